@@ -1,0 +1,64 @@
+//! The document shell, the root component and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::events::ui::UpcomingEvents;
+use crate::ui::{Layout, NotFound};
+
+/// The full HTML document, rendered on the server around `<App/>`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::security::apply_page_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <meta name="description" content="Festplan: events, RSVPs, open spaces and swag-bag packing for community events."/>
+                <link rel="icon" href="/favicon.ico" sizes="32x32"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href="/pkg/festplan.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|text: String| if text.is_empty() { "Festplan".to_string() } else { format!("{text} · Festplan") }/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    view! {
+        <Title text=""/>
+        <section class="hero">
+            <h1>"Festplan"</h1>
+            <p class="lead">
+                "Plan the company summer party, the developer BBQ and the code sprint before it: "
+                "RSVPs and waitlists, an open-space board, the swag-bag packing line and a safe way to report incidents."
+            </p>
+        </section>
+        <UpcomingEvents/>
+    }
+}

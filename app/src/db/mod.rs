@@ -1,0 +1,62 @@
+//! The only place with SQL. One file per area; services call these functions
+//! and never see a query string, so a PostgreSQL backend replaces this module
+//! without touching them.
+
+pub mod events;
+pub mod outbox;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool};
+
+/// A write transaction. Started `IMMEDIATE`, so it holds the write lock from
+/// its first statement and never fails half-way with SQLITE_BUSY on upgrade.
+pub type WriteTx = sqlx::Transaction<'static, Sqlite>;
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+}
+
+impl Db {
+    /// Opens (creating if missing) the database at `url` and applies migrations.
+    pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: an acknowledged write survives power loss, not just a crash.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Seconds since the Unix epoch: how every timestamp is stored.
+pub fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}

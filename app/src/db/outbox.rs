@@ -1,0 +1,108 @@
+use sqlx::SqliteConnection;
+
+use super::Db;
+
+/// A formatted mail ready for the wire.
+#[derive(Debug, Clone)]
+pub struct NewOutboxMail<'a> {
+    pub envelope_from: &'a str,
+    pub envelope_to: &'a str,
+    pub subject: &'a str,
+    pub message: &'a [u8],
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub envelope_from: String,
+    pub envelope_to: String,
+    pub subject: String,
+    pub message: Vec<u8>,
+    pub attempts: i64,
+}
+
+/// Inserts inside the caller's transaction, so the mail exists exactly when the change does.
+pub async fn insert(conn: &mut SqliteConnection, mail: &NewOutboxMail<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    let row: (i64,) = sqlx::query_as(
+        "INSERT INTO outbox (envelope_from, envelope_to, subject, message, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $5)
+         RETURNING id",
+    )
+    .bind(mail.envelope_from)
+    .bind(mail.envelope_to)
+    .bind(mail.subject)
+    .bind(mail.message)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.0)
+}
+
+/// Mails due for a delivery attempt, oldest first.
+pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, envelope_from, envelope_to, subject, message, attempts
+         FROM outbox
+         WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+         ORDER BY next_attempt_at, id
+         LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// When the next pending mail becomes due, if any.
+pub async fn next_due_at(db: &Db) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
+        .fetch_one(db.pool())
+        .await
+}
+
+pub async fn mark_sent(db: &Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(db.pool())
+        .await
+        .map(|_| ())
+}
+
+/// Records a failed attempt; `retry_at = None` gives the mail up for good.
+pub async fn mark_failed(db: &Db, id: i64, error: &str, retry_at: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox
+         SET attempts = attempts + 1, last_error = $2,
+             next_attempt_at = COALESCE($3, next_attempt_at),
+             failed_at = CASE WHEN $3 IS NULL THEN $4 ELSE NULL END
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(error)
+    .bind(retry_at)
+    .bind(now)
+    .execute(db.pool())
+    .await
+    .map(|_| ())
+}
+
+/// Counts by state, for health checks and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
+pub struct OutboxCounts {
+    pub pending: i64,
+    pub sent: i64,
+    pub failed: i64,
+}
+
+pub async fn counts(db: &Db) -> Result<OutboxCounts, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT
+            COALESCE(SUM(sent_at IS NULL AND failed_at IS NULL), 0) AS pending,
+            COALESCE(SUM(sent_at IS NOT NULL), 0) AS sent,
+            COALESCE(SUM(failed_at IS NOT NULL), 0) AS failed
+         FROM outbox",
+    )
+    .fetch_one(db.pool())
+    .await
+}

@@ -1,0 +1,24 @@
+//! Festplan's app: pages, server functions and the domain logic beneath them.
+//! Compiled natively with `ssr` (inside the server) and to wasm with `hydrate`.
+
+pub mod app;
+pub mod error;
+pub mod events;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+/// The browser entry point: attaches the reactive app to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,157 @@
+//! The outbox: mail is written in the same transaction as the change that
+//! caused it, and a single background worker delivers it with retries. An SMTP
+//! outage delays mail; it never loses or duplicates it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::address::Envelope;
+use tokio::sync::{watch, Notify};
+
+use super::{Mailer, MailError, OutgoingMail, Sender};
+use crate::db::{self, outbox::NewOutboxMail, Db, WriteTx};
+
+/// After this many failed attempts a mail is given up (and stays visible with its last error).
+pub const MAX_ATTEMPTS: i64 = 20;
+/// The longest wait between two attempts.
+const MAX_BACKOFF_SECS: i64 = 3600;
+
+#[derive(Clone)]
+pub struct Outbox {
+    sender: Arc<Sender>,
+    wake: Arc<Notify>,
+    retry_base_secs: i64,
+}
+
+impl Outbox {
+    pub fn new(sender: Sender, retry_base_secs: u64) -> Self {
+        Self { sender: Arc::new(sender), wake: Arc::new(Notify::new()), retry_base_secs: retry_base_secs.max(1) as i64 }
+    }
+
+    /// Formats `mail` and stores it inside `tx`. Call [`Outbox::wake`] after the commit.
+    pub async fn enqueue(&self, tx: &mut WriteTx, mail: &OutgoingMail) -> Result<i64, EnqueueError> {
+        let formatted = self.sender.format(mail)?;
+        let id = db::outbox::insert(
+            tx,
+            &NewOutboxMail {
+                envelope_from: &formatted.envelope_from,
+                envelope_to: &formatted.envelope_to,
+                subject: &formatted.subject,
+                message: &formatted.bytes,
+            },
+            db::now(),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Tells the worker there is new mail. Harmless when there is none.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Seconds to wait after the `attempts`-th failure: doubling, capped.
+    pub fn backoff_secs(&self, attempts: i64) -> i64 {
+        let exp = attempts.clamp(1, 20) - 1;
+        (self.retry_base_secs.saturating_mul(1 << exp)).min(MAX_BACKOFF_SECS)
+    }
+
+    /// Delivers due mail until `shutdown` turns true. Run exactly one per database.
+    pub async fn run_worker(self, db: Db, mailer: Mailer, mut shutdown: watch::Receiver<bool>) {
+        tracing::info!(transport = %mailer.describe(), "outbox worker started");
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            let delivered_full_batch = match self.deliver_due(&db, &mailer).await {
+                Ok(full) => full,
+                Err(err) => {
+                    tracing::warn!(%err, "outbox: could not read pending mail");
+                    false
+                }
+            };
+            if delivered_full_batch {
+                continue;
+            }
+            let wait = match db::outbox::next_due_at(&db).await {
+                Ok(Some(at)) => (at - db::now()).clamp(0, 60),
+                _ => 60,
+            };
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(wait as u64)) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+        tracing::info!("outbox worker stopped");
+    }
+
+    /// One pass over the due mail. Returns whether the batch was full (more may be waiting).
+    async fn deliver_due(&self, db: &Db, mailer: &Mailer) -> Result<bool, sqlx::Error> {
+        const BATCH: i64 = 50;
+        let due = db::outbox::due(db, db::now(), BATCH).await?;
+        for mail in &due {
+            let envelope = match envelope(&mail.envelope_from, &mail.envelope_to) {
+                Ok(envelope) => envelope,
+                Err(err) => {
+                    db::outbox::mark_failed(db, mail.id, &err.to_string(), None, db::now()).await?;
+                    continue;
+                }
+            };
+            match mailer.send_raw(&envelope, &mail.message).await {
+                Ok(()) => {
+                    db::outbox::mark_sent(db, mail.id, db::now()).await?;
+                    tracing::info!(id = mail.id, to = %mail.envelope_to, subject = %mail.subject, "mail delivered");
+                }
+                Err(err) => {
+                    let attempts = mail.attempts + 1;
+                    let retry_at = (!err.permanent && attempts < MAX_ATTEMPTS)
+                        .then(|| db::now() + self.backoff_secs(attempts));
+                    tracing::warn!(id = mail.id, attempts, permanent = err.permanent, retry_at, error = %err, "mail delivery failed");
+                    db::outbox::mark_failed(db, mail.id, &err.message, retry_at, db::now()).await?;
+                    if retry_at.is_some() {
+                        // The server is likely down: stop this pass and let the backoff run.
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        Ok(due.len() as i64 == BATCH)
+    }
+}
+
+fn envelope(from: &str, to: &str) -> Result<Envelope, MailError> {
+    let from = from.parse().map_err(|_| MailError::InvalidAddress(from.to_string()))?;
+    let to = to.parse().map_err(|_| MailError::InvalidAddress(to.to_string()))?;
+    Envelope::new(Some(from), vec![to]).map_err(|e| MailError::Build(e.to_string()))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EnqueueError {
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl From<EnqueueError> for crate::error::AppError {
+    fn from(err: EnqueueError) -> Self {
+        match err {
+            EnqueueError::Mail(e) => e.into(),
+            EnqueueError::Db(e) => e.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let outbox = Outbox::new(Sender::new("f@example.org").unwrap(), 5);
+        let waits: Vec<i64> = (1..=5).map(|n| outbox.backoff_secs(n)).collect();
+        assert_eq!(waits, vec![5, 10, 20, 40, 80]);
+        assert_eq!(outbox.backoff_secs(19), MAX_BACKOFF_SECS);
+    }
+}

@@ -1,0 +1,79 @@
+//! The shared state every request sees, handed to server functions as context.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::db::Db;
+use crate::error::AppError;
+use crate::mail::{Mailer, Outbox};
+
+/// What the app needs to know about its deployment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Every link in mail starts with this; the request's Host header is never used.
+    pub public_base_url: url::Url,
+    /// Keys tokens and signatures; stable across restarts.
+    pub secret_key: SecretKey,
+}
+
+/// 32 secret bytes that never appear in logs.
+#[derive(Clone)]
+pub struct SecretKey(pub [u8; 32]);
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(..)")
+    }
+}
+
+impl Settings {
+    /// An absolute link for mail, from a path such as `/events/bbq`.
+    pub fn link(&self, path: &str) -> String {
+        self.public_base_url.join(path.trim_start_matches('/')).map(String::from).unwrap_or_default()
+    }
+
+    /// Cookies get `Secure` when the public address is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_base_url.scheme() == "https"
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub mailer: Mailer,
+    pub outbox: Outbox,
+    pub settings: Arc<Settings>,
+    pub leptos_options: LeptosOptions,
+    /// The largest request body accepted (413 above it).
+    pub max_body_bytes: usize,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state inside a server function or a server-side render.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_join_the_public_base_url_with_or_without_a_path_prefix() {
+        let key = SecretKey([7; 32]);
+        let s = Settings { public_base_url: "https://fest.example.org/".parse().unwrap(), secret_key: key.clone() };
+        assert_eq!(s.link("/events/bbq"), "https://fest.example.org/events/bbq");
+        let s = Settings { public_base_url: "https://example.org/festplan/".parse().unwrap(), secret_key: key };
+        assert_eq!(format!("{:?}", s.secret_key), "SecretKey(..)");
+        assert_eq!(s.link("/events/bbq"), "https://example.org/festplan/events/bbq");
+        assert!(s.secure_cookies());
+    }
+}

@@ -1,0 +1,159 @@
+//! The Festplan server: builds the shared state and the router, and serves
+//! them until told to stop. `main.rs` only parses the command line.
+
+pub mod config;
+pub mod security;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use app::app::{shell, App};
+use app::db::Db;
+use app::mail::{Mailer, Outbox, Sender};
+use app::state::{AppState, SecretKey, Settings};
+
+pub use config::Config;
+
+/// The file name of the browser bundle under `site_root/pkg/`.
+pub const OUTPUT_NAME: &str = "festplan";
+
+/// Opens the database (running migrations), sets up mail and everything else a request needs.
+pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let db = Db::connect(&config.database_url()).await?;
+    let mailer = match &config.smtp_url {
+        Some(url) => Mailer::smtp(url)?,
+        None => Mailer::file(&config.data_dir.join("mail"))?,
+    };
+    tracing::info!("mail: {}", mailer.describe());
+    let outbox = Outbox::new(Sender::new(&config.mail_from)?, config.mail_retry_secs);
+    let settings = Settings { public_base_url: config.public_url(), secret_key: SecretKey(config.secret_key()?) };
+    let leptos_options = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind)
+        .build();
+    Ok(AppState { db, mailer, outbox, settings: Arc::new(settings), leptos_options, max_body_bytes: config.max_body_bytes })
+}
+
+/// All routes of the app, wrapped in the middleware every request passes.
+pub fn build_router(state: AppState) -> Router {
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let pages = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let server_fns = Router::new()
+        .route("/api/{*name}", get(server_fn_handler).post(server_fn_handler))
+        .layer(axum::middleware::map_response(security::server_fn_status));
+    let routes = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(server_fns)
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), pages)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .with_state(state.clone());
+    with_middleware(routes, &state)
+}
+
+/// The protections and plumbing around `routes`; public so tests can wrap a route of their own.
+pub fn with_middleware(routes: Router, state: &AppState) -> Router {
+    let request_span = |request: &Request<Body>| {
+        let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+        tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+    };
+    // Listed innermost first: a request meets them bottom-up.
+    routes
+        .layer(axum::middleware::from_fn_with_state(state.settings.public_base_url.clone(), security::same_origin))
+        .layer(RequestBodyLimitLayer::new(state.max_body_bytes))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(security::security_headers))
+        .layer(CatchPanicLayer::custom(security::panic_response))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// Liveness and readiness: the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(err) => {
+            tracing::error!(%err, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "database unavailable" }))).into_response()
+        }
+    }
+}
+
+/// Serves until `shutdown` completes, then finishes open requests, stops the
+/// mail worker and closes the database.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let worker = tokio::spawn(state.outbox.clone().run_worker(state.db.clone(), state.mailer.clone(), stop_rx));
+    let router = build_router(state.clone());
+    tracing::info!(address = %listener.local_addr()?, "Festplan is listening");
+    let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing open requests");
+        })
+        .await;
+    let _ = stop_tx.send(true);
+    if tokio::time::timeout(Duration::from_secs(20), worker).await.is_err() {
+        tracing::warn!("mail worker did not stop in time; pending mail stays in the outbox");
+    }
+    state.db.close().await;
+    result
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}

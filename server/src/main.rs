@@ -1,0 +1,46 @@
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use festplan_server::config::{Config, LogFormat};
+
+/// Festplan: events, RSVPs, open spaces and swag-bag packing for community events.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Configuration file (default: $FESTPLAN_CONFIG, else ./festplan.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (the default).
+    Serve,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load(cli.config.as_deref(), |k| std::env::var(k).ok())?;
+    init_logging(config.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let state = festplan_server::build_state(&config).await?;
+            let listener = tokio::net::TcpListener::bind(config.bind).await?;
+            festplan_server::serve(listener, state, festplan_server::shutdown_signal()).await?;
+        }
+    }
+    Ok(())
+}
+
+fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("FESTPLAN_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}

@@ -1,0 +1,122 @@
+//! Router-level protections that every request passes through.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use url::Url;
+
+use app::error::AppError;
+
+/// Refuses unsafe methods from other sites. Leptos server functions do no CSRF
+/// check of their own, and cookies ride along on cross-site form posts.
+///
+/// Browsers send `Sec-Fetch-Site` (modern) or `Origin` (older) on such
+/// requests; a request with neither does not come from a browser page and
+/// cannot carry a victim's intent.
+pub async fn same_origin(State(public_url): State<Url>, request: Request, next: Next) -> Response {
+    if is_safe(request.method()) || is_same_origin(request.headers(), &public_url) {
+        return next.run(request).await;
+    }
+    tracing::warn!(
+        origin = ?request.headers().get(header::ORIGIN),
+        fetch_site = ?request.headers().get("sec-fetch-site"),
+        "refused a cross-site request"
+    );
+    (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+}
+
+fn is_same_origin(headers: &HeaderMap, public_url: &Url) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return true;
+    };
+    if origin == public_url.origin().ascii_serialization() {
+        return true;
+    }
+    // Same origin as the address the browser used, e.g. localhost vs 127.0.0.1 during development.
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    matches!((Url::parse(origin), host), (Ok(o), Some(host))
+        if o.host_str().map(|h| match o.port() { Some(p) => format!("{h}:{p}"), None => h.to_string() }).as_deref() == Some(host))
+}
+
+/// Headers every response carries. Pages set their own CSP with a nonce; everything else gets a strict one.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"));
+    response
+}
+
+/// Server functions answer every error with 500. The body is our `AppError`
+/// as JSON, so the status can be put right here, in one place.
+pub async fn server_fn_status(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A panic in a handler becomes a plain 500; the server goes on serving.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "handler panicked");
+    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.").into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn fetch_metadata_decides_when_present() {
+        let url: Url = "https://fest.example.org/".parse().unwrap();
+        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")]), &url));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site"), ("origin", "https://fest.example.org")]), &url));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")]), &url));
+    }
+
+    #[test]
+    fn origin_must_match_the_public_url_or_the_host() {
+        let url: Url = "https://fest.example.org/".parse().unwrap();
+        assert!(is_same_origin(&headers(&[("origin", "https://fest.example.org")]), &url));
+        assert!(!is_same_origin(&headers(&[("origin", "https://evil.example.com")]), &url));
+        assert!(!is_same_origin(&headers(&[("origin", "http://fest.example.org")]), &url));
+        assert!(is_same_origin(&headers(&[("origin", "http://localhost:3000"), ("host", "localhost:3000")]), &url));
+        assert!(!is_same_origin(&headers(&[("origin", "http://evil.test:3000"), ("host", "localhost:3000")]), &url));
+        assert!(!is_same_origin(&headers(&[("origin", "null")]), &url));
+    }
+
+    #[test]
+    fn requests_without_browser_headers_are_not_cross_site() {
+        assert!(is_same_origin(&HeaderMap::new(), &"https://fest.example.org/".parse().unwrap()));
+    }
+}

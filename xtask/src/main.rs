@@ -1,0 +1,108 @@
+//! Workspace tasks: `cargo xtask <build|serve|test>`.
+//!
+//! Builds the browser bundle without extra tools: the wasm crate with cargo,
+//! bindings with `wasm-bindgen-cli-support` (pinned to the same version as the
+//! `wasm-bindgen` crate), `wasm-opt` from npm's binaryen when npm is there,
+//! then styles and static files into `target/site`.
+
+mod setup;
+mod site;
+
+use std::process::{Command, ExitCode};
+
+use anyhow::{bail, Context, Result};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  serve   install what is missing, build in release mode, and serve on http://127.0.0.1:3000
+  test    install what is missing (wasm target, Chromium, SMTP test server, npm packages) and run every test
+  build   build the browser bundle and the server [--release]
+  setup   only install what is missing";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let (command, rest) = args.split_first().map(|(c, r)| (c.as_str(), r)).unwrap_or(("help", &[]));
+    let release = rest.iter().any(|a| a == "--release");
+    match command {
+        "build" => {
+            setup::wasm_target()?;
+            site::build(release)?;
+            cargo(&["build", "-p", "festplan-server"], release)
+        }
+        "serve" => serve(rest),
+        "test" => test(rest),
+        "setup" => {
+            setup::wasm_target()?;
+            setup::wasm_opt();
+            setup::test_tools()
+        }
+        _ => {
+            println!("{USAGE}");
+            if command == "help" || command == "--help" { Ok(()) } else { bail!("unknown command `{command}`") }
+        }
+    }
+}
+
+fn serve(extra: &[String]) -> Result<()> {
+    setup::wasm_target()?;
+    setup::wasm_opt();
+    site::build(true)?;
+    cargo(&["build", "-p", "festplan-server"], true)?;
+    step("starting Festplan on http://127.0.0.1:3000 (data in ./data, Ctrl-C stops)");
+    let status = Command::new(workspace_root().join("target/release/festplan"))
+        .args(extra.iter().filter(|a| *a != "--release"))
+        .current_dir(workspace_root())
+        .status()
+        .context("starting target/release/festplan")?;
+    if !status.success() {
+        bail!("festplan exited with {status}");
+    }
+    Ok(())
+}
+
+fn test(extra: &[String]) -> Result<()> {
+    setup::wasm_target()?;
+    setup::test_tools()?;
+    site::build(false)?;
+    step("running the test suite (unit, integration, mail, browser)");
+    let mut args = vec!["test", "--workspace", "--exclude", "xtask"];
+    args.extend(extra.iter().map(String::as_str));
+    cargo(&args, false)
+}
+
+/// Runs cargo from the workspace root.
+fn cargo(args: &[&str], release: bool) -> Result<()> {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args).current_dir(workspace_root());
+    if release {
+        command.arg("--release");
+    }
+    run_command(&mut command)
+}
+
+fn run_command(command: &mut Command) -> Result<()> {
+    let status = command.status().with_context(|| format!("running {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed with {status}");
+    }
+    Ok(())
+}
+
+fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Says what is happening, so a long first run is not a silent one.
+fn step(what: &str) {
+    eprintln!("==> {what}");
+}

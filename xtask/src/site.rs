@@ -1,0 +1,91 @@
+//! Builds `target/site`: `pkg/festplan.js`, `pkg/festplan_bg.wasm`, `pkg/festplan.css` and the files of `public/`.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::{cargo, run_command, setup, step, workspace_root};
+
+const NAME: &str = "festplan";
+
+pub fn build(release: bool) -> Result<()> {
+    let root = workspace_root();
+    let site = root.join("target/site");
+    let pkg = site.join("pkg");
+    fs::create_dir_all(&pkg)?;
+
+    let profile = if release { "wasm-release" } else { "dev" };
+    step(&format!("building the browser bundle (wasm, profile {profile})"));
+    cargo(
+        &[
+            "rustc", "-p", "festplan-app", "--lib", "--crate-type", "cdylib",
+            "--target", "wasm32-unknown-unknown", "--features", "hydrate", "--profile", profile,
+        ],
+        false,
+    )?;
+    let dir = if release { "wasm-release" } else { "debug" };
+    let wasm = root.join(format!("target/wasm32-unknown-unknown/{dir}/app.wasm"));
+
+    step("generating JavaScript bindings");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name(NAME)
+        .web(true)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .typescript(false)
+        .debug(!release)
+        .generate(&pkg)
+        .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
+
+    let bundle = pkg.join(format!("{NAME}_bg.wasm"));
+    if release {
+        match setup::find_wasm_opt() {
+            Some(wasm_opt) => {
+                step("optimising the wasm for size (wasm-opt -Oz)");
+                run_command(Command::new(wasm_opt).arg("-Oz").arg("--enable-bulk-memory").arg("--enable-nontrapping-float-to-int")
+                    .arg("--enable-sign-ext").arg("--enable-reference-types").arg("--enable-multivalue")
+                    .arg(&bundle).arg("-o").arg(&bundle))?;
+            }
+            None => eprintln!("    wasm-opt not found (it comes from npm's binaryen): the bundle stays larger"),
+        }
+    }
+
+    step("collecting styles and static files");
+    fs::write(pkg.join(format!("{NAME}.css")), stylesheet(&root.join("style"))?)?;
+    copy_dir(&root.join("public"), &site)?;
+    let size = fs::metadata(&bundle)?.len();
+    eprintln!("    wasm bundle: {} KiB", size / 1024);
+    Ok(())
+}
+
+/// The CSS files of `style/`, in name order, as one stylesheet.
+fn stylesheet(dir: &Path) -> Result<String> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "css"))
+        .collect();
+    files.sort();
+    let mut css = String::new();
+    for file in files {
+        css.push_str(&fs::read_to_string(&file)?);
+        css.push('\n');
+    }
+    Ok(css)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            fs::create_dir_all(&target)?;
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
