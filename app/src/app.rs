@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use crate::events::ui::UpcomingEvents;
 use crate::ui::{Layout, NotFound};
@@ -41,7 +41,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
+                    // Async: the event list is in the first HTML, not streamed in later.
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -17,7 +17,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -66,14 +66,12 @@ pub fn build_router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    let server_fns = Router::new()
-        .route("/api/{*name}", get(server_fn_handler).post(server_fn_handler))
-        .layer(axum::middleware::map_response(security::server_fn_status));
+    // leptos_routes also mounts every server function under /api, with the same context.
     let routes = Router::new()
         .route("/healthz", get(healthz))
-        .merge(server_fns)
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), pages)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::map_response(security::server_fn_status))
         .with_state(state.clone());
     with_middleware(routes, &state)
 }
@@ -94,10 +92,6 @@ pub fn with_middleware(routes: Router, state: &AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-}
-
-async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
 /// Liveness and readiness: the database answers.

@@ -1,1 +1,209 @@
+//! Test helpers: the real app on port 0 with a temporary SQLite file, a real
+//! local SMTP server, and seeded data.
 
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use app::db::events::NewEvent;
+use app::events::model::EventKind;
+use app::state::AppState;
+use festplan_server::Config;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
+}
+
+/// Logs go to the test's captured output; `FESTPLAN_LOG` sets the level.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FESTPLAN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,app=info,festplan_server=info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+}
+
+/// A running Festplan on a free port, with its own data folder.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub url: String,
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub data_dir: PathBuf,
+    _dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts the app after `configure` has adjusted the test defaults.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        init_logging();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: dir.path().to_path_buf(),
+            site_root: workspace_root().join("target/site"),
+            mail_retry_secs: 1,
+            ..Config::default()
+        };
+        configure(&mut config);
+        let listener = tokio::net::TcpListener::bind(config.bind).await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        if config.public_url.is_none() {
+            config.public_url = Some(format!("http://{addr}/").parse().expect("url"));
+        }
+        let state = festplan_server::build_state(&config).await.expect("app state");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(festplan_server::serve(listener, state.clone(), async {
+            let _ = stopped.await;
+        }));
+        Self {
+            url: format!("http://{addr}"),
+            addr,
+            state,
+            data_dir: dir.path().to_path_buf(),
+            _dir: dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    /// A client that keeps cookies and does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    /// Inserts a published public event starting `days_ahead` days from now, three hours long.
+    pub async fn seed_event(&self, slug: &str, kind: EventKind, title: &str, days_ahead: i64) -> i64 {
+        let starts_at = app::db::now() + days_ahead * 86_400;
+        let event = NewEvent {
+            slug: slug.into(),
+            kind,
+            title: title.into(),
+            starts_at,
+            ends_at: starts_at + 3 * 3600,
+            time_zone: "Europe/Berlin".into(),
+            venue_name: "Forsterstr. 29, Halle (Saale)".into(),
+            published: true,
+        };
+        app::db::events::insert(&self.state.db, &event).await.expect("seed event")
+    }
+
+    /// Graceful shutdown, as on SIGTERM.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.expect("server task").expect("server stopped cleanly");
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A free TCP port on loopback (nothing listens on it right after).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port()
+}
+
+/// A real SMTP server (Python's aiosmtpd) that stores what it receives in a Maildir.
+pub struct SmtpSink {
+    pub port: u16,
+    maildir: TempDir,
+    child: Child,
+}
+
+impl SmtpSink {
+    pub async fn start() -> Self {
+        Self::start_on(free_port()).await
+    }
+
+    pub async fn start_on(port: u16) -> Self {
+        let maildir = tempfile::tempdir().expect("maildir");
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir.path().join("box"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (run `cargo xtask setup` to install it)");
+        let sink = Self { port, maildir, child };
+        let ready = wait_until(Duration::from_secs(15), || async {
+            tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok()
+        })
+        .await;
+        assert!(ready, "SMTP test server did not start on port {port}");
+        sink
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, raw.
+    pub fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for sub in ["new", "cur"] {
+            let Ok(entries) = std::fs::read_dir(self.maildir.path().join("box").join(sub)) else { continue };
+            for entry in entries.flatten() {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    out.push(text);
+                }
+            }
+        }
+        out
+    }
+
+    /// Waits until at least `count` messages have arrived (or the timeout passes) and returns them all.
+    pub async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<String> {
+        wait_until(timeout, || async { self.messages().len() >= count }).await;
+        self.messages()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` every 50 ms until it holds or `timeout` passes; returns whether it held.
+pub async fn wait_until<F, Fut>(timeout: Duration, mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + timeout;
+    loop {
+        if check().await {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

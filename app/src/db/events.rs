@@ -14,16 +14,23 @@ pub struct EventListRow {
     pub venue_name: String,
 }
 
-/// Published public events that have not ended by `now`, soonest first.
-pub async fn list_upcoming_public(db: &Db, now: i64, limit: i64) -> Result<Vec<EventListRow>, sqlx::Error> {
+/// Published public events that have not ended by `now`, soonest first; only of `kind` when given.
+pub async fn list_upcoming_public(
+    db: &Db,
+    now: i64,
+    kind: Option<EventKind>,
+    limit: i64,
+) -> Result<Vec<EventListRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT slug, kind, title, title_de, starts_at, ends_at, time_zone, venue_name
          FROM events
          WHERE status = 'published' AND visibility = 'public' AND ends_at >= $1
+           AND ($2 IS NULL OR kind = $2)
          ORDER BY starts_at, id
-         LIMIT $2",
+         LIMIT $3",
     )
     .bind(now)
+    .bind(kind.map(EventKind::as_str))
     .bind(limit)
     .fetch_all(db.pool())
     .await

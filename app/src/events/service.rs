@@ -11,8 +11,8 @@ use crate::error::AppResult;
 const UPCOMING_LIMIT: i64 = 50;
 
 /// Published public events that have not ended yet, soonest first.
-pub async fn upcoming(db: &Db) -> AppResult<Vec<EventCard>> {
-    let rows = db::events::list_upcoming_public(db, db::now(), UPCOMING_LIMIT).await?;
+pub async fn upcoming(db: &Db, kind: Option<EventKind>) -> AppResult<Vec<EventCard>> {
+    let rows = db::events::list_upcoming_public(db, db::now(), kind, UPCOMING_LIMIT).await?;
     Ok(rows.into_iter().map(card).collect())
 }
 

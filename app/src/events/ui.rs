@@ -1,32 +1,28 @@
 //! Event pages and components.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::api::list_upcoming_events;
-use super::model::EventCard;
+use super::model::{EventCard, EventKind};
 use crate::ui::ErrorView;
 
-/// The list of upcoming public events, or a friendly word when there are none.
+/// Upcoming public events with a filter by kind (`/?kind=bbq`), or a friendly word when there are none.
 #[component]
 pub fn UpcomingEvents() -> impl IntoView {
-    let events = Resource::new(|| (), |_| list_upcoming_events());
+    let query = use_query_map();
+    let kind = Memo::new(move |_| query.read().get("kind").and_then(|k| EventKind::parse(&k)));
+    let events = Resource::new(move || kind.get(), list_upcoming_events);
     view! {
         <section class="upcoming" aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">"Upcoming events"</h2>
+            <KindFilter selected=kind/>
             <Suspense fallback=|| view! { <p class="muted">"Loading events…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         events.await.map(|list| {
                             if list.is_empty() {
-                                view! {
-                                    <div class="empty-state">
-                                        <p class="empty-title">"Nothing planned yet."</p>
-                                        <p class="muted">
-                                            "When an organizer publishes a BBQ, sprint, party or meetup, it shows up here."
-                                        </p>
-                                    </div>
-                                }
-                                    .into_any()
+                                view! { <EmptyState kind=kind.get_untracked()/> }.into_any()
                             } else {
                                 view! {
                                     <ul class="event-list">
@@ -40,6 +36,44 @@ pub fn UpcomingEvents() -> impl IntoView {
                 </ErrorBoundary>
             </Suspense>
         </section>
+    }
+}
+
+/// Links rather than buttons: the filter works before the wasm has loaded and can be bookmarked.
+#[component]
+fn KindFilter(selected: Memo<Option<EventKind>>) -> impl IntoView {
+    let option = move |kind: Option<EventKind>, label: &'static str| {
+        let href = kind.map_or_else(|| "/".to_string(), |k| format!("/?kind={}", k.as_str()));
+        let current = move || (selected.get() == kind).then_some("true");
+        view! {
+            <li>
+                <a href=href aria-current=current class="chip">
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="kind-filter" aria-label="Filter events by kind">
+            <ul>
+                {option(None, "All")}
+                {EventKind::ALL.into_iter().map(|k| option(Some(k), k.label())).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn EmptyState(kind: Option<EventKind>) -> impl IntoView {
+    let title = match kind {
+        Some(kind) => format!("No upcoming {} events.", kind.label()),
+        None => "Nothing planned yet.".to_string(),
+    };
+    view! {
+        <div class="empty-state">
+            <p class="empty-title">{title}</p>
+            <p class="muted">"When an organizer publishes a BBQ, sprint, party or meetup, it shows up here."</p>
+        </div>
     }
 }
 
