@@ -106,3 +106,8 @@ pub async fn counts(db: &Db) -> Result<OutboxCounts, sqlx::Error> {
     .fetch_one(db.pool())
     .await
 }
+
+/// (attempts, last error) of every mail, oldest first; for tests and diagnostics.
+pub async fn attempts(db: &Db) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("SELECT attempts, last_error FROM outbox ORDER BY id").fetch_all(db.pool()).await
+}

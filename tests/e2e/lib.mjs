@@ -1,0 +1,71 @@
+// Shared set-up for browser journeys: Debian's Chromium through playwright-core,
+// with every console error, page error and CSP violation collected.
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const base = process.argv[2];
+if (!base) {
+  console.error('usage: node <journey>.mjs http://127.0.0.1:PORT');
+  process.exit(2);
+}
+
+let failures = 0;
+export function check(condition, what) {
+  console.log(`${condition ? 'ok' : 'FAILED'} - ${what}`);
+  if (!condition) failures += 1;
+}
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.FESTPLAN_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext();
+  const problems = [];
+  // The browser fires this event for each CSP violation; keep them where the journey can read them.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    // The 404 journey asks for a missing page on purpose.
+    if (msg.type() === 'error' && !msg.location().url.includes('/no/such/')) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !res.url().includes('/no/such/')) problems.push(`HTTP ${res.status()} ${res.url()}`);
+  });
+  return { browser, page, problems };
+}
+
+/// Waits until `probe` returns true, trying every 100 ms for up to `ms`.
+export async function eventually(probe, ms = 15000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await probe()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/// Runs axe-core on the page as it is now; returns the number of violations, printing each.
+export async function axeViolations(page, label) {
+  const result = await new AxeBuilder({ page }).analyze();
+  for (const v of result.violations) {
+    console.log(`  axe (${label}): ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  return result.violations.length;
+}
+
+export async function finish(browser, problems) {
+  for (const p of problems) console.log(`  ${p}`);
+  check(problems.length === 0, 'no console errors, page errors, failed requests or CSP violations');
+  await browser.close();
+  console.log(failures === 0 ? 'all checks passed' : `${failures} check(s) failed`);
+  process.exit(failures === 0 ? 0 : 1);
+}
