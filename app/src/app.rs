@@ -5,6 +5,7 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+use crate::auth::ui::{AccountPage, Auth, ConfirmEmailPage, LinkPage, SetupPage, SignInPage};
 use crate::events::ui::UpcomingEvents;
 use crate::ui::{Layout, NotFound};
 
@@ -36,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    Auth::provide();
     view! {
         <Title formatter=|text: String| if text.is_empty() { "Festplan".to_string() } else { format!("{text} · Festplan") }/>
         <Router>
@@ -43,6 +45,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     // Async: the event list is in the first HTML, not streamed in later.
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/auth/link") view=LinkPage/>
+                    <Route path=path!("/auth/confirm-email") view=ConfirmEmailPage/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

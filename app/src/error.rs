@@ -39,6 +39,22 @@ impl AppError {
         Self::Invalid { field: field.into(), message: message.into() }
     }
 
+    /// The message to show beside a form: without the field name for field errors.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Invalid { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The form field this error belongs to, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     /// The HTTP status a server function answers with for this error.
     pub fn status(&self) -> u16 {
         match self {

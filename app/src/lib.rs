@@ -2,6 +2,7 @@
 //! Compiled natively with `ssr` (inside the server) and to wasm with `hydrate`.
 
 pub mod app;
+pub mod auth;
 pub mod error;
 pub mod events;
 pub mod ui;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use crate::auth::rate_limit::RateLimiter;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::mail::{Mailer, Outbox};
@@ -16,6 +17,8 @@ pub struct Settings {
     pub public_base_url: url::Url,
     /// Keys tokens and signatures; stable across restarts.
     pub secret_key: SecretKey,
+    /// The reverse proxy whose `X-Forwarded-For` is believed; nobody else's is.
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 /// 32 secret bytes that never appear in logs.
@@ -49,6 +52,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The largest request body accepted (413 above it).
     pub max_body_bytes: usize,
+    pub limits: Arc<RateLimiter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -69,9 +73,9 @@ mod tests {
     #[test]
     fn links_join_the_public_base_url_with_or_without_a_path_prefix() {
         let key = SecretKey([7; 32]);
-        let s = Settings { public_base_url: "https://fest.example.org/".parse().unwrap(), secret_key: key.clone() };
+        let s = Settings { public_base_url: "https://fest.example.org/".parse().unwrap(), secret_key: key.clone(), trusted_proxy: None };
         assert_eq!(s.link("/events/bbq"), "https://fest.example.org/events/bbq");
-        let s = Settings { public_base_url: "https://example.org/festplan/".parse().unwrap(), secret_key: key };
+        let s = Settings { public_base_url: "https://example.org/festplan/".parse().unwrap(), secret_key: key, trusted_proxy: None };
         assert_eq!(format!("{:?}", s.secret_key), "SecretKey(..)");
         assert_eq!(s.link("/events/bbq"), "https://example.org/festplan/events/bbq");
         assert!(s.secure_cookies());

@@ -29,6 +29,8 @@ pub struct Config {
     pub secret_key: Option<String>,
     pub max_body_bytes: usize,
     pub log_format: LogFormat,
+    /// The reverse proxy in front of Festplan; only its `X-Forwarded-For` is believed.
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -52,6 +54,7 @@ impl Default for Config {
             secret_key: None,
             max_body_bytes: 4 * 1024 * 1024,
             log_format: LogFormat::Text,
+            trusted_proxy: None,
         }
     }
 }
@@ -126,6 +129,9 @@ impl Config {
         }
         if let Some(v) = non_empty("FESTPLAN_MAX_BODY_BYTES") {
             self.max_body_bytes = parsed("FESTPLAN_MAX_BODY_BYTES", v)?;
+        }
+        if let Some(v) = non_empty("FESTPLAN_TRUSTED_PROXY") {
+            self.trusted_proxy = Some(parsed("FESTPLAN_TRUSTED_PROXY", v)?);
         }
         if let Some(v) = non_empty("FESTPLAN_LOG_FORMAT") {
             self.log_format = match v.trim() {

@@ -46,14 +46,21 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     };
     tracing::info!("mail: {}", mailer.describe());
     let outbox = Outbox::new(Sender::new(&config.mail_from)?, config.mail_retry_secs);
-    let settings = Settings { public_base_url: config.public_url(), secret_key: SecretKey(config.secret_key()?) };
+    let settings = Settings {
+        public_base_url: config.public_url(),
+        secret_key: SecretKey(config.secret_key()?),
+        trusted_proxy: config.trusted_proxy,
+    };
     let leptos_options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(config.bind)
         .build();
-    Ok(AppState { db, mailer, outbox, settings: Arc::new(settings), leptos_options, max_body_bytes: config.max_body_bytes })
+    Ok(AppState { db, mailer, outbox, settings: Arc::new(settings), leptos_options,
+        max_body_bytes: config.max_body_bytes,
+        limits: Default::default(),
+    })
 }
 
 /// All routes of the app, wrapped in the middleware every request passes.
@@ -84,6 +91,7 @@ pub fn with_middleware(routes: Router, state: &AppState) -> Router {
     };
     // Listed innermost first: a request meets them bottom-up.
     routes
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::authenticate))
         .layer(axum::middleware::from_fn_with_state(state.settings.public_base_url.clone(), security::same_origin))
         .layer(RequestBodyLimitLayer::new(state.max_body_bytes))
         .layer(CompressionLayer::new())

@@ -18,6 +18,23 @@ struct Cli {
 enum Command {
     /// Serve the web app (the default).
     Serve,
+    /// Manage instance administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Make an account an administrator, creating it if needed; it signs in by emailed link.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Display name for a new account (default: the part of the address before the @).
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -30,6 +47,12 @@ async fn main() -> anyhow::Result<()> {
             let state = festplan_server::build_state(&config).await?;
             let listener = tokio::net::TcpListener::bind(config.bind).await?;
             festplan_server::serve(listener, state, festplan_server::shutdown_signal()).await?;
+        }
+        Command::Admin { command: AdminCommand::Create { email, name } } => {
+            let state = festplan_server::build_state(&config).await?;
+            app::auth::service::make_admin(&state, &email, name.as_deref()).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            println!("{} is now an administrator. Sign in at {}sign-in", email.trim(), config.public_url());
+            state.db.close().await;
         }
     }
     Ok(())

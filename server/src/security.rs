@@ -7,7 +7,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use url::Url;
 
+use app::auth::api::PUBLIC_ACTIONS;
+use app::auth::service::resolve;
+use app::auth::session::Caller;
 use app::error::AppError;
+use app::state::AppState;
 
 /// Refuses unsafe methods from other sites. Leptos server functions do no CSRF
 /// check of their own, and cookies ride along on cross-site form posts.
@@ -45,6 +49,34 @@ fn is_same_origin(headers: &HeaderMap, public_url: &Url) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     matches!((Url::parse(origin), host), (Ok(o), Some(host))
         if o.host_str().map(|h| match o.port() { Some(p) => format!("{h}:{p}"), None => h.to_string() }).as_deref() == Some(host))
+}
+
+/// Resolves the caller's session into an `Actor` for pages and server functions, and
+/// refuses anonymous calls to every mutating server function not listed as public:
+/// a new server function needs an account unless someone decides otherwise.
+pub async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/healthz" {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let actor = match resolve(&state, &Caller::from_parts(&parts, &state.settings)).await {
+        Ok(actor) => actor,
+        Err(err) => return error_response(&err),
+    };
+    let path = parts.uri.path();
+    let private_action = parts.method == Method::POST && path.starts_with("/api/") && !PUBLIC_ACTIONS.contains(&path);
+    if private_action && actor.user.is_none() {
+        return error_response(&AppError::Unauthenticated);
+    }
+    parts.extensions.insert(actor);
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// An `AppError` as server functions send it: JSON with the matching status.
+fn error_response(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [("serverfnerror", "1")], axum::Json(error)).into_response()
 }
 
 /// Headers every response carries. Pages set their own CSP with a nonce; everything else gets a strict one.

@@ -69,3 +69,11 @@ pub async fn insert(db: &Db, event: &NewEvent) -> Result<i64, sqlx::Error> {
     .await?;
     Ok(row.0)
 }
+
+pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)").bind(id).fetch_one(db.pool()).await
+}
+
+pub async fn title(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT title FROM events WHERE id = $1").bind(id).fetch_optional(db.pool()).await
+}

@@ -2,8 +2,13 @@
 //! and never see a query string, so a PostgreSQL backend replaces this module
 //! without touching them.
 
+pub mod email_tokens;
 pub mod events;
 pub mod outbox;
+pub mod roles;
+pub mod security_log;
+pub mod sessions;
+pub mod users;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -43,7 +48,7 @@ impl Db {
         self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 
-    pub(crate) fn pool(&self) -> &SqlitePool {
+    pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
 

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::auth::ui::UserNav;
+
 /// The page frame: skip link, header with navigation, main content, footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -27,6 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <A href="/">"Upcoming events"</A>
                         </li>
+                        <UserNav/>
                     </ul>
                 </nav>
             </div>

@@ -1,0 +1,161 @@
+//! Server functions for accounts and roles: who is calling → service → result.
+
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+use super::model::{Me, RoleHolder};
+#[cfg(feature = "ssr")]
+use super::model::{EventRole, Language};
+use crate::error::AppError;
+
+/// Mutating server functions that anonymous callers may use. Every other one
+/// needs a signed-in account; the router refuses anonymous calls before they run.
+pub const PUBLIC_ACTIONS: &[&str] = &[
+    "/api/auth/request-link",
+    "/api/auth/sign-in-link",
+    "/api/auth/sign-in-password",
+    "/api/auth/sign-out",
+    "/api/auth/confirm-email",
+    "/api/setup/admin",
+];
+
+/// The state and the caller of the current request.
+#[cfg(feature = "ssr")]
+pub fn context() -> Result<(crate::state::AppState, super::service::Actor), AppError> {
+    let state = crate::state::app_state()?;
+    let parts = use_context::<http::request::Parts>().ok_or_else(|| AppError::internal("request parts missing"))?;
+    let actor = parts.extensions.get::<super::service::Actor>().cloned().ok_or_else(|| AppError::internal("caller not resolved"))?;
+    Ok((state, actor))
+}
+
+/// Hands the browser its new session cookie (the old session, if any, ends) and goes home.
+#[cfg(feature = "ssr")]
+async fn establish_session(
+    state: &crate::state::AppState,
+    actor: &super::service::Actor,
+    session_id: &str,
+) -> Result<(), AppError> {
+    super::service::sign_out(state, actor).await?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.append_header(http::header::SET_COOKIE, super::session::set_cookie(session_id, &state.settings));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "auth/me", input = GetUrl)]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    let (_, actor) = context()?;
+    Ok(actor.user.as_ref().map(|u| u.me()))
+}
+
+#[server(endpoint = "auth/request-link")]
+pub async fn request_sign_in_link(email: String) -> Result<String, AppError> {
+    let (state, actor) = context()?;
+    super::service::request_sign_in_link(&state, &actor, &email).await?;
+    Ok(email.trim().to_lowercase())
+}
+
+#[server(endpoint = "auth/sign-in-link")]
+pub async fn sign_in_with_link(token: String) -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    let (_, session) = super::service::sign_in_with_link(&state, &actor, &token).await?;
+    establish_session(&state, &actor, &session).await
+}
+
+#[server(endpoint = "auth/sign-in-password")]
+pub async fn sign_in_with_password(email: String, password: String) -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    let (_, session) = super::service::sign_in_with_password(&state, &actor, &email, &password).await?;
+    establish_session(&state, &actor, &session).await
+}
+
+#[server(endpoint = "auth/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    super::service::sign_out(&state, &actor).await?;
+    expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "auth/sign-out-everywhere")]
+pub async fn sign_out_everywhere() -> Result<u64, AppError> {
+    let (state, actor) = context()?;
+    let ended = super::service::sign_out_everywhere(&state, &actor).await?;
+    expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
+    Ok(ended)
+}
+
+#[server(endpoint = "account/profile")]
+pub async fn update_profile(display_name: String, language: String) -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    let language = Language::parse(&language).ok_or_else(|| AppError::invalid("language", "choose English or Deutsch"))?;
+    super::service::update_profile(&state, &actor, &display_name, language).await
+}
+
+#[server(endpoint = "account/password")]
+pub async fn set_password(password: String) -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    super::service::set_password(&state, &actor, &password).await
+}
+
+#[server(endpoint = "account/email")]
+pub async fn request_email_change(email: String) -> Result<String, AppError> {
+    let (state, actor) = context()?;
+    super::service::request_email_change(&state, &actor, &email).await?;
+    Ok(email.trim().to_lowercase())
+}
+
+#[server(endpoint = "auth/confirm-email")]
+pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
+    let (state, actor) = context()?;
+    super::service::confirm_email_change(&state, &actor, &token).await
+}
+
+#[server(endpoint = "account/delete")]
+pub async fn delete_account(confirm_email: String) -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    super::service::delete_account(&state, &actor, &confirm_email).await?;
+    expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "setup/open", input = GetUrl)]
+pub async fn setup_open() -> Result<bool, AppError> {
+    let (state, _) = context()?;
+    super::service::setup_open(&state).await
+}
+
+#[server(endpoint = "setup/admin")]
+pub async fn setup_admin(email: String, display_name: String) -> Result<String, AppError> {
+    let (state, actor) = context()?;
+    super::service::setup_first_admin(&state, &actor, &email, &display_name).await?;
+    Ok(email.trim().to_lowercase())
+}
+
+#[cfg(feature = "ssr")]
+fn parse_role(role: &str) -> Result<EventRole, AppError> {
+    EventRole::parse(role).ok_or_else(|| AppError::invalid("role", "choose one of the event roles"))
+}
+
+#[server(endpoint = "roles/list", input = GetUrl)]
+pub async fn list_event_roles(event_id: i64) -> Result<Vec<RoleHolder>, AppError> {
+    let (state, actor) = context()?;
+    super::roles::list(&state, &actor, event_id).await
+}
+
+#[server(endpoint = "roles/grant")]
+pub async fn grant_event_role(event_id: i64, email: String, role: String) -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    super::roles::grant(&state, &actor, event_id, &email, parse_role(&role)?).await
+}
+
+#[server(endpoint = "roles/revoke")]
+pub async fn revoke_event_role(event_id: i64, email: String, role: String) -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    super::roles::revoke(&state, &actor, event_id, &email, parse_role(&role)?).await
+}

@@ -1,0 +1,118 @@
+//! Event roles: the one place that answers "may this caller do that to this event?".
+
+use crate::auth::model::{allows, Email, EventRole, Permission, RoleHolder};
+use crate::auth::service::{Actor, CurrentUser};
+use crate::db::security_log::SecurityEvent;
+use crate::db::{self, Db};
+use crate::error::{AppError, AppResult};
+use crate::mail::OutgoingMail;
+use crate::state::AppState;
+
+/// The caller's roles on an event. Missing events and events the caller has no part in
+/// look the same from outside: both are "event not found".
+pub async fn roles_of(db: &Db, actor: &Actor, event_id: i64) -> AppResult<Vec<EventRole>> {
+    let user = actor.user()?;
+    Ok(db::roles::of_user(db, event_id, user.id).await?.iter().filter_map(|r| EventRole::parse(r)).collect())
+}
+
+/// Refuses unless the caller may do `permission` on `event_id`; a refusal reads "event not found".
+/// Instance administrators may organize any event, but they read no conduct reports by that.
+pub async fn require(db: &Db, actor: &Actor, event_id: i64, permission: Permission) -> AppResult<CurrentUser> {
+    let user = actor.user()?.clone();
+    let exists = db::events::exists(db, event_id).await?;
+    let admin_ok = user.is_admin && matches!(permission, Permission::Organize | Permission::ManageRoles);
+    if exists && (admin_ok || allows(&roles_of(db, actor, event_id).await?, permission)) {
+        Ok(user)
+    } else {
+        Err(AppError::not_found("event"))
+    }
+}
+
+/// Owner-level changes need an owner (or an administrator).
+async fn require_owner_for(db: &Db, actor: &Actor, event_id: i64, role: EventRole, user: &CurrentUser) -> AppResult<()> {
+    if role == EventRole::Owner && !user.is_admin && !roles_of(db, actor, event_id).await?.contains(&EventRole::Owner) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
+pub async fn list(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<Vec<RoleHolder>> {
+    require(&state.db, actor, event_id, Permission::ManageRoles).await?;
+    Ok(db::roles::holders(&state.db, event_id)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some(RoleHolder { role: EventRole::parse(&r.role)?, email: r.email, display_name: r.display_name, has_account: r.has_account })
+        })
+        .collect())
+}
+
+/// Grants `role` to `email`; someone without an account gets an invitation mail and the role when they first sign in.
+pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, role: EventRole) -> AppResult<()> {
+    let by = require(&state.db, actor, event_id, Permission::ManageRoles).await?;
+    require_owner_for(&state.db, actor, event_id, role, &by).await?;
+    let email = Email::parse(email)?;
+    let now = db::now();
+    let title = db::events::title(&state.db, event_id).await?.unwrap_or_default();
+    let mut tx = state.db.begin_write().await?;
+    let target = db::users::by_email_tx(&mut tx, email.as_str()).await?;
+    let changed = match &target {
+        Some(user) => db::roles::grant(&mut tx, event_id, user.id, role.as_str(), by.id, now).await?,
+        None => db::roles::invite(&mut tx, event_id, email.as_str(), role.as_str(), by.id, now).await?,
+    };
+    if changed {
+        let link = state.settings.link(if target.is_some() { "/" } else { "/sign-in" });
+        let next_step = if target.is_some() {
+            format!("You will see it when you sign in: {link}")
+        } else {
+            format!("Sign in with this address to take it up (no password needed): {link}")
+        };
+        state
+            .outbox
+            .enqueue(
+                &mut tx,
+                &OutgoingMail {
+                    to: email.to_string(),
+                    to_name: target.as_ref().map(|u| u.display_name.clone()),
+                    subject: format!("You are now {} for {title}", role.label()),
+                    text: format!("Hello,\n\n{} made you {} for \"{title}\" on Festplan.\n\n{next_step}\n", by.display_name, role.label()),
+                    html: None,
+                    attachments: vec![],
+                },
+            )
+            .await?;
+        let detail = format!("event {event_id}: granted {}", role.as_str());
+        db::security_log::record(
+            &mut *tx,
+            &SecurityEvent { kind: "role_granted", user_id: Some(by.id), email: Some(email.as_str()), client: Some(&actor.client), detail: &detail },
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Revokes `role` from `email` (or withdraws the invitation). An event always keeps one owner.
+pub async fn revoke(state: &AppState, actor: &Actor, event_id: i64, email: &str, role: EventRole) -> AppResult<()> {
+    let by = require(&state.db, actor, event_id, Permission::ManageRoles).await?;
+    require_owner_for(&state.db, actor, event_id, role, &by).await?;
+    let email = Email::parse(email)?;
+    let mut tx = state.db.begin_write().await?;
+    if role == EventRole::Owner && db::roles::count_with_role(&mut tx, event_id, "owner").await? <= 1 {
+        return Err(AppError::Conflict("An event needs at least one owner; make someone else owner first.".into()));
+    }
+    if !db::roles::revoke(&mut tx, event_id, email.as_str(), role.as_str()).await? {
+        return Err(AppError::not_found("role"));
+    }
+    let detail = format!("event {event_id}: revoked {}", role.as_str());
+    db::security_log::record(
+        &mut *tx,
+        &SecurityEvent { kind: "role_revoked", user_id: Some(by.id), email: Some(email.as_str()), client: Some(&actor.client), detail: &detail },
+        db::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,389 @@
+//! Account use cases: emailed sign-in links, passwords, sessions, the account page, admins.
+
+use crate::auth::model::{check_new_password, display_name, Email, Language, Me};
+use crate::auth::password;
+use crate::auth::rate_limit::Limit;
+use crate::auth::session::{hash_secret, new_secret, Caller, ABSOLUTE_SECS, IDLE_SECS, TOUCH_EVERY_SECS};
+use crate::db::security_log::SecurityEvent;
+use crate::db::users::UserRow;
+use crate::db::{self, WriteTx};
+use crate::error::{AppError, AppResult};
+use crate::mail::OutgoingMail;
+use crate::state::AppState;
+
+/// Emailed links work this long.
+pub const LINK_TTL_SECS: i64 = 15 * 60;
+
+/// Who is calling: an account or nobody, and from where.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: Option<CurrentUser>,
+    pub client: String,
+    /// The hash of the session this request came with, if it was valid.
+    pub session_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub language: Language,
+    pub is_admin: bool,
+    pub has_password: bool,
+}
+
+impl From<UserRow> for CurrentUser {
+    fn from(row: UserRow) -> Self {
+        Self {
+            id: row.id,
+            language: Language::parse(&row.language).unwrap_or_default(),
+            has_password: row.password_hash.is_some(),
+            email: row.email,
+            display_name: row.display_name,
+            is_admin: row.is_admin,
+        }
+    }
+}
+
+impl CurrentUser {
+    pub fn me(&self) -> Me {
+        Me {
+            user_id: self.id,
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            language: self.language,
+            is_admin: self.is_admin,
+            has_password: self.has_password,
+        }
+    }
+}
+
+impl Actor {
+    pub fn anonymous(client: impl Into<String>) -> Self {
+        Self { user: None, client: client.into(), session_hash: None }
+    }
+
+    /// The signed-in account, or `Unauthenticated`.
+    pub fn user(&self) -> AppResult<&CurrentUser> {
+        self.user.as_ref().ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// Resolves the caller's session (idle and absolute expiry included) into an `Actor`.
+pub async fn resolve(state: &AppState, caller: &Caller) -> AppResult<Actor> {
+    let mut actor = Actor::anonymous(caller.client.clone());
+    let Some(session) = &caller.session else { return Ok(actor) };
+    let hash = hash_secret(session);
+    let now = db::now();
+    if let Some((user, last_seen)) = db::sessions::user_of(&state.db, &hash, now, now - IDLE_SECS).await? {
+        if now - last_seen > TOUCH_EVERY_SECS {
+            db::sessions::touch(&state.db, &hash, now).await?;
+        }
+        actor.user = Some(user.into());
+        actor.session_hash = Some(hash);
+    }
+    Ok(actor)
+}
+
+async fn log(tx: &mut WriteTx, event: SecurityEvent<'_>) -> AppResult<()> {
+    db::security_log::record(&mut **tx, &event, db::now()).await?;
+    Ok(())
+}
+
+/// Starts a session for `user_id` inside `tx`; returns the cookie value.
+async fn start_session(tx: &mut WriteTx, user_id: i64) -> AppResult<String> {
+    let id = new_secret();
+    let now = db::now();
+    db::sessions::insert(tx, &hash_secret(&id), user_id, now, now + ABSOLUTE_SECS).await?;
+    Ok(id)
+}
+
+/// Mails a sign-in link to `email`. The answer is the same whether or not an account
+/// exists: following the link creates one when needed.
+pub async fn request_sign_in_link(state: &AppState, actor: &Actor, email: &str) -> AppResult<()> {
+    let email = Email::parse(email)?;
+    state.limits.check(Limit::LinkPerClient, &actor.client)?;
+    state.limits.check(Limit::LinkPerEmail, email.as_str())?;
+    state.limits.hit(Limit::LinkPerClient, &actor.client);
+    state.limits.hit(Limit::LinkPerEmail, email.as_str());
+
+    let token = new_secret();
+    let now = db::now();
+    let mut tx = state.db.begin_write().await?;
+    let user = db::users::by_email_tx(&mut tx, email.as_str()).await?;
+    db::email_tokens::insert(&mut tx, &hash_secret(&token), "sign_in", email.as_str(), user.as_ref().map(|u| u.id), now, now + LINK_TTL_SECS)
+        .await?;
+    let link = state.settings.link(&format!("/auth/link?token={token}"));
+    let greeting = user.as_ref().map_or_else(|| "Hello,".to_string(), |u| format!("Hello {},", u.display_name));
+    state
+        .outbox
+        .enqueue(
+            &mut tx,
+            &OutgoingMail {
+                to: email.to_string(),
+                to_name: user.as_ref().map(|u| u.display_name.clone()),
+                subject: "Your Festplan sign-in link".into(),
+                text: format!(
+                    "{greeting}\n\nfollow this link to sign in to Festplan:\n\n{link}\n\n\
+                     It works once, for the next 15 minutes. If you did not ask for it, ignore this mail.\n"
+                ),
+                html: None,
+                attachments: vec![],
+            },
+        )
+        .await?;
+    log(&mut tx, SecurityEvent { kind: "link_requested", email: Some(email.as_str()), client: Some(&actor.client), ..Default::default() })
+        .await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Why a link did not work, in words for the person holding it.
+fn link_error(message: &str) -> AppError {
+    AppError::invalid("token", message)
+}
+
+/// Follows an emailed sign-in link: single use, 15 minutes. Creates the account on first use.
+pub async fn sign_in_with_link(state: &AppState, actor: &Actor, token: &str) -> AppResult<(CurrentUser, String)> {
+    state.limits.take(Limit::TokenPerClient, &actor.client)?;
+    let hash = hash_secret(token.trim());
+    let now = db::now();
+    let mut tx = state.db.begin_write().await?;
+    let row = db::email_tokens::find(&mut tx, &hash).await?;
+    let row = match row {
+        Some(row) if row.purpose == "sign_in" => row,
+        _ => return Err(link_error("This sign-in link is not valid. Please request a new one.")),
+    };
+    if row.used_at.is_some() {
+        return Err(link_error("This sign-in link has already been used. Please request a new one."));
+    }
+    if row.expires_at <= now {
+        return Err(link_error("This sign-in link has expired. Please request a new one."));
+    }
+    db::email_tokens::mark_used(&mut tx, &hash, now).await?;
+    let user = match db::users::by_email_tx(&mut tx, &row.email).await? {
+        Some(user) => user,
+        None => {
+            let email = Email::parse(&row.email)?;
+            let id = db::users::insert(&mut tx, email.as_str(), email.local_part(), false, now).await?;
+            log(&mut tx, SecurityEvent { kind: "account_created", user_id: Some(id), email: Some(email.as_str()), ..Default::default() })
+                .await?;
+            db::users::by_email_tx(&mut tx, email.as_str()).await?.ok_or_else(|| AppError::internal("new user vanished"))?
+        }
+    };
+    db::roles::claim_invitations(&mut tx, &user.email, user.id, now).await?;
+    let session = start_session(&mut tx, user.id).await?;
+    log(&mut tx, SecurityEvent { kind: "signed_in", user_id: Some(user.id), client: Some(&actor.client), detail: "link", ..Default::default() })
+        .await?;
+    tx.commit().await?;
+    Ok((user.into(), session))
+}
+
+/// The one answer to every failed password sign-in, whatever the reason.
+fn wrong_credentials() -> AppError {
+    AppError::invalid("password", "That email and password do not match an account.")
+}
+
+/// Signs in with a password. Unknown accounts and wrong passwords take the same time and get the same answer.
+pub async fn sign_in_with_password(state: &AppState, actor: &Actor, email: &str, password: &str) -> AppResult<(CurrentUser, String)> {
+    let email = Email::parse(email).map_err(|_| wrong_credentials())?;
+    state.limits.check(Limit::PasswordPerAccount, email.as_str())?;
+    state.limits.check(Limit::PasswordPerClient, &actor.client)?;
+    let user = db::users::by_email(&state.db, email.as_str()).await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    if !password::verify(password.to_string(), stored).await {
+        state.limits.hit(Limit::PasswordPerAccount, email.as_str());
+        state.limits.hit(Limit::PasswordPerClient, &actor.client);
+        let event = SecurityEvent {
+            kind: "password_failed",
+            user_id: user.as_ref().map(|u| u.id),
+            email: Some(email.as_str()),
+            client: Some(&actor.client),
+            ..Default::default()
+        };
+        db::security_log::record(state.db.pool(), &event, db::now()).await?;
+        return Err(wrong_credentials());
+    }
+    let user = user.ok_or_else(wrong_credentials)?;
+    let mut tx = state.db.begin_write().await?;
+    let session = start_session(&mut tx, user.id).await?;
+    log(&mut tx, SecurityEvent { kind: "signed_in", user_id: Some(user.id), client: Some(&actor.client), detail: "password", ..Default::default() })
+        .await?;
+    tx.commit().await?;
+    Ok((user.into(), session))
+}
+
+/// Ends this session on the server.
+pub async fn sign_out(state: &AppState, actor: &Actor) -> AppResult<()> {
+    if let Some(hash) = &actor.session_hash {
+        db::sessions::delete(&state.db, hash).await?;
+    }
+    Ok(())
+}
+
+/// Ends every session of the caller, this one included.
+pub async fn sign_out_everywhere(state: &AppState, actor: &Actor) -> AppResult<u64> {
+    let user = actor.user()?;
+    let mut tx = state.db.begin_write().await?;
+    let ended = db::sessions::delete_all_of(&mut tx, user.id).await?;
+    log(&mut tx, SecurityEvent { kind: "signed_out_everywhere", user_id: Some(user.id), client: Some(&actor.client), ..Default::default() })
+        .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+pub async fn update_profile(state: &AppState, actor: &Actor, name: &str, language: Language) -> AppResult<()> {
+    let user = actor.user()?;
+    let name = display_name(name)?;
+    db::users::update_profile(&state.db, user.id, &name, language.as_str()).await?;
+    Ok(())
+}
+
+/// Sets (or replaces) the password. Other sessions end: whoever had them must sign in again.
+pub async fn set_password(state: &AppState, actor: &Actor, new_password: &str) -> AppResult<()> {
+    let user = actor.user()?;
+    check_new_password(new_password)?;
+    let hash = password::hash(new_password.to_string()).await?;
+    let mut tx = state.db.begin_write().await?;
+    db::users::set_password_hash(&mut tx, user.id, Some(&hash)).await?;
+    db::sessions::delete_all_of(&mut tx, user.id).await?;
+    if let Some(current) = &actor.session_hash {
+        let now = db::now();
+        // Keep the caller signed in: re-insert this session (its id does not change).
+        db::sessions::insert(&mut tx, current, user.id, now, now + ABSOLUTE_SECS).await?;
+    }
+    log(&mut tx, SecurityEvent { kind: "password_set", user_id: Some(user.id), client: Some(&actor.client), ..Default::default() }).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Mails a confirmation link to the new address; the change happens when it is followed.
+pub async fn request_email_change(state: &AppState, actor: &Actor, new_email: &str) -> AppResult<()> {
+    let user = actor.user()?;
+    let email = Email::parse(new_email)?;
+    if email.as_str() == user.email {
+        return Err(AppError::invalid("email", "this is already your address"));
+    }
+    state.limits.take(Limit::LinkPerEmail, email.as_str())?;
+    let token = new_secret();
+    let now = db::now();
+    let mut tx = state.db.begin_write().await?;
+    db::email_tokens::insert(&mut tx, &hash_secret(&token), "change_email", email.as_str(), Some(user.id), now, now + LINK_TTL_SECS)
+        .await?;
+    let link = state.settings.link(&format!("/auth/confirm-email?token={token}"));
+    state
+        .outbox
+        .enqueue(
+            &mut tx,
+            &OutgoingMail {
+                to: email.to_string(),
+                to_name: Some(user.display_name.clone()),
+                subject: "Confirm your new Festplan email address".into(),
+                text: format!(
+                    "Hello {},\n\nto use this address for your Festplan account, follow this link within 15 minutes:\n\n{link}\n\n\
+                     If you did not ask for this, ignore this mail; nothing changes.\n",
+                    user.display_name
+                ),
+                html: None,
+                attachments: vec![],
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Applies an email change from its confirmation link.
+pub async fn confirm_email_change(state: &AppState, actor: &Actor, token: &str) -> AppResult<String> {
+    state.limits.take(Limit::TokenPerClient, &actor.client)?;
+    let hash = hash_secret(token.trim());
+    let now = db::now();
+    let mut tx = state.db.begin_write().await?;
+    let row = match db::email_tokens::find(&mut tx, &hash).await? {
+        Some(row) if row.purpose == "change_email" => row,
+        _ => return Err(link_error("This confirmation link is not valid.")),
+    };
+    if row.used_at.is_some() {
+        return Err(link_error("This confirmation link has already been used."));
+    }
+    if row.expires_at <= now {
+        return Err(link_error("This confirmation link has expired. Please ask for a new one on your account page."));
+    }
+    let user_id = row.user_id.ok_or_else(|| link_error("This confirmation link is not valid."))?;
+    if db::users::by_email_tx(&mut tx, &row.email).await?.is_some() {
+        return Err(AppError::Conflict("Another account already uses this address.".into()));
+    }
+    db::email_tokens::mark_used(&mut tx, &hash, now).await?;
+    db::users::set_email(&mut tx, user_id, &row.email).await?;
+    log(&mut tx, SecurityEvent { kind: "email_changed", user_id: Some(user_id), email: Some(&row.email), client: Some(&actor.client), ..Default::default() })
+        .await?;
+    tx.commit().await?;
+    Ok(row.email)
+}
+
+/// Deletes the caller's account after they typed its email address to confirm.
+/// Sessions and event roles go with it.
+pub async fn delete_account(state: &AppState, actor: &Actor, confirm_email: &str) -> AppResult<()> {
+    let user = actor.user()?;
+    if confirm_email.trim().to_lowercase() != user.email {
+        return Err(AppError::invalid("confirm_email", "type your email address exactly to confirm"));
+    }
+    let mut tx = state.db.begin_write().await?;
+    db::users::delete(&mut tx, user.id).await?;
+    log(&mut tx, SecurityEvent { kind: "account_deleted", user_id: Some(user.id), client: Some(&actor.client), ..Default::default() }).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes `email` an instance administrator, creating the account if needed (the CLI path).
+pub async fn make_admin(state: &AppState, email: &str, name: Option<&str>) -> AppResult<i64> {
+    let email = Email::parse(email)?;
+    let name = display_name(name.unwrap_or(email.local_part()))?;
+    let now = db::now();
+    let mut tx = state.db.begin_write().await?;
+    let id = match db::users::by_email_tx(&mut tx, email.as_str()).await? {
+        Some(user) => {
+            db::users::set_admin(&mut tx, user.id).await?;
+            user.id
+        }
+        None => db::users::insert(&mut tx, email.as_str(), &name, true, now).await?,
+    };
+    log(&mut tx, SecurityEvent { kind: "admin_granted", user_id: Some(id), email: Some(email.as_str()), detail: "command line", ..Default::default() })
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Whether the first-run setup page may still create an administrator.
+pub async fn setup_open(state: &AppState) -> AppResult<bool> {
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(!db::users::any_admin(&mut conn).await?)
+}
+
+/// First-run setup: creates the administrator and mails them a sign-in link.
+/// Works only while no administrator exists; decided inside the write transaction.
+pub async fn setup_first_admin(state: &AppState, actor: &Actor, email: &str, name: &str) -> AppResult<()> {
+    let email = Email::parse(email)?;
+    let name = display_name(name)?;
+    let now = db::now();
+    {
+        let mut tx = state.db.begin_write().await?;
+        if db::users::any_admin(&mut tx).await? {
+            return Err(AppError::not_found("setup"));
+        }
+        let id = match db::users::by_email_tx(&mut tx, email.as_str()).await? {
+            Some(user) => {
+                db::users::set_admin(&mut tx, user.id).await?;
+                user.id
+            }
+            None => db::users::insert(&mut tx, email.as_str(), &name, true, now).await?,
+        };
+        log(&mut tx, SecurityEvent { kind: "admin_granted", user_id: Some(id), email: Some(email.as_str()), client: Some(&actor.client), detail: "setup page" })
+            .await?;
+        tx.commit().await?;
+    }
+    request_sign_in_link(state, actor, email.as_str()).await
+}

@@ -1,0 +1,84 @@
+use sqlx::SqliteConnection;
+
+use super::Db;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: Option<String>,
+    pub language: String,
+    pub is_admin: bool,
+}
+
+const COLUMNS: &str = "id, email, display_name, password_hash, language, is_admin";
+
+pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1")))
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await
+}
+
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+pub async fn by_email_tx(conn: &mut SqliteConnection, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1")))
+        .bind(email)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    email: &str,
+    display_name: &str,
+    is_admin: bool,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, is_admin, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(email)
+    .bind(display_name)
+    .bind(is_admin)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn set_admin(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET is_admin = 1 WHERE id = $1").bind(id).execute(conn).await.map(|_| ())
+}
+
+pub async fn any_admin(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = 1)").fetch_one(conn).await
+}
+
+pub async fn update_profile(db: &Db, id: i64, display_name: &str, language: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET display_name = $2, language = $3 WHERE id = $1")
+        .bind(id)
+        .bind(display_name)
+        .bind(language)
+        .execute(db.pool())
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_password_hash(conn: &mut SqliteConnection, id: i64, hash: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1").bind(id).bind(hash).execute(conn).await.map(|_| ())
+}
+
+pub async fn set_email(conn: &mut SqliteConnection, id: i64, email: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET email = $2 WHERE id = $1").bind(id).bind(email).execute(conn).await.map(|_| ())
+}
+
+pub async fn delete(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(conn).await.map(|_| ())
+}
