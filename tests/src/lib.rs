@@ -207,3 +207,67 @@ where
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+impl TestApp {
+    /// A same-origin form POST to a server function, as the app's own pages send it.
+    pub async fn post(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        client.post(self.at(path)).header("origin", &self.url).form(form).send().await.expect("request")
+    }
+
+    /// Creates an account (unless it exists) and a session for it, returning its id and a client carrying the cookie.
+    pub async fn signed_in(&self, email: &str, is_admin: bool) -> (i64, reqwest::Client) {
+        let db = &self.state.db;
+        let now = app::db::now();
+        let mut tx = db.begin_write().await.unwrap();
+        let id = match app::db::users::by_email_tx(&mut tx, email).await.unwrap() {
+            Some(user) => user.id,
+            None => app::db::users::insert(&mut tx, email, email.split('@').next().unwrap(), is_admin, now).await.unwrap(),
+        };
+        let session = app::auth::session::new_secret();
+        app::db::sessions::insert(&mut tx, &app::auth::session::hash_secret(&session), id, now, now + 3600).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::COOKIE, format!("{}={session}", app::auth::session::COOKIE).parse().unwrap());
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        (id, client)
+    }
+
+    /// Gives `user_id` a role on `event_id` directly in the database.
+    pub async fn grant_role(&self, event_id: i64, user_id: i64, role: app::auth::model::EventRole) {
+        let mut tx = self.state.db.begin_write().await.unwrap();
+        app::db::roles::grant(&mut tx, event_id, user_id, role.as_str(), user_id, app::db::now()).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+}
+
+/// The body of a raw mail with quoted-printable soft breaks and escapes undone.
+pub fn mail_text(raw: &str) -> String {
+    let unfolded = raw.replace("=\r\n", "").replace("=\n", "");
+    let mut out = String::with_capacity(unfolded.len());
+    let bytes = unfolded.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&unfolded[i + 1..i + 3], 16) {
+                out.push(byte as char);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i] as char);
+        i += 1;
+    }
+    out
+}
+
+/// The first link in `raw` that starts with `prefix`.
+pub fn link_in(raw: &str, prefix: &str) -> Option<String> {
+    let text = mail_text(raw);
+    let start = text.find(prefix)?;
+    let link: String = text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    Some(link)
+}

@@ -47,3 +47,8 @@ pub async fn mark_used(conn: &mut SqliteConnection, token_hash: &str, now: i64) 
         .await
         .map(|_| ())
 }
+
+/// Makes every outstanding link expire now; for tests of expiry.
+pub async fn expire_all(db: &super::Db) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE email_tokens SET expires_at = $1").bind(super::now()).execute(db.pool()).await.map(|_| ())
+}
