@@ -22,4 +22,8 @@ pub mod state;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // Styles show controls that need the app (the menu button) only from here on.
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "");
+    }
 }

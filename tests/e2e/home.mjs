@@ -1,5 +1,5 @@
 // The home page: rendered on the server, hydrated in the browser, accessible.
-import { base, check, launch, eventually, axeViolations, finish } from './lib.mjs';
+import { base, check, launch, eventually, axeViolations, finish, hydrated } from './lib.mjs';
 
 const { browser, page, problems } = await launch();
 
@@ -12,15 +12,17 @@ const wasm = page.waitForResponse((r) => r.url().endsWith('/pkg/festplan_bg.wasm
 await page.goto(`${base}/`);
 check((await wasm).status() === 200, 'the wasm bundle loads');
 
-// Only the hydrated app reacts to the menu button; keep clicking until it does.
+// Once the app has taken over, the small-screen menu folds behind its button.
 await page.setViewportSize({ width: 390, height: 800 });
+await hydrated(page);
+check(!(await page.locator('#site-nav').isVisible()), 'on a phone the menu starts folded');
 const toggle = page.locator('button.nav-toggle');
-const hydrated = await eventually(async () => {
+const opens = await eventually(async () => {
   if ((await toggle.getAttribute('aria-expanded')) === 'true') return true;
   await toggle.click();
   return (await toggle.getAttribute('aria-expanded')) === 'true';
 });
-check(hydrated, 'after hydration the menu button opens the navigation');
+check(opens, 'after hydration the menu button opens the navigation');
 check(await page.locator('#site-nav').isVisible(), 'the opened navigation is visible');
 
 // Client-side navigation: the filter changes the list without reloading the page.

@@ -69,3 +69,8 @@ export async function finish(browser, problems) {
   console.log(failures === 0 ? 'all checks passed' : `${failures} check(s) failed`);
   process.exit(failures === 0 ? 0 : 1);
 }
+
+/// Waits until the wasm app has taken over the server-rendered page.
+export async function hydrated(page) {
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30000 });
+}

@@ -162,6 +162,11 @@ impl SmtpSink {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// The Maildir that received messages land in (`new/`), for browser journeys that read mail.
+    pub fn maildir(&self) -> PathBuf {
+        self.maildir.path().join("box")
+    }
+
     /// Every message received so far, raw.
     pub fn messages(&self) -> Vec<String> {
         let mut out = Vec::new();

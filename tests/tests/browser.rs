@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use app::events::model::EventKind;
-use festplan_tests::{workspace_root, TestApp};
+use festplan_tests::{workspace_root, SmtpSink, TestApp};
 
 /// Runs `tests/e2e/<script>` against `app` and fails with its report unless every check passed.
-async fn journey(app: &TestApp, script: &str) {
+async fn journey(app: &TestApp, script: &str, extra: &[&Path]) {
     let root = workspace_root();
     assert!(
         root.join("target/site/pkg/festplan_bg.wasm").exists(),
@@ -20,6 +20,7 @@ async fn journey(app: &TestApp, script: &str) {
     let output = tokio::process::Command::new("node")
         .arg(Path::new("tests/e2e").join(script))
         .arg(&app.url)
+        .args(extra)
         .current_dir(&root)
         .output()
         .await
@@ -34,5 +35,12 @@ async fn home_page_renders_on_the_server_hydrates_and_passes_axe_without_console
     let app = TestApp::spawn().await;
     app.seed_event("bbq-iv", EventKind::Bbq, "Developer & admin BBQ IV", 5).await;
     app.seed_event("sprint", EventKind::Sprint, "Code sprint", 8).await;
-    journey(&app, "home.mjs").await;
+    journey(&app, "home.mjs", &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_person_signs_in_through_the_emailed_link_sees_their_name_and_signs_out() {
+    let smtp = SmtpSink::start().await;
+    let app = TestApp::spawn_with(|c| c.smtp_url = Some(smtp.url())).await;
+    journey(&app, "sign_in.mjs", &[&smtp.maildir()]).await;
 }

@@ -123,7 +123,7 @@ pub fn LinkPage() -> impl IntoView {
         <section class="narrow">
             <h1>"Finish signing in"</h1>
             <ActionForm action=sign_in attr:class="stack">
-                <input type="hidden" name="token" prop:value=token/>
+                <input type="hidden" name="token" value=token/>
                 <FormError result=sign_in.value()/>
                 <button type="submit" class="primary">"Sign in to Festplan"</button>
             </ActionForm>
@@ -145,7 +145,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         <section class="narrow">
             <h1>"Confirm your new email address"</h1>
             <ActionForm action=confirm attr:class="stack">
-                <input type="hidden" name="token" prop:value=token/>
+                <input type="hidden" name="token" value=token/>
                 <FormError result=confirm.value()/>
                 <FormSuccess result=confirm.value() message=|email: String| format!("Done: your account now uses {email}.")/>
                 <button type="submit" class="primary">"Use this address"</button>
