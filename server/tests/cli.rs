@@ -1,0 +1,24 @@
+//! The `festplan` binary's command line.
+
+use std::process::Command;
+
+#[test]
+fn admin_create_makes_an_administrator_and_refuses_a_bad_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_festplan"))
+            .args(args)
+            .env("FESTPLAN_DATA_DIR", dir.path())
+            .env("FESTPLAN_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["admin", "create", "--email", "Root@Example.org", "--name", "Root"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("is now an administrator"));
+    assert!(dir.path().join("festplan.db").exists(), "the database file was created");
+
+    let bad = run(&["admin", "create", "--email", "not-an-address"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("email address"), "{}", String::from_utf8_lossy(&bad.stderr));
+}
