@@ -71,14 +71,12 @@ pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, 
             .outbox
             .enqueue(
                 &mut tx,
-                &OutgoingMail {
-                    to: email.to_string(),
-                    to_name: target.as_ref().map(|u| u.display_name.clone()),
-                    subject: format!("You are now {} for {title}", role.label()),
-                    text: format!("Hello,\n\n{} made you {} for \"{title}\" on Festplan.\n\n{next_step}\n", by.display_name, role.label()),
-                    html: None,
-                    attachments: vec![],
-                },
+                &OutgoingMail::plain(
+                    email.as_str(),
+                    target.as_ref().map(|u| u.display_name.as_str()),
+                    &format!("You are now {} for {title}", role.label()),
+                    format!("Hello,\n\n{} made you {} for \"{title}\" on Festplan.\n\n{next_step}\n", by.display_name, role.label()),
+                ),
             )
             .await?;
         let detail = format!("event {event_id}: granted {}", role.as_str());

@@ -120,17 +120,15 @@ pub async fn request_sign_in_link(state: &AppState, actor: &Actor, email: &str) 
         .outbox
         .enqueue(
             &mut tx,
-            &OutgoingMail {
-                to: email.to_string(),
-                to_name: user.as_ref().map(|u| u.display_name.clone()),
-                subject: "Your Festplan sign-in link".into(),
-                text: format!(
+            &OutgoingMail::plain(
+                email.as_str(),
+                user.as_ref().map(|u| u.display_name.as_str()),
+                "Your Festplan sign-in link",
+                format!(
                     "{greeting}\n\nfollow this link to sign in to Festplan:\n\n{link}\n\n\
                      It works once, for the next 15 minutes. If you did not ask for it, ignore this mail.\n"
                 ),
-                html: None,
-                attachments: vec![],
-            },
+            ),
         )
         .await?;
     log(&mut tx, SecurityEvent { kind: "link_requested", email: Some(email.as_str()), client: Some(&actor.client), ..Default::default() })
@@ -145,24 +143,50 @@ fn link_error(message: &str) -> AppError {
     AppError::invalid("token", message)
 }
 
+/// What to tell someone whose link cannot be used.
+struct LinkWords {
+    invalid: &'static str,
+    used: &'static str,
+    expired: &'static str,
+}
+
+const SIGN_IN_LINK: LinkWords = LinkWords {
+    invalid: "This sign-in link is not valid. Please request a new one.",
+    used: "This sign-in link has already been used. Please request a new one.",
+    expired: "This sign-in link has expired. Please request a new one.",
+};
+
+const EMAIL_CHANGE_LINK: LinkWords = LinkWords {
+    invalid: "This confirmation link is not valid.",
+    used: "This confirmation link has already been used.",
+    expired: "This confirmation link has expired. Please ask for a new one on your account page.",
+};
+
+/// Uses up an emailed link of `purpose` inside `tx`: it must exist, be unused and unexpired.
+/// If the transaction does not commit, the link stays usable.
+async fn redeem(tx: &mut WriteTx, token: &str, purpose: &str, words: &LinkWords) -> AppResult<db::email_tokens::EmailTokenRow> {
+    let hash = hash_secret(token.trim());
+    let now = db::now();
+    let row = match db::email_tokens::find(tx, &hash).await? {
+        Some(row) if row.purpose == purpose => row,
+        _ => return Err(link_error(words.invalid)),
+    };
+    if row.used_at.is_some() {
+        return Err(link_error(words.used));
+    }
+    if row.expires_at <= now {
+        return Err(link_error(words.expired));
+    }
+    db::email_tokens::mark_used(tx, &hash, now).await?;
+    Ok(row)
+}
+
 /// Follows an emailed sign-in link: single use, 15 minutes. Creates the account on first use.
 pub async fn sign_in_with_link(state: &AppState, actor: &Actor, token: &str) -> AppResult<(CurrentUser, String)> {
     state.limits.take(Limit::TokenPerClient, &actor.client)?;
-    let hash = hash_secret(token.trim());
     let now = db::now();
     let mut tx = state.db.begin_write().await?;
-    let row = db::email_tokens::find(&mut tx, &hash).await?;
-    let row = match row {
-        Some(row) if row.purpose == "sign_in" => row,
-        _ => return Err(link_error("This sign-in link is not valid. Please request a new one.")),
-    };
-    if row.used_at.is_some() {
-        return Err(link_error("This sign-in link has already been used. Please request a new one."));
-    }
-    if row.expires_at <= now {
-        return Err(link_error("This sign-in link has expired. Please request a new one."));
-    }
-    db::email_tokens::mark_used(&mut tx, &hash, now).await?;
+    let row = redeem(&mut tx, token, "sign_in", &SIGN_IN_LINK).await?;
     let user = match db::users::by_email_tx(&mut tx, &row.email).await? {
         Some(user) => user,
         None => {
@@ -277,18 +301,16 @@ pub async fn request_email_change(state: &AppState, actor: &Actor, new_email: &s
         .outbox
         .enqueue(
             &mut tx,
-            &OutgoingMail {
-                to: email.to_string(),
-                to_name: Some(user.display_name.clone()),
-                subject: "Confirm your new Festplan email address".into(),
-                text: format!(
+            &OutgoingMail::plain(
+                email.as_str(),
+                Some(&user.display_name),
+                "Confirm your new Festplan email address",
+                format!(
                     "Hello {},\n\nto use this address for your Festplan account, follow this link within 15 minutes:\n\n{link}\n\n\
                      If you did not ask for this, ignore this mail; nothing changes.\n",
                     user.display_name
                 ),
-                html: None,
-                attachments: vec![],
-            },
+            ),
         )
         .await?;
     tx.commit().await?;
@@ -299,24 +321,12 @@ pub async fn request_email_change(state: &AppState, actor: &Actor, new_email: &s
 /// Applies an email change from its confirmation link.
 pub async fn confirm_email_change(state: &AppState, actor: &Actor, token: &str) -> AppResult<String> {
     state.limits.take(Limit::TokenPerClient, &actor.client)?;
-    let hash = hash_secret(token.trim());
-    let now = db::now();
     let mut tx = state.db.begin_write().await?;
-    let row = match db::email_tokens::find(&mut tx, &hash).await? {
-        Some(row) if row.purpose == "change_email" => row,
-        _ => return Err(link_error("This confirmation link is not valid.")),
-    };
-    if row.used_at.is_some() {
-        return Err(link_error("This confirmation link has already been used."));
-    }
-    if row.expires_at <= now {
-        return Err(link_error("This confirmation link has expired. Please ask for a new one on your account page."));
-    }
-    let user_id = row.user_id.ok_or_else(|| link_error("This confirmation link is not valid."))?;
+    let row = redeem(&mut tx, token, "change_email", &EMAIL_CHANGE_LINK).await?;
+    let user_id = row.user_id.ok_or_else(|| link_error(EMAIL_CHANGE_LINK.invalid))?;
     if db::users::by_email_tx(&mut tx, &row.email).await?.is_some() {
         return Err(AppError::Conflict("Another account already uses this address.".into()));
     }
-    db::email_tokens::mark_used(&mut tx, &hash, now).await?;
     db::users::set_email(&mut tx, user_id, &row.email).await?;
     log(&mut tx, SecurityEvent { kind: "email_changed", user_id: Some(user_id), email: Some(&row.email), client: Some(&actor.client), ..Default::default() })
         .await?;

@@ -17,6 +17,20 @@ pub struct OutgoingMail {
     pub attachments: Vec<Attachment>,
 }
 
+impl OutgoingMail {
+    /// A plain-text mail without attachments.
+    pub fn plain(to: &str, to_name: Option<&str>, subject: &str, text: String) -> Self {
+        Self {
+            to: to.to_string(),
+            to_name: to_name.map(str::to_string),
+            subject: subject.to_string(),
+            text,
+            html: None,
+            attachments: vec![],
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     pub filename: String,
