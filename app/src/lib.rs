@@ -5,6 +5,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod events;
+pub mod rsvp;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

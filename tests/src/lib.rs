@@ -276,3 +276,59 @@ pub fn link_in(raw: &str, prefix: &str) -> Option<String> {
     let link: String = text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
     Some(link)
 }
+
+impl TestApp {
+    /// Publishes a public event with `capacity` places (None: unlimited), starting in a week.
+    pub async fn seed_event_with_capacity(&self, slug: &str, capacity: Option<i64>) -> i64 {
+        let id = self.seed_event(slug, EventKind::Bbq, &format!("Event {slug}"), 7).await;
+        sqlx_set_capacity(&self.state.db, id, capacity).await;
+        id
+    }
+
+    /// Answers as an anonymous guest through the service, as the event page does.
+    pub async fn rsvp(
+        &self,
+        event_id: i64,
+        email: &str,
+        answer: app::rsvp::model::Answer,
+        party_size: i64,
+    ) -> Result<app::rsvp::model::RsvpOutcome, app::error::AppError> {
+        let request = app::rsvp::service::RsvpRequest {
+            event_id,
+            name: email.split('@').next().unwrap().to_string(),
+            email: email.to_string(),
+            answer,
+            party_size,
+            dietary: String::new(),
+        };
+        app::rsvp::service::respond(&self.state, &app::auth::service::Actor::anonymous("127.0.0.1"), request).await
+    }
+
+    /// (email, status, party size, waitlist seq) of every RSVP of an event, in id order.
+    pub async fn rsvps(&self, event_id: i64) -> Vec<(String, String, i64, Option<i64>)> {
+        let mut rows = app::db::rsvps::for_event(&self.state.db, event_id).await.unwrap();
+        rows.sort_by_key(|r| r.id);
+        rows.into_iter().map(|r| (r.email, r.status, r.party_size, r.waitlist_seq)).collect()
+    }
+}
+
+async fn sqlx_set_capacity(db: &app::db::Db, id: i64, capacity: Option<i64>) {
+    app::db::events::set_capacity(db, id, capacity).await.unwrap();
+}
+
+impl TestApp {
+    /// Changes a guest's RSVP through their personal link, as the link's page does.
+    pub async fn change_rsvp(
+        &self,
+        event_id: i64,
+        email: &str,
+        answer: app::rsvp::model::Answer,
+        party_size: i64,
+    ) -> Result<app::rsvp::model::RsvpOutcome, app::error::AppError> {
+        let mut conn = self.state.db.pool().acquire().await.unwrap();
+        let row = app::db::rsvps::by_email(&mut conn, event_id, email).await.unwrap().expect("an RSVP to change");
+        drop(conn);
+        let token = app::rsvp::service::manage_token(&self.state.settings.secret_key, row.id);
+        app::rsvp::service::change_by_link(&self.state, &token, &row.name, answer, party_size, &row.dietary).await
+    }
+}

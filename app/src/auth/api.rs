@@ -17,6 +17,8 @@ pub const PUBLIC_ACTIONS: &[&str] = &[
     "/api/auth/sign-out",
     "/api/auth/confirm-email",
     "/api/setup/admin",
+    "/api/rsvp/respond",
+    "/api/rsvp/change",
 ];
 
 /// The state and the caller of the current request.

@@ -1,3 +1,5 @@
+use sqlx::SqliteConnection;
+
 use super::Db;
 use crate::events::model::EventKind;
 
@@ -76,4 +78,135 @@ pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
 
 pub async fn title(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT title FROM events WHERE id = $1").bind(id).fetch_optional(db.pool()).await
+}
+
+/// Everything stored about an event.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub slug: String,
+    pub kind: String,
+    pub title: String,
+    pub description_md: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub time_zone: String,
+    pub venue_name: String,
+    pub venue_address: String,
+    pub capacity: Option<i64>,
+    pub visibility: String,
+    pub status: String,
+    pub rsvp_deadline: Option<i64>,
+    pub cancelled_reason: Option<String>,
+    pub updated_at: i64,
+}
+
+const EVENT_COLUMNS: &str = "id, slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address, \
+     capacity, visibility, status, rsvp_deadline, cancelled_reason, updated_at";
+
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<EventRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE slug = $1")))
+        .bind(slug)
+        .fetch_optional(db.pool())
+        .await
+}
+
+pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<EventRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The validated fields an organizer edits.
+#[derive(Debug, Clone)]
+pub struct EventFields<'a> {
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub description_md: &'a str,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub time_zone: &'a str,
+    pub venue_name: &'a str,
+    pub venue_address: &'a str,
+    pub capacity: Option<i64>,
+    pub visibility: &'a str,
+    pub rsvp_deadline: Option<i64>,
+}
+
+pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>, created_by: i64, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO events (slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address,
+                             capacity, visibility, rsvp_deadline, status, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13, $14, $14) RETURNING id",
+    )
+    .bind(slug)
+    .bind(f.kind)
+    .bind(f.title)
+    .bind(f.description_md)
+    .bind(f.starts_at)
+    .bind(f.ends_at)
+    .bind(f.time_zone)
+    .bind(f.venue_name)
+    .bind(f.venue_address)
+    .bind(f.capacity)
+    .bind(f.visibility)
+    .bind(f.rsvp_deadline)
+    .bind(created_by)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE events SET kind = $2, title = $3, description_md = $4, starts_at = $5, ends_at = $6, time_zone = $7,
+                venue_name = $8, venue_address = $9, capacity = $10, visibility = $11, rsvp_deadline = $12, updated_at = $13
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(f.kind)
+    .bind(f.title)
+    .bind(f.description_md)
+    .bind(f.starts_at)
+    .bind(f.ends_at)
+    .bind(f.time_zone)
+    .bind(f.venue_name)
+    .bind(f.venue_address)
+    .bind(f.capacity)
+    .bind(f.visibility)
+    .bind(f.rsvp_deadline)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, reason: Option<&str>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE events SET status = $2, cancelled_reason = $3, updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(status)
+        .bind(reason)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn slug_taken(conn: &mut SqliteConnection, slug: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE slug = $1)").bind(slug).fetch_one(conn).await
+}
+
+/// Public, published events for the calendar feed: from a month ago on.
+pub async fn public_for_feed(db: &Db, since: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE visibility = 'public' AND status IN ('published', 'cancelled') AND ends_at >= $1 ORDER BY starts_at"
+    )))
+    .bind(since)
+    .fetch_all(db.pool())
+    .await
+}
+
+pub async fn set_capacity(db: &Db, id: i64, capacity: Option<i64>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE events SET capacity = $2 WHERE id = $1").bind(id).bind(capacity).execute(db.pool()).await.map(|_| ())
 }

@@ -6,6 +6,7 @@ pub mod email_tokens;
 pub mod events;
 pub mod outbox;
 pub mod roles;
+pub mod rsvps;
 pub mod security_log;
 pub mod sessions;
 pub mod users;

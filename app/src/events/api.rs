@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-use super::model::{EventCard, EventKind};
+use super::model::{AttendeeList, EventCard, EventDetails, EventInput, EventKind};
 use crate::error::AppError;
 
 /// Upcoming public events, optionally only of one kind. Public: no caller check.
@@ -11,4 +11,43 @@ use crate::error::AppError;
 pub async fn list_upcoming_events(kind: Option<EventKind>) -> Result<Vec<EventCard>, AppError> {
     let state = crate::state::app_state()?;
     super::service::upcoming(&state.db, kind).await
+}
+
+#[server(endpoint = "events/details", input = GetUrl)]
+pub async fn get_event(slug: String) -> Result<EventDetails, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::details(&state, &actor, &slug).await
+}
+
+/// Creates a draft and opens its page.
+#[server(endpoint = "events/create")]
+pub async fn create_event(input: EventInput) -> Result<String, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    let slug = super::service::create(&state, &actor, &input).await?;
+    leptos_axum::redirect(&format!("/events/{slug}"));
+    Ok(slug)
+}
+
+#[server(endpoint = "events/update")]
+pub async fn update_event(event_id: i64, input: EventInput) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::update(&state, &actor, event_id, &input).await
+}
+
+#[server(endpoint = "events/publish")]
+pub async fn publish_event(event_id: i64, published: bool) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::set_published(&state, &actor, event_id, published).await
+}
+
+#[server(endpoint = "events/cancel")]
+pub async fn cancel_event(event_id: i64, reason: String) -> Result<usize, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::cancel(&state, &actor, event_id, &reason).await
+}
+
+#[server(endpoint = "events/attendees", input = GetUrl)]
+pub async fn list_attendees(event_id: i64) -> Result<AttendeeList, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::attendees(&state, &actor, event_id).await
 }

@@ -1,6 +1,8 @@
 //! Events: what is happening, when and where.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod ics;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod service;

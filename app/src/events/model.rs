@@ -73,3 +73,113 @@ mod tests {
         assert_eq!(EventKind::parse("rave"), None);
     }
 }
+
+/// The event editor's fields as typed; the server parses and checks them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventInput {
+    pub title: String,
+    pub kind: String,
+    pub description: String,
+    /// Local date and time in `time_zone`, as `<input type="datetime-local">` sends it.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub time_zone: String,
+    pub venue_name: String,
+    pub venue_address: String,
+    /// Empty for unlimited.
+    pub capacity: String,
+    pub visibility: String,
+    /// Optional, local like the times.
+    pub rsvp_deadline: String,
+}
+
+pub const MAX_TITLE_CHARS: usize = 120;
+pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
+pub const MAX_CAPACITY: i64 = 100_000;
+
+/// An attendee's own RSVP, shown on the event page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRsvp {
+    pub status: crate::rsvp::model::Status,
+    pub party_size: u32,
+    pub waitlist_position: Option<i64>,
+}
+
+/// An event page's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDetails {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub kind: EventKind,
+    /// Rendered from Markdown on the server; raw HTML and unsafe links are not passed through.
+    pub description_html: String,
+    pub when: String,
+    pub starts_at_iso: String,
+    pub ends_at_iso: String,
+    pub time_zone: String,
+    pub venue_name: String,
+    pub venue_address: String,
+    pub map_url: Option<String>,
+    pub capacity: Option<u32>,
+    pub places_left: Option<u32>,
+    pub status: String,
+    pub visibility: String,
+    pub cancelled_reason: Option<String>,
+    pub can_organize: bool,
+    pub my_rsvp: Option<MyRsvp>,
+    /// The editor's values, for organizers.
+    pub input: Option<EventInput>,
+}
+
+/// One line of the organizer's attendee list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendee {
+    pub name: String,
+    pub email: String,
+    pub status: crate::rsvp::model::Status,
+    pub party_size: u32,
+    pub dietary: String,
+    pub waitlist_position: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeCounts {
+    pub going_parties: u32,
+    pub going_people: u32,
+    pub maybe: u32,
+    pub not_going: u32,
+    pub waitlisted_parties: u32,
+    pub waitlisted_people: u32,
+}
+
+impl AttendeeCounts {
+    pub fn of(attendees: &[Attendee]) -> Self {
+        use crate::rsvp::model::Status;
+        let mut c = Self::default();
+        for a in attendees {
+            match a.status {
+                Status::Going => {
+                    c.going_parties += 1;
+                    c.going_people += a.party_size;
+                }
+                Status::Waitlisted => {
+                    c.waitlisted_parties += 1;
+                    c.waitlisted_people += a.party_size;
+                }
+                Status::Maybe => c.maybe += 1,
+                Status::NotGoing => c.not_going += 1,
+            }
+        }
+        c
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeList {
+    pub title: String,
+    pub slug: String,
+    pub capacity: Option<u32>,
+    pub counts: AttendeeCounts,
+    pub attendees: Vec<Attendee>,
+}

@@ -1,11 +1,22 @@
 //! Event use cases.
 
+use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use super::model::{EventCard, EventKind};
+use super::model::{
+    Attendee, AttendeeCounts, AttendeeList, EventCard, EventDetails, EventInput, EventKind, MyRsvp, MAX_CAPACITY,
+    MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS,
+};
+use crate::auth::model::{EventRole, Permission};
+use crate::auth::roles::require;
+use crate::auth::service::Actor;
+use crate::db::events::{EventFields, EventRow};
 use crate::db::{self, events::EventListRow, Db};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::mail::OutgoingMail;
+use crate::rsvp::model::Status;
+use crate::state::AppState;
 
 /// How many events the home page lists.
 const UPCOMING_LIMIT: i64 = 50;
@@ -42,9 +53,368 @@ pub fn describe_span(starts_at: i64, ends_at: i64, zone: &str) -> String {
     }
 }
 
+/// Parsed and checked editor input, ready to store.
+struct Valid {
+    kind: EventKind,
+    title: String,
+    description: String,
+    starts_at: i64,
+    ends_at: i64,
+    time_zone: String,
+    venue_name: String,
+    venue_address: String,
+    capacity: Option<i64>,
+    visibility: &'static str,
+    rsvp_deadline: Option<i64>,
+}
+
+impl Valid {
+    fn fields(&self) -> EventFields<'_> {
+        EventFields {
+            kind: self.kind.as_str(),
+            title: &self.title,
+            description_md: &self.description,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            time_zone: &self.time_zone,
+            venue_name: &self.venue_name,
+            venue_address: &self.venue_address,
+            capacity: self.capacity,
+            visibility: self.visibility,
+            rsvp_deadline: self.rsvp_deadline,
+        }
+    }
+}
+
+/// A local date-time typed into the editor, in the event's zone, as a UTC timestamp.
+fn local_time(field: &str, value: &str, tz: &TimeZone) -> AppResult<i64> {
+    let invalid = || AppError::invalid(field, "enter a date and time like 2013-08-17T16:00");
+    let civil: DateTime = value.trim().parse().map_err(|_| invalid())?;
+    Ok(civil.to_zoned(tz.clone()).map_err(|_| invalid())?.timestamp().as_second())
+}
+
+fn bounded(field: &str, value: &str, max: usize, required: bool) -> AppResult<String> {
+    let value = value.trim();
+    if required && value.is_empty() {
+        return Err(AppError::invalid(field, "this field is required"));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::invalid(field, format!("use at most {max} characters")));
+    }
+    Ok(value.to_string())
+}
+
+fn validate(input: &EventInput) -> AppResult<Valid> {
+    let title = bounded("title", &input.title, MAX_TITLE_CHARS, true)?;
+    let kind = EventKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "choose a kind of event"))?;
+    let description = bounded("description", &input.description, MAX_DESCRIPTION_CHARS, false)?;
+    let time_zone = input.time_zone.trim();
+    let tz = TimeZone::get(time_zone).map_err(|_| AppError::invalid("time_zone", "use an IANA time zone such as Europe/Berlin"))?;
+    let starts_at = local_time("starts_at", &input.starts_at, &tz)?;
+    let ends_at = local_time("ends_at", &input.ends_at, &tz)?;
+    if ends_at < starts_at {
+        return Err(AppError::invalid("ends_at", "the end must not be before the start"));
+    }
+    let capacity = match input.capacity.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(n) if (0..=MAX_CAPACITY).contains(&n) => Some(n),
+            _ => return Err(AppError::invalid("capacity", format!("enter a number from 0 to {MAX_CAPACITY}, or leave it empty for no limit"))),
+        },
+    };
+    let visibility = match input.visibility.trim() {
+        "" | "public" => "public",
+        "unlisted" => "unlisted",
+        "private" => "private",
+        _ => return Err(AppError::invalid("visibility", "choose public, unlisted or private")),
+    };
+    let rsvp_deadline = match input.rsvp_deadline.trim() {
+        "" => None,
+        text => Some(local_time("rsvp_deadline", text, &tz)?),
+    };
+    Ok(Valid {
+        kind,
+        title,
+        description,
+        starts_at,
+        ends_at,
+        time_zone: time_zone.to_string(),
+        venue_name: bounded("venue_name", &input.venue_name, 200, false)?,
+        venue_address: bounded("venue_address", &input.venue_address, 500, false)?,
+        capacity,
+        visibility,
+        rsvp_deadline,
+    })
+}
+
+/// A readable, unique address part from the title: "Developer & admin BBQ" -> "developer-admin-bbq".
+pub fn slug_base(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.to_lowercase().chars() {
+        let c = match c {
+            'ä' => "ae".to_string(),
+            'ö' => "oe".to_string(),
+            'ü' => "ue".to_string(),
+            'ß' => "ss".to_string(),
+            c if c.is_ascii_alphanumeric() => c.to_string(),
+            _ => "-".to_string(),
+        };
+        slug.push_str(&c);
+    }
+    let slug: Vec<&str> = slug.split('-').filter(|s| !s.is_empty()).collect();
+    let slug = slug.join("-");
+    let slug: String = slug.chars().take(60).collect();
+    if slug.is_empty() { "event".into() } else { slug.trim_end_matches('-').to_string() }
+}
+
+/// Creates a draft event; its creator becomes its owner. Returns the slug.
+pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppResult<String> {
+    let user = actor.user()?;
+    let valid = validate(input)?;
+    let now = db::now();
+    let mut tx = state.db.begin_write().await?;
+    let base = slug_base(&valid.title);
+    let mut slug = base.clone();
+    let mut n = 2;
+    while db::events::slug_taken(&mut tx, &slug).await? {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    let id = db::events::create(&mut tx, &slug, &valid.fields(), user.id, now).await?;
+    db::roles::grant(&mut tx, id, user.id, EventRole::Owner.as_str(), user.id, now).await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// Saves the editor. More places (or none limit) promote the waitlist at once.
+pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput) -> AppResult<()> {
+    require(&state.db, actor, event_id, Permission::Organize).await?;
+    let valid = validate(input)?;
+    let mut tx = state.db.begin_write().await?;
+    db::events::update(&mut tx, event_id, &valid.fields(), db::now()).await?;
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    if event.status == "published" {
+        crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
+    }
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, published: bool) -> AppResult<()> {
+    require(&state.db, actor, event_id, Permission::Organize).await?;
+    let mut tx = state.db.begin_write().await?;
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    if event.status == "cancelled" {
+        return Err(AppError::Conflict("A cancelled event cannot be published again; clone it instead.".into()));
+    }
+    db::events::set_status(&mut tx, event_id, if published { "published" } else { "draft" }, None, db::now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Cancels the event and mails everyone who is going, waiting or maybe coming.
+pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str) -> AppResult<usize> {
+    let by = require(&state.db, actor, event_id, Permission::Organize).await?;
+    let reason = bounded("reason", reason, 1000, true)?;
+    let mut tx = state.db.begin_write().await?;
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    if event.status == "cancelled" {
+        return Err(AppError::Conflict("This event is already cancelled.".into()));
+    }
+    db::events::set_status(&mut tx, event_id, "cancelled", Some(&reason), db::now()).await?;
+    let people = db::rsvps::interested(&mut tx, event_id).await?;
+    let when = describe_span(event.starts_at, event.ends_at, &event.time_zone);
+    for person in &people {
+        let text = format!(
+            "Hello {},\n\n{} has cancelled \"{}\" ({when}).\n\n{reason}\n\nSorry for the change of plans.\n",
+            person.name, by.display_name, event.title
+        );
+        state.outbox.enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("Cancelled: {}", event.title), text)).await?;
+    }
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(people.len())
+}
+
+/// An event page. Drafts and private events exist only for their organizers.
+pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<EventDetails> {
+    let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let can_organize = match actor.user {
+        Some(_) => require(&state.db, actor, event.id, Permission::Organize).await.is_ok(),
+        None => false,
+    };
+    if !can_organize && (event.status == "draft" || event.visibility == "private") {
+        return Err(AppError::not_found("event"));
+    }
+    let taken = db::rsvps::places_going(&state.db, event.id).await?.max(0);
+    let my_rsvp = match &actor.user {
+        Some(user) => {
+            let mut conn = state.db.pool().acquire().await?;
+            let row = db::rsvps::by_email(&mut conn, event.id, &user.email).await?;
+            drop(conn);
+            match row {
+                Some(row) => Some(MyRsvp {
+                    status: Status::parse(&row.status).unwrap_or(Status::NotGoing),
+                    party_size: row.party_size as u32,
+                    waitlist_position: db::rsvps::waitlist_position(&state.db, row.id).await?,
+                }),
+                None => None,
+            }
+        }
+        None => None,
+    };
+    Ok(EventDetails {
+        id: event.id,
+        slug: event.slug.clone(),
+        title: event.title.clone(),
+        kind: EventKind::parse(&event.kind).unwrap_or(EventKind::Other),
+        description_html: markdown_to_safe_html(&event.description_md),
+        when: describe_span(event.starts_at, event.ends_at, &event.time_zone),
+        starts_at_iso: iso(event.starts_at),
+        ends_at_iso: iso(event.ends_at),
+        time_zone: event.time_zone.clone(),
+        map_url: (!event.venue_address.is_empty()).then(|| {
+            format!("https://www.openstreetmap.org/search?query={}", url::form_urlencoded::byte_serialize(event.venue_address.as_bytes()).collect::<String>())
+        }),
+        venue_name: event.venue_name.clone(),
+        venue_address: event.venue_address.clone(),
+        capacity: event.capacity.map(|c| c.max(0) as u32),
+        places_left: event.capacity.map(|c| (c - taken).max(0) as u32),
+        status: event.status.clone(),
+        visibility: event.visibility.clone(),
+        cancelled_reason: event.cancelled_reason.clone(),
+        can_organize,
+        my_rsvp,
+        input: can_organize.then(|| editor_values(&event)),
+    })
+}
+
+fn iso(seconds: i64) -> String {
+    Timestamp::from_second(seconds).map(|t| t.to_string()).unwrap_or_default()
+}
+
+/// The stored event as the editor shows it again.
+fn editor_values(event: &EventRow) -> EventInput {
+    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    let local = |s: i64| Timestamp::from_second(s).map(|t| t.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default();
+    EventInput {
+        title: event.title.clone(),
+        kind: event.kind.clone(),
+        description: event.description_md.clone(),
+        starts_at: local(event.starts_at),
+        ends_at: local(event.ends_at),
+        time_zone: event.time_zone.clone(),
+        venue_name: event.venue_name.clone(),
+        venue_address: event.venue_address.clone(),
+        capacity: event.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        visibility: event.visibility.clone(),
+        rsvp_deadline: event.rsvp_deadline.map(local).unwrap_or_default(),
+    }
+}
+
+/// Markdown to HTML with raw HTML shown as text and only http(s)/mailto links kept.
+pub fn markdown_to_safe_html(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut unsafe_link_depth = 0usize;
+    let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES).filter_map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) => {
+            let url = dest_url.to_ascii_lowercase();
+            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with('/') || url.starts_with('#') {
+                if matches!(event, Event::Start(Tag::Image { .. })) { None } else { Some(event) }
+            } else {
+                unsafe_link_depth += 1;
+                None
+            }
+        }
+        Event::End(TagEnd::Link) if unsafe_link_depth > 0 => {
+            unsafe_link_depth -= 1;
+            None
+        }
+        Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// The organizer's list: who comes, who waits, how many people in all.
+pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<AttendeeList> {
+    require(&state.db, actor, event_id, Permission::Organize).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    drop(conn);
+    let mut position = 0;
+    let attendees: Vec<Attendee> = db::rsvps::for_event(&state.db, event_id)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let status = Status::parse(&row.status).unwrap_or(Status::NotGoing);
+            let waitlist_position = (status == Status::Waitlisted).then(|| {
+                position += 1;
+                position
+            });
+            Attendee { name: row.name, email: row.email, status, party_size: row.party_size as u32, dietary: row.dietary, waitlist_position }
+        })
+        .collect();
+    Ok(AttendeeList {
+        title: event.title,
+        slug: event.slug,
+        capacity: event.capacity.map(|c| c.max(0) as u32),
+        counts: AttendeeCounts::of(&attendees),
+        attendees,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn input() -> EventInput {
+        EventInput {
+            title: "Sommerfest".into(),
+            kind: "party".into(),
+            starts_at: "2013-08-17T16:00".into(),
+            ends_at: "2013-08-17T23:00".into(),
+            time_zone: "Europe/Berlin".into(),
+            capacity: "120".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn editor_input_is_checked_field_by_field() {
+        let ok = validate(&input()).unwrap();
+        assert_eq!(ok.starts_at, 1_376_748_000);
+        assert_eq!(ok.capacity, Some(120));
+        let field = |i: EventInput| validate(&i).err().and_then(|e| e.field().map(str::to_string));
+        assert_eq!(field(EventInput { ends_at: "2013-08-17T15:00".into(), ..input() }).as_deref(), Some("ends_at"));
+        assert_eq!(field(EventInput { time_zone: "Mars/Olympus".into(), ..input() }).as_deref(), Some("time_zone"));
+        assert_eq!(field(EventInput { description: "x".repeat(2_000_000), ..input() }).as_deref(), Some("description"));
+        assert_eq!(field(EventInput { capacity: "-1".into(), ..input() }).as_deref(), Some("capacity"));
+        assert_eq!(field(EventInput { title: "  ".into(), ..input() }).as_deref(), Some("title"));
+        assert_eq!(field(EventInput { starts_at: "tomorrow".into(), ..input() }).as_deref(), Some("starts_at"));
+    }
+
+    #[test]
+    fn slugs_read_well() {
+        assert_eq!(slug_base("Developer & admin BBQ IV"), "developer-admin-bbq-iv");
+        assert_eq!(slug_base("Sommerfest in Halle (Saale)"), "sommerfest-in-halle-saale");
+        assert_eq!(slug_base("Grüße"), "gruesse");
+        assert_eq!(slug_base("!!!"), "event");
+    }
+
+    #[test]
+    fn markdown_renders_without_raw_html_or_script_links() {
+        let html = markdown_to_safe_html("**Bring** a salad <script>alert(1)</script> [x](javascript:alert(1)) [map](https://osm.org)");
+        assert!(html.contains("<strong>Bring</strong>"));
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("<a href=\"https://osm.org\">map</a>"), "{html}");
+    }
 
     #[test]
     fn a_summer_party_is_described_in_its_own_time_zone() {

@@ -1,0 +1,187 @@
+use sqlx::SqliteConnection;
+
+use super::Db;
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RsvpRow {
+    pub id: i64,
+    pub event_id: i64,
+    pub user_id: Option<i64>,
+    pub email: String,
+    pub name: String,
+    pub answer: String,
+    pub party_size: i64,
+    pub dietary: String,
+    pub status: String,
+    pub waitlist_seq: Option<i64>,
+}
+
+const COLUMNS: &str = "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq";
+
+/// The capacity-relevant facts of an event, read inside the deciding transaction.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventCapacity {
+    pub id: i64,
+    pub title: String,
+    pub capacity: Option<i64>,
+    pub status: String,
+    pub ends_at: i64,
+    pub rsvp_deadline: Option<i64>,
+}
+
+pub async fn event_capacity(conn: &mut SqliteConnection, event_id: i64) -> Result<Option<EventCapacity>, sqlx::Error> {
+    sqlx::query_as("SELECT id, title, capacity, status, ends_at, rsvp_deadline FROM events WHERE id = $1")
+        .bind(event_id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn by_email(conn: &mut SqliteConnection, event_id: i64, email: &str) -> Result<Option<RsvpRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND email = $2")))
+        .bind(event_id)
+        .bind(email)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<RsvpRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Places held by parties that are going, leaving out the RSVP `except` (the one being changed).
+pub async fn places_taken(conn: &mut SqliteConnection, event_id: i64, except: Option<i64>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(SUM(party_size), 0) FROM rsvps WHERE event_id = $1 AND status = 'going' AND id IS NOT $2",
+    )
+    .bind(event_id)
+    .bind(except)
+    .fetch_one(conn)
+    .await
+}
+
+/// The waitlist in order, as (id, party size).
+pub async fn waitlist(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, party_size FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_seq")
+        .bind(event_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn next_waitlist_seq(conn: &mut SqliteConnection, event_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(waitlist_seq), 0) + 1 FROM rsvps WHERE event_id = $1")
+        .bind(event_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// 1-based place of a waitlisted RSVP in its event's waitlist.
+pub async fn waitlist_position(db: &Db, rsvp_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM rsvps o WHERE o.event_id = r.event_id AND o.status = 'waitlisted' AND o.waitlist_seq <= r.waitlist_seq)
+         FROM rsvps r WHERE r.id = $1 AND r.status = 'waitlisted'",
+    )
+    .bind(rsvp_id)
+    .fetch_optional(db.pool())
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRsvp<'a> {
+    pub event_id: i64,
+    pub user_id: Option<i64>,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub answer: &'a str,
+    pub party_size: i64,
+    pub dietary: &'a str,
+    pub status: &'a str,
+    pub waitlist_seq: Option<i64>,
+}
+
+pub async fn insert(conn: &mut SqliteConnection, rsvp: &NewRsvp<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO rsvps (event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    )
+    .bind(rsvp.event_id)
+    .bind(rsvp.user_id)
+    .bind(rsvp.email)
+    .bind(rsvp.name)
+    .bind(rsvp.answer)
+    .bind(rsvp.party_size)
+    .bind(rsvp.dietary)
+    .bind(rsvp.status)
+    .bind(rsvp.waitlist_seq)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct RsvpChange<'a> {
+    pub name: &'a str,
+    pub answer: &'a str,
+    pub party_size: i64,
+    pub dietary: &'a str,
+    pub status: &'a str,
+    pub waitlist_seq: Option<i64>,
+}
+
+pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE rsvps SET name = $2, answer = $3, party_size = $4, dietary = $5, status = $6, waitlist_seq = $7, updated_at = $8
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(change.name)
+    .bind(change.answer)
+    .bind(change.party_size)
+    .bind(change.dietary)
+    .bind(change.status)
+    .bind(change.waitlist_seq)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE rsvps SET status = $2, waitlist_seq = CASE WHEN $2 = 'waitlisted' THEN waitlist_seq ELSE NULL END, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(status)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Every RSVP of an event: going first, then the waitlist in order, then the rest.
+pub async fn for_event(db: &Db, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM rsvps WHERE event_id = $1
+         ORDER BY CASE status WHEN 'going' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'maybe' THEN 2 ELSE 3 END, waitlist_seq, id"
+    )))
+    .bind(event_id)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// RSVPs that hold or wait for a place or might come: the people to tell when the event is cancelled.
+pub async fn interested(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND status IN ('going', 'waitlisted', 'maybe') ORDER BY id"
+    )))
+    .bind(event_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn places_going(db: &Db, event_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(SUM(party_size), 0) FROM rsvps WHERE event_id = $1 AND status = 'going'")
+        .bind(event_id)
+        .fetch_one(db.pool())
+        .await
+}

@@ -1,0 +1,72 @@
+//! Server functions for RSVPs.
+
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+use super::model::RsvpOutcome;
+#[cfg(feature = "ssr")]
+use super::model::Answer;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn parse_answer(answer: &str) -> Result<Answer, AppError> {
+    Answer::parse(answer).ok_or_else(|| AppError::invalid("answer", "choose yes, maybe or no"))
+}
+
+/// Answers for an event, with or without an account.
+#[server(endpoint = "rsvp/respond")]
+pub async fn respond(
+    event_id: i64,
+    name: String,
+    #[server(default)] email: String,
+    answer: String,
+    party_size: i64,
+    #[server(default)] dietary: String,
+) -> Result<RsvpOutcome, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    let request = super::service::RsvpRequest { event_id, name, email, answer: parse_answer(&answer)?, party_size, dietary };
+    super::service::respond(&state, &actor, request).await
+}
+
+/// What a personal RSVP link shows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RsvpPage {
+    pub event_title: String,
+    pub event_slug: String,
+    pub when: String,
+    pub name: String,
+    pub answer: String,
+    pub party_size: u32,
+    pub dietary: String,
+    pub status: super::model::Status,
+    pub waitlist_position: Option<i64>,
+}
+
+#[server(endpoint = "rsvp/by-link", input = GetUrl)]
+pub async fn rsvp_by_link(token: String) -> Result<RsvpPage, AppError> {
+    let (state, _) = crate::auth::api::context()?;
+    let view = super::service::view_by_link(&state, &token).await?;
+    Ok(RsvpPage {
+        when: crate::events::service::describe_span(view.event.starts_at, view.event.ends_at, &view.event.time_zone),
+        event_title: view.event.title,
+        event_slug: view.event.slug,
+        name: view.row.name,
+        answer: view.row.answer,
+        party_size: view.row.party_size as u32,
+        dietary: view.row.dietary,
+        status: super::model::Status::parse(&view.row.status).unwrap_or(super::model::Status::NotGoing),
+        waitlist_position: view.waitlist_position,
+    })
+}
+
+#[server(endpoint = "rsvp/change")]
+pub async fn change_rsvp(
+    token: String,
+    name: String,
+    answer: String,
+    party_size: i64,
+    #[server(default)] dietary: String,
+) -> Result<RsvpOutcome, AppError> {
+    let (state, _) = crate::auth::api::context()?;
+    super::service::change_by_link(&state, &token, &name, parse_answer(&answer)?, party_size, &dietary).await
+}

@@ -1,0 +1,7 @@
+//! RSVPs: answers with plus-ones, the waitlist and its promotion.
+
+pub mod api;
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod ui;

@@ -1,0 +1,188 @@
+//! RSVP rules: answers, party sizes, who gets a place and who waits. Pure Rust.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Yes,
+    Maybe,
+    No,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Yes => "yes",
+            Self::Maybe => "maybe",
+            Self::No => "no",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "yes" => Some(Self::Yes),
+            "maybe" => Some(Self::Maybe),
+            "no" => Some(Self::No),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Going,
+    Waitlisted,
+    Maybe,
+    NotGoing,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Going => "going",
+            Self::Waitlisted => "waitlisted",
+            Self::Maybe => "maybe",
+            Self::NotGoing => "not_going",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "going" => Some(Self::Going),
+            "waitlisted" => Some(Self::Waitlisted),
+            "maybe" => Some(Self::Maybe),
+            "not_going" => Some(Self::NotGoing),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Going => "You're going",
+            Self::Waitlisted => "You're on the waitlist",
+            Self::Maybe => "Maybe",
+            Self::NotGoing => "Not going",
+        }
+    }
+}
+
+/// The largest party one RSVP may bring (the person plus family and friends).
+pub const MAX_PARTY: u32 = 20;
+/// Dietary notes are a sentence or two.
+pub const MAX_DIETARY_CHARS: usize = 500;
+
+/// How many places one RSVP takes: the person and their plus-ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PartySize(u32);
+
+impl PartySize {
+    pub fn new(size: i64) -> Result<Self, AppError> {
+        if (1..=MAX_PARTY as i64).contains(&size) {
+            Ok(Self(size as u32))
+        } else {
+            Err(AppError::invalid("party_size", format!("a party is 1 to {MAX_PARTY} people, you included")))
+        }
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+pub fn dietary_note(input: &str) -> Result<String, AppError> {
+    let note = input.trim();
+    if note.chars().count() > MAX_DIETARY_CHARS {
+        return Err(AppError::invalid("dietary", format!("keep it under {MAX_DIETARY_CHARS} characters")));
+    }
+    Ok(note.to_string())
+}
+
+/// Where a "yes" of `party` people lands when `taken` places of `capacity` are held by others.
+/// `None` capacity means unlimited.
+pub fn decide(party: PartySize, capacity: Option<u32>, taken: u32) -> Status {
+    match capacity {
+        Some(cap) if taken + party.get() > cap => Status::Waitlisted,
+        _ => Status::Going,
+    }
+}
+
+/// Which waitlisted parties (in waitlist order, as `(id, size)`) move up into `free` places:
+/// whole parties only, in order, skipping a party that does not fit yet without losing its place.
+pub fn promote(waitlist: &[(i64, u32)], mut free: u32) -> Vec<i64> {
+    let mut promoted = Vec::new();
+    for &(id, size) in waitlist {
+        if free == 0 {
+            break;
+        }
+        if size <= free {
+            free -= size;
+            promoted.push(id);
+        }
+    }
+    promoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn party_sizes_are_one_to_twenty() {
+        assert!(PartySize::new(0).is_err());
+        assert!(PartySize::new(500).is_err());
+        assert_eq!(PartySize::new(3).unwrap().get(), 3);
+    }
+
+    #[test]
+    fn a_party_that_would_overfill_the_event_waits() {
+        let three = PartySize::new(3).unwrap();
+        assert_eq!(decide(three, Some(10), 7), Status::Going);
+        assert_eq!(decide(three, Some(10), 8), Status::Waitlisted);
+        assert_eq!(decide(three, None, 1_000_000), Status::Going);
+        assert_eq!(decide(three, Some(0), 0), Status::Waitlisted);
+    }
+
+    #[test]
+    fn promotion_takes_whole_parties_in_order_and_skips_those_that_do_not_fit() {
+        let waitlist = [(1, 4), (2, 2), (3, 1), (4, 3)];
+        assert_eq!(promote(&waitlist, 3), vec![2, 3], "the party of 4 keeps its place but does not fit");
+        assert_eq!(promote(&waitlist, 4), vec![1]);
+        assert_eq!(promote(&waitlist, 10), vec![1, 2, 3, 4]);
+        assert_eq!(promote(&waitlist, 0), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn dietary_notes_are_trimmed_and_bounded() {
+        assert_eq!(dietary_note("  vegan ").unwrap(), "vegan");
+        assert!(dietary_note(&"x".repeat(501)).is_err());
+    }
+}
+
+/// What the person who answered sees next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpOutcome {
+    /// `None` when the address already had an RSVP and we mailed its owner a link instead.
+    pub status: Option<Status>,
+    pub party_size: u32,
+    /// 1-based, for waitlisted RSVPs.
+    pub waitlist_position: Option<i64>,
+}
+
+impl RsvpOutcome {
+    pub fn message(&self) -> String {
+        match (self.status, self.waitlist_position) {
+            (None, _) => "This address has already answered. We mailed it a link to view or change that answer.".into(),
+            (Some(Status::Going), _) => format!("You're going (party of {}). A confirmation is on its way by mail.", self.party_size),
+            (Some(Status::Waitlisted), Some(pos)) => {
+                format!("The event is full: your party of {} is number {pos} on the waitlist. We'll mail you if a place frees up.", self.party_size)
+            }
+            (Some(Status::Waitlisted), None) => "You're on the waitlist.".into(),
+            (Some(Status::Maybe), _) => "Noted as maybe. You can change your answer from the link in your mail.".into(),
+            (Some(Status::NotGoing), _) => "Noted: not going. Thanks for letting us know.".into(),
+        }
+    }
+}

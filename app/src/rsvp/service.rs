@@ -1,0 +1,308 @@
+//! RSVP use cases. Places are decided inside one write transaction, so an
+//! event is never oversold however many people answer at once.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::model::{decide, dietary_note, promote, Answer, PartySize, RsvpOutcome, Status};
+use crate::auth::model::{display_name, Email};
+use crate::auth::service::Actor;
+use crate::db::events::EventRow;
+use crate::db::rsvps::{NewRsvp, RsvpChange, RsvpRow};
+use crate::db::{self, WriteTx};
+use crate::error::{AppError, AppResult};
+use crate::events::ics;
+use crate::mail::{Attachment, OutgoingMail};
+use crate::state::{AppState, SecretKey};
+
+/// An answer as someone gives it on the event page.
+#[derive(Debug, Clone)]
+pub struct RsvpRequest {
+    pub event_id: i64,
+    pub name: String,
+    pub email: String,
+    pub answer: Answer,
+    pub party_size: i64,
+    pub dietary: String,
+}
+
+/// The validated parts of an answer.
+struct Desired {
+    name: String,
+    answer: Answer,
+    party: PartySize,
+    dietary: String,
+}
+
+impl Desired {
+    fn parse(name: &str, answer: Answer, party_size: i64, dietary: &str) -> AppResult<Self> {
+        Ok(Self {
+            name: display_name(name).map_err(|_| AppError::invalid("name", "enter your name (up to 80 characters)"))?,
+            answer,
+            party: PartySize::new(party_size)?,
+            dietary: dietary_note(dietary)?,
+        })
+    }
+
+    fn same_as(&self, row: &RsvpRow) -> bool {
+        row.name == self.name
+            && row.answer == self.answer.as_str()
+            && row.party_size == self.party.get() as i64
+            && row.dietary == self.dietary
+    }
+}
+
+/// The secret part of an RSVP's personal link: an HMAC of its id, so nothing needs storing.
+pub fn manage_token(key: &SecretKey, rsvp_id: i64) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).expect("any key length works");
+    mac.update(format!("rsvp-manage:{rsvp_id}").as_bytes());
+    format!("{rsvp_id}-{}", hex::encode(&mac.finalize().into_bytes()[..16]))
+}
+
+/// The RSVP id a personal link stands for, if the link is genuine.
+pub fn verify_manage_token(key: &SecretKey, token: &str) -> Option<i64> {
+    let (id, mac_hex) = token.trim().split_once('-')?;
+    let id: i64 = id.parse().ok()?;
+    let given = hex::decode(mac_hex).ok()?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).ok()?;
+    mac.update(format!("rsvp-manage:{id}").as_bytes());
+    (given.len() == 16 && mac.verify_truncated_left(&given).is_ok()).then_some(id)
+}
+
+/// Answers for the event: creates or changes the caller's RSVP, or, when the address already
+/// answered and the caller is not signed in as it, mails that address its personal link.
+/// Repeating the same answer changes nothing and sends nothing.
+pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> AppResult<RsvpOutcome> {
+    let desired = Desired::parse(&request.name, request.answer, request.party_size, &request.dietary)?;
+    let (email, user_id) = match &actor.user {
+        Some(user) => (Email::parse(&user.email)?, Some(user.id)),
+        None => (Email::parse(&request.email)?, None),
+    };
+    let mut tx = state.db.begin_write().await?;
+    let event = open_event(&mut tx, request.event_id).await?;
+    let outcome = match db::rsvps::by_email(&mut tx, event.id, email.as_str()).await? {
+        Some(row) if desired.same_as(&row) => outcome_of(&mut tx, &row).await?,
+        Some(row) if user_id.is_none() => {
+            let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
+            let text = format!(
+                "Hello {},\n\nsomeone (perhaps you) tried to answer for \"{}\" with this address, which has already answered.\n\
+                 To see or change your answer, use your personal link:\n\n{link}\n",
+                row.name, event.title
+            );
+            state.outbox.enqueue(&mut tx, &OutgoingMail::plain(&row.email, Some(&row.name), &format!("Your RSVP for {}", event.title), text)).await?;
+            RsvpOutcome { status: None, party_size: 0, waitlist_position: None }
+        }
+        existing => apply(state, &mut tx, &event, existing, user_id, email.as_str(), &desired).await?,
+    };
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(outcome)
+}
+
+/// Changes the RSVP behind a personal link.
+pub async fn change_by_link(state: &AppState, token: &str, name: &str, answer: Answer, party_size: i64, dietary: &str) -> AppResult<RsvpOutcome> {
+    let id = verify_manage_token(&state.settings.secret_key, token).ok_or_else(|| AppError::not_found("RSVP"))?;
+    let desired = Desired::parse(name, answer, party_size, dietary)?;
+    let mut tx = state.db.begin_write().await?;
+    let row = db::rsvps::by_id(&mut tx, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
+    let event = open_event(&mut tx, row.event_id).await?;
+    let outcome = if desired.same_as(&row) {
+        outcome_of(&mut tx, &row).await?
+    } else {
+        let (user_id, email) = (row.user_id, row.email.clone());
+        apply(state, &mut tx, &event, Some(row), user_id, &email, &desired).await?
+    };
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(outcome)
+}
+
+/// What a personal link shows.
+#[derive(Debug, Clone)]
+pub struct RsvpView {
+    pub row: RsvpRow,
+    pub event: EventRow,
+    pub waitlist_position: Option<i64>,
+}
+
+pub async fn view_by_link(state: &AppState, token: &str) -> AppResult<RsvpView> {
+    let id = verify_manage_token(&state.settings.secret_key, token).ok_or_else(|| AppError::not_found("RSVP"))?;
+    let mut conn = state.db.pool().acquire().await?;
+    let row = db::rsvps::by_id(&mut conn, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
+    let event = db::events::by_id(&mut conn, row.event_id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
+    drop(conn);
+    let waitlist_position = db::rsvps::waitlist_position(&state.db, row.id).await?;
+    Ok(RsvpView { row, event, waitlist_position })
+}
+
+/// The event, if it takes answers now.
+async fn open_event(tx: &mut WriteTx, event_id: i64) -> AppResult<EventRow> {
+    let event = db::events::by_id(tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let now = db::now();
+    match event.status.as_str() {
+        "published" => {}
+        "cancelled" => return Err(AppError::Conflict("This event has been cancelled.".into())),
+        _ => return Err(AppError::not_found("event")),
+    }
+    if event.ends_at < now {
+        return Err(AppError::Conflict("This event is over.".into()));
+    }
+    if event.rsvp_deadline.is_some_and(|deadline| deadline < now) {
+        return Err(AppError::Conflict("Answers for this event closed at its RSVP deadline.".into()));
+    }
+    Ok(event)
+}
+
+async fn outcome_of(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<RsvpOutcome> {
+    let status = Status::parse(&row.status);
+    let waitlist_position = match status {
+        Some(Status::Waitlisted) => Some(position_in(tx, row).await?),
+        _ => None,
+    };
+    Ok(RsvpOutcome { status, party_size: row.party_size as u32, waitlist_position })
+}
+
+async fn position_in(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<i64> {
+    let waitlist = db::rsvps::waitlist(tx, row.event_id).await?;
+    Ok(waitlist.iter().position(|(id, _)| *id == row.id).map_or(0, |p| p as i64 + 1))
+}
+
+/// Decides and writes one RSVP, promotes the waitlist when places free up, and queues the mails.
+async fn apply(
+    state: &AppState,
+    tx: &mut WriteTx,
+    event: &EventRow,
+    existing: Option<RsvpRow>,
+    user_id: Option<i64>,
+    email: &str,
+    desired: &Desired,
+) -> AppResult<RsvpOutcome> {
+    let now = db::now();
+    let capacity = event.capacity.map(|c| c.max(0) as u32);
+    let taken = db::rsvps::places_taken(tx, event.id, existing.as_ref().map(|r| r.id)).await?.max(0) as u32;
+    let was = existing.as_ref().and_then(|r| Status::parse(&r.status));
+    let party = desired.party;
+    let status = match desired.answer {
+        Answer::Maybe => Status::Maybe,
+        Answer::No => Status::NotGoing,
+        Answer::Yes => match (was, decide(party, capacity, taken)) {
+            (Some(Status::Going), Status::Waitlisted) => {
+                let free = capacity.unwrap_or(0).saturating_sub(taken);
+                return Err(AppError::invalid(
+                    "party_size",
+                    format!("only {free} places are free for your party; your current answer stays as it was"),
+                ));
+            }
+            (_, decided) => decided,
+        },
+    };
+    let waitlist_seq = match (status, &existing) {
+        (Status::Waitlisted, Some(row)) if was == Some(Status::Waitlisted) => row.waitlist_seq,
+        (Status::Waitlisted, _) => Some(db::rsvps::next_waitlist_seq(tx, event.id).await?),
+        _ => None,
+    };
+    let id = match &existing {
+        Some(row) => {
+            let change = RsvpChange {
+                name: &desired.name,
+                answer: desired.answer.as_str(),
+                party_size: party.get() as i64,
+                dietary: &desired.dietary,
+                status: status.as_str(),
+                waitlist_seq,
+            };
+            db::rsvps::update(tx, row.id, &change, now).await?;
+            row.id
+        }
+        None => {
+            let new = NewRsvp {
+                event_id: event.id,
+                user_id,
+                email,
+                name: &desired.name,
+                answer: desired.answer.as_str(),
+                party_size: party.get() as i64,
+                dietary: &desired.dietary,
+                status: status.as_str(),
+                waitlist_seq,
+            };
+            db::rsvps::insert(tx, &new, now).await?
+        }
+    };
+    let row = db::rsvps::by_id(tx, id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
+    let outcome = outcome_of(tx, &row).await?;
+    let headline = match (was, status) {
+        (Some(before), after) if before == after => format!("Your RSVP for {} was updated", event.title),
+        (_, Status::Going) => format!("You're going to {}", event.title),
+        (_, Status::Waitlisted) => format!("You're on the waitlist for {}", event.title),
+        (_, Status::Maybe) => format!("Maybe for {}", event.title),
+        (_, Status::NotGoing) => format!("Not going to {}", event.title),
+    };
+    notify(state, tx, event, &row, &headline, &outcome.message()).await?;
+
+    let freed = was == Some(Status::Going)
+        && (status != Status::Going || existing.as_ref().is_some_and(|r| r.party_size > party.get() as i64));
+    if freed {
+        promote_waitlist(state, tx, event).await?;
+    }
+    Ok(outcome)
+}
+
+/// Moves waitlisted parties into free places and tells them. Call after anything that frees places.
+pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventRow) -> AppResult<Vec<i64>> {
+    let waitlist: Vec<(i64, u32)> =
+        db::rsvps::waitlist(tx, event.id).await?.into_iter().map(|(id, size)| (id, size.max(0) as u32)).collect();
+    if waitlist.is_empty() {
+        return Ok(vec![]);
+    }
+    let free = match event.capacity {
+        Some(cap) => (cap - db::rsvps::places_taken(tx, event.id, None).await?).max(0) as u32,
+        None => u32::MAX,
+    };
+    let promoted = promote(&waitlist, free);
+    let now = db::now();
+    for id in &promoted {
+        db::rsvps::set_status(tx, *id, Status::Going.as_str(), now).await?;
+        let row = db::rsvps::by_id(tx, *id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
+        let text = format!("A place has freed up: your party of {} is now confirmed.", row.party_size);
+        notify(state, tx, event, &row, &format!("Good news: you have a place at {}", event.title), &text).await?;
+    }
+    Ok(promoted)
+}
+
+/// Mails one person about their RSVP, with their personal link, and the event's calendar entry when they are going.
+async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &RsvpRow, subject: &str, news: &str) -> AppResult<()> {
+    let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
+    let when = crate::events::service::describe_span(event.starts_at, event.ends_at, &event.time_zone);
+    let place = [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+    let text = format!(
+        "Hello {},\n\n{news}\n\n{}\n{when}\n{place}\n\nSee or change your answer any time: {link}\n",
+        row.name, event.title
+    );
+    let mut mail = OutgoingMail::plain(&row.email, Some(&row.name), subject, text);
+    if row.status == Status::Going.as_str() {
+        mail.attachments.push(Attachment {
+            filename: format!("{}.ics", event.slug),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+            bytes: ics::calendar(std::slice::from_ref(event), state.settings.public_base_url.as_str(), "PUBLISH").into_bytes(),
+        });
+    }
+    state.outbox.enqueue(tx, &mail).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_links_verify_only_with_the_right_key_and_id() {
+        let key = SecretKey([9; 32]);
+        let token = manage_token(&key, 42);
+        assert_eq!(verify_manage_token(&key, &token), Some(42));
+        assert_eq!(verify_manage_token(&SecretKey([8; 32]), &token), None);
+        let forged = token.replacen("42-", "43-", 1);
+        assert_eq!(verify_manage_token(&key, &forged), None);
+        assert_eq!(verify_manage_token(&key, "42"), None);
+    }
+}

@@ -1,0 +1,134 @@
+//! RSVP rules on a real SQLite file: never oversold, fair waitlists, harmless repeats.
+
+use std::collections::HashSet;
+
+use app::rsvp::model::{Answer, Status};
+use festplan_tests::TestApp;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn last_places_go_to_exactly_c_of_200_concurrent_rsvps_and_the_rest_wait_in_arrival_order() {
+    let app = TestApp::spawn().await;
+    for round in 0..10 {
+        let places = round % 5 + 1;
+        let event = app.seed_event_with_capacity(&format!("rush-{round}"), Some(places)).await;
+        let tasks: Vec<_> = (0..200)
+            .map(|i| {
+                let state = app.state.clone();
+                tokio::spawn(async move {
+                    let request = app::rsvp::service::RsvpRequest {
+                        event_id: event,
+                        name: format!("Guest {i}"),
+                        email: format!("guest{i}@example.org"),
+                        answer: Answer::Yes,
+                        party_size: 1,
+                        dietary: String::new(),
+                    };
+                    app::rsvp::service::respond(&state, &app::auth::service::Actor::anonymous("127.0.0.1"), request).await
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().expect("every RSVP is answered");
+        }
+        let rows = app.rsvps(event).await;
+        assert_eq!(rows.len(), 200, "round {round}: one RSVP per person");
+        let emails: HashSet<_> = rows.iter().map(|r| &r.0).collect();
+        assert_eq!(emails.len(), 200, "no duplicates");
+        let going: Vec<_> = rows.iter().enumerate().filter(|(_, r)| r.1 == "going").map(|(i, _)| i).collect();
+        assert_eq!(going.len() as i64, places, "round {round}: exactly {places} confirmed");
+        assert_eq!(going, (0..places as usize).collect::<Vec<_>>(), "the first to arrive got the places");
+        let seqs: Vec<i64> = rows.iter().filter(|r| r.1 == "waitlisted").map(|r| r.3.unwrap()).collect();
+        assert_eq!(seqs.len() as i64, 200 - places);
+        assert!(seqs.windows(2).all(|w| w[0] < w[1]), "round {round}: the waitlist follows arrival order");
+    }
+}
+
+#[tokio::test]
+async fn repeating_the_same_rsvp_changes_nothing_and_sends_one_mail() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", Some(10)).await;
+    let first = app.rsvp(event, "ada@example.org", Answer::Yes, 3).await.unwrap();
+    let again = app.rsvp(event, "ada@example.org", Answer::Yes, 3).await.unwrap();
+    assert_eq!(first, again);
+    assert_eq!(first.status, Some(Status::Going));
+    assert_eq!(app.rsvps(event).await.len(), 1);
+    assert_eq!(app::db::outbox::counts(&app.state.db).await.unwrap().pending + app::db::outbox::counts(&app.state.db).await.unwrap().sent, 1);
+}
+
+#[tokio::test]
+async fn a_full_event_waitlists_whole_parties_and_promotes_those_that_fit_in_order() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("party", Some(5)).await;
+    assert_eq!(app.rsvp(event, "a@example.org", Answer::Yes, 3).await.unwrap().status, Some(Status::Going));
+    assert_eq!(app.rsvp(event, "b@example.org", Answer::Yes, 2).await.unwrap().status, Some(Status::Going));
+    let c = app.rsvp(event, "c@example.org", Answer::Yes, 3).await.unwrap();
+    assert_eq!((c.status, c.waitlist_position), (Some(Status::Waitlisted), Some(1)));
+    let d = app.rsvp(event, "d@example.org", Answer::Yes, 1).await.unwrap();
+    assert_eq!((d.status, d.waitlist_position), (Some(Status::Waitlisted), Some(2)));
+
+    // b leaves: 2 places. c (3) does not fit yet and keeps its place; d (1) moves up.
+    app.change_rsvp(event, "b@example.org", Answer::No, 2).await.unwrap();
+    let status = |rows: &[(String, String, i64, Option<i64>)], who: &str| rows.iter().find(|r| r.0 == who).unwrap().1.clone();
+    let rows = app.rsvps(event).await;
+    assert_eq!(status(&rows, "d@example.org"), "going");
+    assert_eq!(status(&rows, "c@example.org"), "waitlisted");
+    assert_eq!(app.change_rsvp(event, "c@example.org", Answer::Yes, 3).await.unwrap().waitlist_position, Some(1), "c is first in line");
+
+    // a shrinks their party from 3 to 1: now 3 places are free and c fits.
+    app.change_rsvp(event, "a@example.org", Answer::Yes, 1).await.unwrap();
+    assert_eq!(status(&app.rsvps(event).await, "c@example.org"), "going");
+}
+
+#[tokio::test]
+async fn more_capacity_promotes_the_waitlist() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("meetup", Some(1)).await;
+    app.rsvp(event, "a@example.org", Answer::Yes, 1).await.unwrap();
+    app.rsvp(event, "b@example.org", Answer::Yes, 2).await.unwrap();
+    app.rsvp(event, "c@example.org", Answer::Yes, 1).await.unwrap();
+    app::db::events::set_capacity(&app.state.db, event, Some(2)).await.unwrap();
+    let mut tx = app.state.db.begin_write().await.unwrap();
+    let row = app::db::events::by_id(&mut tx, event).await.unwrap().unwrap();
+    let promoted = app::rsvp::service::promote_waitlist(&app.state, &mut tx, &row).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(promoted.len(), 1, "only c fits; b's party of 2 keeps waiting at the front");
+    let rows = app.rsvps(event).await;
+    assert_eq!(rows.iter().filter(|r| r.1 == "going").map(|r| r.0.as_str()).collect::<Vec<_>>(), vec!["a@example.org", "c@example.org"]);
+}
+
+#[tokio::test]
+async fn a_confirmed_party_cannot_grow_past_the_free_places_and_keeps_its_places() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", Some(4)).await;
+    app.rsvp(event, "a@example.org", Answer::Yes, 2).await.unwrap();
+    app.rsvp(event, "b@example.org", Answer::Yes, 1).await.unwrap();
+    let err = app.change_rsvp(event, "a@example.org", Answer::Yes, 4).await.unwrap_err();
+    assert_eq!(err.field(), Some("party_size"));
+    assert!(err.message().contains("only 3 places"), "{}", err.message());
+    let rows = app.rsvps(event).await;
+    assert_eq!((rows[0].1.as_str(), rows[0].2), ("going", 2), "nothing half-saved");
+}
+
+#[tokio::test]
+async fn someone_else_cannot_overwrite_a_guest_rsvp_by_typing_the_same_address() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", Some(10)).await;
+    app.rsvp(event, "ada@example.org", Answer::Yes, 2).await.unwrap();
+    let outcome = app.rsvp(event, "ada@example.org", Answer::No, 1).await.unwrap();
+    assert_eq!(outcome.status, None, "the answer is not revealed");
+    let rows = app.rsvps(event).await;
+    assert_eq!((rows[0].1.as_str(), rows[0].2), ("going", 2), "the RSVP stands");
+}
+
+#[tokio::test]
+async fn bad_answers_get_field_level_messages() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", None).await;
+    for party in [0, 500] {
+        let err = app.rsvp(event, "a@example.org", Answer::Yes, party).await.unwrap_err();
+        assert_eq!(err.field(), Some("party_size"), "{party}");
+    }
+    let err = app.rsvp(event, "not an address", Answer::Yes, 1).await.unwrap_err();
+    assert_eq!(err.field(), Some("email"));
+    assert!(app.rsvps(event).await.is_empty(), "nothing saved");
+}
