@@ -6,7 +6,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::auth::ui::{AccountPage, Auth, ConfirmEmailPage, LinkPage, SetupPage, SignInPage};
+use crate::events::pages::{AttendeesPage, EditEventPage, EventPage, NewEventPage};
 use crate::events::ui::UpcomingEvents;
+use crate::rsvp::ui::ManageRsvpPage;
 use crate::ui::{Layout, NotFound};
 
 /// The full HTML document, rendered on the server around `<App/>`.
@@ -50,6 +52,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auth/confirm-email") view=ConfirmEmailPage/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/new") view=NewEventPage/>
+                    <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/edit") view=EditEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/attendees") view=AttendeesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rsvp/:token") view=ManageRsvpPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
+use axum::http::header;
+use axum::Extension;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -27,7 +29,9 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 use app::app::{shell, App};
+use app::auth::service::Actor;
 use app::db::Db;
+use app::error::AppError;
 use app::mail::{Mailer, Outbox, Sender};
 use app::state::{AppState, SecretKey, Settings};
 
@@ -76,6 +80,8 @@ pub fn build_router(state: AppState) -> Router {
     // leptos_routes also mounts every server function under /api, with the same context.
     let routes = Router::new()
         .route("/healthz", get(healthz))
+        .route("/calendar.ics", get(calendar_feed))
+        .route("/events/{slug}/calendar.ics", get(event_calendar))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), pages)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::map_response(security::server_fn_status))
@@ -94,6 +100,8 @@ pub fn with_middleware(routes: Router, state: &AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::authenticate))
         .layer(axum::middleware::from_fn_with_state(state.settings.public_base_url.clone(), security::same_origin))
         .layer(RequestBodyLimitLayer::new(state.max_body_bytes))
+        // axum's own 2 MB default would otherwise cut server-function bodies short of ours.
+        .layer(axum::extract::DefaultBodyLimit::max(state.max_body_bytes))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::security_headers))
         .layer(CatchPanicLayer::custom(security::panic_response))
@@ -111,6 +119,29 @@ async fn healthz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "database unavailable" }))).into_response()
         }
     }
+}
+
+fn calendar_response(result: Result<String, AppError>, filename: &str) -> Response {
+    match result {
+        Ok(ics) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            ],
+            ics,
+        )
+            .into_response(),
+        Err(err) => (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.message()).into_response(),
+    }
+}
+
+async fn event_calendar(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::events::service::calendar_file(&state, &actor, &slug).await;
+    calendar_response(result, &format!("{slug}.ics"))
+}
+
+async fn calendar_feed(State(state): State<AppState>) -> Response {
+    calendar_response(app::events::service::calendar_feed(&state).await, "festplan.ics")
 }
 
 /// Serves until `shutdown` completes, then finishes open requests, stops the

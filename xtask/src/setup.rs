@@ -53,13 +53,17 @@ pub fn test_tools() -> Result<()> {
         step("installing Chromium (apt-get) for the browser tests");
         apt_install(&["chromium"])?;
     }
-    if !python_has("aiosmtpd") {
-        step("installing aiosmtpd (pip) as the local SMTP server for mail tests");
+    // aiosmtpd: the SMTP server mail tests deliver to; icalendar: an independent reader of our .ics files.
+    for (module, apt_package) in [("aiosmtpd", "python3-aiosmtpd"), ("icalendar", "python3-icalendar")] {
+        if python_has(module) {
+            continue;
+        }
+        step(&format!("installing {module} (pip) for the tests"));
         let pip = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "aiosmtpd"])
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", module])
             .status();
         if !matches!(pip, Ok(s) if s.success()) {
-            apt_install(&["python3-aiosmtpd"])?;
+            apt_install(&[apt_package])?;
         }
     }
     let e2e = workspace_root().join("tests/e2e");

@@ -55,6 +55,9 @@ pub fn UserNav() -> impl IntoView {
                 match auth.me.await {
                     Ok(Some(me)) => view! {
                         <li>
+                            <a href="/events/new">"New event"</a>
+                        </li>
+                        <li>
                             <a href="/account" class="user-name">{me.display_name}</a>
                         </li>
                         <li>

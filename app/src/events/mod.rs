@@ -4,6 +4,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod ics;
 pub mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

@@ -340,6 +340,19 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
     html
 }
 
+/// The `.ics` file of one event, for whoever may see its page.
+pub async fn calendar_file(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
+    details(state, actor, slug).await?;
+    let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+    Ok(super::ics::calendar(&[event], state.settings.public_base_url.as_str(), "PUBLISH"))
+}
+
+/// The instance's public events as a subscribable calendar: from a month ago on, cancellations included.
+pub async fn calendar_feed(state: &AppState) -> AppResult<String> {
+    let events = db::events::public_for_feed(&state.db, db::now() - 30 * 86_400).await?;
+    Ok(super::ics::calendar(&events, state.settings.public_base_url.as_str(), "PUBLISH"))
+}
+
 /// The organizer's list: who comes, who waits, how many people in all.
 pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<AttendeeList> {
     require(&state.db, actor, event_id, Permission::Organize).await?;

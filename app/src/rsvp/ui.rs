@@ -1,1 +1,101 @@
-//! RSVP pages.
+//! The RSVP form on an event page and the page behind a personal RSVP link.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{rsvp_by_link, ChangeRsvp, Respond};
+use super::model::{RsvpOutcome, Status, MAX_PARTY};
+use crate::auth::model::Me;
+use crate::ui::{ErrorView, FormError, FormSuccess};
+
+/// Yes / maybe / no with a party size and a dietary note; guests also give name and email.
+#[component]
+pub fn RsvpForm(event_id: i64, me: Option<Me>, on_done: Callback<()>) -> impl IntoView {
+    let respond = ServerAction::<Respond>::new();
+    Effect::new(move |_| {
+        if matches!(respond.value().get(), Some(Ok(_))) {
+            on_done.run(());
+        }
+    });
+    let guest = me.is_none();
+    let name = me.as_ref().map(|m| m.display_name.clone()).unwrap_or_default();
+    view! {
+        <ActionForm action=respond attr:class="stack rsvp-form">
+            <input type="hidden" name="event_id" value=event_id.to_string()/>
+            <fieldset class="answers">
+                <legend>"Are you coming?"</legend>
+                <label><input type="radio" name="answer" value="yes" checked=true/>" Yes"</label>
+                <label><input type="radio" name="answer" value="maybe"/>" Maybe"</label>
+                <label><input type="radio" name="answer" value="no"/>" No"</label>
+            </fieldset>
+            <label for="rsvp-name">"Your name"</label>
+            <input id="rsvp-name" name="name" value=name required maxlength="80" autocomplete="name"/>
+            {guest.then(|| view! {
+                <label for="rsvp-email">"Email"</label>
+                <input id="rsvp-email" type="email" name="email" required autocomplete="email"/>
+                <p class="hint">"We send your confirmation and a personal link to change your answer here."</p>
+            })}
+            <label for="rsvp-party">"How many people, you included?"</label>
+            <input id="rsvp-party" type="number" name="party_size" value="1" min="1" max=MAX_PARTY.to_string() required/>
+            <label for="rsvp-dietary">"Dietary needs (optional)"</label>
+            <input id="rsvp-dietary" name="dietary" maxlength="500" placeholder="e.g. 2 vegetarian, 1 nut allergy"/>
+            <FormError result=respond.value()/>
+            <FormSuccess result=respond.value() message=|o: RsvpOutcome| o.message()/>
+            <button type="submit" class="primary">"Send my answer"</button>
+        </ActionForm>
+    }
+}
+
+/// The page behind a personal RSVP link: see and change the answer, or cancel it.
+#[component]
+pub fn ManageRsvpPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let change = ServerAction::<ChangeRsvp>::new();
+    let rsvp = Resource::new(move || (token(), change.version().get()), |(token, _)| rsvp_by_link(token));
+    view! {
+        <Title text="Your RSVP"/>
+        <section class="narrow">
+            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        rsvp.await.map(|page| {
+                            let status = match (page.status, page.waitlist_position) {
+                                (Status::Waitlisted, Some(pos)) => format!("You're number {pos} on the waitlist (party of {}).", page.party_size),
+                                (Status::Going, _) => format!("You're going (party of {}).", page.party_size),
+                                (other, _) => format!("{}.", other.label()),
+                            };
+                            view! {
+                                <h1>{page.event_title.clone()}</h1>
+                                <p class="muted">{page.when.clone()}</p>
+                                <p class="status-line" role="status">{status}</p>
+                                <h2>"Change your answer"</h2>
+                                <ActionForm action=change attr:class="stack">
+                                    <input type="hidden" name="token" value=token()/>
+                                    <fieldset class="answers">
+                                        <legend>"Are you coming?"</legend>
+                                        <label><input type="radio" name="answer" value="yes" checked=page.answer == "yes"/>" Yes"</label>
+                                        <label><input type="radio" name="answer" value="maybe" checked=page.answer == "maybe"/>" Maybe"</label>
+                                        <label><input type="radio" name="answer" value="no" checked=page.answer == "no"/>" No"</label>
+                                    </fieldset>
+                                    <label for="manage-name">"Your name"</label>
+                                    <input id="manage-name" name="name" value=page.name.clone() required maxlength="80"/>
+                                    <label for="manage-party">"How many people, you included?"</label>
+                                    <input id="manage-party" type="number" name="party_size" value=page.party_size.to_string() min="1" max=MAX_PARTY.to_string() required/>
+                                    <label for="manage-dietary">"Dietary needs"</label>
+                                    <input id="manage-dietary" name="dietary" value=page.dietary.clone() maxlength="500"/>
+                                    <FormError result=change.value()/>
+                                    <FormSuccess result=change.value() message=|o: RsvpOutcome| o.message()/>
+                                    <button type="submit" class="primary">"Save"</button>
+                                </ActionForm>
+                                <p><a href=format!("/events/{}", page.event_slug)>"See the event"</a></p>
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+        </section>
+    }
+}

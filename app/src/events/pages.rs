@@ -1,0 +1,245 @@
+//! The event page, the editor and the organizer's attendee list.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{get_event, list_attendees, CancelEvent, CreateEvent, PublishEvent, UpdateEvent};
+use super::model::{EventDetails, EventInput, EventKind};
+use crate::auth::ui::Auth;
+use crate::rsvp::model::Status;
+use crate::rsvp::ui::RsvpForm;
+use crate::ui::{ErrorView, FormError, FormSuccess};
+
+fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("slug").unwrap_or_default()
+}
+
+/// What, when, where, how many places are left, and the RSVP form.
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let slug = slug_param();
+    let refresh = RwSignal::new(0u32);
+    let event = Resource::new(move || (slug(), refresh.get()), |(slug, _)| get_event(slug));
+    let auth = expect_context::<Auth>();
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    let me = auth.me.await.ok().flatten();
+                    event.await.map(|event| view! { <EventView event me on_rsvp=Callback::new(move |_| refresh.update(|n| *n += 1))/> })
+                })}
+            </ErrorBoundary>
+        </Suspense>
+    }
+}
+
+#[component]
+fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, on_rsvp: Callback<()>) -> impl IntoView {
+    let open = event.status == "published";
+    let places = match (event.capacity, event.places_left) {
+        (Some(_), Some(0)) => "Full: new answers join the waitlist.".to_string(),
+        (Some(cap), Some(left)) => format!("{left} of {cap} places left"),
+        _ => "No limit on places".to_string(),
+    };
+    let mine = event.my_rsvp.clone().map(|r| match (r.status, r.waitlist_position) {
+        (Status::Waitlisted, Some(pos)) => format!("You're number {pos} on the waitlist (party of {}).", r.party_size),
+        (Status::Going, _) => format!("You're going (party of {}).", r.party_size),
+        (other, _) => format!("Your answer: {}.", other.label()),
+    });
+    let base = format!("/events/{}", event.slug);
+    view! {
+        <Title text=event.title.clone()/>
+        <article class="event">
+            <p class="event-kind">{event.kind.label()}</p>
+            <h1>{event.title.clone()}</h1>
+            {(event.status == "draft").then(|| view! { <p class="notice">"Draft: only organizers see this page until it is published."</p> })}
+            {event.cancelled_reason.clone().map(|reason| view! {
+                <div class="error-box" role="alert"><p class="error-title">"This event has been cancelled."</p><p>{reason}</p></div>
+            })}
+            <dl class="facts">
+                <dt>"When"</dt>
+                <dd><time datetime=event.starts_at_iso.clone()>{event.when.clone()}</time></dd>
+                {(!event.venue_name.is_empty() || !event.venue_address.is_empty()).then(|| view! {
+                    <dt>"Where"</dt>
+                    <dd>
+                        {event.venue_name.clone()}
+                        {(!event.venue_address.is_empty()).then(|| view! { <br/>{event.venue_address.clone()} })}
+                        {event.map_url.clone().map(|url| view! { " " <a href=url rel="noopener noreferrer">"(map)"</a> })}
+                    </dd>
+                })}
+                <dt>"Places"</dt>
+                <dd class="places">{places}</dd>
+            </dl>
+            <div class="description" inner_html=event.description_html.clone()></div>
+            {event.can_organize.then(|| view! {
+                <nav class="organizer-tools" aria-label="Organizer tools">
+                    <a href=format!("{base}/edit")>"Edit event"</a>
+                    <a href=format!("{base}/attendees")>"Attendees"</a>
+                    <a href=format!("{base}/calendar.ics")>"Calendar file"</a>
+                </nav>
+            })}
+            <section class="rsvp" aria-labelledby="rsvp-heading">
+                <h2 id="rsvp-heading">"RSVP"</h2>
+                {mine.map(|text| view! { <p class="status-line">{text}</p> })}
+                {if open {
+                    view! { <RsvpForm event_id=event.id me on_done=on_rsvp/> }.into_any()
+                } else {
+                    view! { <p class="muted">"This event does not take answers."</p> }.into_any()
+                }}
+            </section>
+        </article>
+    }
+}
+
+/// The editor's fields; `values` fills them when editing.
+#[component]
+fn EventFields(values: EventInput) -> impl IntoView {
+    let kinds = EventKind::ALL.map(|k| {
+        let selected = values.kind == k.as_str();
+        view! { <option value=k.as_str() selected=selected>{k.label()}</option> }
+    });
+    let visibility = [("public", "Public: listed on the home page"), ("unlisted", "Unlisted: anyone with the link"), ("private", "Private: organizers only")]
+        .map(|(value, label)| view! { <option value=value selected=values.visibility == value>{label}</option> });
+    let zone = if values.time_zone.is_empty() { "Europe/Berlin".to_string() } else { values.time_zone.clone() };
+    view! {
+        <label for="ev-title">"Title"</label>
+        <input id="ev-title" name="input[title]" value=values.title.clone() required maxlength="120"/>
+        <label for="ev-kind">"Kind"</label>
+        <select id="ev-kind" name="input[kind]">{kinds}</select>
+        <label for="ev-start">"Starts (local time at the venue)"</label>
+        <input id="ev-start" type="datetime-local" name="input[starts_at]" value=values.starts_at.clone() required/>
+        <label for="ev-end">"Ends"</label>
+        <input id="ev-end" type="datetime-local" name="input[ends_at]" value=values.ends_at.clone() required/>
+        <label for="ev-tz">"Time zone"</label>
+        <input id="ev-tz" name="input[time_zone]" value=zone required/>
+        <label for="ev-venue">"Venue"</label>
+        <input id="ev-venue" name="input[venue_name]" value=values.venue_name.clone() maxlength="200"/>
+        <label for="ev-address">"Address"</label>
+        <input id="ev-address" name="input[venue_address]" value=values.venue_address.clone() maxlength="500"/>
+        <label for="ev-capacity">"Places (empty: no limit)"</label>
+        <input id="ev-capacity" type="number" min="0" name="input[capacity]" value=values.capacity.clone()/>
+        <label for="ev-deadline">"RSVP deadline (optional)"</label>
+        <input id="ev-deadline" type="datetime-local" name="input[rsvp_deadline]" value=values.rsvp_deadline.clone()/>
+        <label for="ev-visibility">"Who can see it"</label>
+        <select id="ev-visibility" name="input[visibility]">{visibility}</select>
+        <label for="ev-description">"Description (Markdown)"</label>
+        <textarea id="ev-description" name="input[description]" rows="8">{values.description.clone()}</textarea>
+    }
+}
+
+#[component]
+pub fn NewEventPage() -> impl IntoView {
+    let create = ServerAction::<CreateEvent>::new();
+    view! {
+        <Title text="New event"/>
+        <section class="narrow">
+            <h1>"New event"</h1>
+            <p class="muted">"It starts as a draft; publish it from its page when it is ready."</p>
+            <ActionForm action=create attr:class="stack">
+                <EventFields values=EventInput::default()/>
+                <FormError result=create.value()/>
+                <button type="submit" class="primary">"Create draft"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn EditEventPage() -> impl IntoView {
+    let slug = slug_param();
+    let update = ServerAction::<UpdateEvent>::new();
+    let publish = ServerAction::<PublishEvent>::new();
+    let cancel = ServerAction::<CancelEvent>::new();
+    let event = Resource::new(move || (slug(), publish.version().get(), cancel.version().get()), |(slug, _, _)| get_event(slug));
+    view! {
+        <Title text="Edit event"/>
+        <section class="narrow">
+            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        event.await.map(|event| {
+                            let id = event.id;
+                            let published = event.status == "published";
+                            view! {
+                                <h1>"Edit: " {event.title.clone()}</h1>
+                                <p><a href=format!("/events/{}", event.slug)>"Back to the event page"</a></p>
+                                {(event.status != "cancelled").then(|| view! {
+                                    <ActionForm action=publish attr:class="stack">
+                                        <input type="hidden" name="event_id" value=id.to_string()/>
+                                        <input type="hidden" name="published" value=(!published).to_string()/>
+                                        <FormError result=publish.value()/>
+                                        <button type="submit" class="primary">{if published { "Unpublish" } else { "Publish" }}</button>
+                                    </ActionForm>
+                                })}
+                                <ActionForm action=update attr:class="stack">
+                                    <input type="hidden" name="event_id" value=id.to_string()/>
+                                    <EventFields values=event.input.clone().unwrap_or_default()/>
+                                    <FormError result=update.value()/>
+                                    <FormSuccess result=update.value() message=|_| "Saved.".to_string()/>
+                                    <button type="submit" class="primary">"Save changes"</button>
+                                </ActionForm>
+                                {(event.status != "cancelled").then(|| view! {
+                                    <h2>"Cancel the event"</h2>
+                                    <ActionForm action=cancel attr:class="stack danger-zone">
+                                        <input type="hidden" name="event_id" value=id.to_string()/>
+                                        <label for="cancel-reason">"Why? Everyone who answered gets this by mail."</label>
+                                        <textarea id="cancel-reason" name="reason" rows="3" required></textarea>
+                                        <FormError result=cancel.value()/>
+                                        <button type="submit" class="danger">"Cancel event"</button>
+                                    </ActionForm>
+                                })}
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn AttendeesPage() -> impl IntoView {
+    let slug = slug_param();
+    let list = Resource::new(slug, |slug| async move {
+        let event = get_event(slug).await?;
+        list_attendees(event.id).await
+    });
+    view! {
+        <Title text="Attendees"/>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    list.await.map(|list| {
+                        let c = list.counts.clone();
+                        let capacity = list.capacity.map_or_else(|| "no limit".to_string(), |cap| format!("{cap} places"));
+                        view! {
+                            <h1>"Attendees: " {list.title.clone()}</h1>
+                            <p><a href=format!("/events/{}", list.slug)>"Back to the event page"</a></p>
+                            <ul class="counts">
+                                <li><strong>{c.going_people}</strong>" going in " {c.going_parties} " parties (" {capacity} ")"</li>
+                                <li><strong>{c.waitlisted_people}</strong>" waiting in " {c.waitlisted_parties} " parties"</li>
+                                <li><strong>{c.maybe}</strong>" maybe"</li>
+                                <li><strong>{c.not_going}</strong>" not going"</li>
+                            </ul>
+                            <table class="attendees">
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Answer"</th><th scope="col">"Party"</th><th scope="col">"Dietary needs"</th></tr></thead>
+                                <tbody>
+                                    {list.attendees.into_iter().map(|a| {
+                                        let status = match a.waitlist_position {
+                                            Some(pos) => format!("Waitlist #{pos}"),
+                                            None => match a.status { Status::Going => "Going".into(), Status::Maybe => "Maybe".into(), _ => "Not going".into() },
+                                        };
+                                        view! { <tr><td>{a.name}</td><td>{a.email}</td><td>{status}</td><td>{a.party_size}</td><td>{a.dietary}</td></tr> }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Suspense>
+    }
+}

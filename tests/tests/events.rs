@@ -1,0 +1,142 @@
+//! Organizers' events over HTTP: the editor's validation, publishing, the page, calendars.
+
+use festplan_tests::TestApp;
+
+fn form(title: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("input[title]", title.to_string()),
+        ("input[kind]", "party".into()),
+        ("input[description]", "**Bring** family and friends.".into()),
+        ("input[starts_at]", "2099-08-17T16:00".into()),
+        ("input[ends_at]", "2099-08-17T23:00".into()),
+        ("input[time_zone]", "Europe/Berlin".into()),
+        ("input[venue_name]", "Forsterstr. 29".into()),
+        ("input[venue_address]", "06112 Halle (Saale)".into()),
+        ("input[capacity]", "120".into()),
+        ("input[visibility]", "public".into()),
+        ("input[rsvp_deadline]", "".into()),
+    ]
+}
+
+async fn post(app: &TestApp, client: &reqwest::Client, path: &str, fields: &[(&str, String)]) -> reqwest::Response {
+    client.post(app.at(path)).header("origin", &app.url).form(fields).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn an_organizer_creates_publishes_and_the_public_sees_the_event() {
+    let app = TestApp::spawn().await;
+    let (_, organizer) = app.signed_in("org@example.org", false).await;
+    let created = post(&app, &organizer, "/api/events/create", &form("Sommerfest 2099")).await;
+    assert!(created.status().is_success(), "{}", created.text().await.unwrap());
+    let slug: String = created.json().await.unwrap();
+    assert_eq!(slug, "sommerfest-2099");
+
+    // A draft is invisible to others.
+    let hidden = app.client().get(app.at(&format!("/events/{slug}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!hidden.contains("Bring"), "drafts stay private");
+
+    let event = app::db::events::by_slug(&app.state.db, &slug).await.unwrap().unwrap();
+    let r = post(&app, &organizer, "/api/events/publish", &[("event_id", event.id.to_string()), ("published", "true".into())]).await;
+    assert_eq!(r.status(), 200);
+    let page = app.client().get(app.at(&format!("/events/{slug}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Sommerfest 2099"));
+    assert!(page.contains("<strong>Bring</strong>"), "the description is rendered");
+    assert!(page.contains("Mon 17 Aug 2099, 16:00 – 23:00 (Europe/Berlin)"), "{page}");
+    assert!(page.contains("120 of 120 places left"));
+    assert!(page.contains("Send my answer"));
+    let home = app.client().get(app.at("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("Sommerfest 2099"));
+
+    // The same title again gets its own address.
+    let second: String = post(&app, &organizer, "/api/events/create", &form("Sommerfest 2099")).await.json().await.unwrap();
+    assert_eq!(second, "sommerfest-2099-2");
+}
+
+#[tokio::test]
+async fn bad_editor_input_gets_field_level_errors_and_saves_nothing() {
+    let app = TestApp::spawn().await;
+    let (_, organizer) = app.signed_in("org@example.org", false).await;
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("input[ends_at]", "2099-08-17T15:00".into(), "ends_at"),
+        ("input[time_zone]", "Mars/Olympus_Mons".into(), "time_zone"),
+        ("input[description]", "x".repeat(2 * 1024 * 1024), "description"),
+        ("input[capacity]", "-5".into(), "capacity"),
+        ("input[title]", "".into(), "title"),
+    ];
+    for (name, value, field) in cases {
+        let mut fields = form("Broken");
+        fields.retain(|(n, _)| *n != name);
+        fields.push((name, value));
+        let r = post(&app, &organizer, "/api/events/create", &fields).await;
+        assert_eq!(r.status(), 422, "{field}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["detail"]["field"], field, "{body}");
+    }
+    let upcoming = app::db::events::list_upcoming_public(&app.state.db, 0, None, 100).await.unwrap();
+    assert!(upcoming.is_empty());
+    assert!(app::db::events::by_slug(&app.state.db, "broken").await.unwrap().is_none(), "nothing half-saved");
+}
+
+/// A guest's "yes" from the event page's form.
+async fn answer(app: &TestApp, event: i64, email: &str, party: &str) -> reqwest::Response {
+    let fields = vec![
+        ("event_id", event.to_string()),
+        ("name", "Guest".to_string()),
+        ("email", email.to_string()),
+        ("answer", "yes".to_string()),
+        ("party_size", party.to_string()),
+        ("dietary", "vegetarian".to_string()),
+    ];
+    post(app, &app.client(), "/api/rsvp/respond", &fields).await
+}
+
+#[tokio::test]
+async fn a_guest_rsvps_over_http_and_the_organizer_sees_the_counts() {
+    let app = TestApp::spawn().await;
+    let (owner_id, organizer) = app.signed_in("org@example.org", false).await;
+    let event = app.seed_event_with_capacity("bbq", Some(4)).await;
+    app.grant_role(event, owner_id, app::auth::model::EventRole::Owner).await;
+    let first: serde_json::Value = answer(&app, event, "a@example.org", "3").await.json().await.unwrap();
+    assert_eq!(first["status"], "going");
+    let second: serde_json::Value = answer(&app, event, "b@example.org", "2").await.json().await.unwrap();
+    assert_eq!((second["status"].as_str(), second["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)));
+    let zero = answer(&app, event, "c@example.org", "0").await;
+    assert_eq!(zero.status(), 422);
+
+    let list: serde_json::Value =
+        organizer.get(app.at(&format!("/api/events/attendees?event_id={event}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list["counts"]["going_people"], 3);
+    assert_eq!(list["counts"]["waitlisted_parties"], 1);
+    let (_, stranger) = app.signed_in("nosy@example.org", false).await;
+    let refused = stranger.get(app.at(&format!("/api/events/attendees?event_id={event}"))).send().await.unwrap();
+    assert_eq!(refused.status(), 404, "attendee lists are for organizers");
+}
+
+#[tokio::test]
+async fn calendar_files_parse_with_an_independent_icalendar_reader() {
+    let app = TestApp::spawn().await;
+    app.seed_event("summer", app::events::model::EventKind::Party, "Summer, party; fun", 5).await;
+    for path in ["/events/summer/calendar.ics", "/calendar.ics"] {
+        let r = app.client().get(app.at(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+        let ics = r.text().await.unwrap();
+        let script = "import sys, icalendar\n\
+                      cal = icalendar.Calendar.from_ical(sys.stdin.read())\n\
+                      for e in cal.walk('VEVENT'):\n    print(e.get('SUMMARY'), e.decoded('DTSTART').tzinfo, (e.decoded('DTEND') - e.decoded('DTSTART')).seconds)\n";
+        let mut child = std::process::Command::new("python3")
+            .args(["-c", script])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(ics.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "icalendar refused {path}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "Summer, party; fun UTC 10800", "{path}");
+    }
+    let missing = app.client().get(app.at("/events/nope/calendar.ics")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+}
