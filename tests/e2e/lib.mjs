@@ -2,6 +2,8 @@
 // with every console error, page error and CSP violation collected.
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const base = process.argv[2];
 if (!base) {
@@ -23,8 +25,15 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
-  const context = await browser.newContext();
   const problems = [];
+  const page = await openPage(browser, problems);
+  return { browser, page, problems };
+}
+
+/// A page in a fresh browser context (its own cookies), watched like the first one.
+export async function openPage(browser, problems, cookies = []) {
+  const context = await browser.newContext();
+  if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: base })));
   // The browser fires this event for each CSP violation; keep them where the journey can read them.
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -40,7 +49,24 @@ export async function launch() {
   page.on('response', (res) => {
     if (res.status() >= 400 && !res.url().includes('/no/such/')) problems.push(`HTTP ${res.status()} ${res.url()}`);
   });
-  return { browser, page, problems };
+  return page;
+}
+
+/// The newest mail in a Maildir that mentions `needle`, with quoted-printable undone.
+export async function mailWith(maildir, needle, seen = new Set()) {
+  let found;
+  await eventually(() => {
+    const dir = join(maildir, 'new');
+    let files = [];
+    try { files = readdirSync(dir); } catch { return false; }
+    for (const f of files) {
+      if (seen.has(f)) continue;
+      const text = readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      if (text.includes(needle)) { found = text; seen.add(f); return true; }
+    }
+    return false;
+  });
+  return found;
 }
 
 /// Waits until `probe` returns true, trying every 100 ms for up to `ms`.

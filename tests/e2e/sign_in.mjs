@@ -1,7 +1,5 @@
 // Sign in through the emailed link, see your name in the navigation, sign out.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { base, check, launch, eventually, axeViolations, finish, hydrated } from './lib.mjs';
+import { base, check, launch, eventually, axeViolations, finish, hydrated, mailWith } from './lib.mjs';
 
 const maildir = process.argv[3];
 const { browser, page, problems } = await launch();
@@ -14,19 +12,9 @@ await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
 check(await eventually(() => page.getByRole('status').filter({ hasText: 'Check your inbox' }).isVisible()),
   'the page says a link is on its way');
 
-// Read the link from the mail the SMTP server received (quoted-printable undone).
-let link;
-await eventually(() => {
-  const dir = join(maildir, 'new');
-  let files = [];
-  try { files = readdirSync(dir); } catch { return false; }
-  for (const f of files) {
-    const text = readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    const m = text.match(/http:\/\/[^\s]+\/auth\/link\?token=[A-Za-z0-9_-]+/);
-    if (m) { link = m[0]; return true; }
-  }
-  return false;
-});
+// Read the link from the mail the SMTP server received.
+const mail = await mailWith(maildir, 'grace@example.org');
+const link = mail && mail.match(/http:\/\/[^\s]+\/auth\/link\?token=[A-Za-z0-9_-]+/)?.[0];
 check(Boolean(link) && link.startsWith(base), 'the mail carries a sign-in link to this server');
 
 await page.goto(link);

@@ -221,6 +221,19 @@ impl TestApp {
 
     /// Creates an account (unless it exists) and a session for it, returning its id and a client carrying the cookie.
     pub async fn signed_in(&self, email: &str, is_admin: bool) -> (i64, reqwest::Client) {
+        let (id, session) = self.session_for(email, is_admin).await;
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::COOKIE, format!("{}={session}", app::auth::session::COOKIE).parse().unwrap());
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        (id, client)
+    }
+
+    /// Creates an account (unless it exists) and a session for it: its id and the cookie's value.
+    pub async fn session_for(&self, email: &str, is_admin: bool) -> (i64, String) {
         let db = &self.state.db;
         let now = app::db::now();
         let mut tx = db.begin_write().await.unwrap();
@@ -231,14 +244,7 @@ impl TestApp {
         let session = app::auth::session::new_secret();
         app::db::sessions::insert(&mut tx, &app::auth::session::hash_secret(&session), id, now, now + 3600).await.unwrap();
         tx.commit().await.unwrap();
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(reqwest::header::COOKIE, format!("{}={session}", app::auth::session::COOKIE).parse().unwrap());
-        let client = reqwest::Client::builder()
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        (id, client)
+        (id, session)
     }
 
     /// Gives `user_id` a role on `event_id` directly in the database.

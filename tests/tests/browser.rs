@@ -7,7 +7,7 @@ use app::events::model::EventKind;
 use festplan_tests::{workspace_root, SmtpSink, TestApp};
 
 /// Runs `tests/e2e/<script>` against `app` and fails with its report unless every check passed.
-async fn journey(app: &TestApp, script: &str, extra: &[&Path]) {
+async fn journey(app: &TestApp, script: &str, extra: &[&std::ffi::OsStr]) {
     let root = workspace_root();
     assert!(
         root.join("target/site/pkg/festplan_bg.wasm").exists(),
@@ -42,5 +42,13 @@ async fn home_page_renders_on_the_server_hydrates_and_passes_axe_without_console
 async fn a_person_signs_in_through_the_emailed_link_sees_their_name_and_signs_out() {
     let smtp = SmtpSink::start().await;
     let app = TestApp::spawn_with(|c| c.smtp_url = Some(smtp.url())).await;
-    journey(&app, "sign_in.mjs", &[&smtp.maildir()]).await;
+    journey(&app, "sign_in.mjs", &[smtp.maildir().as_os_str()]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_organizer_publishes_a_guest_rsvps_and_cancels_and_the_waitlist_moves_up() {
+    let smtp = SmtpSink::start().await;
+    let app = TestApp::spawn_with(|c| c.smtp_url = Some(smtp.url())).await;
+    let (_, session) = app.session_for("organizer@example.org", false).await;
+    journey(&app, "events.mjs", &[smtp.maildir().as_os_str(), session.as_ref()]).await;
 }

@@ -9,6 +9,7 @@ use super::api::{get_event, list_attendees, CancelEvent, CreateEvent, PublishEve
 use super::model::{EventDetails, EventInput, EventKind};
 use crate::auth::ui::Auth;
 use crate::rsvp::model::Status;
+use crate::rsvp::api::Respond;
 use crate::rsvp::ui::RsvpForm;
 use crate::ui::{ErrorView, FormError, FormSuccess};
 
@@ -21,23 +22,23 @@ fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
 #[component]
 pub fn EventPage() -> impl IntoView {
     let slug = slug_param();
-    let refresh = RwSignal::new(0u32);
-    let event = Resource::new(move || (slug(), refresh.get()), |(slug, _)| get_event(slug));
+    let respond = ServerAction::<Respond>::new();
+    let event = Resource::new(move || (slug(), respond.version().get()), |(slug, _)| get_event(slug));
     let auth = expect_context::<Auth>();
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
                     let me = auth.me.await.ok().flatten();
-                    event.await.map(|event| view! { <EventView event me on_rsvp=Callback::new(move |_| refresh.update(|n| *n += 1))/> })
+                    event.await.map(|event| view! { <EventView event me respond/> })
                 })}
             </ErrorBoundary>
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
-fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, on_rsvp: Callback<()>) -> impl IntoView {
+fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: ServerAction<Respond>) -> impl IntoView {
     let open = event.status == "published";
     let places = match (event.capacity, event.places_left) {
         (Some(_), Some(0)) => "Full: new answers join the waitlist.".to_string(),
@@ -85,7 +86,7 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, on_rsvp: C
                 <h2 id="rsvp-heading">"RSVP"</h2>
                 {mine.map(|text| view! { <p class="status-line">{text}</p> })}
                 {if open {
-                    view! { <RsvpForm event_id=event.id me on_done=on_rsvp/> }.into_any()
+                    view! { <RsvpForm event_id=event.id me respond/> }.into_any()
                 } else {
                     view! { <p class="muted">"This event does not take answers."</p> }.into_any()
                 }}

@@ -12,13 +12,8 @@ use crate::ui::{ErrorView, FormError, FormSuccess};
 
 /// Yes / maybe / no with a party size and a dietary note; guests also give name and email.
 #[component]
-pub fn RsvpForm(event_id: i64, me: Option<Me>, on_done: Callback<()>) -> impl IntoView {
-    let respond = ServerAction::<Respond>::new();
-    Effect::new(move |_| {
-        if matches!(respond.value().get(), Some(Ok(_))) {
-            on_done.run(());
-        }
-    });
+/// `respond` belongs to the page, so its outcome survives the page re-reading the event.
+pub fn RsvpForm(event_id: i64, me: Option<Me>, respond: ServerAction<Respond>) -> impl IntoView {
     let guest = me.is_none();
     let name = me.as_ref().map(|m| m.display_name.clone()).unwrap_or_default();
     view! {

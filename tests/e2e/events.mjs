@@ -1,0 +1,75 @@
+// An organizer creates and publishes a BBQ; a guest RSVPs with a party of 3 and a dietary
+// answer, gets the mail, follows its link and cancels; the next guest waits, then moves up.
+import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated, mailWith } from './lib.mjs';
+
+const [maildir, session] = process.argv.slice(3);
+const { browser, page: first, problems } = await launch();
+await first.close();
+const organizer = await openPage(browser, problems, [{ name: 'festplan_session', value: session }]);
+
+// The organizer's draft.
+await organizer.goto(`${base}/events/new`);
+await hydrated(organizer);
+check(await axeViolations(organizer, 'new event') === 0, 'axe-core finds no violations on the editor');
+await organizer.getByLabel('Title', { exact: true }).fill('Developer BBQ');
+await organizer.getByLabel('Kind', { exact: true }).selectOption('bbq');
+await organizer.getByLabel('Starts (local time at the venue)', { exact: true }).fill('2099-04-30T14:00');
+await organizer.getByLabel('Ends', { exact: true }).fill('2099-04-30T22:00');
+await organizer.getByLabel('Venue', { exact: true }).fill('Hof am Werk');
+await organizer.getByLabel('Places (empty: no limit)', { exact: true }).fill('3');
+await organizer.getByLabel('Description (Markdown)', { exact: true }).fill('Bring **your own** mug.');
+await organizer.getByRole('button', { name: 'Create draft' }).click();
+await organizer.waitForURL(`${base}/events/developer-bbq`);
+check(await eventually(() => organizer.getByText('Draft: only organizers').isVisible()), 'the new event opens as a draft');
+
+await organizer.getByRole('link', { name: 'Edit event' }).click();
+await organizer.getByRole('button', { name: 'Publish' }).click();
+check(await eventually(() => organizer.getByRole('button', { name: 'Unpublish' }).isVisible()), 'the event is published');
+check(await axeViolations(organizer, 'edit event') === 0, 'axe-core finds no violations on the edit page');
+
+// A guest answers for three.
+const guest = await openPage(browser, problems);
+await guest.goto(`${base}/events/developer-bbq`);
+await hydrated(guest);
+check(await guest.getByText('3 of 3 places left').isVisible(), 'the page shows the free places');
+check(await axeViolations(guest, 'event page') === 0, 'axe-core finds no violations on the event page');
+await guest.getByLabel('Your name', { exact: true }).fill('Grace');
+await guest.getByLabel('Email', { exact: true }).fill('grace@example.org');
+await guest.getByLabel('How many people, you included?', { exact: true }).fill('3');
+await guest.getByLabel('Dietary needs (optional)', { exact: true }).fill('2 vegetarian');
+await guest.getByRole('button', { name: 'Send my answer' }).click();
+check(await eventually(() => guest.getByText("You're going (party of 3)").first().isVisible()), 'the guest is confirmed');
+check(await eventually(() => guest.getByText('Full: new answers join the waitlist.').isVisible()), 'the event now shows as full');
+
+// The next guest joins the waitlist.
+const next = await openPage(browser, problems);
+await next.goto(`${base}/events/developer-bbq`);
+await hydrated(next);
+await next.getByLabel('Your name', { exact: true }).fill('Linus');
+await next.getByLabel('Email', { exact: true }).fill('linus@example.org');
+await next.getByRole('button', { name: 'Send my answer' }).click();
+check(await eventually(() => next.getByText('number 1 on the waitlist').isVisible()), 'the next guest is first on the waitlist');
+
+// Grace's mail links to her RSVP; she cancels there.
+const mail = await mailWith(maildir, 'grace@example.org');
+const link = mail && mail.match(/http:\/\/[^\s]+\/rsvp\/[0-9]+-[0-9a-f]+/)?.[0];
+check(Boolean(link), 'the confirmation mail carries a personal link');
+check(Boolean(mail) && mail.includes('text/calendar'), 'the confirmation mail carries a calendar entry');
+await guest.goto(link);
+await hydrated(guest);
+check(await guest.getByText("You're going (party of 3).").isVisible(), 'the personal page shows the answer');
+check(await axeViolations(guest, 'RSVP link') === 0, 'axe-core finds no violations on the personal page');
+await guest.getByLabel('No', { exact: true }).check();
+await guest.getByRole('button', { name: 'Save' }).click();
+check(await eventually(() => guest.getByText('Noted: not going').isVisible()), 'the cancellation is confirmed');
+
+// Linus moved up, and the organizer sees it.
+check(Boolean(await mailWith(maildir, 'you have a place')), 'the waitlisted guest is told a place is theirs');
+await organizer.goto(`${base}/events/developer-bbq/attendees`);
+await hydrated(organizer);
+const row = organizer.getByRole('row', { name: /Linus/ });
+check(await eventually(async () => (await row.innerText()).includes('Going')), 'the attendee list shows Linus going');
+check(await organizer.getByText('2 vegetarian').isVisible(), 'dietary answers are listed for the organizer');
+check(await axeViolations(organizer, 'attendees') === 0, 'axe-core finds no violations on the attendee list');
+
+await finish(browser, problems);
