@@ -18,6 +18,8 @@ struct Cli {
 enum Command {
     /// Serve the web app (the default).
     Serve,
+    /// Load demo events (a summer party, a code sprint, a BBQ, a sold-out conference) with attendees.
+    Demo,
     /// Manage instance administrators.
     Admin {
         #[command(subcommand)]
@@ -47,6 +49,15 @@ async fn main() -> anyhow::Result<()> {
             let state = festplan_server::build_state(&config).await?;
             let listener = tokio::net::TcpListener::bind(config.bind).await?;
             festplan_server::serve(listener, state, festplan_server::shutdown_signal()).await?;
+        }
+        Command::Demo => {
+            let state = festplan_server::build_state(&config).await?;
+            let links = app::events::demo::load(&state).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            println!("Demo events loaded (their mail is in the outbox and goes out when the server runs):");
+            for link in links {
+                println!("  {link}");
+            }
+            state.db.close().await;
         }
         Command::Admin { command: AdminCommand::Create { email, name } } => {
             let state = festplan_server::build_state(&config).await?;

@@ -22,3 +22,25 @@ fn admin_create_makes_an_administrator_and_refuses_a_bad_address() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("email address"), "{}", String::from_utf8_lossy(&bad.stderr));
 }
+
+#[test]
+fn demo_loads_living_events_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_festplan"))
+            .args(args)
+            .env("FESTPLAN_DATA_DIR", dir.path())
+            .env("FESTPLAN_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["demo"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for slug in ["summer-party", "code-sprint", "developer-admin-bbq-with-open-space", "community-conference"] {
+        assert!(stdout.contains(&format!("/events/{slug}")), "{stdout}");
+    }
+    let again = run(&["demo"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already loaded"));
+}

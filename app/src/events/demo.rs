@@ -1,0 +1,136 @@
+//! `festplan demo`: a summer party with a code sprint before it, a developer BBQ
+//! and a sold-out conference, with some attendees, so a new instance looks alive.
+
+use jiff::civil::{Date, Weekday};
+use jiff::tz::TimeZone;
+use jiff::{ToSpan, Zoned};
+
+use super::model::EventInput;
+use crate::auth::model::Language;
+use crate::auth::service::{Actor, CurrentUser};
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::rsvp::model::Answer;
+use crate::rsvp::service::{respond, RsvpRequest};
+use crate::state::AppState;
+
+const ORGANIZER: &str = "organizer@festplan.example";
+
+/// Loads the demo events unless they are there already; returns their addresses.
+pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
+    if db::events::by_slug(&state.db, "summer-party").await?.is_some() {
+        return Err(AppError::Conflict("The demo events are already loaded.".into()));
+    }
+    let organizer = organizer(state).await?;
+    let tz = TimeZone::get("Europe/Berlin").map_err(AppError::internal)?;
+    let today = Zoned::now().with_time_zone(tz).date();
+    let saturday = next(today.checked_add(7.days()).map_err(AppError::internal)?, Weekday::Saturday);
+    let day = |d: Date, offset: i64| d.checked_add(offset.days()).map(|d| d.to_string()).unwrap_or_default();
+    let events = [
+        (
+            "Summer party",
+            "party",
+            format!("{}T16:00", day(saturday, 0)),
+            format!("{}T23:00", day(saturday, 0)),
+            "Forsterstr. 29",
+            "06112 Halle (Saale)",
+            Some(150),
+            "Staff, families and partners welcome. **Grill, drinks and music**; tell us about dietary needs in your RSVP.",
+        ),
+        (
+            "Code sprint",
+            "sprint",
+            format!("{}T09:00", day(saturday, -2)),
+            format!("{}T16:00", day(saturday, 0)),
+            "Forsterstr. 29",
+            "06112 Halle (Saale)",
+            Some(40),
+            "Three days of hacking that end at the summer party. Bring a laptop and an idea.",
+        ),
+        (
+            "Developer & admin BBQ with open space",
+            "bbq",
+            format!("{}T14:00", day(saturday, 17)),
+            format!("{}T22:00", day(saturday, 17)),
+            "Hof am Werk",
+            "06112 Halle (Saale)",
+            Some(60),
+            "Propose a session, vote for others, then grill. The schedule is laid out on the day.",
+        ),
+        (
+            "Community conference",
+            "conference",
+            format!("{}T09:00", day(saturday, 34)),
+            format!("{}T18:00", day(saturday, 35)),
+            "Congress centre",
+            "Halle (Saale)",
+            Some(2500),
+            "Two days of talks. All 2,500 places are taken; join the waitlist to be told when one frees up.",
+        ),
+    ];
+    let mut slugs = Vec::new();
+    for (title, kind, starts_at, ends_at, venue, address, capacity, description) in events {
+        let input = EventInput {
+            title: title.into(),
+            kind: kind.into(),
+            description: description.into(),
+            starts_at,
+            ends_at,
+            time_zone: "Europe/Berlin".into(),
+            venue_name: venue.into(),
+            venue_address: address.into(),
+            capacity: capacity.map(|c: i64| c.to_string()).unwrap_or_default(),
+            visibility: "public".into(),
+            rsvp_deadline: String::new(),
+        };
+        let slug = super::service::create(state, &organizer, &input).await?;
+        let id = db::events::by_slug(&state.db, &slug).await?.ok_or_else(|| AppError::internal("demo event vanished"))?.id;
+        super::service::set_published(state, &organizer, id, true).await?;
+        slugs.push((slug, id, capacity.unwrap_or(0)));
+    }
+    let guests = [("Ada", 1, "vegetarian"), ("Grace", 3, "2 vegetarian"), ("Linus", 2, ""), ("Margaret", 4, "1 vegan"), ("Ken", 1, "")];
+    for (_, id, capacity) in &slugs {
+        // The conference is sold out: fill it with big groups, then the guests wait.
+        let groups = if *capacity == 2500 { 125 } else { 0 };
+        for n in 0..groups {
+            guest(state, *id, &format!("Group {n}"), &format!("group{n}@festplan.example"), 20, "").await?;
+        }
+        for (name, party, dietary) in guests {
+            guest(state, *id, name, &format!("{}@festplan.example", name.to_lowercase()), party, dietary).await?;
+        }
+    }
+    Ok(slugs.into_iter().map(|(slug, _, _)| state.settings.link(&format!("/events/{slug}"))).collect())
+}
+
+fn next(from: Date, weekday: Weekday) -> Date {
+    (0..7).filter_map(|n: i64| from.checked_add(n.days()).ok()).find(|d| d.weekday() == weekday).unwrap_or(from)
+}
+
+async fn organizer(state: &AppState) -> AppResult<Actor> {
+    crate::auth::service::make_admin(state, ORGANIZER, Some("Demo organizer")).await?;
+    let user = db::users::by_email(&state.db, ORGANIZER).await?.ok_or_else(|| AppError::internal("organizer vanished"))?;
+    Ok(Actor {
+        user: Some(CurrentUser {
+            id: user.id,
+            email: user.email,
+            display_name: user.display_name,
+            language: Language::En,
+            is_admin: true,
+            has_password: false,
+        }),
+        client: "demo".into(),
+        session_hash: None,
+    })
+}
+
+async fn guest(state: &AppState, event_id: i64, name: &str, email: &str, party_size: i64, dietary: &str) -> AppResult<()> {
+    let request = RsvpRequest {
+        event_id,
+        name: name.into(),
+        email: email.into(),
+        answer: Answer::Yes,
+        party_size,
+        dietary: dietary.into(),
+    };
+    respond(state, &Actor::anonymous("demo"), request).await.map(|_| ())
+}
