@@ -82,6 +82,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/calendar.ics", get(calendar_feed))
         .route("/events/{slug}/calendar.ics", get(event_calendar))
+        .route("/events/{slug}/attendees.csv", get(attendees_csv))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), pages)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::map_response(security::server_fn_status))
@@ -121,14 +122,16 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-fn calendar_response(result: Result<String, AppError>, filename: &str) -> Response {
+/// A generated file as a download, or the error's status and safe message.
+fn download(result: Result<String, AppError>, content_type: &str, filename: &str) -> Response {
     match result {
-        Ok(ics) => (
+        Ok(body) => (
             [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
+                (header::CONTENT_TYPE, content_type.to_string()),
                 (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+                (header::CACHE_CONTROL, "private, no-cache".to_string()),
             ],
-            ics,
+            body,
         )
             .into_response(),
         Err(err) => (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.message()).into_response(),
@@ -137,11 +140,16 @@ fn calendar_response(result: Result<String, AppError>, filename: &str) -> Respon
 
 async fn event_calendar(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
     let result = app::events::service::calendar_file(&state, &actor, &slug).await;
-    calendar_response(result, &format!("{slug}.ics"))
+    download(result, "text/calendar; charset=utf-8", &format!("{slug}.ics"))
 }
 
 async fn calendar_feed(State(state): State<AppState>) -> Response {
-    calendar_response(app::events::service::calendar_feed(&state).await, "festplan.ics")
+    download(app::events::service::calendar_feed(&state).await, "text/calendar; charset=utf-8", "festplan.ics")
+}
+
+async fn attendees_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::events::service::attendees_csv(&state, &actor, &slug).await;
+    download(result, "text/csv; charset=utf-8", &format!("{slug}-attendees.csv"))
 }
 
 /// Serves until `shutdown` completes, then finishes open requests, stops the

@@ -58,18 +58,33 @@ check(Boolean(mail) && mail.includes('text/calendar'), 'the confirmation mail ca
 await guest.goto(link);
 await hydrated(guest);
 check(await guest.getByText("You're going (party of 3).").isVisible(), 'the personal page shows the answer');
+check(await guest.getByRole('img', { name: /QR code for check-in code/ }).isVisible(), 'the personal page shows the check-in QR code');
 check(await axeViolations(guest, 'RSVP link') === 0, 'axe-core finds no violations on the personal page');
 await guest.getByLabel('No', { exact: true }).check();
 await guest.getByRole('button', { name: 'Save' }).click();
 check(await eventually(() => guest.getByText('Noted: not going').isVisible()), 'the cancellation is confirmed');
 
 // Linus moved up, and the organizer sees it.
-check(Boolean(await mailWith(maildir, 'you have a place')), 'the waitlisted guest is told a place is theirs');
+const promotion = await mailWith(maildir, 'you have a place');
+check(Boolean(promotion), 'the waitlisted guest is told a place is theirs');
+const code = promotion?.match(/Your check-in code: ([0-9]+-[0-9a-f]+)/)?.[1];
+check(Boolean(code), 'the mail carries a check-in code');
 await organizer.goto(`${base}/events/developer-bbq/attendees`);
 await hydrated(organizer);
 const row = organizer.getByRole('row', { name: /Linus/ });
 check(await eventually(async () => (await row.innerText()).includes('Going')), 'the attendee list shows Linus going');
 check(await organizer.getByText('2 vegetarian').isVisible(), 'dietary answers are listed for the organizer');
 check(await axeViolations(organizer, 'attendees') === 0, 'axe-core finds no violations on the attendee list');
+
+// At the entrance.
+await organizer.goto(`${base}/events/developer-bbq/check-in`);
+await hydrated(organizer);
+await organizer.getByLabel('Code (scan or type)', { exact: true }).fill(code);
+await organizer.getByRole('button', { name: 'Check in' }).click();
+check(await eventually(() => organizer.getByText('Welcome, Linus: party of 1').isVisible()), 'check-in greets the party');
+await organizer.getByLabel('Code (scan or type)', { exact: true }).fill(code);
+await organizer.getByRole('button', { name: 'Check in' }).click();
+check(await eventually(() => organizer.getByText(/already checked in at \d\d:\d\d/).isVisible()), 'a second scan says when they arrived');
+check(await axeViolations(organizer, 'check-in') === 0, 'axe-core finds no violations on the check-in page');
 
 await finish(browser, problems);

@@ -14,9 +14,10 @@ pub struct RsvpRow {
     pub dietary: String,
     pub status: String,
     pub waitlist_seq: Option<i64>,
+    pub checked_in_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq";
+const COLUMNS: &str = "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, checked_in_at";
 
 /// The capacity-relevant facts of an event, read inside the deciding transaction.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -184,4 +185,15 @@ pub async fn places_going(db: &Db, event_id: i64) -> Result<i64, sqlx::Error> {
         .bind(event_id)
         .fetch_one(db.pool())
         .await
+}
+
+/// Marks a party arrived unless it already is; returns whether this call marked it.
+pub async fn check_in(conn: &mut SqliteConnection, id: i64, by: i64, now: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query("UPDATE rsvps SET checked_in_at = $2, checked_in_by = $3 WHERE id = $1 AND checked_in_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .bind(by)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected() == 1)
 }

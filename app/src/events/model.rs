@@ -66,6 +66,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn attendee_csv_quotes_what_needs_quoting_and_defuses_formulas() {
+        let list = AttendeeList {
+            title: "BBQ".into(),
+            slug: "bbq".into(),
+            capacity: None,
+            counts: AttendeeCounts::default(),
+            attendees: vec![Attendee {
+                name: "=HYPERLINK(\"x\")".into(),
+                email: "a@example.org".into(),
+                status: crate::rsvp::model::Status::Going,
+                party_size: 3,
+                dietary: "vegan, no nuts".into(),
+                waitlist_position: None,
+                checked_in: true,
+            }],
+        };
+        let csv = list.to_csv();
+        assert!(csv.starts_with("name,email,status,party_size,waitlist_position,dietary,checked_in\r\n"));
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",a@example.org,going,3,,\"vegan, no nuts\",yes\r\n"), "{csv}");
+    }
+
+    #[test]
     fn every_kind_round_trips_through_its_stored_name() {
         for kind in EventKind::ALL {
             assert_eq!(EventKind::parse(kind.as_str()), Some(kind));
@@ -141,6 +163,7 @@ pub struct Attendee {
     pub party_size: u32,
     pub dietary: String,
     pub waitlist_position: Option<u32>,
+    pub checked_in: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +174,8 @@ pub struct AttendeeCounts {
     pub not_going: u32,
     pub waitlisted_parties: u32,
     pub waitlisted_people: u32,
+    pub checked_in_parties: u32,
+    pub checked_in_people: u32,
 }
 
 impl AttendeeCounts {
@@ -162,6 +187,10 @@ impl AttendeeCounts {
                 Status::Going => {
                     c.going_parties += 1;
                     c.going_people += a.party_size;
+                    if a.checked_in {
+                        c.checked_in_parties += 1;
+                        c.checked_in_people += a.party_size;
+                    }
                 }
                 Status::Waitlisted => {
                     c.waitlisted_parties += 1;
@@ -182,4 +211,29 @@ pub struct AttendeeList {
     pub capacity: Option<u32>,
     pub counts: AttendeeCounts,
     pub attendees: Vec<Attendee>,
+}
+
+impl AttendeeList {
+    /// The list as CSV for spreadsheets. Cells that a spreadsheet would run as a formula are quoted as text.
+    pub fn to_csv(&self) -> String {
+        fn cell(value: &str) -> String {
+            let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+            if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
+        }
+        let mut out = String::from("name,email,status,party_size,waitlist_position,dietary,checked_in\r\n");
+        for a in &self.attendees {
+            let row = [
+                cell(&a.name),
+                cell(&a.email),
+                a.status.as_str().to_string(),
+                a.party_size.to_string(),
+                a.waitlist_position.map(|p| p.to_string()).unwrap_or_default(),
+                cell(&a.dietary),
+                if a.checked_in { "yes" } else { "no" }.to_string(),
+            ];
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
 }

@@ -79,6 +79,8 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
                 <nav class="organizer-tools" aria-label="Organizer tools">
                     <a href=format!("{base}/edit")>"Edit event"</a>
                     <a href=format!("{base}/attendees")>"Attendees"</a>
+                    <a href=format!("{base}/check-in")>"Check-in"</a>
+                    <a href=format!("{base}/attendees.csv")>"Attendees as CSV"</a>
                     <a href=format!("{base}/calendar.ics")>"Calendar file"</a>
                 </nav>
             })}
@@ -224,16 +226,18 @@ pub fn AttendeesPage() -> impl IntoView {
                                 <li><strong>{c.waitlisted_people}</strong>" waiting in " {c.waitlisted_parties} " parties"</li>
                                 <li><strong>{c.maybe}</strong>" maybe"</li>
                                 <li><strong>{c.not_going}</strong>" not going"</li>
+                                <li><strong>{c.checked_in_people}</strong>" checked in (" {c.checked_in_parties} " parties)"</li>
                             </ul>
                             <table class="attendees">
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Answer"</th><th scope="col">"Party"</th><th scope="col">"Dietary needs"</th></tr></thead>
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Answer"</th><th scope="col">"Party"</th><th scope="col">"Dietary needs"</th><th scope="col">"Arrived"</th></tr></thead>
                                 <tbody>
                                     {list.attendees.into_iter().map(|a| {
                                         let status = match a.waitlist_position {
                                             Some(pos) => format!("Waitlist #{pos}"),
                                             None => match a.status { Status::Going => "Going".into(), Status::Maybe => "Maybe".into(), _ => "Not going".into() },
                                         };
-                                        view! { <tr><td>{a.name}</td><td>{a.email}</td><td>{status}</td><td>{a.party_size}</td><td>{a.dietary}</td></tr> }
+                                        let arrived = if a.checked_in { "Yes" } else { "" };
+                                        view! { <tr><td>{a.name}</td><td>{a.email}</td><td>{status}</td><td>{a.party_size}</td><td>{a.dietary}</td><td>{arrived}</td></tr> }
                                     }).collect_view()}
                                 </tbody>
                             </table>

@@ -353,6 +353,12 @@ pub async fn calendar_feed(state: &AppState) -> AppResult<String> {
     Ok(super::ics::calendar(&events, state.settings.public_base_url.as_str(), "PUBLISH"))
 }
 
+/// The attendee list of the event at `slug` as CSV.
+pub async fn attendees_csv(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
+    let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+    Ok(attendees(state, actor, event.id).await?.to_csv())
+}
+
 /// The organizer's list: who comes, who waits, how many people in all.
 pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<AttendeeList> {
     require(&state.db, actor, event_id, Permission::Organize).await?;
@@ -369,7 +375,15 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
                 position += 1;
                 position
             });
-            Attendee { name: row.name, email: row.email, status, party_size: row.party_size as u32, dietary: row.dietary, waitlist_position }
+            Attendee {
+                name: row.name,
+                email: row.email,
+                status,
+                party_size: row.party_size as u32,
+                dietary: row.dietary,
+                waitlist_position,
+                checked_in: row.checked_in_at.is_some(),
+            }
         })
         .collect();
     Ok(AttendeeList {

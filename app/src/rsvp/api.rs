@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-use super::model::RsvpOutcome;
+use super::model::{CheckInResult, RsvpOutcome};
 #[cfg(feature = "ssr")]
 use super::model::Answer;
 use crate::error::AppError;
@@ -40,13 +40,20 @@ pub struct RsvpPage {
     pub dietary: String,
     pub status: super::model::Status,
     pub waitlist_position: Option<i64>,
+    /// For a confirmed party: the code to show at the entrance, and as a QR code image.
+    pub check_in_code: Option<String>,
+    pub check_in_qr: Option<String>,
 }
 
 #[server(endpoint = "rsvp/by-link", input = GetUrl)]
 pub async fn rsvp_by_link(token: String) -> Result<RsvpPage, AppError> {
     let (state, _) = crate::auth::api::context()?;
     let view = super::service::view_by_link(&state, &token).await?;
+    let going = view.row.status == super::model::Status::Going.as_str();
+    let check_in_code = going.then(|| super::service::check_in_code(&state.settings.secret_key, view.row.id));
     Ok(RsvpPage {
+        check_in_qr: check_in_code.as_deref().map(super::service::check_in_qr),
+        check_in_code,
         when: crate::events::service::describe_span(view.event.starts_at, view.event.ends_at, &view.event.time_zone),
         event_title: view.event.title,
         event_slug: view.event.slug,
@@ -69,4 +76,11 @@ pub async fn change_rsvp(
 ) -> Result<RsvpOutcome, AppError> {
     let (state, _) = crate::auth::api::context()?;
     super::service::change_by_link(&state, &token, &name, parse_answer(&answer)?, party_size, &dietary).await
+}
+
+/// Check-in staff scan or type a code at the entrance.
+#[server(endpoint = "rsvp/check-in")]
+pub async fn check_in(event_id: i64, code: String) -> Result<CheckInResult, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::check_in(&state, &actor, event_id, &code).await
 }

@@ -186,3 +186,24 @@ impl RsvpOutcome {
         }
     }
 }
+
+/// What check-in staff see after a code is scanned or typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInResult {
+    pub name: String,
+    pub party_size: u32,
+    /// The code had been used before; `at` is when it first was.
+    pub already_checked_in: bool,
+    /// Local time at the venue, "16:05".
+    pub at: String,
+}
+
+impl CheckInResult {
+    pub fn message(&self) -> String {
+        if self.already_checked_in {
+            format!("{} (party of {}) was already checked in at {}.", self.name, self.party_size, self.at)
+        } else {
+            format!("Welcome, {}: party of {} checked in at {}.", self.name, self.party_size, self.at)
+        }
+    }
+}

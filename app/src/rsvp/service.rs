@@ -61,12 +61,59 @@ pub fn manage_token(key: &SecretKey, rsvp_id: i64) -> String {
 
 /// The RSVP id a personal link stands for, if the link is genuine.
 pub fn verify_manage_token(key: &SecretKey, token: &str) -> Option<i64> {
+    verify_signed(key, "rsvp-manage", token, 16)
+}
+
+/// The code shown at the entrance: short enough to type, signed so it cannot be guessed.
+/// It only checks in; it cannot change the RSVP.
+pub fn check_in_code(key: &SecretKey, rsvp_id: i64) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).expect("any key length works");
+    mac.update(format!("rsvp-checkin:{rsvp_id}").as_bytes());
+    format!("{rsvp_id}-{}", hex::encode(&mac.finalize().into_bytes()[..5]))
+}
+
+pub fn verify_check_in_code(key: &SecretKey, code: &str) -> Option<i64> {
+    verify_signed(key, "rsvp-checkin", &code.to_ascii_lowercase(), 5)
+}
+
+/// Checks "ID-HEX" where HEX is the first `len` bytes of the HMAC of "PURPOSE:ID".
+fn verify_signed(key: &SecretKey, purpose: &str, token: &str, len: usize) -> Option<i64> {
     let (id, mac_hex) = token.trim().split_once('-')?;
     let id: i64 = id.parse().ok()?;
     let given = hex::decode(mac_hex).ok()?;
     let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).ok()?;
-    mac.update(format!("rsvp-manage:{id}").as_bytes());
-    (given.len() == 16 && mac.verify_truncated_left(&given).is_ok()).then_some(id)
+    mac.update(format!("{purpose}:{id}").as_bytes());
+    (given.len() == len && mac.verify_truncated_left(&given).is_ok()).then_some(id)
+}
+
+/// The check-in code as a QR code image for an `<img src>`.
+pub fn check_in_qr(code: &str) -> String {
+    use base64::Engine as _;
+    let svg = qrcode::QrCode::new(code.as_bytes())
+        .map(|qr| qr.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).build())
+        .unwrap_or_default();
+    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
+}
+
+/// Marks a confirmed party arrived. A second scan says when it first arrived.
+pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str) -> AppResult<super::model::CheckInResult> {
+    let staff = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::CheckIn).await?;
+    let unknown = || AppError::invalid("code", "This code is not valid for this event.");
+    let id = verify_check_in_code(&state.settings.secret_key, code).ok_or_else(unknown)?;
+    let mut tx = state.db.begin_write().await?;
+    let row = db::rsvps::by_id(&mut tx, id).await?.filter(|r| r.event_id == event_id).ok_or_else(unknown)?;
+    if row.status != Status::Going.as_str() {
+        let label = Status::parse(&row.status).map_or("not confirmed", |s| s.label());
+        return Err(AppError::Conflict(format!("{} has no confirmed place ({label}).", row.name)));
+    }
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let now = db::now();
+    let first = db::rsvps::check_in(&mut tx, id, staff.id, now).await?;
+    tx.commit().await?;
+    let at = row.checked_in_at.filter(|_| !first).unwrap_or(now);
+    let tz = jiff::tz::TimeZone::get(&event.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let at = jiff::Timestamp::from_second(at).map(|t| t.to_zoned(tz).strftime("%H:%M").to_string()).unwrap_or_default();
+    Ok(super::model::CheckInResult { name: row.name, party_size: row.party_size as u32, already_checked_in: !first, at })
 }
 
 /// Answers for the event: creates or changes the caller's RSVP, or, when the address already
@@ -279,8 +326,17 @@ async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
         "Hello {},\n\n{news}\n\n{}\n{when}\n{place}\n\nSee or change your answer any time: {link}\n",
         row.name, event.title
     );
+    let going = row.status == Status::Going.as_str();
+    let text = if going {
+        format!(
+            "{text}\nYour check-in code: {}\nShow it at the entrance; your personal link above shows it as a QR code too.\n",
+            check_in_code(&state.settings.secret_key, row.id)
+        )
+    } else {
+        text
+    };
     let mut mail = OutgoingMail::plain(&row.email, Some(&row.name), subject, text);
-    if row.status == Status::Going.as_str() {
+    if going {
         mail.attachments.push(Attachment {
             filename: format!("{}.ics", event.slug),
             content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
@@ -304,5 +360,16 @@ mod tests {
         let forged = token.replacen("42-", "43-", 1);
         assert_eq!(verify_manage_token(&key, &forged), None);
         assert_eq!(verify_manage_token(&key, "42"), None);
+    }
+
+    #[test]
+    fn check_in_codes_are_short_signed_and_not_personal_links() {
+        let key = SecretKey([9; 32]);
+        let code = check_in_code(&key, 42);
+        assert!(code.len() <= 14, "{code}");
+        assert_eq!(verify_check_in_code(&key, &code.to_uppercase()), Some(42), "typed in capitals still works");
+        assert_eq!(verify_manage_token(&key, &code), None, "a check-in code does not open the RSVP");
+        assert_eq!(verify_check_in_code(&key, &manage_token(&key, 42)), None);
+        assert!(check_in_qr(&code).starts_with("data:image/svg+xml;base64,"));
     }
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{rsvp_by_link, ChangeRsvp, Respond};
-use super::model::{RsvpOutcome, Status, MAX_PARTY};
+use super::api::{rsvp_by_link, ChangeRsvp, CheckIn, Respond};
+use super::model::{CheckInResult, RsvpOutcome, Status, MAX_PARTY};
 use crate::auth::model::Me;
 use crate::ui::{ErrorView, FormError, FormSuccess};
 
@@ -66,6 +66,12 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                 <h1>{page.event_title.clone()}</h1>
                                 <p class="muted">{page.when.clone()}</p>
                                 <p class="status-line" role="status">{status}</p>
+                                {page.check_in_code.clone().map(|code| view! {
+                                    <div class="ticket">
+                                        <img src=page.check_in_qr.clone().unwrap_or_default() alt=format!("QR code for check-in code {code}") width="200" height="200"/>
+                                        <p>"Check-in code: " <strong class="code">{code}</strong></p>
+                                    </div>
+                                })}
                                 <h2>"Change your answer"</h2>
                                 <ActionForm action=change attr:class="stack">
                                     <input type="hidden" name="token" value=token()/>
@@ -87,6 +93,38 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                 </ActionForm>
                                 <p><a href=format!("/events/{}", page.event_slug)>"See the event"</a></p>
                             }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+        </section>
+    }
+}
+
+/// The entrance: scan or type a code, see who arrived.
+#[component]
+pub fn CheckInPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let event = Resource::new(slug, crate::events::api::get_event);
+    let check_in = ServerAction::<CheckIn>::new();
+    view! {
+        <Title text="Check-in"/>
+        <section class="narrow">
+            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        event.await.map(|event| view! {
+                            <h1>"Check-in: " {event.title.clone()}</h1>
+                            <ActionForm action=check_in attr:class="stack">
+                                <input type="hidden" name="event_id" value=event.id.to_string()/>
+                                <label for="check-in-code">"Code (scan or type)"</label>
+                                <input id="check-in-code" name="code" required autocomplete="off" autocapitalize="off" spellcheck="false"/>
+                                <FormError result=check_in.value()/>
+                                <FormSuccess result=check_in.value() message=|r: CheckInResult| r.message()/>
+                                <button type="submit" class="primary">"Check in"</button>
+                            </ActionForm>
+                            <p><a href=format!("/events/{}/attendees", event.slug)>"Attendee list"</a></p>
                         })
                     })}
                 </ErrorBoundary>
