@@ -1,7 +1,9 @@
 //! The Festplan server: builds the shared state and the router, and serves
 //! them until told to stop. `main.rs` only parses the command line.
 
+pub mod api_v1;
 pub mod config;
+mod openapi;
 pub mod security;
 
 use std::future::Future;
@@ -80,6 +82,7 @@ pub fn build_router(state: AppState) -> Router {
     // leptos_routes also mounts every server function under /api, with the same context.
     let routes = Router::new()
         .route("/healthz", get(healthz))
+        .merge(api_v1::routes())
         .route("/calendar.ics", get(calendar_feed))
         .route("/events/{slug}/calendar.ics", get(event_calendar))
         .route("/events/{slug}/attendees.csv", get(attendees_csv))

@@ -53,8 +53,9 @@ pub fn test_tools() -> Result<()> {
         step("installing Chromium (apt-get) for the browser tests");
         apt_install(&["chromium"])?;
     }
-    // aiosmtpd: the SMTP server mail tests deliver to; icalendar: an independent reader of our .ics files.
-    for (module, apt_package) in [("aiosmtpd", "python3-aiosmtpd"), ("icalendar", "python3-icalendar")] {
+    // aiosmtpd: the SMTP server mail tests deliver to; icalendar: an independent reader of our
+    // .ics files; schemathesis: tests the JSON API against its OpenAPI document.
+    for (module, apt_package) in [("aiosmtpd", "python3-aiosmtpd"), ("icalendar", "python3-icalendar"), ("schemathesis", "")] {
         if python_has(module) {
             continue;
         }
@@ -63,6 +64,9 @@ pub fn test_tools() -> Result<()> {
             .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", module])
             .status();
         if !matches!(pip, Ok(s) if s.success()) {
+            if apt_package.is_empty() {
+                bail!("could not install {module} with pip");
+            }
             apt_install(&[apt_package])?;
         }
     }

@@ -161,3 +161,16 @@ pub async fn revoke_event_role(event_id: i64, email: String, role: String) -> Re
     let (state, actor) = context()?;
     super::roles::revoke(&state, &actor, event_id, &email, parse_role(&role)?).await
 }
+
+/// A new API token, shown once.
+#[server(endpoint = "account/api-token")]
+pub async fn create_api_token(name: String) -> Result<String, AppError> {
+    let (state, actor) = context()?;
+    super::service::create_api_token(&state, &actor, &name).await
+}
+
+#[server(endpoint = "account/api-tokens/revoke")]
+pub async fn revoke_api_tokens() -> Result<u64, AppError> {
+    let (state, actor) = context()?;
+    super::service::revoke_api_tokens(&state, &actor).await
+}

@@ -397,3 +397,29 @@ pub async fn setup_first_admin(state: &AppState, actor: &Actor, email: &str, nam
     }
     request_sign_in_link(state, actor, email.as_str()).await
 }
+
+/// Prefix of API tokens, so a leaked one is recognisable in logs and scanners.
+const API_TOKEN_PREFIX: &str = "fpt_";
+
+/// Creates an API token for the caller; it is shown once and stored only hashed.
+pub async fn create_api_token(state: &AppState, actor: &Actor, name: &str) -> AppResult<String> {
+    let user = actor.user()?;
+    let name = display_name(name).map_err(|_| AppError::invalid("name", "name the token, e.g. \"intranet\""))?;
+    let token = format!("{API_TOKEN_PREFIX}{}", new_secret());
+    db::api_tokens::insert(&state.db, &hash_secret(&token), user.id, &name, db::now()).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    db::security_log::record(&mut *conn, &SecurityEvent { kind: "api_token_created", user_id: Some(user.id), client: Some(&actor.client), detail: &name, ..Default::default() }, db::now())
+        .await?;
+    Ok(token)
+}
+
+pub async fn revoke_api_tokens(state: &AppState, actor: &Actor) -> AppResult<u64> {
+    let user = actor.user()?;
+    Ok(db::api_tokens::delete_all_of(&state.db, user.id).await?)
+}
+
+/// The caller behind an `Authorization: Bearer` token; an unknown token is `Unauthenticated`.
+pub async fn actor_for_api_token(state: &AppState, token: &str, client: &str) -> AppResult<Actor> {
+    let user = db::api_tokens::user_of(&state.db, &hash_secret(token.trim())).await?.ok_or(AppError::Unauthenticated)?;
+    Ok(Actor { user: Some(user.into()), client: client.to_string(), session_hash: None })
+}

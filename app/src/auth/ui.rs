@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    current_user, ConfirmEmailChange, DeleteAccount, RequestEmailChange, RequestSignInLink, SetPassword, SetupAdmin,
+    current_user, ConfirmEmailChange, CreateApiToken, DeleteAccount, RevokeApiTokens, RequestEmailChange, RequestSignInLink, SetPassword, SetupAdmin,
     SignInWithLink, SignInWithPassword, SignOut, SignOutEverywhere, UpdateProfile,
 };
 use super::model::{Language, Me, MIN_PASSWORD_CHARS};
@@ -189,6 +189,8 @@ fn AccountForms(me: Me) -> impl IntoView {
     let password = ServerAction::<SetPassword>::new();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
     let delete = ServerAction::<DeleteAccount>::new();
+    let token = ServerAction::<CreateApiToken>::new();
+    let revoke_tokens = ServerAction::<RevokeApiTokens>::new();
     refresh_on_success(profile.value());
     refresh_on_success(everywhere.value());
     refresh_on_success(delete.value());
@@ -244,6 +246,20 @@ fn AccountForms(me: Me) -> impl IntoView {
             <FormError result=password.value()/>
             <FormSuccess result=password.value() message=|_| "Password saved. Your other sessions were signed out.".to_string()/>
             <button type="submit">"Save password"</button>
+        </ActionForm>
+
+        <h2>"API tokens"</h2>
+        <p class="muted">"Other tools (an intranet, a meetup page) use a token to read and update your events through the JSON API at /api/v1."</p>
+        <ActionForm action=token attr:class="stack">
+            <label for="token-name">"Token name"</label>
+            <input id="token-name" name="name" required maxlength="80" placeholder="intranet"/>
+            <FormError result=token.value()/>
+            <FormSuccess result=token.value() message=|t: String| format!("Your new token (shown only now): {t}")/>
+            <button type="submit">"Create token"</button>
+        </ActionForm>
+        <ActionForm action=revoke_tokens attr:class="stack">
+            <FormSuccess result=revoke_tokens.value() message=|n: u64| format!("{n} token(s) revoked.")/>
+            <button type="submit">"Revoke all my tokens"</button>
         </ActionForm>
 
         <h2>"Sessions"</h2>

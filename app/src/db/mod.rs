@@ -2,6 +2,7 @@
 //! and never see a query string, so a PostgreSQL backend replaces this module
 //! without touching them.
 
+pub mod api_tokens;
 pub mod email_tokens;
 pub mod events;
 pub mod outbox;

@@ -1,0 +1,291 @@
+//! The versioned JSON API for integrations (`/api/v1`), described by an OpenAPI 3.1
+//! document at `/api/v1/openapi.json`. Handlers are thin: token → service → JSON.
+
+use std::net::SocketAddr;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use app::auth::service::{actor_for_api_token, Actor};
+use app::error::AppError;
+use app::events::model::{AttendeeList, EventCard, EventDetails, EventInput};
+use app::rsvp::model::{Answer, RsvpOutcome};
+use app::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/events", get(list_events).post(create_event))
+        .route("/api/v1/events/{slug}", get(get_event).patch(update_event))
+        .route("/api/v1/events/{slug}/rsvps", get(list_rsvps).post(create_rsvp))
+}
+
+/// Every error as JSON with its status: `{"kind": …, "detail": …}`.
+struct ApiError(AppError);
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        Self(err)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, Json(&self.0)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// A request body that failed to parse is the caller's mistake, said in a sentence.
+fn body<T>(parsed: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
+    match parsed {
+        Ok(Json(value)) => Ok(value),
+        Err(JsonRejection::JsonDataError(e)) => Err(AppError::invalid("body", e.body_text()).into()),
+        Err(e) => Err(AppError::BadRequest(e.body_text()).into()),
+    }
+}
+
+/// The caller named by `Authorization: Bearer <token>`; required.
+async fn token_actor(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> ApiResult<Actor> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(AppError::Unauthenticated)?;
+    Ok(actor_for_api_token(state, token, &peer.ip().to_string()).await?)
+}
+
+#[derive(Serialize)]
+struct EventOut {
+    slug: String,
+    title: String,
+    kind: String,
+    description_html: String,
+    starts_at: String,
+    ends_at: String,
+    time_zone: String,
+    when: String,
+    venue_name: String,
+    venue_address: String,
+    capacity: Option<u32>,
+    places_left: Option<u32>,
+    status: String,
+    visibility: String,
+    url: String,
+}
+
+fn event_out(state: &AppState, e: EventDetails) -> EventOut {
+    EventOut {
+        url: state.settings.link(&format!("/events/{}", e.slug)),
+        kind: e.kind.as_str().to_string(),
+        slug: e.slug,
+        title: e.title,
+        description_html: e.description_html,
+        starts_at: e.starts_at_iso,
+        ends_at: e.ends_at_iso,
+        time_zone: e.time_zone,
+        when: e.when,
+        venue_name: e.venue_name,
+        venue_address: e.venue_address,
+        capacity: e.capacity,
+        places_left: e.places_left,
+        status: e.status,
+        visibility: e.visibility,
+    }
+}
+
+#[derive(Serialize)]
+struct EventSummary {
+    slug: String,
+    title: String,
+    kind: String,
+    starts_at: String,
+    when: String,
+    venue_name: String,
+    url: String,
+}
+
+async fn list_events(State(state): State<AppState>) -> ApiResult<Json<Vec<EventSummary>>> {
+    let cards: Vec<EventCard> = app::events::service::upcoming(&state.db, None).await?;
+    Ok(Json(
+        cards
+            .into_iter()
+            .map(|c| EventSummary {
+                url: state.settings.link(&format!("/events/{}", c.slug)),
+                kind: c.kind.as_str().to_string(),
+                slug: c.slug,
+                title: c.title,
+                starts_at: c.starts_at_iso,
+                when: c.when,
+                venue_name: c.venue,
+            })
+            .collect(),
+    ))
+}
+
+async fn get_event(State(state): State<AppState>, Path(slug): Path<String>, headers: HeaderMap, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> ApiResult<Json<EventOut>> {
+    let actor = match headers.contains_key(header::AUTHORIZATION) {
+        true => token_actor(&state, &headers, peer).await?,
+        false => Actor::anonymous(peer.ip().to_string()),
+    };
+    let details = app::events::service::details(&state, &actor, &slug).await?;
+    Ok(Json(event_out(&state, details)))
+}
+
+/// An event as integrations send it; times are local to `time_zone`, like "2013-08-17T16:00".
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventIn {
+    title: Option<String>,
+    kind: Option<String>,
+    description: Option<String>,
+    starts_at: Option<String>,
+    ends_at: Option<String>,
+    time_zone: Option<String>,
+    venue_name: Option<String>,
+    venue_address: Option<String>,
+    capacity: Option<Option<i64>>,
+    visibility: Option<String>,
+    rsvp_deadline: Option<Option<String>>,
+    published: Option<bool>,
+}
+
+impl EventIn {
+    /// Lays the given fields over `base`: all of them for a new event, some for a change.
+    fn onto(self, base: EventInput) -> Result<EventInput, AppError> {
+        // In JSON, "no deadline" is null; an empty string is a mistake worth naming.
+        if matches!(&self.rsvp_deadline, Some(Some(d)) if d.trim().is_empty()) {
+            return Err(AppError::invalid("rsvp_deadline", "use null for no deadline, or a local time like 2099-08-17T12:00"));
+        }
+        Ok(EventInput {
+            title: self.title.unwrap_or(base.title),
+            kind: self.kind.unwrap_or(base.kind),
+            description: self.description.unwrap_or(base.description),
+            starts_at: self.starts_at.unwrap_or(base.starts_at),
+            ends_at: self.ends_at.unwrap_or(base.ends_at),
+            time_zone: self.time_zone.unwrap_or(base.time_zone),
+            venue_name: self.venue_name.unwrap_or(base.venue_name),
+            venue_address: self.venue_address.unwrap_or(base.venue_address),
+            capacity: match self.capacity {
+                Some(capacity) => capacity.map(|c| c.to_string()).unwrap_or_default(),
+                None => base.capacity,
+            },
+            visibility: self.visibility.unwrap_or(base.visibility),
+            rsvp_deadline: match self.rsvp_deadline {
+                Some(deadline) => deadline.unwrap_or_default(),
+                None => base.rsvp_deadline,
+            },
+        })
+    }
+}
+
+async fn create_event(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    parsed: Result<Json<EventIn>, JsonRejection>,
+) -> ApiResult<(StatusCode, Json<EventOut>)> {
+    let actor = token_actor(&state, &headers, peer).await?;
+    let input = body(parsed)?;
+    let published = input.published.unwrap_or(false);
+    let slug = app::events::service::create(&state, &actor, &input.onto(EventInput::default())?).await?;
+    let details = app::events::service::details(&state, &actor, &slug).await?;
+    if published {
+        app::events::service::set_published(&state, &actor, details.id, true).await?;
+    }
+    let details = app::events::service::details(&state, &actor, &slug).await?;
+    Ok((StatusCode::CREATED, Json(event_out(&state, details))))
+}
+
+async fn update_event(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    parsed: Result<Json<EventIn>, JsonRejection>,
+) -> ApiResult<Json<EventOut>> {
+    let actor = token_actor(&state, &headers, peer).await?;
+    let input = body(parsed)?;
+    let details = app::events::service::details(&state, &actor, &slug).await?;
+    let current = details.input.ok_or_else(|| AppError::not_found("event"))?;
+    let published = input.published;
+    app::events::service::update(&state, &actor, details.id, &input.onto(current)?).await?;
+    if let Some(published) = published {
+        app::events::service::set_published(&state, &actor, details.id, published).await?;
+    }
+    Ok(Json(event_out(&state, app::events::service::details(&state, &actor, &slug).await?)))
+}
+
+async fn list_rsvps(State(state): State<AppState>, Path(slug): Path<String>, headers: HeaderMap, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> ApiResult<Json<AttendeeList>> {
+    let actor = token_actor(&state, &headers, peer).await?;
+    let details = app::events::service::details(&state, &actor, &slug).await?;
+    Ok(Json(app::events::service::attendees(&state, &actor, details.id).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RsvpIn {
+    name: String,
+    email: String,
+    answer: String,
+    party_size: i64,
+    #[serde(default)]
+    dietary: String,
+}
+
+#[derive(Serialize)]
+struct RsvpOut {
+    status: Option<&'static str>,
+    party_size: u32,
+    waitlist_position: Option<i64>,
+    message: String,
+}
+
+async fn create_rsvp(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    parsed: Result<Json<RsvpIn>, JsonRejection>,
+) -> ApiResult<Json<RsvpOut>> {
+    // A token may see unlisted and private events; the RSVP itself is always for the address
+    // in the body, answered as a guest would (an existing answer is not overwritten).
+    let viewer = match headers.contains_key(header::AUTHORIZATION) {
+        true => token_actor(&state, &headers, peer).await?,
+        false => Actor::anonymous(peer.ip().to_string()),
+    };
+    let input = body(parsed)?;
+    let answer = Answer::parse(&input.answer).ok_or_else(|| AppError::invalid("answer", "use yes, maybe or no"))?;
+    let details = app::events::service::details(&state, &viewer, &slug).await?;
+    let request = app::rsvp::service::RsvpRequest {
+        event_id: details.id,
+        name: input.name,
+        email: input.email,
+        answer,
+        party_size: input.party_size,
+        dietary: input.dietary,
+    };
+    let guest = Actor::anonymous(peer.ip().to_string());
+    let outcome: RsvpOutcome = app::rsvp::service::respond(&state, &guest, request).await?;
+    Ok(Json(RsvpOut {
+        status: outcome.status.map(|s| s.as_str()),
+        party_size: outcome.party_size,
+        waitlist_position: outcome.waitlist_position,
+        message: outcome.message(),
+    }))
+}
+
+async fn openapi(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(crate::openapi::document(state.settings.public_base_url.as_str()))
+}
