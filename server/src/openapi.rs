@@ -135,9 +135,9 @@ pub fn document(base_url: &str) -> Value {
                 },
                 "AttendeeList": {
                     "type": "object",
-                    "required": ["title", "slug", "capacity", "counts", "attendees"],
+                    "required": ["event_id", "title", "slug", "capacity", "counts", "attendees"],
                     "properties": {
-                        "title": { "type": "string" }, "slug": { "type": "string" },
+                        "event_id": { "type": "integer" }, "title": { "type": "string" }, "slug": { "type": "string" },
                         "capacity": { "type": ["integer", "null"] },
                         "counts": { "type": "object", "additionalProperties": { "type": "integer" } },
                         "attendees": { "type": "array", "items": reference("Attendee") }

@@ -140,3 +140,32 @@ async fn calendar_files_parse_with_an_independent_icalendar_reader() {
     let missing = app.client().get(app.at("/events/nope/calendar.ics")).send().await.unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+#[tokio::test]
+async fn organizers_message_one_group_and_copy_an_event_for_next_time() {
+    let app = TestApp::spawn().await;
+    let (owner_id, owner) = app.signed_in("org@example.org", false).await;
+    let event = app.seed_event_with_capacity("bbq", Some(1)).await;
+    app.grant_role(event, owner_id, app::auth::model::EventRole::Owner).await;
+    app.rsvp(event, "in@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
+    app.rsvp(event, "wait1@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
+    app.rsvp(event, "wait2@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
+    let mails_before = app::db::outbox::counts(&app.state.db).await.unwrap();
+    let id = event.to_string();
+    let r = app
+        .post(&owner, "/api/events/message", &[("event_id", &id), ("audience", "waitlisted"), ("subject", "Hang on"), ("text", "We are looking for a bigger place.")])
+        .await;
+    assert_eq!(r.text().await.unwrap(), "2", "the two on the waitlist");
+    let mails_after = app::db::outbox::counts(&app.state.db).await.unwrap();
+    assert_eq!(mails_after.pending + mails_after.sent, mails_before.pending + mails_before.sent + 2);
+    let empty = app.post(&owner, "/api/events/message", &[("event_id", &id), ("audience", "going"), ("subject", ""), ("text", "x")]).await;
+    assert_eq!(empty.status(), 422);
+
+    let copy: String = app.post(&owner, "/api/events/clone", &[("event_id", &id)]).await.json().await.unwrap();
+    assert_eq!(copy, "event-bbq-copy");
+    let copied = app::db::events::by_slug(&app.state.db, &copy).await.unwrap().unwrap();
+    assert_eq!((copied.status.as_str(), copied.capacity), ("draft", Some(1)));
+    assert_eq!(app::db::roles::of_user(&app.state.db, copied.id, owner_id).await.unwrap(), vec!["owner".to_string()]);
+    let (_, stranger) = app.signed_in("nosy@example.org", false).await;
+    assert_eq!(app.post(&stranger, "/api/events/clone", &[("event_id", &id)]).await.status(), 404);
+}

@@ -51,3 +51,20 @@ pub async fn list_attendees(event_id: i64) -> Result<AttendeeList, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::service::attendees(&state, &actor, event_id).await
 }
+
+/// Copies the event into a new draft and opens it.
+#[server(endpoint = "events/clone")]
+pub async fn clone_event(event_id: i64) -> Result<String, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    let slug = super::service::clone_event(&state, &actor, event_id).await?;
+    leptos_axum::redirect(&format!("/events/{slug}/edit"));
+    Ok(slug)
+}
+
+#[server(endpoint = "events/message")]
+pub async fn message_attendees(event_id: i64, audience: String, subject: String, text: String) -> Result<usize, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    let audience = super::service::Audience::parse(&audience)
+        .ok_or_else(|| AppError::invalid("audience", "choose going, maybe, waitlisted or everyone"))?;
+    super::service::message_attendees(&state, &actor, event_id, audience, &subject, &text).await
+}

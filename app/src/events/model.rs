@@ -68,6 +68,7 @@ mod tests {
     #[test]
     fn attendee_csv_quotes_what_needs_quoting_and_defuses_formulas() {
         let list = AttendeeList {
+            event_id: 1,
             title: "BBQ".into(),
             slug: "bbq".into(),
             capacity: None,
@@ -206,6 +207,7 @@ impl AttendeeCounts {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttendeeList {
+    pub event_id: i64,
     pub title: String,
     pub slug: String,
     pub capacity: Option<u32>,

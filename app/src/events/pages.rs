@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{get_event, list_attendees, CancelEvent, CreateEvent, PublishEvent, UpdateEvent};
+use super::api::{get_event, list_attendees, CancelEvent, CloneEvent, CreateEvent, MessageAttendees, PublishEvent, UpdateEvent};
 use super::model::{EventDetails, EventInput, EventKind};
 use crate::auth::ui::Auth;
 use crate::rsvp::model::Status;
@@ -156,6 +156,7 @@ pub fn EditEventPage() -> impl IntoView {
     let update = ServerAction::<UpdateEvent>::new();
     let publish = ServerAction::<PublishEvent>::new();
     let cancel = ServerAction::<CancelEvent>::new();
+    let clone = ServerAction::<CloneEvent>::new();
     let event = Resource::new(move || (slug(), publish.version().get(), cancel.version().get()), |(slug, _, _)| get_event(slug));
     view! {
         <Title text="Edit event"/>
@@ -184,6 +185,13 @@ pub fn EditEventPage() -> impl IntoView {
                                     <FormSuccess result=update.value() message=|_| "Saved.".to_string()/>
                                     <button type="submit" class="primary">"Save changes"</button>
                                 </ActionForm>
+                                <h2>"Next time"</h2>
+                                <ActionForm action=clone attr:class="stack">
+                                    <input type="hidden" name="event_id" value=id.to_string()/>
+                                    <p class="muted">"Copy this event into a new draft, for the next one of a series."</p>
+                                    <FormError result=clone.value()/>
+                                    <button type="submit">"Copy into a new draft"</button>
+                                </ActionForm>
                                 {(event.status != "cancelled").then(|| view! {
                                     <h2>"Cancel the event"</h2>
                                     <ActionForm action=cancel attr:class="stack danger-zone">
@@ -206,6 +214,7 @@ pub fn EditEventPage() -> impl IntoView {
 #[component]
 pub fn AttendeesPage() -> impl IntoView {
     let slug = slug_param();
+    let message = ServerAction::<MessageAttendees>::new();
     let list = Resource::new(slug, |slug| async move {
         let event = get_event(slug).await?;
         list_attendees(event.id).await
@@ -241,6 +250,24 @@ pub fn AttendeesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            <h2>"Message attendees"</h2>
+                            <ActionForm action=message attr:class="stack narrow">
+                                <input type="hidden" name="event_id" value=list.event_id.to_string()/>
+                                <label for="msg-audience">"To"</label>
+                                <select id="msg-audience" name="audience">
+                                    <option value="going">"Everyone going"</option>
+                                    <option value="waitlisted">"The waitlist"</option>
+                                    <option value="maybe">"Those who said maybe"</option>
+                                    <option value="everyone">"All of them"</option>
+                                </select>
+                                <label for="msg-subject">"Subject"</label>
+                                <input id="msg-subject" name="subject" required maxlength="150"/>
+                                <label for="msg-text">"Message"</label>
+                                <textarea id="msg-text" name="text" rows="5" required></textarea>
+                                <FormError result=message.value()/>
+                                <FormSuccess result=message.value() message=|n: usize| format!("Sent to {n} people.")/>
+                                <button type="submit" class="primary">"Send"</button>
+                            </ActionForm>
                         }
                     })
                 })}

@@ -340,6 +340,70 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
     html
 }
 
+/// A new draft with the same details, for the next BBQ of a series; the caller owns it.
+pub async fn clone_event(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<String> {
+    let user = require(&state.db, actor, event_id, Permission::Organize).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    drop(conn);
+    let mut input = editor_values(&event);
+    input.title = format!("{} (copy)", event.title).chars().take(MAX_TITLE_CHARS).collect();
+    let actor = Actor { user: Some(user), ..actor.clone() };
+    create(state, &actor, &input).await
+}
+
+/// Who an organizer's message goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Going,
+    Maybe,
+    Waitlisted,
+    Everyone,
+}
+
+impl Audience {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "going" => Some(Self::Going),
+            "maybe" => Some(Self::Maybe),
+            "waitlisted" => Some(Self::Waitlisted),
+            "everyone" => Some(Self::Everyone),
+            _ => None,
+        }
+    }
+
+    fn includes(self, status: Status) -> bool {
+        match self {
+            Self::Going => status == Status::Going,
+            Self::Maybe => status == Status::Maybe,
+            Self::Waitlisted => status == Status::Waitlisted,
+            Self::Everyone => status != Status::NotGoing,
+        }
+    }
+}
+
+/// Mails the organizer's message to one group of attendees; returns how many got it.
+pub async fn message_attendees(state: &AppState, actor: &Actor, event_id: i64, audience: Audience, subject: &str, text: &str) -> AppResult<usize> {
+    let by = require(&state.db, actor, event_id, Permission::Organize).await?;
+    let subject = bounded("subject", subject, 150, true)?;
+    let text = bounded("text", text, 10_000, true)?;
+    let mut tx = state.db.begin_write().await?;
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let people: Vec<_> = db::rsvps::interested(&mut tx, event_id)
+        .await?
+        .into_iter()
+        .filter(|r| Status::parse(&r.status).is_some_and(|s| audience.includes(s)))
+        .collect();
+    let link = state.settings.link(&format!("/events/{}", event.slug));
+    for person in &people {
+        let body = format!("Hello {},\n\n{text}\n\n{} for \"{}\"\n{link}\n", person.name, by.display_name, event.title);
+        state.outbox.enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("{}: {subject}", event.title), body)).await?;
+    }
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(people.len())
+}
+
 /// The `.ics` file of one event, for whoever may see its page.
 pub async fn calendar_file(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
     details(state, actor, slug).await?;
@@ -387,6 +451,7 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
         })
         .collect();
     Ok(AttendeeList {
+        event_id: event.id,
         title: event.title,
         slug: event.slug,
         capacity: event.capacity.map(|c| c.max(0) as u32),
