@@ -242,6 +242,9 @@ struct RsvpIn {
     party_size: i64,
     #[serde(default)]
     dietary: String,
+    /// The event's questions: question id → the chosen values (or the text).
+    #[serde(default)]
+    answers: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -275,6 +278,7 @@ async fn create_rsvp(
         answer,
         party_size: input.party_size,
         dietary: input.dietary,
+        answers: input.answers,
     };
     let guest = Actor::anonymous(peer.ip().to_string());
     let outcome: RsvpOutcome = app::rsvp::service::respond(&state, &guest, request).await?;

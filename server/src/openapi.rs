@@ -110,7 +110,12 @@ pub fn document(base_url: &str) -> Value {
                         "email": { "type": "string", "format": "email", "example": "ada@example.org" },
                         "answer": { "type": "string", "enum": ["yes", "maybe", "no"] },
                         "party_size": { "type": "integer", "minimum": 1, "maximum": 20 },
-                        "dietary": { "type": "string", "maxLength": 500 }
+                        "dietary": { "type": "string", "maxLength": 500 },
+                        "answers": {
+                            "type": "object",
+                            "description": "Answers to the event's questions, by question id",
+                            "additionalProperties": { "type": "array", "items": { "type": "string" } }
+                        }
                     }
                 },
                 "RsvpOut": {

@@ -23,6 +23,9 @@ await organizer.waitForURL(`${base}/events/developer-bbq`);
 check(await eventually(() => organizer.getByText('Draft: only organizers').isVisible()), 'the new event opens as a draft');
 
 await organizer.getByRole('link', { name: 'Edit event' }).click();
+await hydrated(organizer);
+await organizer.getByRole('button', { name: 'Add the dietary needs question' }).click();
+check(await eventually(() => organizer.getByText('Dietary needs (Multiple choice').isVisible()), 'the dietary question is added');
 await organizer.getByRole('button', { name: 'Publish' }).click();
 check(await eventually(() => organizer.getByRole('button', { name: 'Unpublish' }).isVisible()), 'the event is published');
 check(await axeViolations(organizer, 'edit event') === 0, 'axe-core finds no violations on the edit page');
@@ -37,6 +40,7 @@ await guest.getByLabel('Your name', { exact: true }).fill('Grace');
 await guest.getByLabel('Email', { exact: true }).fill('grace@example.org');
 await guest.getByLabel('How many people, you included?', { exact: true }).fill('3');
 await guest.getByLabel('Dietary needs (optional)', { exact: true }).fill('2 vegetarian');
+await guest.getByLabel('Vegetarian', { exact: true }).check();
 await guest.getByRole('button', { name: 'Send my answer' }).click();
 check(await eventually(() => guest.getByText("You're going (party of 3)").first().isVisible()), 'the guest is confirmed');
 check(await eventually(() => guest.getByText('Full: new answers join the waitlist.').isVisible()), 'the event now shows as full');
@@ -73,7 +77,8 @@ await organizer.goto(`${base}/events/developer-bbq/attendees`);
 await hydrated(organizer);
 const row = organizer.getByRole('row', { name: /Linus/ });
 check(await eventually(async () => (await row.innerText()).includes('Going')), 'the attendee list shows Linus going');
-check(await organizer.getByText('2 vegetarian').isVisible(), 'dietary answers are listed for the organizer');
+check(await organizer.getByText('2 vegetarian').isVisible(), 'dietary notes are listed for the organizer');
+check(await organizer.getByRole('heading', { name: 'Dietary needs' }).isVisible(), 'the dietary summary is shown');
 check(await axeViolations(organizer, 'attendees') === 0, 'axe-core finds no violations on the attendee list');
 
 // At the entrance.

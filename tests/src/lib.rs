@@ -306,6 +306,7 @@ impl TestApp {
             answer,
             party_size,
             dietary: String::new(),
+            answers: Default::default(),
         };
         app::rsvp::service::respond(&self.state, &app::auth::service::Actor::anonymous("127.0.0.1"), request).await
     }
@@ -335,6 +336,6 @@ impl TestApp {
         let row = app::db::rsvps::by_email(&mut conn, event_id, email).await.unwrap().expect("an RSVP to change");
         drop(conn);
         let token = app::rsvp::service::manage_token(&self.state.settings.secret_key, row.id);
-        app::rsvp::service::change_by_link(&self.state, &token, &row.name, answer, party_size, &row.dietary).await
+        app::rsvp::service::change_by_link(&self.state, &token, &row.name, answer, party_size, &row.dietary, &Default::default()).await
     }
 }

@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod email_tokens;
 pub mod events;
 pub mod outbox;
+pub mod questions;
 pub mod roles;
 pub mod rsvps;
 pub mod security_log;

@@ -131,6 +131,7 @@ async fn guest(state: &AppState, event_id: i64, name: &str, email: &str, party_s
         answer: Answer::Yes,
         party_size,
         dietary: dietary.into(),
+        answers: Default::default(),
     };
     respond(state, &Actor::anonymous("demo"), request).await.map(|_| ())
 }

@@ -81,7 +81,9 @@ mod tests {
                 dietary: "vegan, no nuts".into(),
                 waitlist_position: None,
                 checked_in: true,
+                answers: vec![],
             }],
+            summary: vec![],
         };
         let csv = list.to_csv();
         assert!(csv.starts_with("name,email,status,party_size,waitlist_position,dietary,checked_in\r\n"));
@@ -153,6 +155,8 @@ pub struct EventDetails {
     pub my_rsvp: Option<MyRsvp>,
     /// The editor's values, for organizers.
     pub input: Option<EventInput>,
+    /// Asked with each RSVP.
+    pub questions: Vec<crate::rsvp::questions::Question>,
 }
 
 /// One line of the organizer's attendee list.
@@ -165,6 +169,8 @@ pub struct Attendee {
     pub dietary: String,
     pub waitlist_position: Option<u32>,
     pub checked_in: bool,
+    /// (question, answer) for each of the event's questions.
+    pub answers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,6 +219,8 @@ pub struct AttendeeList {
     pub capacity: Option<u32>,
     pub counts: AttendeeCounts,
     pub attendees: Vec<Attendee>,
+    /// What those going chose, per question: the shopping list.
+    pub summary: Vec<crate::rsvp::questions::AnswerSummary>,
 }
 
 impl AttendeeList {
@@ -222,7 +230,13 @@ impl AttendeeList {
             let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
             if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
         }
-        let mut out = String::from("name,email,status,party_size,waitlist_position,dietary,checked_in\r\n");
+        let questions: Vec<String> = self.attendees.first().map(|a| a.answers.iter().map(|(q, _)| cell(q)).collect()).unwrap_or_default();
+        let mut out = String::from("name,email,status,party_size,waitlist_position,dietary,checked_in");
+        for q in &questions {
+            out.push(',');
+            out.push_str(q);
+        }
+        out.push_str("\r\n");
         for a in &self.attendees {
             let row = [
                 cell(&a.name),
@@ -234,6 +248,10 @@ impl AttendeeList {
                 if a.checked_in { "yes" } else { "no" }.to_string(),
             ];
             out.push_str(&row.join(","));
+            for (_, answer) in &a.answers {
+                out.push(',');
+                out.push_str(&cell(answer));
+            }
             out.push_str("\r\n");
         }
         out

@@ -5,7 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{get_event, list_attendees, CancelEvent, CloneEvent, CreateEvent, MessageAttendees, PublishEvent, UpdateEvent};
+use super::api::{
+    get_event, list_attendees, AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, MessageAttendees,
+    PublishEvent, UpdateEvent,
+};
+use crate::rsvp::questions::QuestionKind;
 use super::model::{EventDetails, EventInput, EventKind};
 use crate::auth::ui::Auth;
 use crate::rsvp::model::Status;
@@ -88,7 +92,7 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
                 <h2 id="rsvp-heading">"RSVP"</h2>
                 {mine.map(|text| view! { <p class="status-line">{text}</p> })}
                 {if open {
-                    view! { <RsvpForm event_id=event.id me respond/> }.into_any()
+                    view! { <RsvpForm event_id=event.id me questions=event.questions.clone() respond/> }.into_any()
                 } else {
                     view! { <p class="muted">"This event does not take answers."</p> }.into_any()
                 }}
@@ -157,7 +161,13 @@ pub fn EditEventPage() -> impl IntoView {
     let publish = ServerAction::<PublishEvent>::new();
     let cancel = ServerAction::<CancelEvent>::new();
     let clone = ServerAction::<CloneEvent>::new();
-    let event = Resource::new(move || (slug(), publish.version().get(), cancel.version().get()), |(slug, _, _)| get_event(slug));
+    let add_question = ServerAction::<AddQuestion>::new();
+    let add_dietary = ServerAction::<AddDietaryQuestion>::new();
+    let delete_question = ServerAction::<DeleteQuestion>::new();
+    let changes = move || {
+        (publish.version().get(), cancel.version().get(), add_question.version().get(), add_dietary.version().get(), delete_question.version().get())
+    };
+    let event = Resource::new(move || (slug(), changes()), |(slug, _)| get_event(slug));
     view! {
         <Title text="Edit event"/>
         <section class="narrow">
@@ -184,6 +194,39 @@ pub fn EditEventPage() -> impl IntoView {
                                     <FormError result=update.value()/>
                                     <FormSuccess result=update.value() message=|_| "Saved.".to_string()/>
                                     <button type="submit" class="primary">"Save changes"</button>
+                                </ActionForm>
+                                <h2>"Questions with each RSVP"</h2>
+                                <ul class="questions">
+                                    {event.questions.clone().into_iter().map(|q| view! {
+                                        <li>
+                                            <span>{q.label.clone()} " (" {q.kind.label()} {(!q.options.is_empty()).then(|| format!(": {}", q.options.join(", ")))} ")"</span>
+                                            <ActionForm action=delete_question attr:class="inline-form">
+                                                <input type="hidden" name="event_id" value=id.to_string()/>
+                                                <input type="hidden" name="question_id" value=q.id.to_string()/>
+                                                <button type="submit" class="link-button">"Remove"</button>
+                                            </ActionForm>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                <ActionForm action=add_dietary attr:class="stack">
+                                    <input type="hidden" name="event_id" value=id.to_string()/>
+                                    <FormError result=add_dietary.value()/>
+                                    <button type="submit">"Add the dietary needs question"</button>
+                                </ActionForm>
+                                <ActionForm action=add_question attr:class="stack">
+                                    <input type="hidden" name="event_id" value=id.to_string()/>
+                                    <label for="q-label">"Question"</label>
+                                    <input id="q-label" name="label" required maxlength="200"/>
+                                    <label for="q-kind">"Kind of answer"</label>
+                                    <select id="q-kind" name="kind">
+                                        {[QuestionKind::Text, QuestionKind::Single, QuestionKind::Multiple, QuestionKind::YesNo]
+                                            .map(|k| view! { <option value=k.as_str()>{k.label()}</option> })}
+                                    </select>
+                                    <label for="q-options">"Choices, one per line (for single and multiple choice)"</label>
+                                    <textarea id="q-options" name="options" rows="3"></textarea>
+                                    <label class="check"><input type="checkbox" name="required" value="on"/>" An answer is required"</label>
+                                    <FormError result=add_question.value()/>
+                                    <button type="submit">"Add question"</button>
                                 </ActionForm>
                                 <h2>"Next time"</h2>
                                 <ActionForm action=clone attr:class="stack">
@@ -237,8 +280,16 @@ pub fn AttendeesPage() -> impl IntoView {
                                 <li><strong>{c.not_going}</strong>" not going"</li>
                                 <li><strong>{c.checked_in_people}</strong>" checked in (" {c.checked_in_parties} " parties)"</li>
                             </ul>
+                            {list.summary.clone().into_iter().map(|summary| view! {
+                                <h2>{summary.question.clone()}</h2>
+                                <ul class="counts">
+                                    {summary.counts.into_iter().map(|(answer, parties, people)| view! {
+                                        <li><strong>{people}</strong> " " {answer} " (" {parties} " RSVPs)"</li>
+                                    }).collect_view()}
+                                </ul>
+                            }).collect_view()}
                             <table class="attendees">
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Answer"</th><th scope="col">"Party"</th><th scope="col">"Dietary needs"</th><th scope="col">"Arrived"</th></tr></thead>
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Answer"</th><th scope="col">"Party"</th><th scope="col">"Dietary needs"</th><th scope="col">"Arrived"</th><th scope="col">"Answers"</th></tr></thead>
                                 <tbody>
                                     {list.attendees.into_iter().map(|a| {
                                         let status = match a.waitlist_position {
@@ -246,7 +297,8 @@ pub fn AttendeesPage() -> impl IntoView {
                                             None => match a.status { Status::Going => "Going".into(), Status::Maybe => "Maybe".into(), _ => "Not going".into() },
                                         };
                                         let arrived = if a.checked_in { "Yes" } else { "" };
-                                        view! { <tr><td>{a.name}</td><td>{a.email}</td><td>{status}</td><td>{a.party_size}</td><td>{a.dietary}</td><td>{arrived}</td></tr> }
+                                        let answers = a.answers.iter().filter(|(_, v)| !v.is_empty()).map(|(q, v)| format!("{q}: {v}")).collect::<Vec<_>>().join("; ");
+                                        view! { <tr><td>{a.name}</td><td>{a.email}</td><td>{status}</td><td>{a.party_size}</td><td>{a.dietary}</td><td>{arrived}</td><td>{answers}</td></tr> }
                                     }).collect_view()}
                                 </tbody>
                             </table>

@@ -16,6 +16,7 @@ use crate::db::{self, events::EventListRow, Db};
 use crate::error::{AppError, AppResult};
 use crate::mail::OutgoingMail;
 use crate::rsvp::model::Status;
+use crate::rsvp::questions::{check_question, dietary_question, summarize, QuestionKind};
 use crate::state::AppState;
 
 /// How many events the home page lists.
@@ -264,7 +265,11 @@ pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<E
         }
         None => None,
     };
+    let mut conn = state.db.pool().acquire().await?;
+    let questions = crate::rsvp::service::questions_of(&mut conn, event.id).await?;
+    drop(conn);
     Ok(EventDetails {
+        questions,
         id: event.id,
         slug: event.slug.clone(),
         title: event.title.clone(),
@@ -404,6 +409,30 @@ pub async fn message_attendees(state: &AppState, actor: &Actor, event_id: i64, a
     Ok(people.len())
 }
 
+/// Adds a question to the event's RSVP form.
+pub async fn add_question(state: &AppState, actor: &Actor, event_id: i64, kind: QuestionKind, label: &str, options: &str, required: bool) -> AppResult<i64> {
+    require(&state.db, actor, event_id, Permission::Organize).await?;
+    let (label, options) = check_question(kind, label, options)?;
+    let mut tx = state.db.begin_write().await?;
+    let id = db::questions::insert(&mut tx, event_id, kind.as_str(), &label, &options.join("\n"), required).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Adds the ready-made dietary question (vegetarian, vegan, …).
+pub async fn add_dietary_question(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<i64> {
+    let (kind, label, options) = dietary_question();
+    add_question(state, actor, event_id, kind, &label, &options.join("\n"), false).await
+}
+
+pub async fn delete_question(state: &AppState, actor: &Actor, event_id: i64, question_id: i64) -> AppResult<()> {
+    require(&state.db, actor, event_id, Permission::Organize).await?;
+    if !db::questions::delete(&state.db, event_id, question_id).await? {
+        return Err(AppError::not_found("question"));
+    }
+    Ok(())
+}
+
 /// The `.ics` file of one event, for whoever may see its page.
 pub async fn calendar_file(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
     details(state, actor, slug).await?;
@@ -429,11 +458,30 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
     let mut conn = state.db.pool().acquire().await?;
     let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     drop(conn);
+    let mut conn = state.db.pool().acquire().await?;
+    let questions = crate::rsvp::service::questions_of(&mut conn, event_id).await?;
+    drop(conn);
+    let answers = db::questions::answers_for_event(&state.db, event_id).await?;
+    let rows = db::rsvps::for_event(&state.db, event_id).await?;
+    let going: Vec<(i64, String, u32)> = answers
+        .iter()
+        .filter_map(|(rsvp, question, value)| {
+            let row = rows.iter().find(|r| r.id == *rsvp && r.status == Status::Going.as_str())?;
+            Some((*question, value.clone(), row.party_size as u32))
+        })
+        .collect();
+    let summary = summarize(&questions, &going);
     let mut position = 0;
-    let attendees: Vec<Attendee> = db::rsvps::for_event(&state.db, event_id)
-        .await?
+    let attendees: Vec<Attendee> = rows
         .into_iter()
         .map(|row| {
+            let answered = questions
+                .iter()
+                .map(|q| {
+                    let value = answers.iter().find(|(r, qid, _)| *r == row.id && *qid == q.id).map(|a| a.2.replace('\n', ", "));
+                    (q.label.clone(), value.unwrap_or_default())
+                })
+                .collect();
             let status = Status::parse(&row.status).unwrap_or(Status::NotGoing);
             let waitlist_position = (status == Status::Waitlisted).then(|| {
                 position += 1;
@@ -447,6 +495,7 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
                 dietary: row.dietary,
                 waitlist_position,
                 checked_in: row.checked_in_at.is_some(),
+                answers: answered,
             }
         })
         .collect();
@@ -457,6 +506,7 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
         capacity: event.capacity.map(|c| c.max(0) as u32),
         counts: AttendeeCounts::of(&attendees),
         attendees,
+        summary,
     })
 }
 

@@ -22,9 +22,11 @@ pub async fn respond(
     answer: String,
     party_size: i64,
     #[server(default)] dietary: String,
+    #[server(default)] answers: std::collections::BTreeMap<String, Vec<String>>,
 ) -> Result<RsvpOutcome, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    let request = super::service::RsvpRequest { event_id, name, email, answer: parse_answer(&answer)?, party_size, dietary };
+    let answer = parse_answer(&answer)?;
+    let request = super::service::RsvpRequest { event_id, name, email, answer, party_size, dietary, answers };
     super::service::respond(&state, &actor, request).await
 }
 
@@ -43,6 +45,9 @@ pub struct RsvpPage {
     /// For a confirmed party: the code to show at the entrance, and as a QR code image.
     pub check_in_code: Option<String>,
     pub check_in_qr: Option<String>,
+    pub questions: Vec<super::questions::Question>,
+    /// question id → the values given
+    pub answers: std::collections::BTreeMap<i64, Vec<String>>,
 }
 
 #[server(endpoint = "rsvp/by-link", input = GetUrl)]
@@ -51,7 +56,17 @@ pub async fn rsvp_by_link(token: String) -> Result<RsvpPage, AppError> {
     let view = super::service::view_by_link(&state, &token).await?;
     let going = view.row.status == super::model::Status::Going.as_str();
     let check_in_code = going.then(|| super::service::check_in_code(&state.settings.secret_key, view.row.id));
+    let mut conn = state.db.pool().acquire().await?;
+    let questions = super::service::questions_of(&mut conn, view.event.id).await?;
+    let answers = crate::db::questions::answers_of(&mut conn, view.row.id)
+        .await?
+        .into_iter()
+        .map(|(id, value)| (id, value.lines().map(String::from).collect()))
+        .collect();
+    drop(conn);
     Ok(RsvpPage {
+        questions,
+        answers,
         check_in_qr: check_in_code.as_deref().map(super::service::check_in_qr),
         check_in_code,
         when: crate::events::service::describe_span(view.event.starts_at, view.event.ends_at, &view.event.time_zone),
@@ -73,9 +88,10 @@ pub async fn change_rsvp(
     answer: String,
     party_size: i64,
     #[server(default)] dietary: String,
+    #[server(default)] answers: std::collections::BTreeMap<String, Vec<String>>,
 ) -> Result<RsvpOutcome, AppError> {
     let (state, _) = crate::auth::api::context()?;
-    super::service::change_by_link(&state, &token, &name, parse_answer(&answer)?, party_size, &dietary).await
+    super::service::change_by_link(&state, &token, &name, parse_answer(&answer)?, party_size, &dietary, &answers).await
 }
 
 /// Check-in staff scan or type a code at the entrance.

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod model;
+pub mod questions;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

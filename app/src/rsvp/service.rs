@@ -24,7 +24,11 @@ pub struct RsvpRequest {
     pub answer: Answer,
     pub party_size: i64,
     pub dietary: String,
+    /// Answers to the event's questions: question id → chosen values (or the text).
+    pub answers: Answers,
 }
+
+pub type Answers = std::collections::BTreeMap<String, Vec<String>>;
 
 /// The validated parts of an answer.
 struct Desired {
@@ -32,24 +36,46 @@ struct Desired {
     answer: Answer,
     party: PartySize,
     dietary: String,
+    answers: Vec<(i64, String)>,
 }
 
 impl Desired {
-    fn parse(name: &str, answer: Answer, party_size: i64, dietary: &str) -> AppResult<Self> {
+    /// Checks the form; the question answers are checked against the event's questions.
+    async fn parse(tx: &mut WriteTx, event_id: i64, name: &str, answer: Answer, party_size: i64, dietary: &str, answers: &Answers) -> AppResult<Self> {
+        let questions = questions_of(tx, event_id).await?;
         Ok(Self {
             name: display_name(name).map_err(|_| AppError::invalid("name", "enter your name (up to 80 characters)"))?,
             answer,
             party: PartySize::new(party_size)?,
             dietary: dietary_note(dietary)?,
+            answers: super::questions::check_answers(&questions, answers)?,
         })
     }
 
-    fn same_as(&self, row: &RsvpRow) -> bool {
-        row.name == self.name
+    async fn same_as(&self, tx: &mut WriteTx, row: &RsvpRow) -> AppResult<bool> {
+        Ok(row.name == self.name
             && row.answer == self.answer.as_str()
             && row.party_size == self.party.get() as i64
             && row.dietary == self.dietary
+            && db::questions::answers_of(tx, row.id).await? == self.answers)
     }
+}
+
+/// An event's questions, in order.
+pub async fn questions_of(conn: &mut sqlx::SqliteConnection, event_id: i64) -> AppResult<Vec<super::questions::Question>> {
+    Ok(db::questions::for_event(conn, event_id)
+        .await?
+        .into_iter()
+        .filter_map(|q| {
+            Some(super::questions::Question {
+                id: q.id,
+                kind: super::questions::QuestionKind::parse(&q.kind)?,
+                options: q.options.lines().map(String::from).collect(),
+                label: q.label,
+                required: q.required,
+            })
+        })
+        .collect())
 }
 
 /// The secret part of an RSVP's personal link: an HMAC of its id, so nothing needs storing.
@@ -120,15 +146,21 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str
 /// answered and the caller is not signed in as it, mails that address its personal link.
 /// Repeating the same answer changes nothing and sends nothing.
 pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> AppResult<RsvpOutcome> {
-    let desired = Desired::parse(&request.name, request.answer, request.party_size, &request.dietary)?;
     let (email, user_id) = match &actor.user {
         Some(user) => (Email::parse(&user.email)?, Some(user.id)),
         None => (Email::parse(&request.email)?, None),
     };
     let mut tx = state.db.begin_write().await?;
     let event = open_event(&mut tx, request.event_id).await?;
-    let outcome = match db::rsvps::by_email(&mut tx, event.id, email.as_str()).await? {
-        Some(row) if desired.same_as(&row) => outcome_of(&mut tx, &row).await?,
+    let desired =
+        Desired::parse(&mut tx, event.id, &request.name, request.answer, request.party_size, &request.dietary, &request.answers).await?;
+    let existing = db::rsvps::by_email(&mut tx, event.id, email.as_str()).await?;
+    let unchanged = match &existing {
+        Some(row) => desired.same_as(&mut tx, row).await?,
+        None => false,
+    };
+    let outcome = match existing {
+        Some(row) if unchanged => outcome_of(&mut tx, &row).await?,
         Some(row) if user_id.is_none() => {
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
             let text = format!(
@@ -147,13 +179,21 @@ pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> A
 }
 
 /// Changes the RSVP behind a personal link.
-pub async fn change_by_link(state: &AppState, token: &str, name: &str, answer: Answer, party_size: i64, dietary: &str) -> AppResult<RsvpOutcome> {
+pub async fn change_by_link(
+    state: &AppState,
+    token: &str,
+    name: &str,
+    answer: Answer,
+    party_size: i64,
+    dietary: &str,
+    answers: &Answers,
+) -> AppResult<RsvpOutcome> {
     let id = verify_manage_token(&state.settings.secret_key, token).ok_or_else(|| AppError::not_found("RSVP"))?;
-    let desired = Desired::parse(name, answer, party_size, dietary)?;
     let mut tx = state.db.begin_write().await?;
     let row = db::rsvps::by_id(&mut tx, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
     let event = open_event(&mut tx, row.event_id).await?;
-    let outcome = if desired.same_as(&row) {
+    let desired = Desired::parse(&mut tx, event.id, name, answer, party_size, dietary, answers).await?;
+    let outcome = if desired.same_as(&mut tx, &row).await? {
         outcome_of(&mut tx, &row).await?
     } else {
         let (user_id, email) = (row.user_id, row.email.clone());
@@ -276,6 +316,7 @@ async fn apply(
             db::rsvps::insert(tx, &new, now).await?
         }
     };
+    db::questions::save_answers(tx, id, &desired.answers).await?;
     let row = db::rsvps::by_id(tx, id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
     let outcome = outcome_of(tx, &row).await?;
     let headline = match (was, status) {

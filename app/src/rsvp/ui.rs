@@ -7,13 +7,61 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::{rsvp_by_link, ChangeRsvp, CheckIn, Respond};
 use super::model::{CheckInResult, RsvpOutcome, Status, MAX_PARTY};
+use super::questions::{Question, QuestionKind};
+use std::collections::BTreeMap;
 use crate::auth::model::Me;
 use crate::ui::{ErrorView, FormError, FormSuccess};
+
+/// The event's own questions as form fields, filled with `given` answers (question id → values).
+#[component]
+pub fn QuestionFields(questions: Vec<Question>, #[prop(optional)] given: BTreeMap<i64, Vec<String>>) -> impl IntoView {
+    questions
+        .into_iter()
+        .map(|q| {
+            let chosen = given.get(&q.id).cloned().unwrap_or_default();
+            let id = q.id;
+            let required = q.required;
+            let label = if required { format!("{} (required)", q.label) } else { q.label.clone() };
+            match q.kind {
+                QuestionKind::Text => view! {
+                    <label for=format!("q{id}")>{label}</label>
+                    <input id=format!("q{id}") name=format!("answers[{id}][0]") value=chosen.first().cloned().unwrap_or_default() maxlength="500" required=required/>
+                }
+                    .into_any(),
+                kind => {
+                    let options = if kind == QuestionKind::YesNo { vec!["yes".to_string(), "no".to_string()] } else { q.options.clone() };
+                    let multiple = kind == QuestionKind::Multiple;
+                    view! {
+                        <fieldset class="answers question">
+                            <legend>{label}</legend>
+                            {options
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, option)| {
+                                    let name = if multiple { format!("answers[{id}][{i}]") } else { format!("answers[{id}][0]") };
+                                    let checked = chosen.contains(&option);
+                                    let text = match option.as_str() { "yes" if !multiple => "Yes".to_string(), "no" if !multiple => "No".to_string(), o => o.to_string() };
+                                    view! {
+                                        <label>
+                                            <input type=if multiple { "checkbox" } else { "radio" } name=name value=option checked=checked/>
+                                            " " {text}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                    }
+                        .into_any()
+                }
+            }
+        })
+        .collect_view()
+}
 
 /// Yes / maybe / no with a party size and a dietary note; guests also give name and email.
 #[component]
 /// `respond` belongs to the page, so its outcome survives the page re-reading the event.
-pub fn RsvpForm(event_id: i64, me: Option<Me>, respond: ServerAction<Respond>) -> impl IntoView {
+pub fn RsvpForm(event_id: i64, me: Option<Me>, questions: Vec<Question>, respond: ServerAction<Respond>) -> impl IntoView {
     let guest = me.is_none();
     let name = me.as_ref().map(|m| m.display_name.clone()).unwrap_or_default();
     view! {
@@ -36,6 +84,7 @@ pub fn RsvpForm(event_id: i64, me: Option<Me>, respond: ServerAction<Respond>) -
             <input id="rsvp-party" type="number" name="party_size" value="1" min="1" max=MAX_PARTY.to_string() required/>
             <label for="rsvp-dietary">"Dietary needs (optional)"</label>
             <input id="rsvp-dietary" name="dietary" maxlength="500" placeholder="e.g. 2 vegetarian, 1 nut allergy"/>
+            <QuestionFields questions/>
             <FormError result=respond.value()/>
             <FormSuccess result=respond.value() message=|o: RsvpOutcome| o.message()/>
             <button type="submit" class="primary">"Send my answer"</button>
@@ -87,6 +136,7 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                     <input id="manage-party" type="number" name="party_size" value=page.party_size.to_string() min="1" max=MAX_PARTY.to_string() required/>
                                     <label for="manage-dietary">"Dietary needs"</label>
                                     <input id="manage-dietary" name="dietary" value=page.dietary.clone() maxlength="500"/>
+                                    <QuestionFields questions=page.questions.clone() given=page.answers.clone()/>
                                     <FormError result=change.value()/>
                                     <FormSuccess result=change.value() message=|o: RsvpOutcome| o.message()/>
                                     <button type="submit" class="primary">"Save"</button>

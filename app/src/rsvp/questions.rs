@@ -1,0 +1,197 @@
+//! Questions an event asks with each RSVP, their answers, and the summary an organizer shops with.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Text,
+    Single,
+    Multiple,
+    YesNo,
+}
+
+impl QuestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Single => "single",
+            Self::Multiple => "multiple",
+            Self::YesNo => "yes_no",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Text, Self::Single, Self::Multiple, Self::YesNo].into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Text => "Short text",
+            Self::Single => "Single choice",
+            Self::Multiple => "Multiple choice",
+            Self::YesNo => "Yes / no",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: i64,
+    pub kind: QuestionKind,
+    pub label: String,
+    pub options: Vec<String>,
+    pub required: bool,
+}
+
+/// The ready-made question for BBQs and parties.
+pub fn dietary_question() -> (QuestionKind, String, Vec<String>) {
+    let options = ["Vegetarian", "Vegan", "Gluten-free", "Lactose-free", "No pork", "Nut allergy"];
+    (QuestionKind::Multiple, "Dietary needs".into(), options.map(String::from).to_vec())
+}
+
+/// Checks a new question: a label, and two or more distinct choices where choices are asked for.
+pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<(String, Vec<String>), AppError> {
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 200 {
+        return Err(AppError::invalid("label", "ask something, in up to 200 characters"));
+    }
+    let mut choices: Vec<String> = options.lines().map(str::trim).filter(|o| !o.is_empty()).map(String::from).collect();
+    choices.dedup();
+    match kind {
+        QuestionKind::Single | QuestionKind::Multiple if choices.len() < 2 => {
+            Err(AppError::invalid("options", "give at least two choices, one per line"))
+        }
+        QuestionKind::Single | QuestionKind::Multiple if choices.iter().any(|c| c.chars().count() > 100) => {
+            Err(AppError::invalid("options", "keep each choice under 100 characters"))
+        }
+        QuestionKind::Single | QuestionKind::Multiple => Ok((label.to_string(), choices)),
+        _ => Ok((label.to_string(), vec![])),
+    }
+}
+
+/// Validates the answers given on a form (`question id` → values) against the questions;
+/// returns what to store, one entry per answered question.
+pub fn check_answers(questions: &[Question], given: &BTreeMap<String, Vec<String>>) -> Result<Vec<(i64, String)>, AppError> {
+    let mut stored = Vec::new();
+    for q in questions {
+        let field = format!("q{}", q.id);
+        let values: Vec<&str> = given
+            .get(&q.id.to_string())
+            .map(|v| v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
+        if values.is_empty() {
+            if q.required {
+                return Err(AppError::invalid(field, format!("please answer \"{}\"", q.label)));
+            }
+            continue;
+        }
+        let invalid = || AppError::invalid(format!("q{}", q.id), format!("choose from the offered answers to \"{}\"", q.label));
+        let value = match q.kind {
+            QuestionKind::Text => {
+                let text = values.join(" ");
+                if text.chars().count() > 500 {
+                    return Err(AppError::invalid(field, "keep it under 500 characters"));
+                }
+                text
+            }
+            QuestionKind::YesNo => match values.as_slice() {
+                [v @ ("yes" | "no")] => v.to_string(),
+                _ => return Err(invalid()),
+            },
+            QuestionKind::Single => match values.as_slice() {
+                [v] if q.options.iter().any(|o| o == v) => v.to_string(),
+                _ => return Err(invalid()),
+            },
+            QuestionKind::Multiple => {
+                if values.iter().any(|v| !q.options.iter().any(|o| o == v)) {
+                    return Err(invalid());
+                }
+                // Stored in the question's order, each once.
+                q.options.iter().filter(|o| values.contains(&o.as_str())).cloned().collect::<Vec<_>>().join("\n")
+            }
+        };
+        stored.push((q.id, value));
+    }
+    Ok(stored)
+}
+
+/// How many parties and people chose each answer, among those going.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerSummary {
+    pub question: String,
+    /// (answer, parties, people)
+    pub counts: Vec<(String, u32, u32)>,
+}
+
+/// Tallies choice answers: `answers` holds (question id, stored value, party size) of going RSVPs.
+pub fn summarize(questions: &[Question], answers: &[(i64, String, u32)]) -> Vec<AnswerSummary> {
+    questions
+        .iter()
+        .filter(|q| q.kind != QuestionKind::Text)
+        .map(|q| {
+            let choices: Vec<String> = match q.kind {
+                QuestionKind::YesNo => vec!["yes".into(), "no".into()],
+                _ => q.options.clone(),
+            };
+            let counts = choices
+                .into_iter()
+                .map(|choice| {
+                    let (parties, people) = answers
+                        .iter()
+                        .filter(|(id, value, _)| *id == q.id && value.lines().any(|v| v == choice))
+                        .fold((0, 0), |(parties, people), (_, _, size)| (parties + 1, people + size));
+                    (choice, parties, people)
+                })
+                .collect();
+            AnswerSummary { question: q.label.clone(), counts }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dietary() -> Question {
+        let (kind, label, options) = dietary_question();
+        Question { id: 7, kind, label, options, required: false }
+    }
+
+    fn given(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect())).collect()
+    }
+
+    #[test]
+    fn choices_must_be_offered_ones_and_required_questions_answered() {
+        let mut q = dietary();
+        assert_eq!(check_answers(&[q.clone()], &given(&[("7", &["Vegan", "Nut allergy"])])).unwrap(), vec![(7, "Vegan\nNut allergy".into())]);
+        assert_eq!(check_answers(&[q.clone()], &given(&[("7", &["Raw meat"])])).unwrap_err().field(), Some("q7"));
+        assert!(check_answers(&[q.clone()], &given(&[])).unwrap().is_empty());
+        q.required = true;
+        assert_eq!(check_answers(&[q], &given(&[])).unwrap_err().field(), Some("q7"));
+    }
+
+    #[test]
+    fn the_summary_counts_parties_and_people_going() {
+        let q = dietary();
+        let answers = vec![(7, "Vegetarian".to_string(), 3), (7, "Vegetarian\nNut allergy".to_string(), 2), (7, "Vegan".to_string(), 1)];
+        let summary = summarize(&[q], &answers);
+        let vegetarian = summary[0].counts.iter().find(|c| c.0 == "Vegetarian").unwrap();
+        assert_eq!((vegetarian.1, vegetarian.2), (2, 5));
+        let vegan = summary[0].counts.iter().find(|c| c.0 == "Vegan").unwrap();
+        assert_eq!((vegan.1, vegan.2), (1, 1));
+    }
+
+    #[test]
+    fn a_choice_question_needs_two_choices() {
+        assert!(check_question(QuestionKind::Single, "T-shirt size", "M").is_err());
+        let (label, options) = check_question(QuestionKind::Single, " T-shirt size ", "S\nM\n\nL\n").unwrap();
+        assert_eq!((label.as_str(), options.len()), ("T-shirt size", 3));
+        assert!(check_question(QuestionKind::Text, " ", "").is_err());
+    }
+}
