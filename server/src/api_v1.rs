@@ -66,6 +66,14 @@ async fn token_actor(state: &AppState, headers: &HeaderMap, peer: SocketAddr) ->
     Ok(actor_for_api_token(state, token, &peer.ip().to_string()).await?)
 }
 
+/// The token's account when a token is sent (it may see unlisted and private events), else a guest.
+async fn viewer(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> ApiResult<Actor> {
+    match headers.contains_key(header::AUTHORIZATION) {
+        true => token_actor(state, headers, peer).await,
+        false => Ok(Actor::anonymous(peer.ip().to_string())),
+    }
+}
+
 #[derive(Serialize)]
 struct EventOut {
     slug: String,
@@ -135,10 +143,7 @@ async fn list_events(State(state): State<AppState>) -> ApiResult<Json<Vec<EventS
 }
 
 async fn get_event(State(state): State<AppState>, Path(slug): Path<String>, headers: HeaderMap, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> ApiResult<Json<EventOut>> {
-    let actor = match headers.contains_key(header::AUTHORIZATION) {
-        true => token_actor(&state, &headers, peer).await?,
-        false => Actor::anonymous(peer.ip().to_string()),
-    };
+    let actor = viewer(&state, &headers, peer).await?;
     let details = app::events::service::details(&state, &actor, &slug).await?;
     Ok(Json(event_out(&state, details)))
 }
@@ -200,11 +205,11 @@ async fn create_event(
     let input = body(parsed)?;
     let published = input.published.unwrap_or(false);
     let slug = app::events::service::create(&state, &actor, &input.onto(EventInput::default())?).await?;
-    let details = app::events::service::details(&state, &actor, &slug).await?;
+    let mut details = app::events::service::details(&state, &actor, &slug).await?;
     if published {
         app::events::service::set_published(&state, &actor, details.id, true).await?;
+        details = app::events::service::details(&state, &actor, &slug).await?;
     }
-    let details = app::events::service::details(&state, &actor, &slug).await?;
     Ok((StatusCode::CREATED, Json(event_out(&state, details))))
 }
 
@@ -264,10 +269,7 @@ async fn create_rsvp(
 ) -> ApiResult<Json<RsvpOut>> {
     // A token may see unlisted and private events; the RSVP itself is always for the address
     // in the body, answered as a guest would (an existing answer is not overwritten).
-    let viewer = match headers.contains_key(header::AUTHORIZATION) {
-        true => token_actor(&state, &headers, peer).await?,
-        false => Actor::anonymous(peer.ip().to_string()),
-    };
+    let viewer = viewer(&state, &headers, peer).await?;
     let input = body(parsed)?;
     let answer = Answer::parse(&input.answer).ok_or_else(|| AppError::invalid("answer", "use yes, maybe or no"))?;
     let details = app::events::service::details(&state, &viewer, &slug).await?;

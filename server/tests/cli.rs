@@ -1,18 +1,22 @@
 //! The `festplan` binary's command line.
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `festplan ARGS` on the data folder `data`.
+fn festplan(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_festplan"))
+        .args(args)
+        .env("FESTPLAN_DATA_DIR", data)
+        .env("FESTPLAN_LOG", "warn")
+        .output()
+        .unwrap()
+}
 
 #[test]
 fn admin_create_makes_an_administrator_and_refuses_a_bad_address() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_festplan"))
-            .args(args)
-            .env("FESTPLAN_DATA_DIR", dir.path())
-            .env("FESTPLAN_LOG", "warn")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| festplan(dir.path(), args);
     let out = run(&["admin", "create", "--email", "Root@Example.org", "--name", "Root"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("is now an administrator"));
@@ -26,14 +30,7 @@ fn admin_create_makes_an_administrator_and_refuses_a_bad_address() {
 #[test]
 fn demo_loads_living_events_once() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_festplan"))
-            .args(args)
-            .env("FESTPLAN_DATA_DIR", dir.path())
-            .env("FESTPLAN_LOG", "warn")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| festplan(dir.path(), args);
     let out = run(&["demo"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
