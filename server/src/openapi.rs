@@ -130,22 +130,25 @@ pub fn document(base_url: &str) -> Value {
                 },
                 "Attendee": {
                     "type": "object",
-                    "required": ["name", "email", "status", "party_size", "dietary", "waitlist_position", "checked_in"],
+                    "required": ["name", "email", "status", "party_size", "dietary", "waitlist_position", "checked_in", "answers"],
                     "properties": {
                         "name": { "type": "string" }, "email": { "type": "string" },
                         "status": { "type": "string", "enum": ["going", "waitlisted", "maybe", "not_going"] },
                         "party_size": { "type": "integer" }, "dietary": { "type": "string" },
-                        "waitlist_position": { "type": ["integer", "null"] }, "checked_in": { "type": "boolean" }
+                        "waitlist_position": { "type": ["integer", "null"] }, "checked_in": { "type": "boolean" },
+                        "answers": { "type": "array", "items": { "type": "array", "items": { "type": "string" }, "minItems": 2, "maxItems": 2 } }
                     }
                 },
                 "AttendeeList": {
                     "type": "object",
-                    "required": ["event_id", "title", "slug", "capacity", "counts", "attendees"],
+                    "required": ["event_id", "title", "slug", "capacity", "counts", "attendees", "summary", "audit"],
                     "properties": {
                         "event_id": { "type": "integer" }, "title": { "type": "string" }, "slug": { "type": "string" },
                         "capacity": { "type": ["integer", "null"] },
                         "counts": { "type": "object", "additionalProperties": { "type": "integer" } },
-                        "attendees": { "type": "array", "items": reference("Attendee") }
+                        "attendees": { "type": "array", "items": reference("Attendee") },
+                        "summary": { "type": "array", "items": { "type": "object" } },
+                        "audit": { "type": "array", "items": { "type": "object" } }
                     }
                 }
             }

@@ -134,3 +134,35 @@ async fn bad_answers_get_field_level_messages() {
     assert_eq!(err.field(), Some("email"));
     assert!(app.rsvps(event).await.is_empty(), "nothing saved");
 }
+
+#[tokio::test]
+async fn organizers_move_a_party_on_the_waitlist_only_with_a_reason_that_is_kept() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", Some(1)).await;
+    let (owner_id, owner) = app.signed_in("org@example.org", false).await;
+    app.grant_role(event, owner_id, app::auth::model::EventRole::Owner).await;
+    for who in ["in", "w1", "w2", "w3"] {
+        app.rsvp(event, &format!("{who}@example.org"), Answer::Yes, 1).await.unwrap();
+    }
+    let id = event.to_string();
+    let no_reason = app.post(&owner, "/api/rsvp/move", &[("event_id", &id), ("email", "w3@example.org"), ("position", "1"), ("reason", " ")]).await;
+    assert_eq!(no_reason.status(), 422);
+    let r = app
+        .post(&owner, "/api/rsvp/move", &[("event_id", &id), ("email", "w3@example.org"), ("position", "1"), ("reason", "Speaker's partner")])
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let order: Vec<String> = {
+        let mut rows: Vec<_> = app.rsvps(event).await.into_iter().filter(|r| r.1 == "waitlisted").collect();
+        rows.sort_by_key(|r| r.3);
+        rows.into_iter().map(|r| r.0).collect()
+    };
+    assert_eq!(order, vec!["w3@example.org", "w1@example.org", "w2@example.org"]);
+    let list: serde_json::Value = owner.get(app.at(&format!("/api/events/attendees?event_id={event}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list["audit"][0]["change"], "waitlist place 3 → 1");
+    assert_eq!(list["audit"][0]["reason"], "Speaker's partner");
+
+    // When the place frees, the moved party is first in line.
+    app.change_rsvp(event, "in@example.org", Answer::No, 1).await.unwrap();
+    let going: Vec<String> = app.rsvps(event).await.into_iter().filter(|r| r.1 == "going").map(|r| r.0).collect();
+    assert_eq!(going, vec!["w3@example.org"]);
+}

@@ -197,3 +197,35 @@ pub async fn check_in(conn: &mut SqliteConnection, id: i64, by: i64, now: i64) -
         .await
         .map(|r| r.rows_affected() == 1)
 }
+
+/// Gives the waitlisted RSVPs `ids` (in this order) the sequence numbers 1, 2, 3, …
+pub async fn renumber_waitlist(conn: &mut SqliteConnection, ids: &[i64]) -> Result<(), sqlx::Error> {
+    for (i, id) in ids.iter().enumerate() {
+        sqlx::query("UPDATE rsvps SET waitlist_seq = $2 WHERE id = $1").bind(id).bind(i as i64 + 1).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub async fn record_audit(conn: &mut SqliteConnection, rsvp_id: i64, actor_user_id: i64, change: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO rsvp_audit (rsvp_id, at, actor_user_id, change, reason) VALUES ($1, $2, $3, $4, $5)")
+        .bind(rsvp_id)
+        .bind(now)
+        .bind(actor_user_id)
+        .bind(change)
+        .bind(reason)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// (when, who, whose RSVP, change, reason) for an event, newest first.
+pub async fn audit_for_event(db: &Db, event_id: i64) -> Result<Vec<(i64, Option<String>, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.at, u.display_name, r.name, a.change, a.reason
+         FROM rsvp_audit a JOIN rsvps r ON r.id = a.rsvp_id LEFT JOIN users u ON u.id = a.actor_user_id
+         WHERE r.event_id = $1 ORDER BY a.id DESC",
+    )
+    .bind(event_id)
+    .fetch_all(db.pool())
+    .await
+}

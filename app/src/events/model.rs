@@ -84,6 +84,7 @@ mod tests {
                 answers: vec![],
             }],
             summary: vec![],
+            audit: vec![],
         };
         let csv = list.to_csv();
         assert!(csv.starts_with("name,email,status,party_size,waitlist_position,dietary,checked_in\r\n"));
@@ -221,6 +222,17 @@ pub struct AttendeeList {
     pub attendees: Vec<Attendee>,
     /// What those going chose, per question: the shopping list.
     pub summary: Vec<crate::rsvp::questions::AnswerSummary>,
+    /// Changes organizers made by hand, newest first, with their reasons.
+    pub audit: Vec<AuditEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub when: String,
+    pub by: String,
+    pub attendee: String,
+    pub change: String,
+    pub reason: String,
 }
 
 impl AttendeeList {

@@ -9,6 +9,7 @@ use super::api::{
     get_event, list_attendees, AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, MessageAttendees,
     PublishEvent, UpdateEvent,
 };
+use crate::rsvp::api::MoveOnWaitlist;
 use crate::rsvp::questions::QuestionKind;
 use super::model::{EventDetails, EventInput, EventKind};
 use crate::auth::ui::Auth;
@@ -258,7 +259,8 @@ pub fn EditEventPage() -> impl IntoView {
 pub fn AttendeesPage() -> impl IntoView {
     let slug = slug_param();
     let message = ServerAction::<MessageAttendees>::new();
-    let list = Resource::new(slug, |slug| async move {
+    let move_party = ServerAction::<MoveOnWaitlist>::new();
+    let list = Resource::new(move || (slug(), move_party.version().get()), |(slug, _)| async move {
         let event = get_event(slug).await?;
         list_attendees(event.id).await
     });
@@ -302,6 +304,28 @@ pub fn AttendeesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            {(list.counts.waitlisted_parties > 1).then(|| view! {
+                                <h2>"Move a party on the waitlist"</h2>
+                                <ActionForm action=move_party attr:class="stack narrow">
+                                    <input type="hidden" name="event_id" value=list.event_id.to_string()/>
+                                    <label for="move-email">"Whose RSVP (email)"</label>
+                                    <input id="move-email" type="email" name="email" required/>
+                                    <label for="move-position">"New place in line"</label>
+                                    <input id="move-position" type="number" name="position" min="1" required/>
+                                    <label for="move-reason">"Reason (kept with the change)"</label>
+                                    <input id="move-reason" name="reason" required maxlength="500"/>
+                                    <FormError result=move_party.value()/>
+                                    <button type="submit">"Move"</button>
+                                </ActionForm>
+                            })}
+                            {(!list.audit.is_empty()).then(|| view! {
+                                <h2>"Changes made by hand"</h2>
+                                <ul class="audit">
+                                    {list.audit.clone().into_iter().map(|a| view! {
+                                        <li>{a.when} ": " {a.by} " — " {a.attendee} ", " {a.change} ". " <em>{a.reason}</em></li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
                             <h2>"Message attendees"</h2>
                             <ActionForm action=message attr:class="stack narrow">
                                 <input type="hidden" name="event_id" value=list.event_id.to_string()/>

@@ -5,7 +5,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use super::model::{
-    Attendee, AttendeeCounts, AttendeeList, EventCard, EventDetails, EventInput, EventKind, MyRsvp, MAX_CAPACITY,
+    Attendee, AttendeeCounts, AttendeeList, AuditEntry, EventCard, EventDetails, EventInput, EventKind, MyRsvp, MAX_CAPACITY,
     MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS,
 };
 use crate::auth::model::{EventRole, Permission};
@@ -499,7 +499,20 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
             }
         })
         .collect();
+    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    let audit = db::rsvps::audit_for_event(&state.db, event_id)
+        .await?
+        .into_iter()
+        .map(|(at, by, attendee, change, reason)| AuditEntry {
+            when: Timestamp::from_second(at).map(|t| t.to_zoned(tz.clone()).strftime("%a %-d %b %Y, %H:%M").to_string()).unwrap_or_default(),
+            by: by.unwrap_or_else(|| "(deleted account)".into()),
+            attendee,
+            change,
+            reason,
+        })
+        .collect();
     Ok(AttendeeList {
+        audit,
         event_id: event.id,
         title: event.title,
         slug: event.slug,

@@ -100,3 +100,10 @@ pub async fn check_in(event_id: i64, code: String) -> Result<CheckInResult, AppE
     let (state, actor) = crate::auth::api::context()?;
     super::service::check_in(&state, &actor, event_id, &code).await
 }
+
+/// Organizers move a waitlisted party; the reason is kept in the event's audit trail.
+#[server(endpoint = "rsvp/move")]
+pub async fn move_on_waitlist(event_id: i64, email: String, position: i64, reason: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::move_on_waitlist(&state, &actor, event_id, &email, position, &reason).await
+}

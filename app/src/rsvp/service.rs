@@ -336,6 +336,34 @@ async fn apply(
     Ok(outcome)
 }
 
+/// An organizer moves a waitlisted party to another place in the line, for a reason that is kept.
+/// Returns whether the move let the party (or others) take free places at once.
+pub async fn move_on_waitlist(state: &AppState, actor: &Actor, event_id: i64, email: &str, to_position: i64, reason: &str) -> AppResult<()> {
+    let by = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::Organize).await?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(AppError::invalid("reason", "say why, in up to 500 characters; it is kept with the change"));
+    }
+    let mut tx = state.db.begin_write().await?;
+    let row = db::rsvps::by_email(&mut tx, event_id, &email.trim().to_lowercase()).await?;
+    let row = row.filter(|r| r.status == Status::Waitlisted.as_str()).ok_or_else(|| AppError::not_found("waitlisted RSVP"))?;
+    let mut line: Vec<i64> = db::rsvps::waitlist(&mut tx, event_id).await?.into_iter().map(|(id, _)| id).collect();
+    if !(1..=line.len() as i64).contains(&to_position) {
+        return Err(AppError::invalid("position", format!("choose a place from 1 to {}", line.len())));
+    }
+    let from = line.iter().position(|id| *id == row.id).unwrap_or(0);
+    line.remove(from);
+    line.insert(to_position as usize - 1, row.id);
+    db::rsvps::renumber_waitlist(&mut tx, &line).await?;
+    let change = format!("waitlist place {} → {to_position}", from + 1);
+    db::rsvps::record_audit(&mut tx, row.id, by.id, &change, reason, db::now()).await?;
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    promote_waitlist(state, &mut tx, &event).await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
 /// Moves waitlisted parties into free places and tells them. Call after anything that frees places.
 pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventRow) -> AppResult<Vec<i64>> {
     let waitlist: Vec<(i64, u32)> =
