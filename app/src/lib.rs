@@ -8,6 +8,8 @@ pub mod events;
 pub mod rsvp;
 pub mod ui;
 
+#[cfg(feature = "hydrate")]
+mod browser;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

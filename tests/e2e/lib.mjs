@@ -32,7 +32,8 @@ export async function launch() {
 
 /// A page in a fresh browser context (its own cookies), watched like the first one.
 export async function openPage(browser, problems, cookies = []) {
-  const context = await browser.newContext();
+  // A viewer far from the events' zone, so times shown "in your time" are visible and fixed.
+  const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
   if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: base })));
   // The browser fires this event for each CSP violation; keep them where the journey can read them.
   await context.addInitScript(() => {

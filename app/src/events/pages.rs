@@ -67,7 +67,10 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
             })}
             <dl class="facts">
                 <dt>"When"</dt>
-                <dd><time datetime=event.starts_at_iso.clone()>{event.when.clone()}</time></dd>
+                <dd>
+                    <time datetime=event.starts_at_iso.clone()>{event.when.clone()}</time>
+                    <ViewerTime iso=event.starts_at_iso.clone() zone=event.time_zone.clone()/>
+                </dd>
                 {(!event.venue_name.is_empty() || !event.venue_address.is_empty()).then(|| view! {
                     <dt>"Where"</dt>
                     <dd>
@@ -100,6 +103,22 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
             </section>
         </article>
     }
+}
+
+/// The start in the viewer's own time zone, when it differs from the event's. Worked out in
+/// the browser (the server does not know the viewer's zone), so it appears once the app runs.
+#[component]
+fn ViewerTime(iso: String, zone: String) -> impl IntoView {
+    let text = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(local) = crate::browser::local_time_if_other_zone(&iso, &zone) {
+            text.set(Some(local));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&iso, &zone, text);
+    });
+    move || text.get().map(|t| view! { <br/><span class="muted">"Your time: " {t}</span> })
 }
 
 /// The editor's fields; `values` fills them when editing.
