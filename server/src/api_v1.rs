@@ -191,6 +191,7 @@ impl EventIn {
                 Some(deadline) => deadline.unwrap_or_default(),
                 None => base.rsvp_deadline,
             },
+            reminder_hours: base.reminder_hours,
         })
     }
 }

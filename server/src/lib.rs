@@ -163,7 +163,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
-    let worker = tokio::spawn(state.outbox.clone().run_worker(state.db.clone(), state.mailer.clone(), stop_rx));
+    let worker = tokio::spawn(state.outbox.clone().run_worker(state.db.clone(), state.mailer.clone(), stop_rx.clone()));
+    let reminders = tokio::spawn(send_reminders(state.clone(), stop_rx));
     let router = build_router(state.clone());
     tracing::info!(address = %listener.local_addr()?, "Festplan is listening");
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
@@ -173,11 +174,27 @@ pub async fn serve(
         })
         .await;
     let _ = stop_tx.send(true);
+    let _ = reminders.await;
     if tokio::time::timeout(Duration::from_secs(20), worker).await.is_err() {
         tracing::warn!("mail worker did not stop in time; pending mail stays in the outbox");
     }
     state.db.close().await;
     result
+}
+
+/// Once a minute, queues the reminder mails that have come due.
+async fn send_reminders(state: AppState, mut stop: watch::Receiver<bool>) {
+    let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tokio::select! {
+            _ = every_minute.tick() => {
+                if let Err(err) = app::rsvp::service::send_due_reminders(&state).await {
+                    tracing::warn!(error = %err, "reminders: could not send");
+                }
+            }
+            _ = stop.changed() => break,
+        }
+    }
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

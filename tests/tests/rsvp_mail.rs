@@ -78,3 +78,32 @@ async fn cancelling_an_event_mails_everyone_who_answered_yes_maybe_or_waits() {
     let late = app.rsvp(event, "late@example.org", Answer::Yes, 1).await.unwrap_err();
     assert!(late.message().contains("cancelled"));
 }
+
+#[tokio::test]
+async fn a_reminder_goes_to_each_party_going_once_when_the_event_comes_close() {
+    let smtp = SmtpSink::start().await;
+    let app = TestApp::spawn_with(|c| c.smtp_url = Some(smtp.url())).await;
+    let soon = app::db::now() + 3 * 3600;
+    let event = app::db::events::NewEvent {
+        slug: "tonight".into(),
+        kind: app::events::model::EventKind::Meetup,
+        title: "Meetup tonight".into(),
+        starts_at: soon,
+        ends_at: soon + 3600,
+        time_zone: "Europe/Berlin".into(),
+        venue_name: String::new(),
+        published: true,
+    };
+    let tonight = app::db::events::insert(&app.state.db, &event).await.unwrap();
+    let later = app.seed_event_with_capacity("next-week", None).await;
+    app.rsvp(tonight, "going@example.org", Answer::Yes, 2).await.unwrap();
+    app.rsvp(tonight, "maybe@example.org", Answer::Maybe, 1).await.unwrap();
+    app.rsvp(later, "later@example.org", Answer::Yes, 1).await.unwrap();
+    let before = smtp.wait_for(3, Duration::from_secs(15)).await;
+
+    assert_eq!(app::rsvp::service::send_due_reminders(&app.state).await.unwrap(), 1, "only the party going tonight");
+    assert_eq!(app::rsvp::service::send_due_reminders(&app.state).await.unwrap(), 0, "and only once");
+    let reminder = new_mail(&smtp, &before, "going@example.org").await;
+    assert!(mail_text(&reminder).contains("Reminder: Meetup tonight"), "{}", mail_text(&reminder));
+    assert!(reminder.contains("text/calendar"));
+}

@@ -99,10 +99,11 @@ pub struct EventRow {
     pub rsvp_deadline: Option<i64>,
     pub cancelled_reason: Option<String>,
     pub updated_at: i64,
+    pub reminder_hours: i64,
 }
 
 const EVENT_COLUMNS: &str = "id, slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address, \
-     capacity, visibility, status, rsvp_deadline, cancelled_reason, updated_at";
+     capacity, visibility, status, rsvp_deadline, cancelled_reason, updated_at, reminder_hours";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<EventRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE slug = $1")))
@@ -132,13 +133,14 @@ pub struct EventFields<'a> {
     pub capacity: Option<i64>,
     pub visibility: &'a str,
     pub rsvp_deadline: Option<i64>,
+    pub reminder_hours: i64,
 }
 
 pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>, created_by: i64, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO events (slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address,
-                             capacity, visibility, rsvp_deadline, status, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13, $14, $14) RETURNING id",
+                             capacity, visibility, rsvp_deadline, reminder_hours, status, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, 'draft', $13, $14, $14) RETURNING id",
     )
     .bind(slug)
     .bind(f.kind)
@@ -154,6 +156,7 @@ pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>
     .bind(f.rsvp_deadline)
     .bind(created_by)
     .bind(now)
+    .bind(f.reminder_hours)
     .fetch_one(conn)
     .await
 }
@@ -161,7 +164,8 @@ pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>
 pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE events SET kind = $2, title = $3, description_md = $4, starts_at = $5, ends_at = $6, time_zone = $7,
-                venue_name = $8, venue_address = $9, capacity = $10, visibility = $11, rsvp_deadline = $12, updated_at = $13
+                venue_name = $8, venue_address = $9, capacity = $10, visibility = $11, rsvp_deadline = $12, updated_at = $13,
+                reminder_hours = $14
          WHERE id = $1",
     )
     .bind(id)
@@ -177,6 +181,7 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
     .bind(f.visibility)
     .bind(f.rsvp_deadline)
     .bind(now)
+    .bind(f.reminder_hours)
     .execute(conn)
     .await
     .map(|_| ())

@@ -229,3 +229,21 @@ pub async fn audit_for_event(db: &Db, event_id: i64) -> Result<Vec<(i64, Option<
     .fetch_all(db.pool())
     .await
 }
+
+/// Going RSVPs whose event starts within its reminder window and who have no reminder yet: (rsvp id, event id).
+pub async fn due_reminders(conn: &mut SqliteConnection, now: i64, limit: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.id, e.id FROM rsvps r JOIN events e ON e.id = r.event_id
+         WHERE r.status = 'going' AND r.reminded_at IS NULL AND e.status = 'published' AND e.reminder_hours > 0
+           AND e.starts_at > $1 AND e.starts_at - e.reminder_hours * 3600 <= $1
+         ORDER BY e.starts_at, r.id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn mark_reminded(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE rsvps SET reminded_at = $2 WHERE id = $1").bind(id).bind(now).execute(conn).await.map(|_| ())
+}

@@ -82,6 +82,7 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
             capacity: capacity.map(|c: i64| c.to_string()).unwrap_or_default(),
             visibility: "public".into(),
             rsvp_deadline: String::new(),
+            reminder_hours: String::new(),
         };
         let slug = super::service::create(state, &organizer, &input).await?;
         let id = db::events::by_slug(&state.db, &slug).await?.ok_or_else(|| AppError::internal("demo event vanished"))?.id;

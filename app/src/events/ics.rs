@@ -87,6 +87,7 @@ mod tests {
             rsvp_deadline: None,
             cancelled_reason: None,
             updated_at: 1_370_000_000,
+            reminder_hours: 24,
         }
     }
 

@@ -117,6 +117,9 @@ pub struct EventInput {
     pub visibility: String,
     /// Optional, local like the times.
     pub rsvp_deadline: String,
+    /// Hours before the start that those going get a reminder; empty for the default (24), 0 for none.
+    #[serde(default)]
+    pub reminder_hours: String,
 }
 
 pub const MAX_TITLE_CHARS: usize = 120;

@@ -150,6 +150,8 @@ fn EventFields(values: EventInput) -> impl IntoView {
         <input id="ev-capacity" type="number" min="0" name="input[capacity]" value=values.capacity.clone()/>
         <label for="ev-deadline">"RSVP deadline (optional)"</label>
         <input id="ev-deadline" type="datetime-local" name="input[rsvp_deadline]" value=values.rsvp_deadline.clone()/>
+        <label for="ev-reminder">"Reminder mail, hours before the start (0: none)"</label>
+        <input id="ev-reminder" type="number" min="0" max="336" name="input[reminder_hours]" value=if values.reminder_hours.is_empty() { "24".to_string() } else { values.reminder_hours.clone() }/>
         <label for="ev-visibility">"Who can see it"</label>
         <select id="ev-visibility" name="input[visibility]">{visibility}</select>
         <label for="ev-description">"Description (Markdown)"</label>

@@ -67,6 +67,7 @@ struct Valid {
     capacity: Option<i64>,
     visibility: &'static str,
     rsvp_deadline: Option<i64>,
+    reminder_hours: i64,
 }
 
 impl Valid {
@@ -83,6 +84,7 @@ impl Valid {
             capacity: self.capacity,
             visibility: self.visibility,
             rsvp_deadline: self.rsvp_deadline,
+            reminder_hours: self.reminder_hours,
         }
     }
 }
@@ -129,6 +131,13 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         "private" => "private",
         _ => return Err(AppError::invalid("visibility", "choose public, unlisted or private")),
     };
+    let reminder_hours = match input.reminder_hours.trim() {
+        "" => 24,
+        text => match text.parse::<i64>() {
+            Ok(n) if (0..=336).contains(&n) => n,
+            _ => return Err(AppError::invalid("reminder_hours", "enter hours from 0 (no reminder) to 336 (two weeks)")),
+        },
+    };
     let rsvp_deadline = match input.rsvp_deadline.trim() {
         "" => None,
         text => Some(local_time("rsvp_deadline", text, &tz)?),
@@ -145,6 +154,7 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         capacity,
         visibility,
         rsvp_deadline,
+        reminder_hours,
     })
 }
 
@@ -315,6 +325,7 @@ fn editor_values(event: &EventRow) -> EventInput {
         capacity: event.capacity.map(|c| c.to_string()).unwrap_or_default(),
         visibility: event.visibility.clone(),
         rsvp_deadline: event.rsvp_deadline.map(local).unwrap_or_default(),
+        reminder_hours: event.reminder_hours.to_string(),
     }
 }
 

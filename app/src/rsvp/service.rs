@@ -364,6 +364,27 @@ pub async fn move_on_waitlist(state: &AppState, actor: &Actor, event_id: i64, em
     Ok(())
 }
 
+/// Mails the reminders that are due (each going party once, its event's `reminder_hours` before the
+/// start); returns how many. Called every minute by the server.
+pub async fn send_due_reminders(state: &AppState) -> AppResult<usize> {
+    let now = db::now();
+    let mut tx = state.db.begin_write().await?;
+    let due = db::rsvps::due_reminders(&mut tx, now, 200).await?;
+    for (rsvp_id, event_id) in &due {
+        let (Some(row), Some(event)) = (db::rsvps::by_id(&mut tx, *rsvp_id).await?, db::events::by_id(&mut tx, *event_id).await?) else {
+            continue;
+        };
+        let news = format!("A reminder: {} starts soon, and your party of {} has its places.", event.title, row.party_size);
+        notify(state, &mut tx, &event, &row, &format!("Reminder: {}", event.title), &news).await?;
+        db::rsvps::mark_reminded(&mut tx, *rsvp_id, now).await?;
+    }
+    tx.commit().await?;
+    if !due.is_empty() {
+        state.outbox.wake();
+    }
+    Ok(due.len())
+}
+
 /// Moves waitlisted parties into free places and tells them. Call after anything that frees places.
 pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventRow) -> AppResult<Vec<i64>> {
     let waitlist: Vec<(i64, u32)> =
