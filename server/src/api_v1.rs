@@ -192,6 +192,8 @@ impl EventIn {
                 None => base.rsvp_deadline,
             },
             reminder_hours: base.reminder_hours,
+            title_de: base.title_de,
+            description_de: base.description_de,
         })
     }
 }

@@ -169,3 +169,22 @@ async fn organizers_message_one_group_and_copy_an_event_for_next_time() {
     let (_, stranger) = app.signed_in("nosy@example.org", false).await;
     assert_eq!(app.post(&stranger, "/api/events/clone", &[("event_id", &id)]).await.status(), 404);
 }
+
+#[tokio::test]
+async fn a_german_version_is_shown_to_those_who_prefer_german() {
+    let app = TestApp::spawn().await;
+    let (_, organizer) = app.signed_in("org@example.org", false).await;
+    let mut fields = form("Summer party 2099");
+    fields.push(("input[title_de]", "Sommerfest 2099".into()));
+    fields.push(("input[description_de]", "Mit **Familie**.".into()));
+    let slug: String = post(&app, &organizer, "/api/events/create", &fields).await.json().await.unwrap();
+    let event = app::db::events::by_slug(&app.state.db, &slug).await.unwrap().unwrap();
+    post(&app, &organizer, "/api/events/publish", &[("event_id", event.id.to_string()), ("published", "true".into())]).await;
+
+    let german = app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "de-DE,de;q=0.9,en;q=0.5").send().await.unwrap();
+    let german = german.text().await.unwrap();
+    assert!(german.contains("<h1 lang=\"de\">Sommerfest 2099</h1>"), "{german}");
+    assert!(german.contains("Mit <strong>Familie</strong>."));
+    let english = app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "en-GB").send().await.unwrap().text().await.unwrap();
+    assert!(english.contains("<h1 lang=\"en\">Summer party 2099</h1>"), "{english}");
+}

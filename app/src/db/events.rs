@@ -100,10 +100,12 @@ pub struct EventRow {
     pub cancelled_reason: Option<String>,
     pub updated_at: i64,
     pub reminder_hours: i64,
+    pub title_de: Option<String>,
+    pub description_de: Option<String>,
 }
 
 const EVENT_COLUMNS: &str = "id, slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address, \
-     capacity, visibility, status, rsvp_deadline, cancelled_reason, updated_at, reminder_hours";
+     capacity, visibility, status, rsvp_deadline, cancelled_reason, updated_at, reminder_hours, title_de, description_de";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<EventRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE slug = $1")))
@@ -134,13 +136,16 @@ pub struct EventFields<'a> {
     pub visibility: &'a str,
     pub rsvp_deadline: Option<i64>,
     pub reminder_hours: i64,
+    pub title_de: Option<&'a str>,
+    pub description_de: Option<&'a str>,
 }
 
 pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>, created_by: i64, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO events (slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address,
-                             capacity, visibility, rsvp_deadline, reminder_hours, status, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, 'draft', $13, $14, $14) RETURNING id",
+                             capacity, visibility, rsvp_deadline, reminder_hours, title_de, description_de,
+                             status, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, $16, $17, 'draft', $13, $14, $14) RETURNING id",
     )
     .bind(slug)
     .bind(f.kind)
@@ -157,6 +162,8 @@ pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>
     .bind(created_by)
     .bind(now)
     .bind(f.reminder_hours)
+    .bind(f.title_de)
+    .bind(f.description_de)
     .fetch_one(conn)
     .await
 }
@@ -165,7 +172,7 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
     sqlx::query(
         "UPDATE events SET kind = $2, title = $3, description_md = $4, starts_at = $5, ends_at = $6, time_zone = $7,
                 venue_name = $8, venue_address = $9, capacity = $10, visibility = $11, rsvp_deadline = $12, updated_at = $13,
-                reminder_hours = $14
+                reminder_hours = $14, title_de = $15, description_de = $16
          WHERE id = $1",
     )
     .bind(id)
@@ -182,6 +189,8 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
     .bind(f.rsvp_deadline)
     .bind(now)
     .bind(f.reminder_hours)
+    .bind(f.title_de)
+    .bind(f.description_de)
     .execute(conn)
     .await
     .map(|_| ())

@@ -16,7 +16,18 @@ pub async fn list_upcoming_events(kind: Option<EventKind>) -> Result<Vec<EventCa
 #[server(endpoint = "events/details", input = GetUrl)]
 pub async fn get_event(slug: String) -> Result<EventDetails, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::details(&state, &actor, &slug).await
+    super::service::details_in(&state, &actor, &slug, prefers_german(&actor)).await
+}
+
+/// The account's language, else the browser's first choice.
+#[cfg(feature = "ssr")]
+fn prefers_german(actor: &crate::auth::service::Actor) -> bool {
+    if let Some(user) = &actor.user {
+        return user.language == crate::auth::model::Language::De;
+    }
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok().map(str::to_ascii_lowercase))
+        .is_some_and(|languages| languages.trim_start().starts_with("de"))
 }
 
 /// Creates a draft and opens its page.

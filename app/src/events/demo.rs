@@ -83,6 +83,8 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
             visibility: "public".into(),
             rsvp_deadline: String::new(),
             reminder_hours: String::new(),
+            title_de: String::new(),
+            description_de: String::new(),
         };
         let slug = super::service::create(state, &organizer, &input).await?;
         let id = db::events::by_slug(&state.db, &slug).await?.ok_or_else(|| AppError::internal("demo event vanished"))?.id;

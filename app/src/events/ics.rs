@@ -88,6 +88,8 @@ mod tests {
             cancelled_reason: None,
             updated_at: 1_370_000_000,
             reminder_hours: 24,
+            title_de: None,
+            description_de: None,
         }
     }
 

@@ -120,6 +120,11 @@ pub struct EventInput {
     /// Hours before the start that those going get a reminder; empty for the default (24), 0 for none.
     #[serde(default)]
     pub reminder_hours: String,
+    /// The German version, both optional.
+    #[serde(default)]
+    pub title_de: String,
+    #[serde(default)]
+    pub description_de: String,
 }
 
 pub const MAX_TITLE_CHARS: usize = 120;
@@ -161,6 +166,8 @@ pub struct EventDetails {
     pub input: Option<EventInput>,
     /// Asked with each RSVP.
     pub questions: Vec<crate::rsvp::questions::Question>,
+    /// The language title and description are in: "de" when a German version exists and the viewer prefers German.
+    pub language: String,
 }
 
 /// One line of the organizer's attendee list.

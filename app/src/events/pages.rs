@@ -60,7 +60,7 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
         <Title text=event.title.clone()/>
         <article class="event">
             <p class="event-kind">{event.kind.label()}</p>
-            <h1>{event.title.clone()}</h1>
+            <h1 lang=event.language.clone()>{event.title.clone()}</h1>
             {(event.status == "draft").then(|| view! { <p class="notice">"Draft: only organizers see this page until it is published."</p> })}
             {event.cancelled_reason.clone().map(|reason| view! {
                 <div class="error-box" role="alert"><p class="error-title">"This event has been cancelled."</p><p>{reason}</p></div>
@@ -82,7 +82,7 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
                 <dt>"Places"</dt>
                 <dd class="places">{places}</dd>
             </dl>
-            <div class="description" inner_html=event.description_html.clone()></div>
+            <div class="description" lang=event.language.clone() inner_html=event.description_html.clone()></div>
             {event.can_organize.then(|| view! {
                 <nav class="organizer-tools" aria-label="Organizer tools">
                     <a href=format!("{base}/edit")>"Edit event"</a>
@@ -156,6 +156,10 @@ fn EventFields(values: EventInput) -> impl IntoView {
         <select id="ev-visibility" name="input[visibility]">{visibility}</select>
         <label for="ev-description">"Description (Markdown)"</label>
         <textarea id="ev-description" name="input[description]" rows="8">{values.description.clone()}</textarea>
+        <label for="ev-title-de">"German title (optional)"</label>
+        <input id="ev-title-de" name="input[title_de]" lang="de" value=values.title_de.clone() maxlength="120"/>
+        <label for="ev-description-de">"German description (optional, Markdown)"</label>
+        <textarea id="ev-description-de" name="input[description_de]" lang="de" rows="6">{values.description_de.clone()}</textarea>
     }
 }
 

@@ -68,6 +68,8 @@ struct Valid {
     visibility: &'static str,
     rsvp_deadline: Option<i64>,
     reminder_hours: i64,
+    title_de: Option<String>,
+    description_de: Option<String>,
 }
 
 impl Valid {
@@ -85,6 +87,8 @@ impl Valid {
             visibility: self.visibility,
             rsvp_deadline: self.rsvp_deadline,
             reminder_hours: self.reminder_hours,
+            title_de: self.title_de.as_deref(),
+            description_de: self.description_de.as_deref(),
         }
     }
 }
@@ -155,6 +159,8 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         visibility,
         rsvp_deadline,
         reminder_hours,
+        title_de: Some(bounded("title_de", &input.title_de, MAX_TITLE_CHARS, false)?).filter(|t| !t.is_empty()),
+        description_de: Some(bounded("description_de", &input.description_de, MAX_DESCRIPTION_CHARS, false)?).filter(|d| !d.is_empty()),
     })
 }
 
@@ -248,7 +254,22 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
     Ok(people.len())
 }
 
-/// An event page. Drafts and private events exist only for their organizers.
+/// An event page, in German when `german` and a German version exists.
+/// Drafts and private events exist only for their organizers.
+pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
+    let mut details = details(state, actor, slug).await?;
+    if german {
+        let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+        if let Some(title) = event.title_de {
+            details.title = title;
+            details.description_html = markdown_to_safe_html(event.description_de.as_deref().unwrap_or(&event.description_md));
+            details.language = "de".into();
+        }
+    }
+    Ok(details)
+}
+
+/// An event page in English. Drafts and private events exist only for their organizers.
 pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<EventDetails> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
     let can_organize = match actor.user {
@@ -280,6 +301,7 @@ pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<E
     drop(conn);
     Ok(EventDetails {
         questions,
+        language: "en".into(),
         id: event.id,
         slug: event.slug.clone(),
         title: event.title.clone(),
@@ -326,6 +348,8 @@ fn editor_values(event: &EventRow) -> EventInput {
         visibility: event.visibility.clone(),
         rsvp_deadline: event.rsvp_deadline.map(local).unwrap_or_default(),
         reminder_hours: event.reminder_hours.to_string(),
+        title_de: event.title_de.clone().unwrap_or_default(),
+        description_de: event.description_de.clone().unwrap_or_default(),
     }
 }
 
