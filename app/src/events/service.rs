@@ -254,23 +254,9 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
     Ok(people.len())
 }
 
-/// An event page, in German when `german` and a German version exists.
+/// The event at `slug` if the caller may see it, and whether they organize it.
 /// Drafts and private events exist only for their organizers.
-pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
-    let mut details = details(state, actor, slug).await?;
-    if german {
-        let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
-        if let Some(title) = event.title_de {
-            details.title = title;
-            details.description_html = markdown_to_safe_html(event.description_de.as_deref().unwrap_or(&event.description_md));
-            details.language = "de".into();
-        }
-    }
-    Ok(details)
-}
-
-/// An event page in English. Drafts and private events exist only for their organizers.
-pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<EventDetails> {
+async fn visible_event(state: &AppState, actor: &Actor, slug: &str) -> AppResult<(EventRow, bool)> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
     let can_organize = match actor.user {
         Some(_) => require(&state.db, actor, event.id, Permission::Organize).await.is_ok(),
@@ -279,6 +265,21 @@ pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<E
     if !can_organize && (event.status == "draft" || event.visibility == "private") {
         return Err(AppError::not_found("event"));
     }
+    Ok((event, can_organize))
+}
+
+/// An event page in English.
+pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<EventDetails> {
+    details_in(state, actor, slug, false).await
+}
+
+/// An event page, in German when `german` and a German version exists.
+pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
+    let (event, can_organize) = visible_event(state, actor, slug).await?;
+    let (title, description, language) = match (german, &event.title_de) {
+        (true, Some(title)) => (title.clone(), event.description_de.as_deref().unwrap_or(&event.description_md), "de"),
+        _ => (event.title.clone(), event.description_md.as_str(), "en"),
+    };
     let taken = db::rsvps::places_going(&state.db, event.id).await?.max(0);
     let my_rsvp = match &actor.user {
         Some(user) => {
@@ -301,12 +302,12 @@ pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<E
     drop(conn);
     Ok(EventDetails {
         questions,
-        language: "en".into(),
+        language: language.into(),
         id: event.id,
         slug: event.slug.clone(),
-        title: event.title.clone(),
+        title,
         kind: EventKind::parse(&event.kind).unwrap_or(EventKind::Other),
-        description_html: markdown_to_safe_html(&event.description_md),
+        description_html: markdown_to_safe_html(description),
         when: describe_span(event.starts_at, event.ends_at, &event.time_zone),
         starts_at_iso: iso(event.starts_at),
         ends_at_iso: iso(event.ends_at),
@@ -470,8 +471,7 @@ pub async fn delete_question(state: &AppState, actor: &Actor, event_id: i64, que
 
 /// The `.ics` file of one event, for whoever may see its page.
 pub async fn calendar_file(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
-    details(state, actor, slug).await?;
-    let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let (event, _) = visible_event(state, actor, slug).await?;
     Ok(super::ics::calendar(&[event], state.settings.public_base_url.as_str(), "PUBLISH"))
 }
 
