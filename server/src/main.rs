@@ -37,6 +37,14 @@ enum AdminCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Print a new API token for an existing account (for `Authorization: Bearer` on /api/v1).
+    Token {
+        #[arg(long)]
+        email: String,
+        /// What the token is for, e.g. "intranet".
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -65,6 +73,12 @@ async fn main() -> anyhow::Result<()> {
             println!("{} is now an administrator. Sign in at {}sign-in", email.trim(), config.public_url());
             state.db.close().await;
         }
+        Command::Admin { command: AdminCommand::Token { email, name } } => {
+            let state = festplan_server::build_state(&config).await?;
+            let token = app::auth::service::api_token_for(&state, &email, &name).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            println!("{token}");
+            state.db.close().await;
+        }
     }
     Ok(())
 }
@@ -72,7 +86,8 @@ async fn main() -> anyhow::Result<()> {
 fn init_logging(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("FESTPLAN_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Logs go to stderr so that commands printing a result (e.g. `admin token`) keep stdout clean.
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),

@@ -16,6 +16,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   serve   install what is missing, build in release mode, and serve on http://127.0.0.1:3000
   test    install what is missing (wasm target, Chromium, SMTP test server, npm packages) and run every test
+  bench   build in release mode and benchmark the server on a scratch database
+          (table printed, JSON in target/bench/latest.json; --quick for a smoke run)
   build   build the browser bundle and the server [--release]
   setup   only install what is missing";
 
@@ -41,6 +43,7 @@ fn run(args: &[String]) -> Result<()> {
         }
         "serve" => serve(rest),
         "test" => test(rest),
+        "bench" => bench(rest),
         "setup" => {
             setup::wasm_target()?;
             setup::wasm_opt();
@@ -83,6 +86,15 @@ fn test(extra: &[String]) -> Result<()> {
     // never with one server under 900 concurrent requests). Serial costs about a minute.
     args.extend(["--", "--test-threads", "1"]);
     cargo(&args, false)
+}
+
+fn bench(extra: &[String]) -> Result<()> {
+    setup::wasm_target()?;
+    setup::wasm_opt();
+    site::build(true)?;
+    cargo(&["build", "-p", "festplan-server", "-p", "festplan-bench"], true)?;
+    step("benchmarking the release server (a few minutes; --quick for seconds)");
+    run_command(Command::new(workspace_root().join("target/release/festplan-bench")).args(extra).current_dir(workspace_root()))
 }
 
 /// Runs cargo from the workspace root.

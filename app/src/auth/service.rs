@@ -413,6 +413,14 @@ pub async fn create_api_token(state: &AppState, actor: &Actor, name: &str) -> Ap
     Ok(token)
 }
 
+/// Creates an API token for an existing account from the command line, for setting up an integration.
+pub async fn api_token_for(state: &AppState, email: &str, name: &str) -> AppResult<String> {
+    let email = Email::parse(email)?;
+    let user = db::users::by_email(&state.db, email.as_str()).await?.ok_or_else(|| AppError::not_found("account"))?;
+    let actor = Actor { user: Some(user.into()), client: "command line".into(), session_hash: None };
+    create_api_token(state, &actor, name).await
+}
+
 pub async fn revoke_api_tokens(state: &AppState, actor: &Actor) -> AppResult<u64> {
     let user = actor.user()?;
     Ok(db::api_tokens::delete_all_of(&state.db, user.id).await?)

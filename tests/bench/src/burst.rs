@@ -1,0 +1,139 @@
+//! RSVPs through the endpoint the event page's form posts to, and the check of
+//! what they left in the database.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use sqlx::{Connection, SqliteConnection};
+
+use crate::load::{self, Answer, Stats, Stop};
+use crate::server::Server;
+
+pub struct Event {
+    pub id: i64,
+    pub slug: String,
+}
+
+/// Creates and publishes an event with `capacity` places through `/api/v1`, as an integration would.
+pub async fn create_event(server: &Server, token: &str, title: &str, capacity: usize) -> Result<Event> {
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/v1/events", server.base))
+        .bearer_auth(token)
+        .json(&serde_json::json!({
+            "title": title,
+            "kind": "conference",
+            "description": "Talks, a hallway track and a **party** in the evening.",
+            "starts_at": "2099-08-17T16:00",
+            "ends_at": "2099-08-17T23:00",
+            "time_zone": "Europe/Berlin",
+            "venue_name": "Volkspark",
+            "venue_address": "Burgstraße 27, 06114 Halle (Saale)",
+            "capacity": capacity,
+            "visibility": "public",
+            "published": true,
+        }))
+        .send()
+        .await?;
+    let status = response.status();
+    let body: serde_json::Value = response.json().await?;
+    let slug = body["slug"].as_str().with_context(|| format!("creating an event answered {status}: {body}"))?.to_string();
+    let mut db = SqliteConnection::connect(&server.database_url()).await?;
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM events WHERE slug = ?").bind(&slug).fetch_one(&mut db).await?;
+    Ok(Event { id, slug })
+}
+
+/// `count` guests (`{prefix}{i}@bench.test`) answer yes for one place each, from `clients` at once.
+pub async fn rsvps(server: &Server, event: &Event, prefix: &str, count: usize, clients: usize) -> (Stats, Vec<Answer>) {
+    let (url, origin, event_id, prefix) = (format!("{}/api/rsvp/respond", server.base), server.base.clone(), event.id, prefix.to_string());
+    let make: load::MakeRequest = Arc::new(move |client, i| {
+        client
+            .post(&url)
+            .header("origin", &origin)
+            .header("accept", "application/json")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("event_id={event_id}&name={prefix}+{i}&email={prefix}{i}%40bench.test&answer=yes&party_size=1"))
+    });
+    load::run(clients, Stop::Requests(count), make, |_| true).await
+}
+
+/// What the burst left behind, checked against the rules of the RSVP issue.
+#[derive(Debug, Serialize)]
+pub struct Verdict {
+    pub ok: bool,
+    pub rsvps: i64,
+    pub going: i64,
+    pub waitlisted: i64,
+    pub distinct_addresses: i64,
+    pub mails: i64,
+    pub problems: Vec<String>,
+}
+
+pub async fn verify(server: &Server, event: &Event, prefix: &str, attempts: usize, places: usize, answers: &[Answer]) -> Result<Verdict> {
+    let mut db = SqliteConnection::connect(&server.database_url()).await?;
+    let rows: Vec<(i64, String, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, email, status, waitlist_seq FROM rsvps WHERE event_id = ? ORDER BY id").bind(event.id).fetch_all(&mut db).await?;
+    let (mails, mail_addresses): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT envelope_to) FROM outbox WHERE envelope_to LIKE ? || '%@bench.test'")
+            .bind(prefix)
+            .fetch_one(&mut db)
+            .await?;
+    let mut problems = Vec::new();
+    let count = |status: &str| rows.iter().filter(|r| r.2 == status).count();
+    let (going, waitlisted) = (count("going"), count("waitlisted"));
+    if going != places {
+        problems.push(format!("{going} going, expected {places}"));
+    }
+    if waitlisted != attempts - places {
+        problems.push(format!("{waitlisted} waitlisted, expected {}", attempts - places));
+    }
+    // Arrival order: every confirmed RSVP came before every waitlisted one, and the
+    // waitlist runs in the order the RSVPs were stored.
+    let last_going = rows.iter().filter(|r| r.2 == "going").map(|r| r.0).max().unwrap_or(0);
+    let first_waiting = rows.iter().filter(|r| r.2 == "waitlisted").map(|r| r.0).min().unwrap_or(i64::MAX);
+    if last_going > first_waiting {
+        problems.push(format!("RSVP {first_waiting} is waitlisted although RSVP {last_going}, stored later, got a place"));
+    }
+    let seqs: Vec<i64> = rows.iter().filter(|r| r.2 == "waitlisted").filter_map(|r| r.3).collect();
+    if seqs.len() != waitlisted || seqs.windows(2).any(|w| w[0] >= w[1]) {
+        problems.push("the waitlist is not in the order the RSVPs were stored".into());
+    }
+    let mut addresses: HashMap<&str, &str> = HashMap::new();
+    for (_, email, status, _) in &rows {
+        if addresses.insert(email, status).is_some() {
+            problems.push(format!("{email} answered twice"));
+        }
+    }
+    let expected = (0..attempts).filter(|i| !addresses.contains_key(format!("{prefix}{i}@bench.test").as_str())).count();
+    if expected > 0 || rows.len() != attempts {
+        problems.push(format!("{} RSVPs stored for {attempts} attempts ({expected} attempts missing)", rows.len()));
+    }
+    // What each client was told must be what was stored, and waitlist positions are 1..=N once each.
+    let mut positions = Vec::new();
+    for answer in answers {
+        let told: serde_json::Value = serde_json::from_slice(&answer.body).unwrap_or_default();
+        let stored = addresses.get(format!("{prefix}{}@bench.test", answer.index).as_str()).copied();
+        if answer.status != 200 || told["status"].as_str() != stored {
+            problems.push(format!("attempt {} was answered {} {told}, stored as {stored:?}", answer.index, answer.status));
+        }
+        positions.extend(told["waitlist_position"].as_i64());
+    }
+    positions.sort_unstable();
+    if positions.iter().enumerate().any(|(i, p)| *p != i as i64 + 1) {
+        problems.push("the waitlist positions told to clients are not 1..N once each".into());
+    }
+    if mails != attempts as i64 || mail_addresses != attempts as i64 {
+        problems.push(format!("{mails} mails to {mail_addresses} addresses for {attempts} RSVPs"));
+    }
+    problems.truncate(10);
+    Ok(Verdict {
+        ok: problems.is_empty(),
+        rsvps: rows.len() as i64,
+        going: going as i64,
+        waitlisted: waitlisted as i64,
+        distinct_addresses: addresses.len() as i64,
+        mails,
+        problems,
+    })
+}

@@ -1,0 +1,146 @@
+//! `festplan-bench`: starts the release server on a scratch database and measures
+//! what people meet when registration opens: the event page under load, a burst
+//! of RSVPs (checked afterwards in the database), the first load's weight, memory
+//! and start-up time. Every throughput is also given as a ratio to `/healthz` on
+//! the same server under the same load, so runs on a noisy machine compare.
+//!
+//! Run it with `cargo xtask bench`, which builds what it needs.
+
+mod burst;
+mod load;
+mod report;
+mod server;
+mod weight;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+
+use load::{MakeRequest, Stop};
+use server::Server;
+
+/// What to run; `--quick` is a seconds-long smoke run.
+struct Options {
+    server: PathBuf,
+    site: PathBuf,
+    out: PathBuf,
+    seconds: u64,
+    rsvps: usize,
+    places: usize,
+    clients: usize,
+    attendees: usize,
+}
+
+impl Options {
+    fn parse() -> Result<Self> {
+        let root = std::env::current_dir()?;
+        let mut o = Options {
+            server: root.join("target/release/festplan"),
+            site: root.join("target/site"),
+            out: root.join("target/bench"),
+            seconds: 10,
+            rsvps: 10_000,
+            places: 2_500,
+            clients: 256,
+            attendees: 100,
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(arg) = args.next() {
+            let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+            match arg.as_str() {
+                "--server" => o.server = value()?.into(),
+                "--site" => o.site = value()?.into(),
+                "--out" => o.out = value()?.into(),
+                "--seconds" => o.seconds = value()?.parse()?,
+                "--rsvps" => o.rsvps = value()?.parse()?,
+                "--places" => o.places = value()?.parse()?,
+                "--quick" => (o.seconds, o.rsvps, o.places) = (1, 1_000, 250),
+                other => bail!(
+                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick]"
+                ),
+            }
+        }
+        if o.places > o.rsvps {
+            bail!("--places must not exceed --rsvps");
+        }
+        Ok(o)
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let o = Options::parse()?;
+    std::fs::create_dir_all(&o.out)?;
+    let scratch = o.out.join("scratch");
+    if scratch.exists() {
+        std::fs::remove_dir_all(&scratch)?;
+    }
+    std::fs::create_dir_all(&scratch)?;
+    let server = Server::start(&o.server, &o.site, &scratch).await?;
+    eprintln!("server up in {} ms at {}", server.startup.as_millis(), server.base);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let rss_idle = server.rss()?;
+
+    let token = {
+        server.cli(&["admin", "create", "--email", "organizer@bench.test"])?;
+        server.cli(&["admin", "token", "--email", "organizer@bench.test", "--name", "benchmark"])?
+    };
+    let page_event = burst::create_event(&server, &token, "Summer party", o.attendees * 2).await?;
+    eprintln!("seeding {} attendees", o.attendees);
+    let (seeded, _) = burst::rsvps(&server, &page_event, "guest", o.attendees, 8).await;
+    if seeded.errors > 0 {
+        bail!("{} of {} seed RSVPs failed", seeded.errors, o.attendees);
+    }
+    let page_url = format!("{}/events/{}", server.base, page_event.slug);
+
+    let limit = Stop::After(Duration::from_secs(o.seconds));
+    let mut rows = Vec::new();
+    for connections in [32, 256] {
+        eprintln!("baseline and event page at {connections} connections, {} s each", o.seconds);
+        let baseline = load::run(connections, limit, get(format!("{}/healthz", server.base)), |_| false).await.0;
+        let page = load::run(connections, limit, get(page_url.clone()), |_| false).await.0;
+        rows.push(report::Row::new(format!("GET /healthz (baseline), {connections} conns"), baseline.clone(), &baseline));
+        rows.push(report::Row::new(format!("GET event page, {} attendees, {connections} conns", o.attendees), page, &baseline));
+    }
+
+    let burst_event = burst::create_event(&server, &token, "Conference", o.places).await?;
+    eprintln!("RSVP burst: {} attempts from {} clients for {} places", o.rsvps, o.clients, o.places);
+    let baseline = load::run(o.clients, limit, get(format!("{}/healthz", server.base)), |_| false).await.0;
+    let (burst_stats, answers) = burst::rsvps(&server, &burst_event, "attendee", o.rsvps, o.clients).await;
+    let rss_after = server.rss()?;
+    rows.push(report::Row::new(format!("GET /healthz (baseline), {} conns", o.clients), baseline.clone(), &baseline));
+    rows.push(report::Row::new(format!("POST RSVP burst, {} clients", o.clients), burst_stats, &baseline));
+    let verdict = burst::verify(&server, &burst_event, "attendee", o.rsvps, o.places, &answers).await?;
+
+    let weight = weight::first_load(&page_url).await?;
+    let table = report::table(&rows, &verdict, &weight, server.startup, rss_idle, rss_after);
+    println!("{table}");
+
+    let record = json!({
+        "taken_at_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs(),
+        "options": { "seconds": o.seconds, "rsvps": o.rsvps, "places": o.places, "clients": o.clients, "attendees": o.attendees },
+        "workloads": rows,
+        "burst_check": verdict,
+        "first_load": weight,
+        "startup_ms": server.startup.as_secs_f64() * 1000.0,
+        "rss_idle_bytes": rss_idle,
+        "rss_after_burst_bytes": rss_after,
+    });
+    let path = o.out.join("latest.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&record)?)?;
+    eprintln!("written to {}", path.display());
+    drop(server);
+    std::fs::remove_dir_all(&scratch).ok();
+    if !verdict.ok {
+        bail!("the RSVP burst left the database in a wrong state: {}", verdict.problems.join("; "));
+    }
+    Ok(())
+}
+
+/// A plain GET of `url`, as a browser sends it.
+fn get(url: String) -> MakeRequest {
+    Arc::new(move |client, _| client.get(&url).header("accept", "text/html"))
+}
