@@ -39,6 +39,16 @@ use app::state::{AppState, SecretKey, Settings};
 
 pub use config::Config;
 
+/// Binds the listening socket with a deep accept queue: when registration opens, hundreds
+/// of browsers connect at once, and the usual 128 makes the overflow wait a second for
+/// the kernel's SYN retry (the kernel caps this at `net.core.somaxconn`).
+pub fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(4096)
+}
+
 /// The file name of the browser bundle under `site_root/pkg/`.
 pub const OUTPUT_NAME: &str = "festplan";
 

@@ -55,7 +55,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let state = festplan_server::build_state(&config).await?;
-            let listener = tokio::net::TcpListener::bind(config.bind).await?;
+            let listener = festplan_server::listen(config.bind)?;
             festplan_server::serve(listener, state, festplan_server::shutdown_signal()).await?;
         }
         Command::Demo => {

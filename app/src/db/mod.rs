@@ -12,6 +12,7 @@ pub mod rsvps;
 pub mod security_log;
 pub mod sessions;
 pub mod users;
+pub mod writer;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -26,6 +27,7 @@ pub type WriteTx = sqlx::Transaction<'static, Sqlite>;
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: SqlitePool,
+    writer: writer::Writer,
 }
 
 impl Db {
@@ -44,7 +46,19 @@ impl Db {
             .connect_with(options)
             .await?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let writer = writer::Writer::spawn(pool.clone());
+        Ok(Self { pool, writer })
+    }
+
+    /// Runs `work` in a write transaction committed together with concurrent ones (see
+    /// [`writer`]); for the paths that take bursts. Returns once the commit is on disk.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+        F: for<'t> FnOnce(&'t mut WriteTx) -> writer::BoxFuture<'t, Result<T, E>> + Send + 'static,
+    {
+        self.writer.write(work).await
     }
 
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {

@@ -60,17 +60,17 @@ pub async fn next_due_at(db: &Db) -> Result<Option<i64>, sqlx::Error> {
         .await
 }
 
-pub async fn mark_sent(db: &Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_sent(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1")
         .bind(id)
         .bind(now)
-        .execute(db.pool())
+        .execute(conn)
         .await
         .map(|_| ())
 }
 
 /// Records a failed attempt; `retry_at = None` gives the mail up for good.
-pub async fn mark_failed(db: &Db, id: i64, error: &str, retry_at: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_failed(conn: &mut SqliteConnection, id: i64, error: &str, retry_at: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE outbox
          SET attempts = attempts + 1, last_error = $2,
@@ -82,7 +82,7 @@ pub async fn mark_failed(db: &Db, id: i64, error: &str, retry_at: Option<i64>, n
     .bind(error)
     .bind(retry_at)
     .bind(now)
-    .execute(db.pool())
+    .execute(conn)
     .await
     .map(|_| ())
 }

@@ -79,13 +79,13 @@ pub async fn next_waitlist_seq(conn: &mut SqliteConnection, event_id: i64) -> Re
 }
 
 /// 1-based place of a waitlisted RSVP in its event's waitlist.
-pub async fn waitlist_position(db: &Db, rsvp_id: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn waitlist_position(conn: &mut SqliteConnection, rsvp_id: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM rsvps o WHERE o.event_id = r.event_id AND o.status = 'waitlisted' AND o.waitlist_seq <= r.waitlist_seq)
          FROM rsvps r WHERE r.id = $1 AND r.status = 'waitlisted'",
     )
     .bind(rsvp_id)
-    .fetch_optional(db.pool())
+    .fetch_optional(conn)
     .await
 }
 

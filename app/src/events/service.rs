@@ -284,13 +284,11 @@ pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, german: boo
     let my_rsvp = match &actor.user {
         Some(user) => {
             let mut conn = state.db.pool().acquire().await?;
-            let row = db::rsvps::by_email(&mut conn, event.id, &user.email).await?;
-            drop(conn);
-            match row {
+            match db::rsvps::by_email(&mut conn, event.id, &user.email).await? {
                 Some(row) => Some(MyRsvp {
                     status: Status::parse(&row.status).unwrap_or(Status::NotGoing),
                     party_size: row.party_size as u32,
-                    waitlist_position: db::rsvps::waitlist_position(&state.db, row.id).await?,
+                    waitlist_position: db::rsvps::waitlist_position(&mut conn, row.id).await?,
                 }),
                 None => None,
             }

@@ -94,13 +94,14 @@ impl Outbox {
             let envelope = match envelope(&mail.envelope_from, &mail.envelope_to) {
                 Ok(envelope) => envelope,
                 Err(err) => {
-                    db::outbox::mark_failed(db, mail.id, &err.to_string(), None, db::now()).await?;
+                    mark_failed(db, mail.id, err.to_string(), None).await?;
                     continue;
                 }
             };
             match mailer.send_raw(&envelope, &mail.message).await {
                 Ok(()) => {
-                    db::outbox::mark_sent(db, mail.id, db::now()).await?;
+                    let id = mail.id;
+                    db.write(move |tx| Box::pin(async move { db::outbox::mark_sent(tx, id, db::now()).await })).await?;
                     tracing::info!(id = mail.id, to = %mail.envelope_to, subject = %mail.subject, "mail delivered");
                 }
                 Err(err) => {
@@ -108,7 +109,7 @@ impl Outbox {
                     let retry_at = (!err.permanent && attempts < MAX_ATTEMPTS)
                         .then(|| db::now() + self.backoff_secs(attempts));
                     tracing::warn!(id = mail.id, attempts, permanent = err.permanent, retry_at, error = %err, "mail delivery failed");
-                    db::outbox::mark_failed(db, mail.id, &err.message, retry_at, db::now()).await?;
+                    mark_failed(db, mail.id, err.message, retry_at).await?;
                     if retry_at.is_some() {
                         // The server is likely down: stop this pass and let the backoff run.
                         return Ok(false);
@@ -118,6 +119,12 @@ impl Outbox {
         }
         Ok(due.len() as i64 == BATCH)
     }
+}
+
+/// Marks go through the group commit, so delivering mail during a burst of RSVPs
+/// shares their commits instead of competing with them for the write lock.
+async fn mark_failed(db: &Db, id: i64, error: String, retry_at: Option<i64>) -> Result<(), sqlx::Error> {
+    db.write(move |tx| Box::pin(async move { db::outbox::mark_failed(tx, id, &error, retry_at, db::now()).await })).await
 }
 
 fn envelope(from: &str, to: &str) -> Result<Envelope, MailError> {

@@ -144,23 +144,29 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str
 
 /// Answers for the event: creates or changes the caller's RSVP, or, when the address already
 /// answered and the caller is not signed in as it, mails that address its personal link.
-/// Repeating the same answer changes nothing and sends nothing.
+/// Repeating the same answer changes nothing and sends nothing. Runs in a group commit:
+/// registration opening is a burst, and the answer still comes only once it is on disk.
 pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> AppResult<RsvpOutcome> {
     let (email, user_id) = match &actor.user {
         Some(user) => (Email::parse(&user.email)?, Some(user.id)),
         None => (Email::parse(&request.email)?, None),
     };
-    let mut tx = state.db.begin_write().await?;
-    let event = open_event(&mut tx, request.event_id).await?;
-    let desired =
-        Desired::parse(&mut tx, event.id, &request.name, request.answer, request.party_size, &request.dietary, &request.answers).await?;
-    let existing = db::rsvps::by_email(&mut tx, event.id, email.as_str()).await?;
+    let shared = state.clone();
+    let outcome = state.db.write(move |tx| Box::pin(async move { respond_in(&shared, tx, &request, &email, user_id).await })).await?;
+    state.outbox.wake();
+    Ok(outcome)
+}
+
+async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, email: &Email, user_id: Option<i64>) -> AppResult<RsvpOutcome> {
+    let event = open_event(tx, request.event_id).await?;
+    let desired = Desired::parse(tx, event.id, &request.name, request.answer, request.party_size, &request.dietary, &request.answers).await?;
+    let existing = db::rsvps::by_email(tx, event.id, email.as_str()).await?;
     let unchanged = match &existing {
-        Some(row) => desired.same_as(&mut tx, row).await?,
+        Some(row) => desired.same_as(tx, row).await?,
         None => false,
     };
-    let outcome = match existing {
-        Some(row) if unchanged => outcome_of(&mut tx, &row).await?,
+    match existing {
+        Some(row) if unchanged => outcome_of(tx, &row).await,
         Some(row) if user_id.is_none() => {
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
             let text = format!(
@@ -168,14 +174,11 @@ pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> A
                  To see or change your answer, use your personal link:\n\n{link}\n",
                 row.name, event.title
             );
-            state.outbox.enqueue(&mut tx, &OutgoingMail::plain(&row.email, Some(&row.name), &format!("Your RSVP for {}", event.title), text)).await?;
-            RsvpOutcome { status: None, party_size: 0, waitlist_position: None }
+            state.outbox.enqueue(tx, &OutgoingMail::plain(&row.email, Some(&row.name), &format!("Your RSVP for {}", event.title), text)).await?;
+            Ok(RsvpOutcome { status: None, party_size: 0, waitlist_position: None })
         }
-        existing => apply(state, &mut tx, &event, existing, user_id, email.as_str(), &desired).await?,
-    };
-    tx.commit().await?;
-    state.outbox.wake();
-    Ok(outcome)
+        existing => apply(state, tx, &event, existing, user_id, email.as_str(), &desired).await,
+    }
 }
 
 /// Changes the RSVP behind a personal link.
@@ -189,17 +192,23 @@ pub async fn change_by_link(
     answers: &Answers,
 ) -> AppResult<RsvpOutcome> {
     let id = verify_manage_token(&state.settings.secret_key, token).ok_or_else(|| AppError::not_found("RSVP"))?;
-    let mut tx = state.db.begin_write().await?;
-    let row = db::rsvps::by_id(&mut tx, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
-    let event = open_event(&mut tx, row.event_id).await?;
-    let desired = Desired::parse(&mut tx, event.id, name, answer, party_size, dietary, answers).await?;
-    let outcome = if desired.same_as(&mut tx, &row).await? {
-        outcome_of(&mut tx, &row).await?
-    } else {
-        let (user_id, email) = (row.user_id, row.email.clone());
-        apply(state, &mut tx, &event, Some(row), user_id, &email, &desired).await?
-    };
-    tx.commit().await?;
+    let (shared, name, dietary, answers) = (state.clone(), name.to_owned(), dietary.to_owned(), answers.clone());
+    let outcome = state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                let row = db::rsvps::by_id(tx, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
+                let event = open_event(tx, row.event_id).await?;
+                let desired = Desired::parse(tx, event.id, &name, answer, party_size, &dietary, &answers).await?;
+                if desired.same_as(tx, &row).await? {
+                    outcome_of(tx, &row).await
+                } else {
+                    let (user_id, email) = (row.user_id, row.email.clone());
+                    apply(&shared, tx, &event, Some(row), user_id, &email, &desired).await
+                }
+            })
+        })
+        .await?;
     state.outbox.wake();
     Ok(outcome)
 }
@@ -217,8 +226,7 @@ pub async fn view_by_link(state: &AppState, token: &str) -> AppResult<RsvpView> 
     let mut conn = state.db.pool().acquire().await?;
     let row = db::rsvps::by_id(&mut conn, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
     let event = db::events::by_id(&mut conn, row.event_id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
-    drop(conn);
-    let waitlist_position = db::rsvps::waitlist_position(&state.db, row.id).await?;
+    let waitlist_position = db::rsvps::waitlist_position(&mut conn, row.id).await?;
     Ok(RsvpView { row, event, waitlist_position })
 }
 
@@ -243,15 +251,10 @@ async fn open_event(tx: &mut WriteTx, event_id: i64) -> AppResult<EventRow> {
 async fn outcome_of(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<RsvpOutcome> {
     let status = Status::parse(&row.status);
     let waitlist_position = match status {
-        Some(Status::Waitlisted) => Some(position_in(tx, row).await?),
+        Some(Status::Waitlisted) => db::rsvps::waitlist_position(tx, row.id).await?,
         _ => None,
     };
     Ok(RsvpOutcome { status, party_size: row.party_size as u32, waitlist_position })
-}
-
-async fn position_in(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<i64> {
-    let waitlist = db::rsvps::waitlist(tx, row.event_id).await?;
-    Ok(waitlist.iter().position(|(id, _)| *id == row.id).map_or(0, |p| p as i64 + 1))
 }
 
 /// Decides and writes one RSVP, promotes the waitlist when places free up, and queues the mails.

@@ -1,0 +1,156 @@
+//! Group commit for the hot write path (RSVPs).
+//!
+//! SQLite has one writer at a time, and with `synchronous = FULL` every commit waits for
+//! the disk: one transaction per request caps the rate at the disk's syncs per second.
+//! The writer task takes every request that queued up while it was committing, runs
+//! each in its own savepoint inside one `BEGIN IMMEDIATE` transaction, commits once,
+//! and only then answers them. So an answer still means "on disk", each request still
+//! sees the ones before it (capacity and arrival order are decided exactly as with one
+//! transaction each), and a request that fails rolls back alone to its savepoint.
+
+use std::future::Future;
+use std::io;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+
+use futures::FutureExt as _;
+use sqlx::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+
+use super::WriteTx;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Requests sharing one commit at most: bounds how long the first of them waits.
+const MAX_BATCH: usize = 512;
+/// Requests waiting beyond this make their senders wait too (back pressure).
+const QUEUE: usize = 4 * MAX_BATCH;
+
+/// Runs one request's work in the batch's transaction.
+type Job = Box<dyn for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Ran> + Send>;
+
+/// A request that has run: whether to keep its writes, and how to answer it once the
+/// batch's fate is known (`Some` error: the commit failed, so nothing was kept).
+struct Ran {
+    ok: bool,
+    answer: Box<dyn FnOnce(Option<&sqlx::Error>) + Send>,
+}
+
+#[derive(Clone)]
+pub struct Writer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Writer(..)")
+    }
+}
+
+impl Writer {
+    /// Starts the writer task; it ends when the last `Writer` is dropped.
+    pub fn spawn(pool: SqlitePool) -> Self {
+        let (jobs, queue) = mpsc::channel(QUEUE);
+        tokio::spawn(run(pool, queue));
+        Self { jobs }
+    }
+
+    /// Runs `work` in a write transaction shared with concurrent requests and returns its
+    /// result once that transaction is committed. An `Err` from `work` undoes its writes only.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, E>> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel::<Result<T, E>>();
+        let job = job(move |tx| {
+            Box::pin(async move {
+                let result = work(tx).await;
+                let ok = result.is_ok();
+                let answer = move |failed: Option<&sqlx::Error>| {
+                    let result = match (result, failed) {
+                        (Ok(_), Some(e)) => Err(E::from(group_error(&format!("the commit failed: {e}")))),
+                        (result, _) => result,
+                    };
+                    let _ = reply.send(result);
+                };
+                Ran { ok, answer: Box::new(answer) }
+            })
+        });
+        self.jobs.send(job).await.map_err(|_| E::from(group_error("the writer has stopped")))?;
+        // A dropped reply means the job never ran or did not finish (the batch could not start, or it panicked).
+        answer.await.map_err(|_| E::from(group_error("the write was not carried out")))?
+    }
+}
+
+/// Names the closure's higher-ranked signature for the compiler.
+fn job<F>(f: F) -> Job
+where
+    F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Ran> + Send + 'static,
+{
+    Box::new(f)
+}
+
+fn group_error(what: &str) -> sqlx::Error {
+    sqlx::Error::Io(io::Error::other(format!("group commit: {what}")))
+}
+
+async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        commit_batch(&pool, &mut batch).await;
+        batch.clear();
+    }
+}
+
+async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>) {
+    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+        Ok(tx) => tx,
+        Err(e) => {
+            tracing::error!(error = %e, requests = batch.len(), "group commit could not begin");
+            return; // Dropping the jobs answers each with an error.
+        }
+    };
+    let mut ran = Vec::with_capacity(batch.len());
+    let mut healthy = true;
+    for work in batch.drain(..) {
+        if !healthy || execute(&mut tx, "SAVEPOINT job").await.is_err() {
+            healthy = false;
+            continue;
+        }
+        let outcome = AssertUnwindSafe(work(&mut tx)).catch_unwind().await;
+        let keep = matches!(&outcome, Ok(r) if r.ok);
+        let end = if keep { execute(&mut tx, "RELEASE job").await } else { rollback_to_savepoint(&mut tx).await };
+        if let Err(e) = end {
+            // The transaction itself is broken (e.g. the disk failed): keep none of the batch.
+            tracing::error!(error = %e, "group commit: a savepoint could not be closed");
+            healthy = false;
+        }
+        match outcome {
+            Ok(r) => ran.push(r),
+            Err(_) => tracing::error!("a request panicked inside a group commit; its writes were undone"),
+        }
+    }
+    let committed = if healthy {
+        tx.commit().await
+    } else {
+        let _ = tx.rollback().await;
+        Err(group_error("the batch was rolled back"))
+    };
+    if let Err(e) = &committed {
+        tracing::error!(error = %e, requests = ran.len(), "group commit failed");
+    }
+    for r in ran {
+        (r.answer)(committed.as_ref().err());
+    }
+}
+
+async fn execute(tx: &mut WriteTx, sql: &'static str) -> Result<(), sqlx::Error> {
+    sqlx::query(sql).execute(&mut **tx).await.map(|_| ())
+}
+
+async fn rollback_to_savepoint(tx: &mut WriteTx) -> Result<(), sqlx::Error> {
+    execute(tx, "ROLLBACK TO job").await?;
+    execute(tx, "RELEASE job").await
+}
