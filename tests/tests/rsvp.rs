@@ -166,3 +166,29 @@ async fn organizers_move_a_party_on_the_waitlist_only_with_a_reason_that_is_kept
     let going: Vec<String> = app.rsvps(event).await.into_iter().filter(|r| r.1 == "going").map(|r| r.0).collect();
     assert_eq!(going, vec!["w3@example.org"]);
 }
+
+#[tokio::test]
+async fn the_running_totals_match_the_rsvps_after_changes_promotions_and_a_deletion() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("totals", Some(4)).await;
+    for (who, party) in [("a", 2), ("b", 2), ("c", 3), ("d", 1), ("e", 1)] {
+        app.rsvp(event, &format!("{who}@example.org"), Answer::Yes, party).await.unwrap();
+    }
+    app.change_rsvp(event, "a@example.org", Answer::Yes, 1).await.unwrap();
+    app.change_rsvp(event, "b@example.org", Answer::Maybe, 2).await.unwrap();
+    app.rsvp(event, "f@example.org", Answer::No, 1).await.unwrap();
+    let check = |label: &'static str| async move {
+        let rows = app::db::rsvps::for_event(&app.state.db, event).await.unwrap();
+        let going: i64 = rows.iter().filter(|r| r.status == "going").map(|r| r.party_size).sum();
+        let waiting = rows.iter().filter(|r| r.status == "waitlisted").count() as i64;
+        let mut conn = app.state.db.pool().acquire().await.unwrap();
+        assert_eq!(app::db::rsvps::places_taken(&mut conn, event, None).await.unwrap(), going, "{label}: places taken");
+        assert_eq!(app::db::rsvps::places_going(&app.state.db, event).await.unwrap(), going, "{label}: places shown");
+        assert_eq!(app::db::rsvps::waitlist_tail(&mut conn, event).await.unwrap().waiting, waiting, "{label}: waiting");
+        going
+    };
+    assert_eq!(check("after changes").await, 4, "the freed places were filled from the waitlist");
+    let deleted = app.rsvps(event).await.into_iter().find(|r| r.1 == "going").unwrap().0;
+    sqlx::query("DELETE FROM rsvps WHERE event_id = $1 AND email = $2").bind(event).bind(&deleted).execute(app.state.db.pool()).await.unwrap();
+    check("after a deletion").await;
+}

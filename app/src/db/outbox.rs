@@ -60,13 +60,18 @@ pub async fn next_due_at(db: &Db) -> Result<Option<i64>, sqlx::Error> {
         .await
 }
 
-pub async fn mark_sent(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
+/// Marks delivered mail, many at once (`ids` of one delivery pass).
+pub async fn mark_sent(conn: &mut SqliteConnection, ids: &[i64], now: i64) -> Result<(), sqlx::Error> {
+    let ids = serde_json::to_string(ids).expect("integers serialize");
+    sqlx::query(
+        "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL
+         WHERE id IN (SELECT value FROM json_each($1))",
+    )
+    .bind(ids)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// Records a failed attempt; `retry_at = None` gives the mail up for good.

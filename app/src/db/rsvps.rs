@@ -53,9 +53,11 @@ pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<RsvpRo
 }
 
 /// Places held by parties that are going, leaving out the RSVP `except` (the one being changed).
+/// Read from the totals the triggers of `rsvp_totals` keep, so it costs the same at any size.
 pub async fn places_taken(conn: &mut SqliteConnection, event_id: i64, except: Option<i64>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT COALESCE(SUM(party_size), 0) FROM rsvps WHERE event_id = $1 AND status = 'going' AND id IS NOT $2",
+        "SELECT COALESCE((SELECT going_places FROM rsvp_totals WHERE event_id = $1), 0)
+              - COALESCE((SELECT party_size FROM rsvps WHERE id = $2 AND event_id = $1 AND status = 'going'), 0)",
     )
     .bind(event_id)
     .bind(except)
@@ -71,11 +73,22 @@ pub async fn waitlist(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<
         .await
 }
 
-pub async fn next_waitlist_seq(conn: &mut SqliteConnection, event_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(MAX(waitlist_seq), 0) + 1 FROM rsvps WHERE event_id = $1")
-        .bind(event_id)
-        .fetch_one(conn)
-        .await
+/// The end of an event's waitlist: the sequence number a new entry gets (after every
+/// waiting one) and how many are waiting; neither grows with the event.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct WaitlistTail {
+    pub next_seq: i64,
+    pub waiting: i64,
+}
+
+pub async fn waitlist_tail(conn: &mut SqliteConnection, event_id: i64) -> Result<WaitlistTail, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE((SELECT MAX(waitlist_seq) FROM rsvps WHERE event_id = $1 AND status = 'waitlisted'), 0) + 1 AS next_seq,
+                COALESCE((SELECT waiting FROM rsvp_totals WHERE event_id = $1), 0) AS waiting",
+    )
+    .bind(event_id)
+    .fetch_one(conn)
+    .await
 }
 
 /// 1-based place of a waitlisted RSVP in its event's waitlist.
@@ -102,11 +115,12 @@ pub struct NewRsvp<'a> {
     pub waitlist_seq: Option<i64>,
 }
 
-pub async fn insert(conn: &mut SqliteConnection, rsvp: &NewRsvp<'_>, now: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+/// Stores a new RSVP and returns it as stored.
+pub async fn insert(conn: &mut SqliteConnection, rsvp: &NewRsvp<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "INSERT INTO rsvps (event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-    )
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING {COLUMNS}"
+    )))
     .bind(rsvp.event_id)
     .bind(rsvp.user_id)
     .bind(rsvp.email)
@@ -131,11 +145,12 @@ pub struct RsvpChange<'a> {
     pub waitlist_seq: Option<i64>,
 }
 
-pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_>, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Changes an RSVP and returns it as stored.
+pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE rsvps SET name = $2, answer = $3, party_size = $4, dietary = $5, status = $6, waitlist_seq = $7, updated_at = $8
-         WHERE id = $1",
-    )
+         WHERE id = $1 RETURNING {COLUMNS}"
+    )))
     .bind(id)
     .bind(change.name)
     .bind(change.answer)
@@ -144,9 +159,8 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_
     .bind(change.status)
     .bind(change.waitlist_seq)
     .bind(now)
-    .execute(conn)
+    .fetch_one(conn)
     .await
-    .map(|_| ())
 }
 
 pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, now: i64) -> Result<(), sqlx::Error> {
@@ -181,7 +195,7 @@ pub async fn interested(conn: &mut SqliteConnection, event_id: i64) -> Result<Ve
 }
 
 pub async fn places_going(db: &Db, event_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(SUM(party_size), 0) FROM rsvps WHERE event_id = $1 AND status = 'going'")
+    sqlx::query_scalar("SELECT COALESCE((SELECT going_places FROM rsvp_totals WHERE event_id = $1), 0)")
         .bind(event_id)
         .fetch_one(db.pool())
         .await

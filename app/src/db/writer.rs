@@ -112,17 +112,20 @@ async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>) {
             return; // Dropping the jobs answers each with an error.
         }
     };
+    // Each statement is a round trip to the connection's thread, which costs more than the
+    // statement itself: so one savepoint is opened ahead and each job's end opens the next
+    // one in the same round trip. A rolled-back savepoint stays open and is reused.
+    let (requests, started) = (batch.len(), std::time::Instant::now());
     let mut ran = Vec::with_capacity(batch.len());
-    let mut healthy = true;
+    let mut healthy = execute(&mut tx, "SAVEPOINT job").await.is_ok();
     for work in batch.drain(..) {
-        if !healthy || execute(&mut tx, "SAVEPOINT job").await.is_err() {
-            healthy = false;
+        if !healthy {
             continue;
         }
         let outcome = AssertUnwindSafe(work(&mut tx)).catch_unwind().await;
         let keep = matches!(&outcome, Ok(r) if r.ok);
-        let end = if keep { execute(&mut tx, "RELEASE job").await } else { rollback_to_savepoint(&mut tx).await };
-        if let Err(e) = end {
+        let end = if keep { "RELEASE job; SAVEPOINT job" } else { "ROLLBACK TO job" };
+        if let Err(e) = execute(&mut tx, end).await {
             // The transaction itself is broken (e.g. the disk failed): keep none of the batch.
             tracing::error!(error = %e, "group commit: a savepoint could not be closed");
             healthy = false;
@@ -132,25 +135,24 @@ async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>) {
             Err(_) => tracing::error!("a request panicked inside a group commit; its writes were undone"),
         }
     }
+    // COMMIT also releases the savepoint that is still open.
+    let worked = started.elapsed();
     let committed = if healthy {
         tx.commit().await
     } else {
         let _ = tx.rollback().await;
         Err(group_error("the batch was rolled back"))
     };
-    if let Err(e) = &committed {
-        tracing::error!(error = %e, requests = ran.len(), "group commit failed");
+    match &committed {
+        Ok(()) => tracing::debug!(requests, work_us = worked.as_micros() as u64, commit_us = (started.elapsed() - worked).as_micros() as u64, "group commit"),
+        Err(e) => tracing::error!(error = %e, requests, "group commit failed"),
     }
     for r in ran {
         (r.answer)(committed.as_ref().err());
     }
 }
 
+/// Runs `sql`, which may hold several statements, in one round trip.
 async fn execute(tx: &mut WriteTx, sql: &'static str) -> Result<(), sqlx::Error> {
-    sqlx::query(sql).execute(&mut **tx).await.map(|_| ())
-}
-
-async fn rollback_to_savepoint(tx: &mut WriteTx) -> Result<(), sqlx::Error> {
-    execute(tx, "ROLLBACK TO job").await?;
-    execute(tx, "RELEASE job").await
+    sqlx::raw_sql(sql).execute(&mut **tx).await.map(|_| ())
 }

@@ -1,6 +1,7 @@
 //! The outbox: mail is written in the same transaction as the change that
 //! caused it, and a single background worker delivers it with retries. An SMTP
-//! outage delays mail; it never loses or duplicates it.
+//! outage delays mail and never loses it; a Message-ID fixed at enqueue time makes
+//! the rare resend after a crash recognisable as the same mail.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -87,21 +88,27 @@ impl Outbox {
     }
 
     /// One pass over the due mail. Returns whether the batch was full (more may be waiting).
+    ///
+    /// The pass's outcomes are recorded together at its end, in one write that shares the group
+    /// commit with RSVPs: during a registration burst, one write per mail would compete with them.
+    /// The price: a crash in the middle of a pass sends that pass's mail again (at most `BATCH`).
     async fn deliver_due(&self, db: &Db, mailer: &Mailer) -> Result<bool, sqlx::Error> {
         const BATCH: i64 = 50;
         let due = db::outbox::due(db, db::now(), BATCH).await?;
+        let mut sent = Vec::new();
+        let mut failed = Vec::new();
+        let mut server_down = false;
         for mail in &due {
             let envelope = match envelope(&mail.envelope_from, &mail.envelope_to) {
                 Ok(envelope) => envelope,
                 Err(err) => {
-                    mark_failed(db, mail.id, err.to_string(), None).await?;
+                    failed.push((mail.id, err.to_string(), None));
                     continue;
                 }
             };
             match mailer.send_raw(&envelope, &mail.message).await {
                 Ok(()) => {
-                    let id = mail.id;
-                    db.write(move |tx| Box::pin(async move { db::outbox::mark_sent(tx, id, db::now()).await })).await?;
+                    sent.push(mail.id);
                     tracing::info!(id = mail.id, to = %mail.envelope_to, subject = %mail.subject, "mail delivered");
                 }
                 Err(err) => {
@@ -109,22 +116,30 @@ impl Outbox {
                     let retry_at = (!err.permanent && attempts < MAX_ATTEMPTS)
                         .then(|| db::now() + self.backoff_secs(attempts));
                     tracing::warn!(id = mail.id, attempts, permanent = err.permanent, retry_at, error = %err, "mail delivery failed");
-                    mark_failed(db, mail.id, err.message, retry_at).await?;
+                    failed.push((mail.id, err.message, retry_at));
                     if retry_at.is_some() {
                         // The server is likely down: stop this pass and let the backoff run.
-                        return Ok(false);
+                        server_down = true;
+                        break;
                     }
                 }
             }
         }
-        Ok(due.len() as i64 == BATCH)
+        if !sent.is_empty() || !failed.is_empty() {
+            db.write(move |tx| {
+                Box::pin(async move {
+                    let now = db::now();
+                    db::outbox::mark_sent(tx, &sent, now).await?;
+                    for (id, error, retry_at) in &failed {
+                        db::outbox::mark_failed(tx, *id, error, *retry_at, now).await?;
+                    }
+                    Ok::<_, sqlx::Error>(())
+                })
+            })
+            .await?;
+        }
+        Ok(!server_down && due.len() as i64 == BATCH)
     }
-}
-
-/// Marks go through the group commit, so delivering mail during a burst of RSVPs
-/// shares their commits instead of competing with them for the write lock.
-async fn mark_failed(db: &Db, id: i64, error: String, retry_at: Option<i64>) -> Result<(), sqlx::Error> {
-    db.write(move |tx| Box::pin(async move { db::outbox::mark_failed(tx, id, &error, retry_at, db::now()).await })).await
 }
 
 fn envelope(from: &str, to: &str) -> Result<Envelope, MailError> {

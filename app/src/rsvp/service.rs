@@ -286,12 +286,16 @@ async fn apply(
             (_, decided) => decided,
         },
     };
-    let waitlist_seq = match (status, &existing) {
-        (Status::Waitlisted, Some(row)) if was == Some(Status::Waitlisted) => row.waitlist_seq,
-        (Status::Waitlisted, _) => Some(db::rsvps::next_waitlist_seq(tx, event.id).await?),
-        _ => None,
+    // A party joining the waitlist goes to its end, so its position is known without counting again.
+    let (waitlist_seq, joined_at) = match (status, &existing) {
+        (Status::Waitlisted, Some(row)) if was == Some(Status::Waitlisted) => (row.waitlist_seq, None),
+        (Status::Waitlisted, _) => {
+            let tail = db::rsvps::waitlist_tail(tx, event.id).await?;
+            (Some(tail.next_seq), Some(tail.waiting + 1))
+        }
+        _ => (None, None),
     };
-    let id = match &existing {
+    let row = match &existing {
         Some(row) => {
             let change = RsvpChange {
                 name: &desired.name,
@@ -301,8 +305,7 @@ async fn apply(
                 status: status.as_str(),
                 waitlist_seq,
             };
-            db::rsvps::update(tx, row.id, &change, now).await?;
-            row.id
+            db::rsvps::update(tx, row.id, &change, now).await?
         }
         None => {
             let new = NewRsvp {
@@ -319,9 +322,13 @@ async fn apply(
             db::rsvps::insert(tx, &new, now).await?
         }
     };
-    db::questions::save_answers(tx, id, &desired.answers).await?;
-    let row = db::rsvps::by_id(tx, id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
-    let outcome = outcome_of(tx, &row).await?;
+    if existing.is_some() || !desired.answers.is_empty() {
+        db::questions::save_answers(tx, row.id, &desired.answers).await?;
+    }
+    let outcome = match joined_at {
+        Some(position) => RsvpOutcome { status: Some(status), party_size: party.get(), waitlist_position: Some(position) },
+        None => outcome_of(tx, &row).await?,
+    };
     let headline = match (was, status) {
         (Some(before), after) if before == after => format!("Your RSVP for {} was updated", event.title),
         (_, Status::Going) => format!("You're going to {}", event.title),

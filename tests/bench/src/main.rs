@@ -32,6 +32,8 @@ struct Options {
     places: usize,
     clients: usize,
     attendees: usize,
+    /// Keep the scratch data directory for a look at the server's log and database.
+    keep: bool,
 }
 
 impl Options {
@@ -46,6 +48,7 @@ impl Options {
             places: 2_500,
             clients: 256,
             attendees: 100,
+            keep: false,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -58,8 +61,9 @@ impl Options {
                 "--rsvps" => o.rsvps = value()?.parse()?,
                 "--places" => o.places = value()?.parse()?,
                 "--quick" => (o.seconds, o.rsvps, o.places) = (1, 1_000, 250),
+                "--keep" => o.keep = true,
                 other => bail!(
-                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick]"
+                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick] [--keep]"
                 ),
             }
         }
@@ -133,7 +137,11 @@ async fn main() -> Result<()> {
     std::fs::write(&path, serde_json::to_string_pretty(&record)?)?;
     eprintln!("written to {}", path.display());
     drop(server);
-    std::fs::remove_dir_all(&scratch).ok();
+    if o.keep {
+        eprintln!("the server's data directory (database, log, mail) stays in {}", scratch.display());
+    } else {
+        std::fs::remove_dir_all(&scratch).ok();
+    }
     if !verdict.ok {
         bail!("the RSVP burst left the database in a wrong state: {}", verdict.problems.join("; "));
     }
