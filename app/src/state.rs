@@ -53,6 +53,8 @@ pub struct AppState {
     /// The largest request body accepted (413 above it).
     pub max_body_bytes: usize,
     pub limits: Arc<RateLimiter>,
+    /// Public event pages for visitors without an account, kept for a second.
+    pub event_pages: Arc<crate::events::page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

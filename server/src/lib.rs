@@ -76,6 +76,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     Ok(AppState { db, mailer, outbox, settings: Arc::new(settings), leptos_options,
         max_body_bytes: config.max_body_bytes,
         limits: Default::default(),
+        event_pages: Default::default(),
     })
 }
 

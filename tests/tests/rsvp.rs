@@ -194,3 +194,15 @@ async fn the_running_totals_match_the_rsvps_after_changes_promotions_and_a_delet
     sqlx::query("DELETE FROM rsvps WHERE event_id = $1 AND email = $2").bind(event).bind(&deleted).execute(app.state.db.pool()).await.unwrap();
     check("after a deletion").await;
 }
+
+#[tokio::test]
+async fn a_visitor_sees_the_places_left_change_right_after_an_rsvp_although_the_page_is_cached() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("cached", Some(10)).await;
+    let visitor = app::auth::service::Actor::anonymous("127.0.0.1");
+    let page = || app::events::service::details_in(&app.state, &visitor, "cached", false);
+    assert_eq!(page().await.unwrap().places_left, Some(10));
+    assert_eq!(page().await.unwrap().places_left, Some(10), "a second visit within the second");
+    app.rsvp(event, "ada@example.org", Answer::Yes, 3).await.unwrap();
+    assert_eq!(page().await.unwrap().places_left, Some(7));
+}

@@ -61,6 +61,11 @@ impl Db {
         self.writer.write(work).await
     }
 
+    /// Counts the group commits (see [`writer::Writer::commits`]); caches compare it to notice changes.
+    pub fn commits(&self) -> u64 {
+        self.writer.commits()
+    }
+
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         self.pool.begin_with("BEGIN IMMEDIATE").await
     }

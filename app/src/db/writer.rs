@@ -12,6 +12,8 @@ use std::future::Future;
 use std::io;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use futures::FutureExt as _;
 use sqlx::SqlitePool;
@@ -39,6 +41,7 @@ struct Ran {
 #[derive(Clone)]
 pub struct Writer {
     jobs: mpsc::Sender<Job>,
+    commits: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Writer {
@@ -51,8 +54,14 @@ impl Writer {
     /// Starts the writer task; it ends when the last `Writer` is dropped.
     pub fn spawn(pool: SqlitePool) -> Self {
         let (jobs, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(run(pool, queue));
-        Self { jobs }
+        let commits = Arc::new(AtomicU64::new(0));
+        tokio::spawn(run(pool, queue, commits.clone()));
+        Self { jobs, commits }
+    }
+
+    /// How many group commits have succeeded: what was read before a change sees a smaller number.
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Acquire)
     }
 
     /// Runs `work` in a write transaction shared with concurrent requests and returns its
@@ -96,15 +105,15 @@ fn group_error(what: &str) -> sqlx::Error {
     sqlx::Error::Io(io::Error::other(format!("group commit: {what}")))
 }
 
-async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
+async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>, commits: Arc<AtomicU64>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        commit_batch(&pool, &mut batch).await;
+        commit_batch(&pool, &mut batch, &commits).await;
         batch.clear();
     }
 }
 
-async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>) {
+async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>, commits: &AtomicU64) {
     let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
         Err(e) => {
@@ -143,6 +152,10 @@ async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>) {
         let _ = tx.rollback().await;
         Err(group_error("the batch was rolled back"))
     };
+    if committed.is_ok() {
+        // Before anyone is answered, so a reader that hears of the change also sees it counted.
+        commits.fetch_add(1, Ordering::AcqRel);
+    }
     match &committed {
         Ok(()) => tracing::debug!(requests, work_us = worked.as_micros() as u64, commit_us = (started.elapsed() - worked).as_micros() as u64, "group commit"),
         Err(e) => tracing::error!(error = %e, requests, "group commit failed"),

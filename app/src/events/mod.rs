@@ -6,6 +6,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod ics;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod page_cache;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

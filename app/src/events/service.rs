@@ -274,7 +274,22 @@ pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<E
 }
 
 /// An event page, in German when `german` and a German version exists.
+/// What a visitor without an account sees is the same for all of them and comes from a
+/// short-lived cache (see [`super::page_cache`]).
 pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
+    if actor.user.is_some() {
+        return read_details(state, actor, slug, german).await;
+    }
+    let commits = state.db.commits();
+    if let Some(details) = state.event_pages.get(slug, german, commits) {
+        return Ok(details);
+    }
+    let details = read_details(state, actor, slug, german).await?;
+    state.event_pages.put(slug, german, commits, &details);
+    Ok(details)
+}
+
+async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
     let (event, can_organize) = visible_event(state, actor, slug).await?;
     let (title, description, language) = match (german, &event.title_de) {
         (true, Some(title)) => (title.clone(), event.description_de.as_deref().unwrap_or(&event.description_md), "de"),
