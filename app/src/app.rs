@@ -7,7 +7,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::auth::ui::{AccountPage, Auth, ConfirmEmailPage, LinkPage, SetupPage, SignInPage};
 use crate::events::pages::{AttendeesPage, EditEventPage, EventPage, NewEventPage};
-use crate::events::ui::UpcomingEvents;
+use crate::events::ui::{SeriesDatesPage, UpcomingEvents};
 use crate::rsvp::ui::{CheckInPage, ManageRsvpPage};
 use crate::ui::{Layout, NotFound};
 
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug/edit") view=EditEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/attendees") view=AttendeesPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/check-in") view=CheckInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/series/:slug") view=SeriesDatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/rsvp/:token") view=ManageRsvpPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

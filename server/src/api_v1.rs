@@ -194,6 +194,7 @@ impl EventIn {
             reminder_hours: base.reminder_hours,
             title_de: base.title_de,
             description_de: base.description_de,
+            series: base.series,
         })
     }
 }

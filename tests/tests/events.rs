@@ -188,3 +188,46 @@ async fn a_german_version_is_shown_to_those_who_prefer_german() {
     let english = app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "en-GB").send().await.unwrap().text().await.unwrap();
     assert!(english.contains("<h1 lang=\"en\">Summer party 2099</h1>"), "{english}");
 }
+
+#[tokio::test]
+async fn events_named_into_one_series_are_listed_on_its_page_and_link_to_it() {
+    let app = TestApp::spawn().await;
+    let (_, organizer) = app.signed_in("org@example.org", false).await;
+    let create = |title: &'static str, starts: &'static str, ends: &'static str, series: &'static str, visibility: &'static str| {
+        let mut fields = form(title);
+        fields.retain(|(name, _)| !matches!(*name, "input[starts_at]" | "input[ends_at]" | "input[visibility]"));
+        fields.extend([
+            ("input[starts_at]", starts.to_string()),
+            ("input[ends_at]", ends.to_string()),
+            ("input[series]", series.to_string()),
+            ("input[visibility]", visibility.to_string()),
+        ]);
+        let (app, organizer) = (&app, &organizer);
+        async move {
+            let response = post(app, organizer, "/api/events/create", &fields).await;
+            assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+            let slug: String = response.json().await.unwrap();
+            let id = app::db::events::by_slug(&app.state.db, &slug).await.unwrap().unwrap().id;
+            let published = post(app, organizer, "/api/events/publish", &[("event_id", id.to_string()), ("published", "true".into())]).await;
+            assert_eq!(published.status(), 200);
+            slug
+        }
+    };
+    let second = create("BBQ II", "2099-06-01T14:00", "2099-06-01T22:00", "Developer BBQ", "public").await;
+    create("BBQ I", "2013-04-30T14:00", "2013-04-30T22:00", "developer bbq", "public").await;
+    create("BBQ III", "2099-09-01T14:00", "2099-09-01T22:00", "Developer BBQ", "public").await;
+    create("BBQ secret", "2099-07-01T14:00", "2099-07-01T22:00", "Developer BBQ", "private").await;
+    create("Unrelated party", "2099-07-01T14:00", "2099-07-01T22:00", "", "public").await;
+
+    let event_page = app.client().get(app.at(&format!("/events/{second}"))).send().await.unwrap().text().await.unwrap();
+    assert!(event_page.contains(r#"href="/series/developer-bbq""#), "the event page links to its series");
+
+    let page = app.client().get(app.at("/series/developer-bbq")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    let at = |title: &str| page.find(&format!(">{title}<")).unwrap_or_else(|| panic!("{title} is missing from the series page"));
+    assert!(at("BBQ II") < at("BBQ III") && at("BBQ III") < at("BBQ I"), "coming dates in order, then the past one");
+    assert!(!page.contains("BBQ secret"), "private events stay off the series page");
+    assert!(!page.contains("Unrelated party"));
+    assert_eq!(app.client().get(app.at("/series/nope")).send().await.unwrap().status(), 404);
+}

@@ -10,6 +10,7 @@ pub mod questions;
 pub mod roles;
 pub mod rsvps;
 pub mod security_log;
+pub mod series;
 pub mod sessions;
 pub mod users;
 pub mod writer;

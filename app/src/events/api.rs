@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-use super::model::{AttendeeList, EventCard, EventDetails, EventInput, EventKind};
+use super::model::{AttendeeList, EventCard, EventDetails, EventInput, EventKind, SeriesPage};
 use crate::error::AppError;
 
 /// Upcoming public events, optionally only of one kind. Public: no caller check.
@@ -11,6 +11,13 @@ use crate::error::AppError;
 pub async fn list_upcoming_events(kind: Option<EventKind>) -> Result<Vec<EventCard>, AppError> {
     let state = crate::state::app_state()?;
     super::service::upcoming(&state.db, kind).await
+}
+
+/// A series' public dates. Public: it lists only what the home page would.
+#[server(endpoint = "events/series", input = GetUrl)]
+pub async fn get_series(slug: String) -> Result<SeriesPage, AppError> {
+    let state = crate::state::app_state()?;
+    super::service::series_page(&state.db, &slug).await
 }
 
 #[server(endpoint = "events/details", input = GetUrl)]

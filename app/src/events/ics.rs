@@ -90,6 +90,8 @@ mod tests {
             reminder_hours: 24,
             title_de: None,
             description_de: None,
+            series_slug: None,
+            series_title: None,
         }
     }
 

@@ -125,6 +125,9 @@ pub struct EventInput {
     pub title_de: String,
     #[serde(default)]
     pub description_de: String,
+    /// The series this event is one date of ("Developer BBQ"); empty for none.
+    #[serde(default)]
+    pub series: String,
 }
 
 pub const MAX_TITLE_CHARS: usize = 120;
@@ -168,7 +171,25 @@ pub struct EventDetails {
     pub questions: Vec<crate::rsvp::questions::Question>,
     /// The language title and description are in: "de" when a German version exists and the viewer prefers German.
     pub language: String,
+    /// The series the event belongs to, for a link to its other dates.
+    pub series: Option<SeriesLink>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesLink {
+    pub slug: String,
+    pub title: String,
+}
+
+/// A series' page: its public dates, the coming ones first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesPage {
+    pub title: String,
+    pub upcoming: Vec<EventCard>,
+    pub past: Vec<EventCard>,
+}
+
+pub const MAX_SERIES_CHARS: usize = 80;
 
 /// One line of the organizer's attendee list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

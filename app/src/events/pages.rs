@@ -81,6 +81,10 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
                 })}
                 <dt>"Places"</dt>
                 <dd class="places">{places}</dd>
+                {event.series.clone().map(|series| view! {
+                    <dt>"Series"</dt>
+                    <dd><a href=format!("/series/{}", series.slug)>{series.title}</a>" (all dates)"</dd>
+                })}
             </dl>
             <div class="description" lang=event.language.clone() inner_html=event.description_html.clone()></div>
             {event.can_organize.then(|| view! {
@@ -156,6 +160,8 @@ fn EventFields(values: EventInput) -> impl IntoView {
         <select id="ev-visibility" name="input[visibility]">{visibility}</select>
         <label for="ev-description">"Description (Markdown)"</label>
         <textarea id="ev-description" name="input[description]" rows="8">{values.description.clone()}</textarea>
+        <label for="ev-series">"Series (optional: events with the same series name are listed together)"</label>
+        <input id="ev-series" name="input[series]" value=values.series.clone() maxlength="80"/>
         <label for="ev-title-de">"German title (optional)"</label>
         <input id="ev-title-de" name="input[title_de]" lang="de" value=values.title_de.clone() maxlength="120"/>
         <label for="ev-description-de">"German description (optional, Markdown)"</label>

@@ -5,8 +5,8 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use super::model::{
-    Attendee, AttendeeCounts, AttendeeList, AuditEntry, EventCard, EventDetails, EventInput, EventKind, MyRsvp, MAX_CAPACITY,
-    MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS,
+    Attendee, AttendeeCounts, AttendeeList, AuditEntry, EventCard, EventDetails, EventInput, EventKind, MyRsvp, SeriesLink, SeriesPage,
+    MAX_CAPACITY, MAX_DESCRIPTION_CHARS, MAX_SERIES_CHARS, MAX_TITLE_CHARS,
 };
 use crate::auth::model::{EventRole, Permission};
 use crate::auth::roles::require;
@@ -26,6 +26,20 @@ const UPCOMING_LIMIT: i64 = 50;
 pub async fn upcoming(db: &Db, kind: Option<EventKind>) -> AppResult<Vec<EventCard>> {
     let rows = db::events::list_upcoming_public(db, db::now(), kind, UPCOMING_LIMIT).await?;
     Ok(rows.into_iter().map(card).collect())
+}
+
+/// A series' public dates, or not found when it has none to show.
+pub async fn series_page(db: &Db, slug: &str) -> AppResult<SeriesPage> {
+    let series = db::series::by_slug(db, slug).await?.ok_or_else(|| AppError::not_found("series"))?;
+    let rows = db::series::public_events(db, series.id).await?;
+    if rows.is_empty() {
+        return Err(AppError::not_found("series"));
+    }
+    let now = db::now();
+    let (past, upcoming): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| row.ends_at < now);
+    let mut past: Vec<EventCard> = past.into_iter().map(card).collect();
+    past.reverse();
+    Ok(SeriesPage { title: series.title, upcoming: upcoming.into_iter().map(card).collect(), past })
 }
 
 fn card(row: EventListRow) -> EventCard {
@@ -70,10 +84,11 @@ struct Valid {
     reminder_hours: i64,
     title_de: Option<String>,
     description_de: Option<String>,
+    series: Option<String>,
 }
 
 impl Valid {
-    fn fields(&self) -> EventFields<'_> {
+    fn fields(&self, series_id: Option<i64>) -> EventFields<'_> {
         EventFields {
             kind: self.kind.as_str(),
             title: &self.title,
@@ -89,6 +104,15 @@ impl Valid {
             reminder_hours: self.reminder_hours,
             title_de: self.title_de.as_deref(),
             description_de: self.description_de.as_deref(),
+            series_id,
+        }
+    }
+
+    /// The series named in the editor, created on first use.
+    async fn series_id(&self, tx: &mut db::WriteTx, now: i64) -> AppResult<Option<i64>> {
+        match &self.series {
+            Some(title) => Ok(Some(db::series::find_or_create(tx, &slug_base(title), title, now).await?)),
+            None => Ok(None),
         }
     }
 }
@@ -161,6 +185,7 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         reminder_hours,
         title_de: Some(bounded("title_de", &input.title_de, MAX_TITLE_CHARS, false)?).filter(|t| !t.is_empty()),
         description_de: Some(bounded("description_de", &input.description_de, MAX_DESCRIPTION_CHARS, false)?).filter(|d| !d.is_empty()),
+        series: Some(bounded("series", &input.series, MAX_SERIES_CHARS, false)?).filter(|s| !s.is_empty()),
     })
 }
 
@@ -197,7 +222,8 @@ pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppR
         slug = format!("{base}-{n}");
         n += 1;
     }
-    let id = db::events::create(&mut tx, &slug, &valid.fields(), user.id, now).await?;
+    let series_id = valid.series_id(&mut tx, now).await?;
+    let id = db::events::create(&mut tx, &slug, &valid.fields(series_id), user.id, now).await?;
     db::roles::grant(&mut tx, id, user.id, EventRole::Owner.as_str(), user.id, now).await?;
     tx.commit().await?;
     Ok(slug)
@@ -207,8 +233,10 @@ pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppR
 pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput) -> AppResult<()> {
     require(&state.db, actor, event_id, Permission::Organize).await?;
     let valid = validate(input)?;
+    let now = db::now();
     let mut tx = state.db.begin_write().await?;
-    db::events::update(&mut tx, event_id, &valid.fields(), db::now()).await?;
+    let series_id = valid.series_id(&mut tx, now).await?;
+    db::events::update(&mut tx, event_id, &valid.fields(series_id), now).await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     if event.status == "published" {
         crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
@@ -338,6 +366,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool)
         can_organize,
         my_rsvp,
         input: can_organize.then(|| editor_values(&event)),
+        series: event.series_slug.clone().zip(event.series_title.clone()).map(|(slug, title)| SeriesLink { slug, title }),
     })
 }
 
@@ -364,6 +393,7 @@ fn editor_values(event: &EventRow) -> EventInput {
         reminder_hours: event.reminder_hours.to_string(),
         title_de: event.title_de.clone().unwrap_or_default(),
         description_de: event.description_de.clone().unwrap_or_default(),
+        series: event.series_title.clone().unwrap_or_default(),
     }
 }
 
@@ -599,6 +629,7 @@ mod tests {
         assert_eq!(field(EventInput { capacity: "-1".into(), ..input() }).as_deref(), Some("capacity"));
         assert_eq!(field(EventInput { title: "  ".into(), ..input() }).as_deref(), Some("title"));
         assert_eq!(field(EventInput { starts_at: "tomorrow".into(), ..input() }).as_deref(), Some("starts_at"));
+        assert_eq!(field(EventInput { series: "x".repeat(81), ..input() }).as_deref(), Some("series"));
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Event pages and components.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::list_upcoming_events;
+use super::api::{get_series, list_upcoming_events};
 use super::model::{EventCard, EventKind};
 use crate::ui::ErrorView;
 
@@ -91,5 +92,35 @@ fn EventCardView(event: EventCard) -> impl IntoView {
             </p>
             {(!event.venue.is_empty()).then(|| view! { <p class="muted">{event.venue}</p> })}
         </li>
+    }
+}
+
+/// Every public date of a series (`/series/:slug`): the coming ones, then the past ones.
+#[component]
+pub fn SeriesDatesPage() -> impl IntoView {
+    let params = use_params_map();
+    let series = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_series);
+    let list = |events: Vec<EventCard>| view! { <ul class="event-list">{events.into_iter().map(|event| view! { <EventCardView event/> }).collect_view()}</ul> };
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    series.await.map(|page| view! {
+                        <Title text=page.title.clone()/>
+                        <section class="series" aria-labelledby="series-heading">
+                            <p class="event-kind">"Series"</p>
+                            <h1 id="series-heading">{page.title}</h1>
+                            <h2>"Coming up"</h2>
+                            {if page.upcoming.is_empty() {
+                                view! { <p class="muted">"No date is planned yet."</p> }.into_any()
+                            } else {
+                                list(page.upcoming).into_any()
+                            }}
+                            {(!page.past.is_empty()).then(|| view! { <h2>"Past dates"</h2> {list(page.past)} })}
+                        </section>
+                    })
+                })}
+            </ErrorBoundary>
+        </Suspense>
     }
 }
