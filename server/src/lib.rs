@@ -195,7 +195,11 @@ pub async fn serve(
 
 /// Once a minute, queues the reminder mails that have come due.
 async fn send_reminders(state: AppState, mut stop: watch::Receiver<bool>) {
-    let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+    // The first run comes a minute after the start, not at once: a starting server (or a test)
+    // does not race its own first requests with a reminder pass.
+    let minute = Duration::from_secs(60);
+    let mut every_minute = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
+    every_minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             _ = every_minute.tick() => {

@@ -183,10 +183,10 @@ async fn a_german_version_is_shown_to_those_who_prefer_german() {
 
     let german = app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "de-DE,de;q=0.9,en;q=0.5").send().await.unwrap();
     let german = german.text().await.unwrap();
-    assert!(german.contains("<h1 lang=\"de\">Sommerfest 2099</h1>"), "{german}");
+    assert!(german.contains("<h1 lang=\"de\">Sommerfest 2099"), "{german}");
     assert!(german.contains("Mit <strong>Familie</strong>."));
     let english = app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "en-GB").send().await.unwrap().text().await.unwrap();
-    assert!(english.contains("<h1 lang=\"en\">Summer party 2099</h1>"), "{english}");
+    assert!(english.contains("<h1 lang=\"en\">Summer party 2099"), "{english}");
 }
 
 #[tokio::test]
