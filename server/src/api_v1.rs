@@ -90,6 +90,14 @@ struct EventOut {
     places_left: Option<u32>,
     status: String,
     visibility: String,
+    series: Option<SeriesOut>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SeriesOut {
+    slug: String,
+    title: String,
     url: String,
 }
 
@@ -110,6 +118,7 @@ fn event_out(state: &AppState, e: EventDetails) -> EventOut {
         places_left: e.places_left,
         status: e.status,
         visibility: e.visibility,
+        series: e.series.map(|s| SeriesOut { url: state.settings.link(&format!("/series/{}", s.slug)), slug: s.slug, title: s.title }),
     }
 }
 
@@ -160,10 +169,19 @@ struct EventIn {
     time_zone: Option<String>,
     venue_name: Option<String>,
     venue_address: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     capacity: Option<Option<i64>>,
     visibility: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     rsvp_deadline: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    series: Option<Option<String>>,
     published: Option<bool>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`: clear it) from one left out (`None`: keep it).
+fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 impl EventIn {
@@ -194,7 +212,10 @@ impl EventIn {
             reminder_hours: base.reminder_hours,
             title_de: base.title_de,
             description_de: base.description_de,
-            series: base.series,
+            series: match self.series {
+                Some(series) => series.unwrap_or_default(),
+                None => base.series,
+            },
         })
     }
 }

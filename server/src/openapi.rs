@@ -51,6 +51,7 @@ pub fn document(base_url: &str) -> Value {
         "capacity": { "type": ["integer", "null"], "minimum": 0, "maximum": 100000 },
         "visibility": { "type": "string", "enum": ["public", "unlisted", "private"] },
         "rsvp_deadline": { "oneOf": [local_time, { "type": "null" }] },
+        "series": { "type": ["string", "null"], "maxLength": 80, "description": "The series this event is one date of (events giving the same name share it); null or empty for none", "example": "Developer BBQ" },
         "published": { "type": "boolean" }
     });
     json!({
@@ -81,7 +82,7 @@ pub fn document(base_url: &str) -> Value {
                 "Event": {
                     "type": "object",
                     "required": ["slug", "title", "kind", "description_html", "starts_at", "ends_at", "time_zone", "when",
-                                 "venue_name", "venue_address", "capacity", "places_left", "status", "visibility", "url"],
+                                 "venue_name", "venue_address", "capacity", "places_left", "status", "visibility", "series", "url"],
                     "properties": {
                         "slug": { "type": "string" }, "title": { "type": "string" }, "kind": { "type": "string" },
                         "description_html": { "type": "string" },
@@ -91,6 +92,11 @@ pub fn document(base_url: &str) -> Value {
                         "capacity": { "type": ["integer", "null"] }, "places_left": { "type": ["integer", "null"] },
                         "status": { "type": "string", "enum": ["draft", "published", "cancelled"] },
                         "visibility": { "type": "string", "enum": ["public", "unlisted", "private"] },
+                        "series": {
+                            "type": ["object", "null"],
+                            "required": ["slug", "title", "url"],
+                            "properties": { "slug": { "type": "string" }, "title": { "type": "string" }, "url": { "type": "string", "format": "uri" } }
+                        },
                         "url": { "type": "string", "format": "uri" }
                     }
                 },

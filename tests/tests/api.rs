@@ -20,7 +20,8 @@ async fn an_integration_creates_reads_updates_an_event_and_lists_its_rsvps() {
     let client = reqwest::Client::new();
     let event = json!({
         "title": "Meetup #42", "kind": "meetup", "starts_at": "2099-03-01T19:00", "ends_at": "2099-03-01T22:00",
-        "time_zone": "Europe/Berlin", "capacity": 2, "published": true, "description": "Talks and *pizza*."
+        "time_zone": "Europe/Berlin", "capacity": 2, "published": true, "description": "Talks and *pizza*.",
+        "series": "Rust meetup"
     });
     let created = client.post(app.at("/api/v1/events")).bearer_auth(&token).json(&event).send().await.unwrap();
     assert_eq!(created.status(), 201);
@@ -28,6 +29,8 @@ async fn an_integration_creates_reads_updates_an_event_and_lists_its_rsvps() {
     assert_eq!(created["slug"], "meetup-42");
     assert_eq!(created["status"], "published");
     assert_eq!(created["starts_at"], "2099-03-01T18:00:00Z");
+    assert_eq!(created["series"]["slug"], "rust-meetup");
+    assert_eq!(created["series"]["url"], app.at("/series/rust-meetup"));
 
     let listed: serde_json::Value = client.get(app.at("/api/v1/events")).send().await.unwrap().json().await.unwrap();
     assert_eq!(listed[0]["slug"], "meetup-42");
@@ -41,6 +44,13 @@ async fn an_integration_creates_reads_updates_an_event_and_lists_its_rsvps() {
     let list: serde_json::Value =
         client.get(app.at("/api/v1/events/meetup-42/rsvps")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["attendees"][0]["status"], "going", "more places promoted the waitlist");
+
+    let r = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "series": null, "rsvp_deadline": null })).send().await.unwrap();
+    let r: serde_json::Value = r.json().await.unwrap();
+    assert_eq!((r["series"].is_null(), r["capacity"].as_i64()), (true, Some(10)), "null leaves the series; what is not sent stays");
+    let r = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "capacity": null })).send().await.unwrap();
+    let r: serde_json::Value = r.json().await.unwrap();
+    assert!(r["capacity"].is_null() && r["places_left"].is_null(), "null capacity means no limit: {r}");
 }
 
 #[tokio::test]
