@@ -55,6 +55,8 @@ pub struct AppState {
     pub limits: Arc<RateLimiter>,
     /// Public event pages for visitors without an account, kept for a second.
     pub event_pages: Arc<crate::events::page_cache::PageCache>,
+    /// Tells open attendee pages that they are out of date.
+    pub live: crate::live::LiveHub,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -77,6 +77,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         max_body_bytes: config.max_body_bytes,
         limits: Default::default(),
         event_pages: Default::default(),
+        live: Default::default(),
     })
 }
 
@@ -97,6 +98,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/calendar.ics", get(calendar_feed))
         .route("/events/{slug}/calendar.ics", get(event_calendar))
         .route("/events/{slug}/attendees.csv", get(attendees_csv))
+        .route("/events/{slug}/live", get(follow_event))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), pages)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::map_response(security::server_fn_status))
@@ -166,6 +168,21 @@ async fn attendees_csv(State(state): State<AppState>, Path(slug): Path<String>, 
     download(result, "text/csv; charset=utf-8", &format!("{slug}-attendees.csv"))
 }
 
+/// Server-sent events for the event's attendee and check-in pages: `changed` whenever who comes
+/// changes. For those who may see the attendees; to others the event does not exist.
+async fn follow_event(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let follow = match app::events::service::follow(&state, &actor, &slug).await {
+        Ok(follow) => follow,
+        Err(err) => return (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.message()).into_response(),
+    };
+    let stream = futures::stream::unfold(follow, |mut follow| async move {
+        follow.next().await?;
+        Some((Ok::<_, std::convert::Infallible>(Event::default().event("changed").data("attendees")), follow))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
 /// Serves until `shutdown` completes, then finishes open requests, stops the
 /// mail worker and closes the database.
 pub async fn serve(
@@ -178,10 +195,12 @@ pub async fn serve(
     let reminders = tokio::spawn(send_reminders(state.clone(), stop_rx));
     let router = build_router(state.clone());
     tracing::info!(address = %listener.local_addr()?, "Festplan is listening");
+    let live = state.live.clone();
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async move {
             shutdown.await;
             tracing::info!("shutting down: finishing open requests");
+            live.close();
         })
         .await;
     let _ = stop_tx.send(true);

@@ -84,12 +84,20 @@ check(await organizer.getByText('2 vegetarian').isVisible(), 'dietary notes are 
 check(await organizer.getByRole('heading', { name: 'Dietary needs' }).isVisible(), 'the dietary summary is shown');
 check(await axeViolations(organizer, 'attendees') === 0, 'axe-core finds no violations on the attendee list');
 
+// The attendee list, left open in a second tab, follows the door live.
+const watcher = await organizer.context().newPage();
+await watcher.goto(`${base}/events/developer-bbq/attendees`);
+await hydrated(watcher);
+const arrived = async (n) => (await watcher.locator('ul.counts').first().innerText()).includes(`${n} checked in`);
+check(await arrived(0), 'nobody has arrived yet');
+
 // At the entrance.
 await organizer.goto(`${base}/events/developer-bbq/check-in`);
 await hydrated(organizer);
 await organizer.getByLabel('Code (scan or type)', { exact: true }).fill(code);
 await organizer.getByRole('button', { name: 'Check in' }).click();
 check(await eventually(() => organizer.getByText('Welcome, Linus: party of 1').isVisible()), 'check-in greets the party');
+check(await eventually(() => arrived(1)), 'the open attendee list counts the arrival without a reload');
 await organizer.getByLabel('Code (scan or type)', { exact: true }).fill(code);
 await organizer.getByRole('button', { name: 'Check in' }).click();
 check(await eventually(() => organizer.getByText(/already checked in at \d\d:\d\d/).isVisible()), 'a second scan says when they arrived');

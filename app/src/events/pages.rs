@@ -291,13 +291,19 @@ pub fn AttendeesPage() -> impl IntoView {
     let slug = slug_param();
     let message = ServerAction::<MessageAttendees>::new();
     let move_party = ServerAction::<MoveOnWaitlist>::new();
-    let list = Resource::new(move || (slug(), move_party.version().get()), |(slug, _)| async move {
+    // Bumped whenever the server says who comes has changed (an RSVP, a check-in at the door).
+    let changes = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        follow_live(&slug(), changes);
+    });
+    let list = Resource::new(move || (slug(), move_party.version().get(), changes.get()), |(slug, _, _)| async move {
         let event = get_event(slug).await?;
         list_attendees(event.id).await
     });
     view! {
         <Title text="Attendees"/>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
                     list.await.map(|list| {
@@ -379,6 +385,24 @@ pub fn AttendeesPage() -> impl IntoView {
                     })
                 })}
             </ErrorBoundary>
-        </Suspense>
+        </Transition>
     }
+}
+
+/// Listens to `/events/<slug>/live` and bumps `changes` on each announcement. The browser
+/// reconnects by itself after a network hiccup; once the page is gone, the next message closes it.
+#[cfg(feature = "hydrate")]
+fn follow_live(slug: &str, changes: RwSignal<u32>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Ok(source) = web_sys::EventSource::new(&format!("/events/{slug}/live")) else { return };
+    let closer = source.clone();
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        if changes.try_update(|n| *n += 1).is_none() {
+            closer.close();
+        }
+    });
+    let _ = source.add_event_listener_with_callback("changed", on_change.as_ref().unchecked_ref());
+    // The listener lives as long as the connection, which outlives this function.
+    on_change.forget();
 }

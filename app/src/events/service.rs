@@ -243,6 +243,7 @@ pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &Even
     }
     tx.commit().await?;
     state.outbox.wake();
+    state.live.changed(event_id);
     Ok(())
 }
 
@@ -294,6 +295,14 @@ async fn visible_event(state: &AppState, actor: &Actor, slug: &str) -> AppResult
         return Err(AppError::not_found("event"));
     }
     Ok((event, can_organize))
+}
+
+/// Follows an event's attendees live: for those who may check people in or organize; to others the
+/// event does not exist.
+pub async fn follow(state: &AppState, actor: &Actor, slug: &str) -> AppResult<crate::live::Follow> {
+    let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+    require(&state.db, actor, event.id, Permission::CheckIn).await.map_err(|_| AppError::not_found("event"))?;
+    Ok(state.live.follow(event.id))
 }
 
 /// An event page in English.

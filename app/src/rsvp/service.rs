@@ -136,6 +136,7 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str
     let now = db::now();
     let first = db::rsvps::check_in(&mut tx, id, staff.id, now).await?;
     tx.commit().await?;
+    state.live.changed(event_id);
     let at = row.checked_in_at.filter(|_| !first).unwrap_or(now);
     let tz = jiff::tz::TimeZone::get(&event.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let at = jiff::Timestamp::from_second(at).map(|t| t.to_zoned(tz).strftime("%H:%M").to_string()).unwrap_or_default();
@@ -152,8 +153,10 @@ pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> A
         None => (Email::parse(&request.email)?, None),
     };
     let shared = state.clone();
+    let event_id = request.event_id;
     let outcome = state.db.write(move |tx| Box::pin(async move { respond_in(&shared, tx, &request, &email, user_id).await })).await?;
     state.outbox.wake();
+    state.live.changed(event_id);
     Ok(outcome)
 }
 
@@ -193,23 +196,25 @@ pub async fn change_by_link(
 ) -> AppResult<RsvpOutcome> {
     let id = verify_manage_token(&state.settings.secret_key, token).ok_or_else(|| AppError::not_found("RSVP"))?;
     let (shared, name, dietary, answers) = (state.clone(), name.to_owned(), dietary.to_owned(), answers.clone());
-    let outcome = state
+    let (outcome, event_id) = state
         .db
         .write(move |tx| {
             Box::pin(async move {
                 let row = db::rsvps::by_id(tx, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
                 let event = open_event(tx, row.event_id).await?;
                 let desired = Desired::parse(tx, event.id, &name, answer, party_size, &dietary, &answers).await?;
-                if desired.same_as(tx, &row).await? {
-                    outcome_of(tx, &row).await
+                let outcome = if desired.same_as(tx, &row).await? {
+                    outcome_of(tx, &row).await?
                 } else {
                     let (user_id, email) = (row.user_id, row.email.clone());
-                    apply(&shared, tx, &event, Some(row), user_id, &email, &desired).await
-                }
+                    apply(&shared, tx, &event, Some(row), user_id, &email, &desired).await?
+                };
+                Ok::<_, AppError>((outcome, event.id))
             })
         })
         .await?;
     state.outbox.wake();
+    state.live.changed(event_id);
     Ok(outcome)
 }
 
@@ -371,6 +376,7 @@ pub async fn move_on_waitlist(state: &AppState, actor: &Actor, event_id: i64, em
     promote_waitlist(state, &mut tx, &event).await?;
     tx.commit().await?;
     state.outbox.wake();
+    state.live.changed(event_id);
     Ok(())
 }
 
