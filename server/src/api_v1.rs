@@ -306,6 +306,7 @@ async fn create_rsvp(
         party_size: input.party_size,
         dietary: input.dietary,
         answers: input.answers,
+        invitation: None,
     };
     let guest = Actor::anonymous(peer.ip().to_string());
     let outcome: RsvpOutcome = app::rsvp::service::respond(&state, &guest, request).await?;

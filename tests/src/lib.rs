@@ -307,6 +307,7 @@ impl TestApp {
             party_size,
             dietary: String::new(),
             answers: Default::default(),
+            invitation: None,
         };
         app::rsvp::service::respond(&self.state, &app::auth::service::Actor::anonymous("127.0.0.1"), request).await
     }

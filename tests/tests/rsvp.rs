@@ -23,6 +23,7 @@ async fn last_places_go_to_exactly_c_of_200_concurrent_rsvps_and_the_rest_wait_i
                         party_size: 1,
                         dietary: String::new(),
                         answers: Default::default(),
+                        invitation: None,
                     };
                     app::rsvp::service::respond(&state, &app::auth::service::Actor::anonymous("127.0.0.1"), request).await
                 })

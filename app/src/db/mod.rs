@@ -5,6 +5,7 @@
 pub mod api_tokens;
 pub mod email_tokens;
 pub mod events;
+pub mod invitations;
 pub mod outbox;
 pub mod questions;
 pub mod roles;

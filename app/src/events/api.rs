@@ -21,9 +21,16 @@ pub async fn get_series(slug: String) -> Result<SeriesPage, AppError> {
 }
 
 #[server(endpoint = "events/details", input = GetUrl)]
-pub async fn get_event(slug: String) -> Result<EventDetails, AppError> {
+pub async fn get_event(slug: String, #[server(default)] invitation: Option<String>) -> Result<EventDetails, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::details_in(&state, &actor, &slug, prefers_german(&actor)).await
+    super::service::details_for(&state, &actor, &slug, prefers_german(&actor), invitation.as_deref()).await
+}
+
+/// Mails each address a personal invitation link. Organizers only.
+#[server(endpoint = "events/invite")]
+pub async fn invite_guests(event_id: i64, addresses: String) -> Result<usize, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::invite(&state, &actor, event_id, &addresses).await
 }
 
 /// The account's language, else the browser's first choice.

@@ -136,6 +136,7 @@ async fn guest(state: &AppState, event_id: i64, name: &str, email: &str, party_s
         party_size,
         dietary: dietary.into(),
         answers: Default::default(),
+        invitation: None,
     };
     respond(state, &Actor::anonymous("demo"), request).await.map(|_| ())
 }

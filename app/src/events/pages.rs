@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    get_event, list_attendees, AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, MessageAttendees,
+    get_event, list_attendees, AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, InviteGuests, MessageAttendees,
     PublishEvent, UpdateEvent,
 };
 use crate::rsvp::api::MoveOnWaitlist;
@@ -28,14 +28,18 @@ fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
 pub fn EventPage() -> impl IntoView {
     let slug = slug_param();
     let respond = ServerAction::<Respond>::new();
-    let event = Resource::new(move || (slug(), respond.version().get()), |(slug, _)| get_event(slug));
+    // A private event opens for the holder of a personal invitation link (`?invitation=…`).
+    let query = leptos_router::hooks::use_query_map();
+    let invitation = move || query.read().get("invitation");
+    let event = Resource::new(move || (slug(), invitation(), respond.version().get()), |(slug, invitation, _)| get_event(slug, invitation));
     let auth = expect_context::<Auth>();
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
                     let me = auth.me.await.ok().flatten();
-                    event.await.map(|event| view! { <EventView event me respond/> })
+                    let invitation = invitation();
+                    event.await.map(|event| view! { <EventView event me respond invitation/> })
                 })}
             </ErrorBoundary>
         </Transition>
@@ -43,7 +47,7 @@ pub fn EventPage() -> impl IntoView {
 }
 
 #[component]
-fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: ServerAction<Respond>) -> impl IntoView {
+fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: ServerAction<Respond>, invitation: Option<String>) -> impl IntoView {
     let open = event.status == "published";
     let places = match (event.capacity, event.places_left) {
         (Some(_), Some(0)) => "Full: new answers join the waitlist.".to_string(),
@@ -100,7 +104,7 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
                 <h2 id="rsvp-heading">"RSVP"</h2>
                 {mine.map(|text| view! { <p class="status-line">{text}</p> })}
                 {if open {
-                    view! { <RsvpForm event_id=event.id me questions=event.questions.clone() respond/> }.into_any()
+                    view! { <RsvpForm event_id=event.id me questions=event.questions.clone() respond invitation/> }.into_any()
                 } else {
                     view! { <p class="muted">"This event does not take answers."</p> }.into_any()
                 }}
@@ -132,7 +136,7 @@ fn EventFields(values: EventInput) -> impl IntoView {
         let selected = values.kind == k.as_str();
         view! { <option value=k.as_str() selected=selected>{k.label()}</option> }
     });
-    let visibility = [("public", "Public: listed on the home page"), ("unlisted", "Unlisted: anyone with the link"), ("private", "Private: organizers only")]
+    let visibility = [("public", "Public: listed on the home page"), ("unlisted", "Unlisted: anyone with the link"), ("private", "Private: organizers and invited people only")]
         .map(|(value, label)| view! { <option value=value selected=values.visibility == value>{label}</option> });
     let zone = if values.time_zone.is_empty() { "Europe/Berlin".to_string() } else { values.time_zone.clone() };
     view! {
@@ -199,7 +203,7 @@ pub fn EditEventPage() -> impl IntoView {
     let changes = move || {
         (publish.version().get(), cancel.version().get(), add_question.version().get(), add_dietary.version().get(), delete_question.version().get())
     };
-    let event = Resource::new(move || (slug(), changes()), |(slug, _)| get_event(slug));
+    let event = Resource::new(move || (slug(), changes()), |(slug, _)| get_event(slug, None));
     view! {
         <Title text="Edit event"/>
         <section class="narrow">
@@ -290,6 +294,7 @@ pub fn EditEventPage() -> impl IntoView {
 pub fn AttendeesPage() -> impl IntoView {
     let slug = slug_param();
     let message = ServerAction::<MessageAttendees>::new();
+    let invite = ServerAction::<InviteGuests>::new();
     let move_party = ServerAction::<MoveOnWaitlist>::new();
     // Bumped whenever the server says who comes has changed (an RSVP, a check-in at the door).
     let changes = RwSignal::new(0u32);
@@ -298,7 +303,7 @@ pub fn AttendeesPage() -> impl IntoView {
         follow_live(&slug(), changes);
     });
     let list = Resource::new(move || (slug(), move_party.version().get(), changes.get()), |(slug, _, _)| async move {
-        let event = get_event(slug).await?;
+        let event = get_event(slug, None).await?;
         list_attendees(event.id).await
     });
     view! {
@@ -380,6 +385,15 @@ pub fn AttendeesPage() -> impl IntoView {
                                 <FormError result=message.value()/>
                                 <FormSuccess result=message.value() message=|n: usize| format!("Sent to {n} people.")/>
                                 <button type="submit" class="primary">"Send"</button>
+                            </ActionForm>
+                            <h2>"Invite people"</h2>
+                            <ActionForm action=invite attr:class="stack narrow">
+                                <input type="hidden" name="event_id" value=list.event_id.to_string()/>
+                                <label for="invite-addresses">"Email addresses, one per line (each gets a personal link; for private events, only they can see and answer)"</label>
+                                <textarea id="invite-addresses" name="addresses" rows="4" required></textarea>
+                                <FormError result=invite.value()/>
+                                <FormSuccess result=invite.value() message=|n: usize| format!("Invited {n} people.")/>
+                                <button type="submit" class="primary">"Send invitations"</button>
                             </ActionForm>
                         }
                     })

@@ -285,16 +285,80 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
 
 /// The event at `slug` if the caller may see it, and whether they organize it.
 /// Drafts and private events exist only for their organizers.
-async fn visible_event(state: &AppState, actor: &Actor, slug: &str) -> AppResult<(EventRow, bool)> {
+async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: Option<&str>) -> AppResult<(EventRow, bool)> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
     let can_organize = match actor.user {
         Some(_) => require(&state.db, actor, event.id, Permission::Organize).await.is_ok(),
         None => false,
     };
-    if !can_organize && (event.status == "draft" || event.visibility == "private") {
+    let hidden = event.status == "draft" || (event.visibility == "private" && !is_invited(state, actor, event.id, invitation).await?);
+    if !can_organize && hidden {
         return Err(AppError::not_found("event"));
     }
     Ok((event, can_organize))
+}
+
+/// Whether the caller was invited to the event: holds a personal invitation link for it, or is
+/// signed in with an address that was invited.
+async fn is_invited(state: &AppState, actor: &Actor, event_id: i64, invitation: Option<&str>) -> AppResult<bool> {
+    let mut conn = state.db.pool().acquire().await?;
+    if invited_by_link(state, &mut conn, event_id, invitation).await?.is_some() {
+        return Ok(true);
+    }
+    match &actor.user {
+        Some(user) => Ok(db::invitations::is_invited(&mut conn, event_id, &user.email).await?),
+        None => Ok(false),
+    }
+}
+
+/// The address an invitation link was sent to, if `token` is a genuine link to this event.
+pub async fn invited_by_link(state: &AppState, conn: &mut sqlx::SqliteConnection, event_id: i64, token: Option<&str>) -> AppResult<Option<String>> {
+    let Some(id) = token.and_then(|t| crate::rsvp::service::verify_signed(&state.settings.secret_key, INVITATION, t, 16)) else {
+        return Ok(None);
+    };
+    Ok(db::invitations::by_id(conn, id).await?.filter(|(event, _)| *event == event_id).map(|(_, email)| email))
+}
+
+/// What the HMAC of an invitation link is bound to.
+const INVITATION: &str = "event-invitation";
+/// Addresses one submission may invite.
+const MAX_INVITES: usize = 200;
+
+/// Invites each address (one per line, or separated by commas) to the event with a personal link,
+/// which lets it see a private event and answer. Inviting an address again sends a new mail.
+pub async fn invite(state: &AppState, actor: &Actor, event_id: i64, addresses: &str) -> AppResult<usize> {
+    let by = require(&state.db, actor, event_id, Permission::Organize).await?;
+    let mut emails = Vec::new();
+    for address in addresses.split(['\n', ',', ';']).map(str::trim).filter(|a| !a.is_empty()) {
+        let email = crate::auth::model::Email::parse(address)
+            .map_err(|_| AppError::invalid("addresses", format!("\"{address}\" is not an email address; nobody was invited")))?;
+        if !emails.contains(&email) {
+            emails.push(email);
+        }
+    }
+    if emails.is_empty() || emails.len() > MAX_INVITES {
+        return Err(AppError::invalid("addresses", format!("enter 1 to {MAX_INVITES} email addresses, one per line")));
+    }
+    let now = db::now();
+    let mut tx = state.db.begin_write().await?;
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let when = describe_span(event.starts_at, event.ends_at, &event.time_zone);
+    for email in &emails {
+        let id = db::invitations::upsert(&mut tx, event_id, email.as_str(), by.id, now).await?;
+        let token = crate::rsvp::service::sign(&state.settings.secret_key, INVITATION, id, 16);
+        let link = state.settings.link(&format!("/events/{}?invitation={token}", event.slug));
+        let text = format!(
+            "Hello,\n\n{} invites you to \"{}\" ({when}).\n\nSee the event and answer here:\n{link}\n\n\
+             The link is personal: it lets {} answer.\n",
+            by.display_name,
+            event.title,
+            email.as_str()
+        );
+        state.outbox.enqueue(&mut tx, &OutgoingMail::plain(email.as_str(), None, &format!("Invitation: {}", event.title), text)).await?;
+    }
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(emails.len())
 }
 
 /// Follows an event's attendees live: for those who may check people in or organize; to others the
@@ -314,20 +378,25 @@ pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<E
 /// What a visitor without an account sees is the same for all of them and comes from a
 /// short-lived cache (see [`super::page_cache`]).
 pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
-    if actor.user.is_some() {
-        return read_details(state, actor, slug, german).await;
+    details_for(state, actor, slug, german, None).await
+}
+
+/// An event page as seen by the caller, or by whoever holds the `invitation` link.
+pub async fn details_for(state: &AppState, actor: &Actor, slug: &str, german: bool, invitation: Option<&str>) -> AppResult<EventDetails> {
+    if actor.user.is_some() || invitation.is_some() {
+        return read_details(state, actor, slug, german, invitation).await;
     }
     let commits = state.db.commits();
     if let Some(details) = state.event_pages.get(slug, german, commits) {
         return Ok(details);
     }
-    let details = read_details(state, actor, slug, german).await?;
+    let details = read_details(state, actor, slug, german, None).await?;
     state.event_pages.put(slug, german, commits, &details);
     Ok(details)
 }
 
-async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
-    let (event, can_organize) = visible_event(state, actor, slug).await?;
+async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool, invitation: Option<&str>) -> AppResult<EventDetails> {
+    let (event, can_organize) = visible_event(state, actor, slug, invitation).await?;
     let (title, description, language) = match (german, &event.title_de) {
         (true, Some(title)) => (title.clone(), event.description_de.as_deref().unwrap_or(&event.description_md), "de"),
         _ => (event.title.clone(), event.description_md.as_str(), "en"),
@@ -523,7 +592,7 @@ pub async fn delete_question(state: &AppState, actor: &Actor, event_id: i64, que
 
 /// The `.ics` file of one event, for whoever may see its page.
 pub async fn calendar_file(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
-    let (event, _) = visible_event(state, actor, slug).await?;
+    let (event, _) = visible_event(state, actor, slug, None).await?;
     Ok(super::ics::calendar(&[event], state.settings.public_base_url.as_str(), "PUBLISH"))
 }
 

@@ -23,10 +23,11 @@ pub async fn respond(
     party_size: i64,
     #[server(default)] dietary: String,
     #[server(default)] answers: std::collections::BTreeMap<String, Vec<String>>,
+    #[server(default)] invitation: Option<String>,
 ) -> Result<RsvpOutcome, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     let answer = parse_answer(&answer)?;
-    let request = super::service::RsvpRequest { event_id, name, email, answer, party_size, dietary, answers };
+    let request = super::service::RsvpRequest { event_id, name, email, answer, party_size, dietary, answers, invitation };
     super::service::respond(&state, &actor, request).await
 }
 

@@ -26,6 +26,8 @@ pub struct RsvpRequest {
     pub dietary: String,
     /// Answers to the event's questions: question id → chosen values (or the text).
     pub answers: Answers,
+    /// The personal invitation link's token, which private events require.
+    pub invitation: Option<String>,
 }
 
 pub type Answers = std::collections::BTreeMap<String, Vec<String>>;
@@ -102,8 +104,15 @@ pub fn verify_check_in_code(key: &SecretKey, code: &str) -> Option<i64> {
     verify_signed(key, "rsvp-checkin", &code.to_ascii_lowercase(), 5)
 }
 
+/// "ID-HEX" with HEX the first `len` bytes of the HMAC of "PURPOSE:ID".
+pub(crate) fn sign(key: &SecretKey, purpose: &str, id: i64, len: usize) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).expect("any key length works");
+    mac.update(format!("{purpose}:{id}").as_bytes());
+    format!("{id}-{}", hex::encode(&mac.finalize().into_bytes()[..len]))
+}
+
 /// Checks "ID-HEX" where HEX is the first `len` bytes of the HMAC of "PURPOSE:ID".
-fn verify_signed(key: &SecretKey, purpose: &str, token: &str, len: usize) -> Option<i64> {
+pub(crate) fn verify_signed(key: &SecretKey, purpose: &str, token: &str, len: usize) -> Option<i64> {
     let (id, mac_hex) = token.trim().split_once('-')?;
     let id: i64 = id.parse().ok()?;
     let given = hex::decode(mac_hex).ok()?;
@@ -162,6 +171,18 @@ pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> A
 
 async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, email: &Email, user_id: Option<i64>) -> AppResult<RsvpOutcome> {
     let event = open_event(tx, request.event_id).await?;
+    if event.visibility == "private" {
+        // Only invited addresses answer: through their personal link, or signed in as themselves.
+        let by_link = crate::events::service::invited_by_link(state, tx, event.id, request.invitation.as_deref()).await?;
+        match by_link {
+            Some(invited) if invited != email.as_str() => {
+                return Err(AppError::invalid("email", format!("this invitation is for {invited}; answer with that address")));
+            }
+            Some(_) => {}
+            None if user_id.is_some() && db::invitations::is_invited(tx, event.id, email.as_str()).await? => {}
+            None => return Err(AppError::not_found("event")),
+        }
+    }
     let desired = Desired::parse(tx, event.id, &request.name, request.answer, request.party_size, &request.dietary, &request.answers).await?;
     let existing = db::rsvps::by_email(tx, event.id, email.as_str()).await?;
     let unchanged = match &existing {
