@@ -1,7 +1,7 @@
 -- Deciding an RSVP needs the places taken and the length of the waitlist. Summing and
 -- counting the event's RSVPs every time grows with the event (at 10,000 answers it was
 -- most of an RSVP's cost), so triggers keep running totals per event, whichever
--- statement changes an RSVP.
+-- statement changes an RSVP. (A comparison is 0 or 1 in SQLite, hence the products.)
 CREATE TABLE rsvp_totals (
     event_id     INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
     going_places INTEGER NOT NULL DEFAULT 0,
@@ -9,38 +9,34 @@ CREATE TABLE rsvp_totals (
 );
 
 INSERT INTO rsvp_totals (event_id, going_places, waiting)
-SELECT event_id,
-       COALESCE(SUM(CASE WHEN status = 'going' THEN party_size END), 0),
-       COUNT(CASE WHEN status = 'waitlisted' THEN 1 END)
-FROM rsvps GROUP BY event_id;
+SELECT e.id, COALESCE(SUM((r.status = 'going') * r.party_size), 0), COALESCE(SUM(r.status = 'waitlisted'), 0)
+FROM events e LEFT JOIN rsvps r ON r.event_id = e.id
+GROUP BY e.id;
+
+CREATE TRIGGER rsvp_totals_event AFTER INSERT ON events BEGIN
+    INSERT INTO rsvp_totals (event_id) VALUES (NEW.id);
+END;
 
 CREATE TRIGGER rsvp_totals_insert AFTER INSERT ON rsvps BEGIN
-    INSERT INTO rsvp_totals (event_id, going_places, waiting)
-    VALUES (NEW.event_id,
-            CASE WHEN NEW.status = 'going' THEN NEW.party_size ELSE 0 END,
-            CASE WHEN NEW.status = 'waitlisted' THEN 1 ELSE 0 END)
-    ON CONFLICT (event_id) DO UPDATE SET going_places = going_places + excluded.going_places,
-                                         waiting = waiting + excluded.waiting;
+    UPDATE rsvp_totals
+    SET going_places = going_places + (NEW.status = 'going') * NEW.party_size,
+        waiting = waiting + (NEW.status = 'waitlisted')
+    WHERE event_id = NEW.event_id;
 END;
 
 CREATE TRIGGER rsvp_totals_delete AFTER DELETE ON rsvps BEGIN
     UPDATE rsvp_totals
-    SET going_places = going_places - CASE WHEN OLD.status = 'going' THEN OLD.party_size ELSE 0 END,
-        waiting = waiting - CASE WHEN OLD.status = 'waitlisted' THEN 1 ELSE 0 END
+    SET going_places = going_places - (OLD.status = 'going') * OLD.party_size,
+        waiting = waiting - (OLD.status = 'waitlisted')
     WHERE event_id = OLD.event_id;
 END;
 
-CREATE TRIGGER rsvp_totals_update AFTER UPDATE OF event_id, status, party_size ON rsvps BEGIN
+-- An RSVP never moves to another event, so one row changes.
+CREATE TRIGGER rsvp_totals_update AFTER UPDATE OF status, party_size ON rsvps BEGIN
     UPDATE rsvp_totals
-    SET going_places = going_places - CASE WHEN OLD.status = 'going' THEN OLD.party_size ELSE 0 END,
-        waiting = waiting - CASE WHEN OLD.status = 'waitlisted' THEN 1 ELSE 0 END
-    WHERE event_id = OLD.event_id;
-    INSERT INTO rsvp_totals (event_id, going_places, waiting)
-    VALUES (NEW.event_id,
-            CASE WHEN NEW.status = 'going' THEN NEW.party_size ELSE 0 END,
-            CASE WHEN NEW.status = 'waitlisted' THEN 1 ELSE 0 END)
-    ON CONFLICT (event_id) DO UPDATE SET going_places = going_places + excluded.going_places,
-                                         waiting = waiting + excluded.waiting;
+    SET going_places = going_places - (OLD.status = 'going') * OLD.party_size + (NEW.status = 'going') * NEW.party_size,
+        waiting = waiting - (OLD.status = 'waitlisted') + (NEW.status = 'waitlisted')
+    WHERE event_id = NEW.event_id;
 END;
 
 -- The end of the waitlist (its largest sequence number) is then one step down this index.

@@ -150,8 +150,13 @@ fn download(result: Result<String, AppError>, content_type: &str, filename: &str
             body,
         )
             .into_response(),
-        Err(err) => (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.message()).into_response(),
+        Err(err) => error_response(err),
     }
+}
+
+/// The error's status with its safe message as plain text.
+fn error_response(err: AppError) -> Response {
+    (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.message()).into_response()
 }
 
 async fn event_calendar(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
@@ -174,7 +179,7 @@ async fn follow_event(State(state): State<AppState>, Path(slug): Path<String>, E
     use axum::response::sse::{Event, KeepAlive, Sse};
     let follow = match app::events::service::follow(&state, &actor, &slug).await {
         Ok(follow) => follow,
-        Err(err) => return (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.message()).into_response(),
+        Err(err) => return error_response(err),
     };
     let stream = futures::stream::unfold(follow, |mut follow| async move {
         follow.next().await?;

@@ -16,6 +16,9 @@ pub struct EventListRow {
     pub venue_name: String,
 }
 
+/// The columns of [`EventListRow`].
+pub(super) const LIST_COLUMNS: &str = "slug, kind, title, title_de, starts_at, ends_at, time_zone, venue_name";
+
 /// Published public events that have not ended by `now`, soonest first; only of `kind` when given.
 pub async fn list_upcoming_public(
     db: &Db,
@@ -23,14 +26,14 @@ pub async fn list_upcoming_public(
     kind: Option<EventKind>,
     limit: i64,
 ) -> Result<Vec<EventListRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT slug, kind, title, title_de, starts_at, ends_at, time_zone, venue_name
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {LIST_COLUMNS}
          FROM events
          WHERE status = 'published' AND visibility = 'public' AND ends_at >= $1
            AND ($2 IS NULL OR kind = $2)
          ORDER BY starts_at, id
-         LIMIT $3",
-    )
+         LIMIT $3"
+    )))
     .bind(now)
     .bind(kind.map(EventKind::as_str))
     .bind(limit)

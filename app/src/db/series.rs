@@ -1,6 +1,6 @@
 use sqlx::SqliteConnection;
 
-use super::events::EventListRow;
+use super::events::{EventListRow, LIST_COLUMNS};
 use super::Db;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -31,12 +31,12 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<SeriesRow>, sqlx::Err
 
 /// The series' published public events (cancelled ones too, marked so), in date order.
 pub async fn public_events(db: &Db, series_id: i64) -> Result<Vec<EventListRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT slug, kind, title, title_de, starts_at, ends_at, time_zone, venue_name
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {LIST_COLUMNS}
          FROM events
          WHERE series_id = $1 AND visibility = 'public' AND status IN ('published', 'cancelled')
-         ORDER BY starts_at, id",
-    )
+         ORDER BY starts_at, id"
+    )))
     .bind(series_id)
     .fetch_all(db.pool())
     .await

@@ -8,10 +8,8 @@
 //! sees the ones before it (capacity and arrival order are decided exactly as with one
 //! transaction each), and a request that fails rolls back alone to its savepoint.
 
-use std::future::Future;
 use std::io;
 use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -21,7 +19,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::WriteTx;
 
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use futures::future::BoxFuture;
 
 /// Requests sharing one commit at most: bounds how long the first of them waits.
 const MAX_BATCH: usize = 512;

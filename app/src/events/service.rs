@@ -284,39 +284,44 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
 }
 
 /// The event at `slug` if the caller may see it, and whether they organize it.
-/// Drafts and private events exist only for their organizers.
+/// Drafts exist only for their organizers, private events also for the people they invited.
 async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: Option<&str>) -> AppResult<(EventRow, bool)> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
     let can_organize = match actor.user {
         Some(_) => require(&state.db, actor, event.id, Permission::Organize).await.is_ok(),
         None => false,
     };
-    let hidden = event.status == "draft" || (event.visibility == "private" && !is_invited(state, actor, event.id, invitation).await?);
-    if !can_organize && hidden {
+    let visible = can_organize
+        || (event.status != "draft"
+            && (event.visibility != "private" || {
+                let mut conn = state.db.pool().acquire().await?;
+                let email = actor.user.as_ref().map(|u| u.email.as_str());
+                invited_address(state, &mut conn, event.id, email, invitation).await?.is_some()
+            }));
+    if !visible {
         return Err(AppError::not_found("event"));
     }
     Ok((event, can_organize))
 }
 
-/// Whether the caller was invited to the event: holds a personal invitation link for it, or is
-/// signed in with an address that was invited.
-async fn is_invited(state: &AppState, actor: &Actor, event_id: i64, invitation: Option<&str>) -> AppResult<bool> {
-    let mut conn = state.db.pool().acquire().await?;
-    if invited_by_link(state, &mut conn, event_id, invitation).await?.is_some() {
-        return Ok(true);
+/// Who the caller is as an invited guest of the event: the address a genuine invitation link
+/// (`token`) was sent to, else the signed-in `email` when that address was invited.
+pub async fn invited_address(
+    state: &AppState,
+    conn: &mut sqlx::SqliteConnection,
+    event_id: i64,
+    email: Option<&str>,
+    token: Option<&str>,
+) -> AppResult<Option<String>> {
+    if let Some(id) = token.and_then(|t| crate::rsvp::service::verify_signed(&state.settings.secret_key, INVITATION, t, 16)) {
+        if let Some((_, invited)) = db::invitations::by_id(conn, id).await?.filter(|(event, _)| *event == event_id) {
+            return Ok(Some(invited));
+        }
     }
-    match &actor.user {
-        Some(user) => Ok(db::invitations::is_invited(&mut conn, event_id, &user.email).await?),
-        None => Ok(false),
+    match email {
+        Some(email) if db::invitations::is_invited(conn, event_id, email).await? => Ok(Some(email.to_owned())),
+        _ => Ok(None),
     }
-}
-
-/// The address an invitation link was sent to, if `token` is a genuine link to this event.
-pub async fn invited_by_link(state: &AppState, conn: &mut sqlx::SqliteConnection, event_id: i64, token: Option<&str>) -> AppResult<Option<String>> {
-    let Some(id) = token.and_then(|t| crate::rsvp::service::verify_signed(&state.settings.secret_key, INVITATION, t, 16)) else {
-        return Ok(None);
-    };
-    Ok(db::invitations::by_id(conn, id).await?.filter(|(event, _)| *event == event_id).map(|(_, email)| email))
 }
 
 /// What the HMAC of an invitation link is bound to.
@@ -365,7 +370,11 @@ pub async fn invite(state: &AppState, actor: &Actor, event_id: i64, addresses: &
 /// event does not exist.
 pub async fn follow(state: &AppState, actor: &Actor, slug: &str) -> AppResult<crate::live::Follow> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
-    require(&state.db, actor, event.id, Permission::CheckIn).await.map_err(|_| AppError::not_found("event"))?;
+    // `require` already answers "not found" to those without a role; the same for those signed out.
+    require(&state.db, actor, event.id, Permission::CheckIn).await.map_err(|e| match e {
+        AppError::Unauthenticated => AppError::not_found("event"),
+        other => other,
+    })?;
     Ok(state.live.follow(event.id))
 }
 
@@ -375,13 +384,13 @@ pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<E
 }
 
 /// An event page, in German when `german` and a German version exists.
-/// What a visitor without an account sees is the same for all of them and comes from a
-/// short-lived cache (see [`super::page_cache`]).
 pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
     details_for(state, actor, slug, german, None).await
 }
 
-/// An event page as seen by the caller, or by whoever holds the `invitation` link.
+/// An event page as seen by the caller, or by whoever holds the `invitation` link. What a
+/// visitor without an account or link sees is the same for all of them and comes from a
+/// short-lived cache (see [`super::page_cache`]).
 pub async fn details_for(state: &AppState, actor: &Actor, slug: &str, german: bool, invitation: Option<&str>) -> AppResult<EventDetails> {
     if actor.user.is_some() || invitation.is_some() {
         return read_details(state, actor, slug, german, invitation).await;

@@ -169,13 +169,12 @@ async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, e
     let event = open_event(tx, request.event_id).await?;
     if event.visibility == "private" {
         // Only invited addresses answer: through their personal link, or signed in as themselves.
-        let by_link = crate::events::service::invited_by_link(state, tx, event.id, request.invitation.as_deref()).await?;
-        match by_link {
+        let signed_in = user_id.map(|_| email.as_str());
+        match crate::events::service::invited_address(state, tx, event.id, signed_in, request.invitation.as_deref()).await? {
             Some(invited) if invited != email.as_str() => {
                 return Err(AppError::invalid("email", format!("this invitation is for {invited}; answer with that address")));
             }
             Some(_) => {}
-            None if user_id.is_some() && db::invitations::is_invited(tx, event.id, email.as_str()).await? => {}
             None => return Err(AppError::not_found("event")),
         }
     }
