@@ -90,6 +90,7 @@ struct EventOut {
     places_left: Option<u32>,
     status: String,
     visibility: String,
+    requires_approval: bool,
     series: Option<SeriesOut>,
     url: String,
 }
@@ -118,6 +119,7 @@ fn event_out(state: &AppState, e: EventDetails) -> EventOut {
         places_left: e.places_left,
         status: e.status,
         visibility: e.visibility,
+        requires_approval: e.requires_approval,
         series: e.series.map(|s| SeriesOut { url: state.settings.link(&format!("/series/{}", s.slug)), slug: s.slug, title: s.title }),
     }
 }
@@ -176,6 +178,7 @@ struct EventIn {
     rsvp_deadline: Option<Option<String>>,
     #[serde(default, deserialize_with = "given")]
     series: Option<Option<String>>,
+    requires_approval: Option<bool>,
     published: Option<bool>,
 }
 
@@ -215,6 +218,10 @@ impl EventIn {
             series: match self.series {
                 Some(series) => series.unwrap_or_default(),
                 None => base.series,
+            },
+            requires_approval: match self.requires_approval {
+                Some(required) => if required { "on" } else { "" }.into(),
+                None => base.requires_approval,
             },
         })
     }

@@ -52,6 +52,7 @@ pub fn document(base_url: &str) -> Value {
         "visibility": { "type": "string", "enum": ["public", "unlisted", "private"] },
         "rsvp_deadline": { "oneOf": [local_time, { "type": "null" }] },
         "series": { "type": ["string", "null"], "maxLength": 80, "description": "The series this event is one date of (events giving the same name share it); null or empty for none", "example": "Developer BBQ" },
+        "requires_approval": { "type": "boolean", "description": "Organizers approve each yes before it holds a place" },
         "published": { "type": "boolean" }
     });
     json!({
@@ -82,7 +83,7 @@ pub fn document(base_url: &str) -> Value {
                 "Event": {
                     "type": "object",
                     "required": ["slug", "title", "kind", "description_html", "starts_at", "ends_at", "time_zone", "when",
-                                 "venue_name", "venue_address", "capacity", "places_left", "status", "visibility", "series", "url"],
+                                 "venue_name", "venue_address", "capacity", "places_left", "status", "visibility", "requires_approval", "series", "url"],
                     "properties": {
                         "slug": { "type": "string" }, "title": { "type": "string" }, "kind": { "type": "string" },
                         "description_html": { "type": "string" },
@@ -92,6 +93,7 @@ pub fn document(base_url: &str) -> Value {
                         "capacity": { "type": ["integer", "null"] }, "places_left": { "type": ["integer", "null"] },
                         "status": { "type": "string", "enum": ["draft", "published", "cancelled"] },
                         "visibility": { "type": "string", "enum": ["public", "unlisted", "private"] },
+                        "requires_approval": { "type": "boolean" },
                         "series": {
                             "type": ["object", "null"],
                             "required": ["slug", "title", "url"],
@@ -128,7 +130,7 @@ pub fn document(base_url: &str) -> Value {
                     "type": "object",
                     "required": ["status", "party_size", "waitlist_position", "message"],
                     "properties": {
-                        "status": { "enum": ["going", "waitlisted", "maybe", "not_going", null], "description": "null: the address had answered before; it was mailed its personal link" },
+                        "status": { "enum": ["going", "waitlisted", "maybe", "not_going", "pending", "declined", null], "description": "pending: awaits the organizers' approval; null: the address had answered before; it was mailed its personal link" },
                         "party_size": { "type": "integer" },
                         "waitlist_position": { "type": ["integer", "null"] },
                         "message": { "type": "string" }
@@ -139,7 +141,7 @@ pub fn document(base_url: &str) -> Value {
                     "required": ["name", "email", "status", "party_size", "dietary", "waitlist_position", "checked_in", "answers"],
                     "properties": {
                         "name": { "type": "string" }, "email": { "type": "string" },
-                        "status": { "type": "string", "enum": ["going", "waitlisted", "maybe", "not_going"] },
+                        "status": { "type": "string", "enum": ["going", "waitlisted", "maybe", "not_going", "pending", "declined"] },
                         "party_size": { "type": "integer" }, "dietary": { "type": "string" },
                         "waitlist_position": { "type": ["integer", "null"] }, "checked_in": { "type": "boolean" },
                         "answers": { "type": "array", "items": { "type": "array", "items": { "type": "string" }, "minItems": 2, "maxItems": 2 } }

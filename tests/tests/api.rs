@@ -51,6 +51,13 @@ async fn an_integration_creates_reads_updates_an_event_and_lists_its_rsvps() {
     let r = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "capacity": null })).send().await.unwrap();
     let r: serde_json::Value = r.json().await.unwrap();
     assert!(r["capacity"].is_null() && r["places_left"].is_null(), "null capacity means no limit: {r}");
+
+    let r = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "requires_approval": true })).send().await.unwrap();
+    let r: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(r["requires_approval"], true);
+    let rsvp = json!({ "name": "Bob", "email": "bob@example.org", "answer": "yes", "party_size": 1 });
+    let r: serde_json::Value = client.post(app.at("/api/v1/events/meetup-42/rsvps")).json(&rsvp).send().await.unwrap().json().await.unwrap();
+    assert_eq!(r["status"], "pending", "with approval on, a yes waits for the organizers");
 }
 
 #[tokio::test]

@@ -107,10 +107,12 @@ pub struct EventRow {
     pub description_de: Option<String>,
     pub series_slug: Option<String>,
     pub series_title: Option<String>,
+    /// Each "yes" waits for an organizer's approval.
+    pub requires_approval: bool,
 }
 
 const EVENT_COLUMNS: &str = "id, slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address, \
-     capacity, visibility, status, rsvp_deadline, cancelled_reason, updated_at, reminder_hours, title_de, description_de, \
+     capacity, visibility, status, rsvp_deadline, cancelled_reason, updated_at, reminder_hours, title_de, description_de, requires_approval, \
      (SELECT slug FROM series WHERE series.id = events.series_id) AS series_slug, \
      (SELECT title FROM series WHERE series.id = events.series_id) AS series_title";
 
@@ -146,14 +148,15 @@ pub struct EventFields<'a> {
     pub title_de: Option<&'a str>,
     pub description_de: Option<&'a str>,
     pub series_id: Option<i64>,
+    pub requires_approval: bool,
 }
 
 pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>, created_by: i64, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO events (slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address,
                              capacity, visibility, rsvp_deadline, reminder_hours, title_de, description_de, series_id,
-                             status, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, $16, $17, $18, 'draft', $13, $14, $14) RETURNING id",
+                             requires_approval, status, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, $16, $17, $18, $19, 'draft', $13, $14, $14) RETURNING id",
     )
     .bind(slug)
     .bind(f.kind)
@@ -173,6 +176,7 @@ pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>
     .bind(f.title_de)
     .bind(f.description_de)
     .bind(f.series_id)
+    .bind(f.requires_approval)
     .fetch_one(conn)
     .await
 }
@@ -181,7 +185,8 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
     sqlx::query(
         "UPDATE events SET kind = $2, title = $3, description_md = $4, starts_at = $5, ends_at = $6, time_zone = $7,
                 venue_name = $8, venue_address = $9, capacity = $10, visibility = $11, rsvp_deadline = $12, updated_at = $13,
-                reminder_hours = $14, title_de = $15, description_de = $16, series_id = $17
+                reminder_hours = $14, title_de = $15, description_de = $16, series_id = $17,
+                requires_approval = $18
          WHERE id = $1",
     )
     .bind(id)
@@ -201,6 +206,7 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
     .bind(f.title_de)
     .bind(f.description_de)
     .bind(f.series_id)
+    .bind(f.requires_approval)
     .execute(conn)
     .await
     .map(|_| ())

@@ -15,9 +15,11 @@ pub struct RsvpRow {
     pub status: String,
     pub waitlist_seq: Option<i64>,
     pub checked_in_at: Option<i64>,
+    /// When the person was first let in; from then on their answers need no approval.
+    pub approved_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, checked_in_at";
+const COLUMNS: &str = "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, checked_in_at, approved_at";
 
 /// The capacity-relevant facts of an event, read inside the deciding transaction.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -115,11 +117,11 @@ pub struct NewRsvp<'a> {
     pub waitlist_seq: Option<i64>,
 }
 
-/// Stores a new RSVP and returns it as stored.
+/// Stores a new RSVP and returns it as stored. A party that gets or waits for a place counts as let in.
 pub async fn insert(conn: &mut SqliteConnection, rsvp: &NewRsvp<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO rsvps (event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING {COLUMNS}"
+        "INSERT INTO rsvps (event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, created_at, updated_at, approved_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $8 IN ('going', 'waitlisted') THEN $10 END) RETURNING {COLUMNS}"
     )))
     .bind(rsvp.event_id)
     .bind(rsvp.user_id)
@@ -148,7 +150,8 @@ pub struct RsvpChange<'a> {
 /// Changes an RSVP and returns it as stored.
 pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE rsvps SET name = $2, answer = $3, party_size = $4, dietary = $5, status = $6, waitlist_seq = $7, updated_at = $8
+        "UPDATE rsvps SET name = $2, answer = $3, party_size = $4, dietary = $5, status = $6, waitlist_seq = $7, updated_at = $8,
+                approved_at = COALESCE(approved_at, CASE WHEN $6 IN ('going', 'waitlisted') THEN $8 END)
          WHERE id = $1 RETURNING {COLUMNS}"
     )))
     .bind(id)
@@ -163,31 +166,38 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_
     .await
 }
 
-pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE rsvps SET status = $2, waitlist_seq = CASE WHEN $2 = 'waitlisted' THEN waitlist_seq ELSE NULL END, updated_at = $3 WHERE id = $1")
+/// Sets an RSVP's status; it keeps a waitlist place (its own, or the new `seq`) only while it waits.
+pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, seq: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE rsvps SET status = $2, updated_at = $3,
+                waitlist_seq = CASE WHEN $2 = 'waitlisted' THEN COALESCE($4, waitlist_seq) END,
+                approved_at = COALESCE(approved_at, CASE WHEN $2 IN ('going', 'waitlisted') THEN $3 END)
+         WHERE id = $1",
+    )
         .bind(id)
         .bind(status)
         .bind(now)
+        .bind(seq)
         .execute(conn)
         .await
         .map(|_| ())
 }
 
-/// Every RSVP of an event: going first, then the waitlist in order, then the rest.
+/// Every RSVP of an event: going first, then the waitlist in order, those awaiting approval, then the rest.
 pub async fn for_event(db: &Db, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM rsvps WHERE event_id = $1
-         ORDER BY CASE status WHEN 'going' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'maybe' THEN 2 ELSE 3 END, waitlist_seq, id"
+         ORDER BY CASE status WHEN 'going' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'pending' THEN 2 WHEN 'maybe' THEN 3 ELSE 4 END, waitlist_seq, id"
     )))
     .bind(event_id)
     .fetch_all(db.pool())
     .await
 }
 
-/// RSVPs that hold or wait for a place or might come: the people to tell when the event is cancelled.
+/// RSVPs that hold, wait for or ask for a place or might come: the people to tell when the event is cancelled.
 pub async fn interested(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND status IN ('going', 'waitlisted', 'maybe') ORDER BY id"
+        "SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND status IN ('going', 'waitlisted', 'pending', 'maybe') ORDER BY id"
     )))
     .bind(event_id)
     .fetch_all(conn)

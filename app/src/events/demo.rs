@@ -86,6 +86,7 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
             title_de: String::new(),
             description_de: String::new(),
             series: if kind == "bbq" { "Developer & admin BBQ".into() } else { String::new() },
+            requires_approval: String::new(),
         };
         let slug = super::service::create(state, &organizer, &input).await?;
         let id = db::events::by_slug(&state.db, &slug).await?.ok_or_else(|| AppError::internal("demo event vanished"))?.id;

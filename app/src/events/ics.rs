@@ -92,6 +92,7 @@ mod tests {
             description_de: None,
             series_slug: None,
             series_title: None,
+            requires_approval: false,
         }
     }
 

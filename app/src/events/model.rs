@@ -128,6 +128,9 @@ pub struct EventInput {
     /// The series this event is one date of ("Developer BBQ"); empty for none.
     #[serde(default)]
     pub series: String,
+    /// "on" (the checkbox) when organizers approve each yes; empty when not.
+    #[serde(default)]
+    pub requires_approval: String,
 }
 
 pub const MAX_TITLE_CHARS: usize = 120;
@@ -173,6 +176,8 @@ pub struct EventDetails {
     pub language: String,
     /// The series the event belongs to, for a link to its other dates.
     pub series: Option<SeriesLink>,
+    /// Organizers approve each yes before it holds a place.
+    pub requires_approval: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +220,10 @@ pub struct AttendeeCounts {
     pub waitlisted_people: u32,
     pub checked_in_parties: u32,
     pub checked_in_people: u32,
+    /// Asking to come, not yet decided by an organizer.
+    pub pending_parties: u32,
+    pub pending_people: u32,
+    pub declined: u32,
 }
 
 impl AttendeeCounts {
@@ -237,6 +246,11 @@ impl AttendeeCounts {
                 }
                 Status::Maybe => c.maybe += 1,
                 Status::NotGoing => c.not_going += 1,
+                Status::Pending => {
+                    c.pending_parties += 1;
+                    c.pending_people += a.party_size;
+                }
+                Status::Declined => c.declined += 1,
             }
         }
         c

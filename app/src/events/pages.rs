@@ -9,9 +9,9 @@ use super::api::{
     get_event, list_attendees, AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, InviteGuests, MessageAttendees,
     PublishEvent, UpdateEvent,
 };
-use crate::rsvp::api::MoveOnWaitlist;
+use crate::rsvp::api::{ApproveRsvp, DeclineRsvp, MoveOnWaitlist};
 use crate::rsvp::questions::QuestionKind;
-use super::model::{EventDetails, EventInput, EventKind};
+use super::model::{Attendee, EventDetails, EventInput, EventKind};
 use crate::auth::ui::Auth;
 use crate::rsvp::model::Status;
 use crate::rsvp::api::Respond;
@@ -103,6 +103,9 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
             <section class="rsvp" aria-labelledby="rsvp-heading">
                 <h2 id="rsvp-heading">"RSVP"</h2>
                 {mine.map(|text| view! { <p class="status-line">{text}</p> })}
+                {(open && event.requires_approval).then(|| view! {
+                    <p class="hint">"The organizers approve each RSVP: a yes holds a place once they have accepted it, and we mail you their decision."</p>
+                })}
                 {if open {
                     view! { <RsvpForm event_id=event.id me questions=event.questions.clone() respond invitation/> }.into_any()
                 } else {
@@ -162,6 +165,10 @@ fn EventFields(values: EventInput) -> impl IntoView {
         <input id="ev-reminder" type="number" min="0" max="336" name="input[reminder_hours]" value=if values.reminder_hours.is_empty() { "24".to_string() } else { values.reminder_hours.clone() }/>
         <label for="ev-visibility">"Who can see it"</label>
         <select id="ev-visibility" name="input[visibility]">{visibility}</select>
+        <label class="check">
+            <input type="checkbox" name="input[requires_approval]" value="on" checked=values.requires_approval == "on"/>
+            " Approve each RSVP: a yes holds no place until an organizer accepts it"
+        </label>
         <label for="ev-description">"Description (Markdown)"</label>
         <textarea id="ev-description" name="input[description]" rows="8">{values.description.clone()}</textarea>
         <label for="ev-series">"Series (optional: events with the same series name are listed together)"</label>
@@ -296,13 +303,16 @@ pub fn AttendeesPage() -> impl IntoView {
     let message = ServerAction::<MessageAttendees>::new();
     let invite = ServerAction::<InviteGuests>::new();
     let move_party = ServerAction::<MoveOnWaitlist>::new();
+    let approve = ServerAction::<ApproveRsvp>::new();
+    let decline = ServerAction::<DeclineRsvp>::new();
     // Bumped whenever the server says who comes has changed (an RSVP, a check-in at the door).
     let changes = RwSignal::new(0u32);
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         follow_live(&slug(), changes);
     });
-    let list = Resource::new(move || (slug(), move_party.version().get(), changes.get()), |(slug, _, _)| async move {
+    let decided = move || approve.version().get() + decline.version().get();
+    let list = Resource::new(move || (slug(), move_party.version().get() + decided(), changes.get()), |(slug, _, _)| async move {
         let event = get_event(slug, None).await?;
         list_attendees(event.id).await
     });
@@ -323,7 +333,12 @@ pub fn AttendeesPage() -> impl IntoView {
                                 <li><strong>{c.maybe}</strong>" maybe"</li>
                                 <li><strong>{c.not_going}</strong>" not going"</li>
                                 <li><strong>{c.checked_in_people}</strong>" checked in (" {c.checked_in_parties} " parties)"</li>
+                                {(c.pending_parties > 0).then(|| view! {
+                                    <li><strong>{c.pending_people}</strong>" awaiting approval in " {c.pending_parties} " parties"</li>
+                                })}
+                                {(c.declined > 0).then(|| view! { <li><strong>{c.declined}</strong>" declined"</li> })}
                             </ul>
+                            <PendingApprovals event_id=list.event_id attendees=list.attendees.clone() approve decline/>
                             {list.summary.clone().into_iter().map(|summary| view! {
                                 <h2>{summary.question.clone()}</h2>
                                 <ul class="counts">
@@ -338,7 +353,13 @@ pub fn AttendeesPage() -> impl IntoView {
                                     {list.attendees.into_iter().map(|a| {
                                         let status = match a.waitlist_position {
                                             Some(pos) => format!("Waitlist #{pos}"),
-                                            None => match a.status { Status::Going => "Going".into(), Status::Maybe => "Maybe".into(), _ => "Not going".into() },
+                                            None => match a.status {
+                                                Status::Going => "Going".into(),
+                                                Status::Maybe => "Maybe".into(),
+                                                Status::Pending => "Awaiting approval".into(),
+                                                Status::Declined => "Declined".into(),
+                                                _ => "Not going".into(),
+                                            },
                                         };
                                         let arrived = if a.checked_in { "Yes" } else { "" };
                                         let answers = a.answers.iter().filter(|(_, v)| !v.is_empty()).map(|(q, v)| format!("{q}: {v}")).collect::<Vec<_>>().join("; ");
@@ -401,6 +422,47 @@ pub fn AttendeesPage() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
     }
+}
+
+/// The parties asking to come, each with approve and decline; nothing when none waits.
+#[component]
+fn PendingApprovals(event_id: i64, attendees: Vec<Attendee>, approve: ServerAction<ApproveRsvp>, decline: ServerAction<DeclineRsvp>) -> impl IntoView {
+    let pending: Vec<Attendee> = attendees.into_iter().filter(|a| a.status == Status::Pending).collect();
+    (!pending.is_empty()).then(|| view! {
+        <section class="approvals" aria-labelledby="approvals-heading">
+            <h2 id="approvals-heading">"Waiting for your approval"</h2>
+            <p class="muted">"Approved parties take places if enough are free, otherwise they join the waitlist. Everyone hears your decision by mail."</p>
+            <FormError result=approve.value()/>
+            <FormError result=decline.value()/>
+            <ul class="approvals-list">
+                {pending.into_iter().enumerate().map(|(i, a)| {
+                    let note_id = format!("decline-note-{i}");
+                    let (approve_label, decline_label) = (format!("Approve {}", a.name), format!("Decline {}", a.name));
+                    let email = a.email.clone();
+                    let who = format!("{} ({}), party of {}{}", a.name, a.email, a.party_size, if a.dietary.is_empty() { String::new() } else { format!(", {}", a.dietary) });
+                    view! {
+                        <li>
+                            <p>{who}</p>
+                            <div class="actions">
+                                <ActionForm action=approve>
+                                    <input type="hidden" name="event_id" value=event_id.to_string()/>
+                                    <input type="hidden" name="email" value=email.clone()/>
+                                    <button type="submit" class="primary" aria-label=approve_label>"Approve"</button>
+                                </ActionForm>
+                                <ActionForm action=decline attr:class="decline">
+                                    <input type="hidden" name="event_id" value=event_id.to_string()/>
+                                    <input type="hidden" name="email" value=a.email/>
+                                    <label for=note_id.clone()>"Note to them (optional)"</label>
+                                    <input id=note_id name="note" maxlength="500"/>
+                                    <button type="submit" class="danger" aria-label=decline_label>"Decline"</button>
+                                </ActionForm>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 /// Listens to `/events/<slug>/live` and bumps `changes` on each announcement. The browser

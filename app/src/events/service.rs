@@ -85,6 +85,7 @@ struct Valid {
     title_de: Option<String>,
     description_de: Option<String>,
     series: Option<String>,
+    requires_approval: bool,
 }
 
 impl Valid {
@@ -105,6 +106,7 @@ impl Valid {
             title_de: self.title_de.as_deref(),
             description_de: self.description_de.as_deref(),
             series_id,
+            requires_approval: self.requires_approval,
         }
     }
 
@@ -170,7 +172,13 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         "" => None,
         text => Some(local_time("rsvp_deadline", text, &tz)?),
     };
+    let requires_approval = match input.requires_approval.trim() {
+        "" | "off" | "false" => false,
+        "on" | "true" => true,
+        _ => return Err(AppError::invalid("requires_approval", "tick the box to approve each RSVP, or leave it empty")),
+    };
     Ok(Valid {
+        requires_approval,
         kind,
         title,
         description,
@@ -454,6 +462,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         my_rsvp,
         input: can_organize.then(|| editor_values(&event)),
         series: event.series_slug.clone().zip(event.series_title.clone()).map(|(slug, title)| SeriesLink { slug, title }),
+        requires_approval: event.requires_approval,
     })
 }
 
@@ -481,6 +490,7 @@ fn editor_values(event: &EventRow) -> EventInput {
         title_de: event.title_de.clone().unwrap_or_default(),
         description_de: event.description_de.clone().unwrap_or_default(),
         series: event.series_title.clone().unwrap_or_default(),
+        requires_approval: if event.requires_approval { "on" } else { "" }.into(),
     }
 }
 
@@ -548,7 +558,7 @@ impl Audience {
             Self::Going => status == Status::Going,
             Self::Maybe => status == Status::Maybe,
             Self::Waitlisted => status == Status::Waitlisted,
-            Self::Everyone => status != Status::NotGoing,
+            Self::Everyone => !matches!(status, Status::NotGoing | Status::Declined),
         }
     }
 }

@@ -108,3 +108,18 @@ pub async fn move_on_waitlist(event_id: i64, email: String, position: i64, reaso
     let (state, actor) = crate::auth::api::context()?;
     super::service::move_on_waitlist(&state, &actor, event_id, &email, position, &reason).await
 }
+
+/// Organizers let in a party that asked to come (events that approve each RSVP); returns
+/// where it landed: going, or waitlisted when the event is full.
+#[server(endpoint = "rsvp/approve")]
+pub async fn approve_rsvp(event_id: i64, email: String) -> Result<super::model::Status, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::approve(&state, &actor, event_id, &email).await
+}
+
+/// Organizers turn down a party that asked to come, with an optional note mailed to it.
+#[server(endpoint = "rsvp/decline")]
+pub async fn decline_rsvp(event_id: i64, email: String, #[server(default)] note: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::decline(&state, &actor, event_id, &email, &note).await
+}

@@ -38,6 +38,10 @@ pub enum Status {
     Waitlisted,
     Maybe,
     NotGoing,
+    /// A yes that waits for an organizer's approval; it holds no place yet.
+    Pending,
+    /// A yes an organizer turned down.
+    Declined,
 }
 
 impl Status {
@@ -47,6 +51,8 @@ impl Status {
             Self::Waitlisted => "waitlisted",
             Self::Maybe => "maybe",
             Self::NotGoing => "not_going",
+            Self::Pending => "pending",
+            Self::Declined => "declined",
         }
     }
 
@@ -56,6 +62,8 @@ impl Status {
             "waitlisted" => Some(Self::Waitlisted),
             "maybe" => Some(Self::Maybe),
             "not_going" => Some(Self::NotGoing),
+            "pending" => Some(Self::Pending),
+            "declined" => Some(Self::Declined),
             _ => None,
         }
     }
@@ -66,6 +74,8 @@ impl Status {
             Self::Waitlisted => "You're on the waitlist",
             Self::Maybe => "Maybe",
             Self::NotGoing => "Not going",
+            Self::Pending => "Awaiting the organizers' approval",
+            Self::Declined => "Declined by the organizers",
         }
     }
 }
@@ -183,6 +193,11 @@ impl RsvpOutcome {
             (Some(Status::Waitlisted), None) => "You're on the waitlist.".into(),
             (Some(Status::Maybe), _) => "Noted as maybe. You can change your answer from the link in your mail.".into(),
             (Some(Status::NotGoing), _) => "Noted: not going. Thanks for letting us know.".into(),
+            (Some(Status::Pending), _) => format!(
+                "Thanks! The organizers approve each RSVP; we'll mail you once they have decided on your party of {}.",
+                self.party_size
+            ),
+            (Some(Status::Declined), _) => "The organizers have declined this RSVP.".into(),
         }
     }
 }

@@ -292,10 +292,18 @@ async fn apply(
     let capacity = event.capacity.map(|c| c.max(0) as u32);
     let taken = db::rsvps::places_taken(tx, event.id, existing.as_ref().map(|r| r.id)).await?.max(0) as u32;
     let was = existing.as_ref().and_then(|r| Status::parse(&r.status));
+    if was == Some(Status::Declined) {
+        return Err(AppError::Conflict(
+            "The organizers have declined this RSVP, so it can no longer be changed. Reply to their mail if you think this is a mistake.".into(),
+        ));
+    }
+    // Approval is asked once per person: whoever was let in answers freely from then on.
+    let needs_approval = event.requires_approval && existing.as_ref().is_none_or(|r| r.approved_at.is_none());
     let party = desired.party;
     let status = match desired.answer {
         Answer::Maybe => Status::Maybe,
         Answer::No => Status::NotGoing,
+        Answer::Yes if needs_approval => Status::Pending,
         Answer::Yes => match (was, decide(party, capacity, taken)) {
             (Some(Status::Going), Status::Waitlisted) => {
                 let free = capacity.unwrap_or(0).saturating_sub(taken);
@@ -356,6 +364,7 @@ async fn apply(
         (_, Status::Waitlisted) => format!("You're on the waitlist for {}", event.title),
         (_, Status::Maybe) => format!("Maybe for {}", event.title),
         (_, Status::NotGoing) => format!("Not going to {}", event.title),
+        (_, Status::Pending | Status::Declined) => format!("Your RSVP for {} awaits approval", event.title),
     };
     notify(state, tx, event, &row, &headline, &outcome.message()).await?;
 
@@ -396,6 +405,64 @@ pub async fn move_on_waitlist(state: &AppState, actor: &Actor, event_id: i64, em
     Ok(())
 }
 
+/// An organizer lets a party that asked to come in: it takes places if they are free and
+/// otherwise joins the end of the waitlist, like any other yes. Returns where it landed.
+pub async fn approve(state: &AppState, actor: &Actor, event_id: i64, email: &str) -> AppResult<Status> {
+    let by = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::Organize).await?;
+    let mut tx = state.db.begin_write().await?;
+    let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
+    let taken = db::rsvps::places_taken(&mut tx, event.id, None).await?.max(0) as u32;
+    let party = PartySize::new(row.party_size)?;
+    let status = decide(party, event.capacity.map(|c| c.max(0) as u32), taken);
+    let seq = match status {
+        Status::Waitlisted => Some(db::rsvps::waitlist_tail(&mut tx, event.id).await?.next_seq),
+        _ => None,
+    };
+    let now = db::now();
+    db::rsvps::set_status(&mut tx, row.id, status.as_str(), seq, now).await?;
+    db::rsvps::record_audit(&mut tx, row.id, by.id, "approved", "", now).await?;
+    let row = db::rsvps::by_id(&mut tx, row.id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
+    let outcome = outcome_of(&mut tx, &row).await?;
+    let news = format!("The organizers have approved your RSVP. {}", outcome.message());
+    notify(state, &mut tx, &event, &row, &format!("Your RSVP for {} is approved", event.title), &news).await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    state.live.changed(event_id);
+    Ok(status)
+}
+
+/// An organizer turns down a party that asked to come, with an optional word to it; the
+/// decision is kept in the event's audit trail and the party is told by mail.
+pub async fn decline(state: &AppState, actor: &Actor, event_id: i64, email: &str, note: &str) -> AppResult<()> {
+    let by = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::Organize).await?;
+    let note = note.trim();
+    if note.chars().count() > 500 {
+        return Err(AppError::invalid("note", "keep the note to the guest under 500 characters"));
+    }
+    let mut tx = state.db.begin_write().await?;
+    let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
+    let now = db::now();
+    db::rsvps::set_status(&mut tx, row.id, Status::Declined.as_str(), None, now).await?;
+    db::rsvps::record_audit(&mut tx, row.id, by.id, "declined", note, now).await?;
+    let mut news = format!("The organizers of {} cannot offer your party a place this time.", event.title);
+    if !note.is_empty() {
+        news.push_str(&format!("\n\nTheir note: {note}"));
+    }
+    notify(state, &mut tx, &event, &row, &format!("Your RSVP for {} was declined", event.title), &news).await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    state.live.changed(event_id);
+    Ok(())
+}
+
+/// The event and the RSVP from `email` that awaits an organizer's decision.
+async fn pending_rsvp(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResult<(EventRow, RsvpRow)> {
+    let row = db::rsvps::by_email(tx, event_id, &email.trim().to_lowercase()).await?;
+    let row = row.filter(|r| r.status == Status::Pending.as_str()).ok_or_else(|| AppError::not_found("RSVP awaiting approval"))?;
+    let event = db::events::by_id(tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    Ok((event, row))
+}
+
 /// Mails the reminders that are due (each going party once, its event's `reminder_hours` before the
 /// start); returns how many. Called every minute by the server.
 pub async fn send_due_reminders(state: &AppState) -> AppResult<usize> {
@@ -431,7 +498,7 @@ pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventR
     let promoted = promote(&waitlist, free);
     let now = db::now();
     for id in &promoted {
-        db::rsvps::set_status(tx, *id, Status::Going.as_str(), now).await?;
+        db::rsvps::set_status(tx, *id, Status::Going.as_str(), None, now).await?;
         let row = db::rsvps::by_id(tx, *id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
         let text = format!("A place has freed up: your party of {} is now confirmed.", row.party_size);
         notify(state, tx, event, &row, &format!("Good news: you have a place at {}", event.title), &text).await?;
@@ -444,10 +511,8 @@ async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
     let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
     let when = crate::events::service::describe_span(event.starts_at, event.ends_at, &event.time_zone);
     let place = [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-    let text = format!(
-        "Hello {},\n\n{news}\n\n{}\n{when}\n{place}\n\nSee or change your answer any time: {link}\n",
-        row.name, event.title
-    );
+    let link_line = if row.status == Status::Declined.as_str() { "Your RSVP" } else { "See or change your answer any time" };
+    let text = format!("Hello {},\n\n{news}\n\n{}\n{when}\n{place}\n\n{link_line}: {link}\n", row.name, event.title);
     let going = row.status == Status::Going.as_str();
     let text = if going {
         format!(

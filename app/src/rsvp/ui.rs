@@ -122,6 +122,7 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                         <p>"Check-in code: " <strong class="code">{code}</strong></p>
                                     </div>
                                 })}
+                                {(page.status != Status::Declined).then(|| view! {
                                 <h2>"Change your answer"</h2>
                                 <ActionForm action=change attr:class="stack">
                                     <input type="hidden" name="token" value=token()/>
@@ -142,6 +143,7 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                     <FormSuccess result=change.value() message=|o: RsvpOutcome| o.message()/>
                                     <button type="submit" class="primary">"Save"</button>
                                 </ActionForm>
+                                })}
                                 <p><a href=format!("/events/{}", page.event_slug)>"See the event"</a></p>
                             }
                         })
