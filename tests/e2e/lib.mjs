@@ -17,12 +17,14 @@ export function check(condition, what) {
   if (!condition) failures += 1;
 }
 
-export async function launch() {
+/// Starts Chromium; `extraArgs` adds switches (a fake camera, for example).
+export async function launch(extraArgs = []) {
   const browser = await chromium.launch({
     executablePath: process.env.FESTPLAN_CHROMIUM || '/usr/bin/chromium',
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extraArgs,
     ],
   });
   const problems = [];

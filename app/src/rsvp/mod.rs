@@ -3,6 +3,7 @@
 pub mod api;
 pub mod model;
 pub mod questions;
+pub mod scan;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::api::{rsvp_by_link, ChangeRsvp, CheckIn, Respond};
 use super::model::{CheckInResult, RsvpOutcome, Status, MAX_PARTY};
 use super::questions::{Question, QuestionKind};
+use super::scan::CameraScanner;
 use std::collections::BTreeMap;
 use crate::auth::model::Me;
 use crate::ui::{ErrorView, FormError, FormSuccess};
@@ -169,6 +170,9 @@ pub fn CheckInPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         event.await.map(|event| view! {
                             <h1>"Check-in: " {event.title.clone()}</h1>
+                            <CameraScanner on_code=move |code: String| {
+                                check_in.dispatch(CheckIn { event_id: event.id, code });
+                            }/>
                             <ActionForm action=check_in attr:class="stack">
                                 <input type="hidden" name="event_id" value=event.id.to_string()/>
                                 <label for="check-in-code">"Code (scan or type)"</label>

@@ -1,0 +1,209 @@
+//! Reading check-in codes with the phone's camera at the entrance. Frames are searched for a
+//! QR code in the browser itself (no service sees the camera), so it works on any phone
+//! whose browser can open the camera, whether or not it has a native barcode reader.
+
+use leptos::prelude::*;
+
+/// The text of the first readable QR code in an RGBA picture (one camera frame), if any.
+#[cfg(any(feature = "hydrate", test))]
+pub fn read_qr(width: usize, height: usize, rgba: &[u8]) -> Option<String> {
+    if rgba.len() < width * height * 4 {
+        return None;
+    }
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        let i = (y * width + x) * 4;
+        // Brightness by the usual weights of red, green and blue (ITU-R BT.601).
+        ((u32::from(rgba[i]) * 299 + u32::from(rgba[i + 1]) * 587 + u32::from(rgba[i + 2]) * 114) / 1000) as u8
+    });
+    image.detect_grids().into_iter().find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+}
+
+/// A button that opens the camera and calls `on_code` with each code it reads (once while it
+/// stays in view); another button closes the camera.
+#[component]
+pub fn CameraScanner(#[prop(into)] on_code: Callback<String>) -> impl IntoView {
+    let video = NodeRef::<leptos::html::Video>::new();
+    let scanning = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    let camera = StoredValue::new_local(None::<camera::Camera>);
+    let stop = move || {
+        #[cfg(feature = "hydrate")]
+        camera.try_update_value(|c| c.take().map(camera::Camera::stop));
+        scanning.try_set(false);
+    };
+    on_cleanup(stop);
+    let start = move |_| {
+        problem.set(None);
+        #[cfg(feature = "hydrate")]
+        if let Some(element) = video.get_untracked() {
+            leptos::task::spawn_local(async move {
+                match camera::open(element, on_code).await {
+                    Ok(opened) => {
+                        camera.set_value(Some(opened));
+                        scanning.set(true);
+                    }
+                    Err(why) => problem.set(Some(why)),
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (video, on_code);
+    };
+    view! {
+        <div class="scanner">
+            <Show
+                when=move || scanning.get()
+                fallback=move || view! { <button type="button" on:click=start>"Scan with the camera"</button> }
+            >
+                <button type="button" on:click=move |_| stop()>"Stop the camera"</button>
+            </Show>
+            <video node_ref=video class="scanner-view" hidden=move || !scanning.get() aria-label="Camera view: hold a check-in QR code in front of it"></video>
+            {move || problem.get().map(|why| view! { <p class="error-text" role="alert">{why}</p> })}
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod camera {
+    use std::cell::RefCell;
+    use std::time::Duration;
+
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack, MediaTrackConstraints};
+
+    /// Frames are searched at most this wide: a code held up to the phone stays readable, and a
+    /// search takes a few milliseconds.
+    const FRAME_WIDTH: f64 = 640.0;
+    /// How often a frame is searched.
+    const EVERY: Duration = Duration::from_millis(250);
+    /// A code is read again only after it has been out of view this long, so a guest holding
+    /// their phone up is checked in once, not told "already checked in" four times a second.
+    const SAME_CODE_MS: f64 = 3_000.0;
+
+    pub struct Camera {
+        stream: MediaStream,
+        timer: leptos::leptos_dom::helpers::IntervalHandle,
+    }
+
+    impl Camera {
+        /// Stops searching and turns the camera off (its light goes out).
+        pub fn stop(self) {
+            self.timer.clear();
+            stop_tracks(&self.stream);
+        }
+    }
+
+    /// Opens the back camera into `video` and searches its frames; the error is a sentence for the staff.
+    pub async fn open(video: HtmlVideoElement, on_code: Callback<String>) -> Result<Camera, String> {
+        let window = window();
+        if !window.is_secure_context() {
+            return Err("The camera needs this page over https. Type the code instead.".into());
+        }
+        let devices = window.navigator().media_devices().map_err(|_| "This browser cannot open a camera. Type the code instead.".to_string())?;
+        let track = MediaTrackConstraints::new();
+        track.set_facing_mode_str("environment");
+        let constraints = MediaStreamConstraints::new();
+        constraints.set_video(&track);
+        constraints.set_audio(&false.into());
+        let promise = devices.get_user_media_with_constraints(&constraints).map_err(explain)?;
+        let stream: MediaStream = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(explain)?.unchecked_into();
+        video.set_muted(true);
+        // iPhones would otherwise open the picture full screen.
+        let _ = video.set_attribute("playsinline", "");
+        video.set_src_object(Some(&stream));
+        let _ = video.play();
+        let canvas: HtmlCanvasElement = document().create_element("canvas").map_err(explain)?.unchecked_into();
+        let context: CanvasRenderingContext2d =
+            canvas.get_context("2d").ok().flatten().ok_or("This browser cannot read camera pictures.")?.unchecked_into();
+        let last = RefCell::new(None::<(String, f64)>);
+        let search = move || {
+            let Some(code) = read_frame(&video, &canvas, &context) else { return };
+            let now = js_sys::Date::now();
+            let mut last = last.borrow_mut();
+            let known = last.as_ref().is_some_and(|(seen, at)| *seen == code && now - at < SAME_CODE_MS);
+            *last = Some((code.clone(), now));
+            if !known {
+                on_code.run(code);
+            }
+        };
+        let timer = match set_interval_with_handle(search, EVERY) {
+            Ok(timer) => timer,
+            Err(err) => {
+                stop_tracks(&stream);
+                return Err(explain(err));
+            }
+        };
+        Ok(Camera { stream, timer })
+    }
+
+    fn stop_tracks(stream: &MediaStream) {
+        for track in stream.get_tracks().iter() {
+            track.unchecked_into::<MediaStreamTrack>().stop();
+        }
+    }
+
+    /// Draws the current frame, scaled down, and searches it for a code.
+    fn read_frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement, context: &CanvasRenderingContext2d) -> Option<String> {
+        let (w, h) = (video.video_width() as f64, video.video_height() as f64);
+        if w == 0.0 || h == 0.0 {
+            return None; // not playing yet
+        }
+        let scale = (FRAME_WIDTH / w).min(1.0);
+        let (width, height) = ((w * scale).round(), (h * scale).round());
+        canvas.set_width(width as u32);
+        canvas.set_height(height as u32);
+        context.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, width, height).ok()?;
+        let pixels = context.get_image_data(0.0, 0.0, width, height).ok()?.data();
+        super::read_qr(width as usize, height as usize, &pixels)
+    }
+
+    /// Why the camera did not open, in words for the person at the door.
+    fn explain(err: wasm_bindgen::JsValue) -> String {
+        let name = err.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
+        match name.as_str() {
+            "NotAllowedError" | "SecurityError" => "The camera was not allowed. Allow it in the browser's settings for this site, or type the code.".into(),
+            "NotFoundError" | "OverconstrainedError" => "No camera was found. Type the code instead.".into(),
+            "NotReadableError" | "AbortError" => "The camera is busy in another app. Close it there, or type the code.".into(),
+            _ => "The camera could not be opened. Type the code instead.".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A check-in code as the personal page shows it, photographed grey on light grey with a margin.
+    fn picture_of(code: &str, scale: usize, margin: usize) -> (usize, Vec<u8>) {
+        let qr = qrcode::QrCode::new(code.as_bytes()).unwrap();
+        let modules = qr.width();
+        let colors = qr.to_colors();
+        let size = modules * scale + 2 * margin;
+        let mut rgba = vec![0u8; size * size * 4];
+        for y in 0..size {
+            for x in 0..size {
+                let (mx, my) = (x.wrapping_sub(margin) / scale, y.wrapping_sub(margin) / scale);
+                let dark = x >= margin && y >= margin && mx < modules && my < modules && colors[my * modules + mx] == qrcode::Color::Dark;
+                let v = if dark { 40 } else { 215 };
+                rgba[(y * size + x) * 4..][..4].copy_from_slice(&[v, v, v, 255]);
+            }
+        }
+        (size, rgba)
+    }
+
+    #[test]
+    fn a_check_in_code_is_read_back_from_a_picture_of_its_qr_code() {
+        let (size, rgba) = picture_of("1234-0a1b2c3d4e", 6, 40);
+        assert_eq!(read_qr(size, size, &rgba).as_deref(), Some("1234-0a1b2c3d4e"));
+    }
+
+    #[test]
+    fn a_picture_without_a_code_reads_nothing() {
+        let (size, mut rgba) = picture_of("1234-0a1b2c3d4e", 6, 40);
+        rgba.iter_mut().for_each(|v| *v = 200);
+        assert_eq!(read_qr(size, size, &rgba), None);
+        assert_eq!(read_qr(size, size, &rgba[..16]), None, "a short buffer is no picture");
+    }
+}
