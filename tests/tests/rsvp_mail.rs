@@ -29,6 +29,7 @@ async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the
     assert!(confirmation.contains("Subject: You're going to Event bbq") || mail_text(&confirmation).contains("You're going to Event bbq"));
     assert!(confirmation.contains("text/calendar"), "the confirmation carries the event as .ics");
     assert!(mail_text(&confirmation).contains("BEGIN:VEVENT"));
+    assert!(confirmation.contains("image/png") && confirmation.contains("check-in-code.png"), "the check-in QR code travels as a picture");
     let link = link_in(&confirmation, &format!("{}/rsvp/", app.url)).expect("a personal link");
 
     let before = smtp.messages();
