@@ -186,6 +186,18 @@ impl SmtpSink {
         wait_until(timeout, || async { self.messages().len() >= count }).await;
         self.messages()
     }
+
+    /// Waits up to 15 s for a message not in `before`, to `to`, whose text contains `needle`.
+    pub async fn new_mail(&self, before: &[String], to: &str, needle: &str) -> String {
+        let mut found = None;
+        wait_until(Duration::from_secs(15), || {
+            found = self.messages().into_iter().find(|m| !before.contains(m) && m.contains(to) && mail_text(m).contains(needle));
+            let done = found.is_some();
+            async move { done }
+        })
+        .await;
+        found.unwrap_or_else(|| panic!("no new mail to {to} saying {needle:?}; got: {:#?}", self.messages().iter().map(|m| mail_text(m)).collect::<Vec<_>>()))
+    }
 }
 
 impl Drop for SmtpSink {
@@ -245,6 +257,12 @@ impl TestApp {
         app::db::sessions::insert(&mut tx, &app::auth::session::hash_secret(&session), id, now, now + 3600).await.unwrap();
         tx.commit().await.unwrap();
         (id, session)
+    }
+
+    /// The service-level caller for an existing account, as a signed-in request would carry it.
+    pub async fn actor_for(&self, email: &str) -> app::auth::service::Actor {
+        let user = app::db::users::by_email(&self.state.db, email).await.unwrap().expect("an account");
+        app::auth::service::Actor { user: Some(user.into()), client: "test".into(), session_hash: None }
     }
 
     /// Gives `user_id` a role on `event_id` directly in the database.

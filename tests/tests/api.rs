@@ -1,15 +1,13 @@
 //! The JSON API: tokens, validation as 422 with the field named, and schemathesis
 //! checking every operation against the OpenAPI document.
 
-use app::auth::service::Actor;
 use festplan_tests::TestApp;
 use serde_json::json;
 
 async fn token_for(app: &TestApp, email: &str) -> String {
     let (id, _) = app.signed_in(email, false).await;
-    let user = app::db::users::by_email(&app.state.db, email).await.unwrap().unwrap();
-    assert_eq!(user.id, id);
-    let actor = Actor { user: Some(user.into()), client: "test".into(), session_hash: None };
+    let actor = app.actor_for(email).await;
+    assert_eq!(actor.user.as_ref().map(|u| u.id), Some(id));
     app::auth::service::create_api_token(&app.state, &actor, "intranet").await.unwrap()
 }
 

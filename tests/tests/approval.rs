@@ -2,28 +2,13 @@
 //! organizer approves it (then it goes or waits in line) or declines it; everyone hears by
 //! mail, through a real SMTP server; decisions are kept in the audit trail.
 
-use std::time::Duration;
-
 use app::auth::model::EventRole;
-use app::auth::service::Actor;
 use app::rsvp::model::{Answer, Status};
 use festplan_tests::{mail_text, SmtpSink, TestApp};
 
-async fn new_mail(smtp: &SmtpSink, before: &[String], to: &str, needle: &str) -> String {
-    let mut found = None;
-    festplan_tests::wait_until(Duration::from_secs(15), || {
-        found = smtp.messages().into_iter().find(|m| !before.contains(m) && m.contains(to) && mail_text(m).contains(needle));
-        let done = found.is_some();
-        async move { done }
-    })
-    .await;
-    found.unwrap_or_else(|| panic!("no new mail to {to} saying {needle:?}; mails: {:#?}", smtp.messages().iter().map(|m| mail_text(m)).collect::<Vec<_>>()))
-}
-
 /// Turns approval on through the editor's own path, as an organizer saving the form.
 async fn require_approval(app: &TestApp, event_id: i64, organizer: &str) {
-    let user = app::db::users::by_email(&app.state.db, organizer).await.unwrap().unwrap();
-    let actor = Actor { user: Some(user.into()), client: "test".into(), session_hash: None };
+    let actor = app.actor_for(organizer).await;
     let mut conn = app.state.db.pool().acquire().await.unwrap();
     let slug = app::db::events::by_id(&mut conn, event_id).await.unwrap().unwrap().slug;
     drop(conn);
@@ -52,7 +37,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
     app.rsvp(event, "bob@example.org", Answer::Yes, 2).await.unwrap();
     app.rsvp(event, "carl@example.org", Answer::Yes, 1).await.unwrap();
     assert_eq!(app::db::rsvps::places_going(&app.state.db, event).await.unwrap(), 0, "asking holds no place");
-    new_mail(&smtp, &[], "ada@example.org", "approve each RSVP").await;
+    smtp.new_mail(&[], "ada@example.org", "approve each RSVP").await;
 
     // Only organizers decide: a signed-in guest is told the event does not exist.
     let (_, stranger) = app.signed_in("stranger@example.org", false).await;
@@ -63,7 +48,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
     let before = smtp.messages();
     let r = app.post(&organizer, "/api/rsvp/approve", &[("event_id", &id), ("email", "ada@example.org")]).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let approved = new_mail(&smtp, &before, "ada@example.org", "approved your RSVP").await;
+    let approved = smtp.new_mail(&before, "ada@example.org", "approved your RSVP").await;
     assert!(mail_text(&approved).contains("You're going (party of 2)"), "{}", mail_text(&approved));
     assert!(approved.contains("text/calendar"), "the approval confirms with the calendar entry");
 
@@ -83,7 +68,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
         .post(&organizer, "/api/rsvp/decline", &[("event_id", &id), ("email", "carl@example.org"), ("note", "Staff only this year, sorry.")])
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let declined = new_mail(&smtp, &before, "carl@example.org", "cannot offer your party a place").await;
+    let declined = smtp.new_mail(&before, "carl@example.org", "cannot offer your party a place").await;
     assert!(mail_text(&declined).contains("Staff only this year, sorry."));
     assert!(!declined.contains("text/calendar"));
     let again = app.change_rsvp(event, "carl@example.org", Answer::Yes, 2).await.unwrap_err();
@@ -94,8 +79,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
     let twice = app.post(&organizer, "/api/rsvp/approve", &[("event_id", &id), ("email", "carl@example.org")]).await;
     assert_eq!(twice.status(), 404);
 
-    let user = app::db::users::by_email(&app.state.db, "org@example.org").await.unwrap().unwrap();
-    let actor = Actor { user: Some(user.into()), client: "test".into(), session_hash: None };
+    let actor = app.actor_for("org@example.org").await;
     let list = app::events::service::attendees(&app.state, &actor, event).await.unwrap();
     let changes: Vec<_> = list.audit.iter().map(|a| (a.attendee.as_str(), a.change.as_str(), a.reason.as_str())).collect();
     assert_eq!(changes, vec![("carl", "declined", "Staff only this year, sorry."), ("bob", "approved", ""), ("ada", "approved", "")]);

@@ -7,17 +7,6 @@ use app::auth::model::EventRole;
 use app::rsvp::model::Answer;
 use festplan_tests::{link_in, mail_text, SmtpSink, TestApp};
 
-async fn new_mail(smtp: &SmtpSink, before: &[String], to: &str) -> String {
-    let mut found = None;
-    festplan_tests::wait_until(Duration::from_secs(15), || {
-        found = smtp.messages().into_iter().find(|m| !before.contains(m) && m.contains(to));
-        let done = found.is_some();
-        async move { done }
-    })
-    .await;
-    found.unwrap_or_else(|| panic!("no new mail to {to}"))
-}
-
 #[tokio::test]
 async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the_link_which_promotes_the_next() {
     let smtp = SmtpSink::start().await;
@@ -25,7 +14,7 @@ async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the
     let event = app.seed_event_with_capacity("bbq", Some(3)).await;
 
     app.rsvp(event, "grace@example.org", Answer::Yes, 3).await.unwrap();
-    let confirmation = new_mail(&smtp, &[], "grace@example.org").await;
+    let confirmation = smtp.new_mail(&[], "grace@example.org", "").await;
     assert!(confirmation.contains("Subject: You're going to Event bbq") || mail_text(&confirmation).contains("You're going to Event bbq"));
     assert!(confirmation.contains("text/calendar"), "the confirmation carries the event as .ics");
     assert!(mail_text(&confirmation).contains("BEGIN:VEVENT"));
@@ -34,7 +23,7 @@ async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the
 
     let before = smtp.messages();
     app.rsvp(event, "linus@example.org", Answer::Yes, 2).await.unwrap();
-    let waitlisted = new_mail(&smtp, &before, "linus@example.org").await;
+    let waitlisted = smtp.new_mail(&before, "linus@example.org", "").await;
     assert!(mail_text(&waitlisted).contains("number 1 on the waitlist"), "{}", mail_text(&waitlisted));
 
     // The personal link's page shows the answer; changing it to "no" frees three places.
@@ -46,7 +35,7 @@ async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the
         .post(&app.client(), "/api/rsvp/change", &[("token", token), ("name", "Grace"), ("answer", "no"), ("party_size", "3"), ("dietary", "")])
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let promoted = new_mail(&smtp, &before, "linus@example.org").await;
+    let promoted = smtp.new_mail(&before, "linus@example.org", "").await;
     assert!(mail_text(&promoted).contains("you have a place"), "{}", mail_text(&promoted));
     assert!(promoted.contains("text/calendar"));
 
@@ -71,7 +60,7 @@ async fn cancelling_an_event_mails_everyone_who_answered_yes_maybe_or_waits() {
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     assert_eq!(r.text().await.unwrap(), "3");
     for who in ["going@example.org", "waiting@example.org", "maybe@example.org"] {
-        let mail = new_mail(&smtp, &before, who).await;
+        let mail = smtp.new_mail(&before, who, "").await;
         assert!(mail_text(&mail).contains("The venue flooded."));
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -104,7 +93,7 @@ async fn a_reminder_goes_to_each_party_going_once_when_the_event_comes_close() {
 
     assert_eq!(app::rsvp::service::send_due_reminders(&app.state).await.unwrap(), 1, "only the party going tonight");
     assert_eq!(app::rsvp::service::send_due_reminders(&app.state).await.unwrap(), 0, "and only once");
-    let reminder = new_mail(&smtp, &before, "going@example.org").await;
+    let reminder = smtp.new_mail(&before, "going@example.org", "").await;
     assert!(mail_text(&reminder).contains("Reminder: Meetup tonight"), "{}", mail_text(&reminder));
     assert!(reminder.contains("text/calendar"));
 }

@@ -1,4 +1,6 @@
-//! Builds `target/site`: `pkg/festplan.js`, `pkg/festplan_bg.wasm`, `pkg/festplan.css` and the files of `public/`.
+//! Builds `target/site`: `pkg/festplan.js` and `pkg/festplan_bg.wasm` (the app), `pkg/scanner.js` and
+//! `pkg/scanner_bg.wasm` (the QR reader the check-in page fetches on demand), `pkg/festplan.css` and
+//! the files of `public/`.
 
 use std::fs;
 use std::path::Path;
@@ -18,46 +20,52 @@ pub fn build(release: bool) -> Result<()> {
 
     let profile = if release { "wasm-release" } else { "dev" };
     step(&format!("building the browser bundle (wasm, profile {profile})"));
-    cargo(
-        &[
-            "rustc", "-p", "festplan-app", "--lib", "--crate-type", "cdylib",
-            "--target", "wasm32-unknown-unknown", "--features", "hydrate", "--profile", profile,
-        ],
-        false,
-    )?;
-    let dir = if release { "wasm-release" } else { "debug" };
-    let wasm = root.join(format!("target/wasm32-unknown-unknown/{dir}/app.wasm"));
-
-    step("generating JavaScript bindings");
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .out_name(NAME)
-        .web(true)
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .typescript(false)
-        .debug(!release)
-        .generate(&pkg)
-        .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
-
-    let bundle = pkg.join(format!("{NAME}_bg.wasm"));
-    if release {
-        match setup::find_wasm_opt() {
-            Some(wasm_opt) => {
-                step("optimising the wasm for size (wasm-opt -Oz)");
-                run_command(Command::new(wasm_opt).arg("-Oz").arg("--enable-bulk-memory").arg("--enable-nontrapping-float-to-int")
-                    .arg("--enable-sign-ext").arg("--enable-reference-types").arg("--enable-multivalue")
-                    .arg(&bundle).arg("-o").arg(&bundle))?;
-            }
-            None => eprintln!("    wasm-opt not found (it comes from npm's binaryen): the bundle stays larger"),
-        }
-    }
+    let app = wasm_module(&pkg, "festplan-app", "app", NAME, &["--features", "hydrate"], release)?;
+    step("building the check-in QR reader (wasm)");
+    wasm_module(&pkg, "festplan-scanner", "scanner", "scanner", &[], release)?;
 
     step("collecting styles and static files");
     fs::write(pkg.join(format!("{NAME}.css")), stylesheet(&root.join("style"))?)?;
     copy_dir(&root.join("public"), &site)?;
-    let size = fs::metadata(&bundle)?.len();
+    let size = fs::metadata(&app)?.len();
     eprintln!("    wasm bundle: {} KiB", size / 1024);
     Ok(())
+}
+
+/// Compiles `package` (library `lib`) to wasm and writes `pkg/<name>.js` and `pkg/<name>_bg.wasm`,
+/// optimised for size in release builds; returns the path of the wasm file.
+fn wasm_module(pkg: &Path, package: &str, lib: &str, name: &str, extra: &[&str], release: bool) -> Result<std::path::PathBuf> {
+    let root = workspace_root();
+    let profile = if release { "wasm-release" } else { "dev" };
+    let mut args = vec!["rustc", "-p", package, "--lib", "--crate-type", "cdylib", "--target", "wasm32-unknown-unknown", "--profile", profile];
+    args.extend_from_slice(extra);
+    cargo(&args, false)?;
+    let dir = if release { "wasm-release" } else { "debug" };
+    let wasm = root.join(format!("target/wasm32-unknown-unknown/{dir}/{lib}.wasm"));
+
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name(name)
+        .web(true)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .typescript(false)
+        .debug(!release)
+        .generate(pkg)
+        .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
+
+    let bundle = pkg.join(format!("{name}_bg.wasm"));
+    if release {
+        match setup::find_wasm_opt() {
+            Some(wasm_opt) => {
+                step(&format!("optimising {name}_bg.wasm for size (wasm-opt -Oz)"));
+                run_command(Command::new(wasm_opt).arg("-Oz").arg("--enable-bulk-memory").arg("--enable-nontrapping-float-to-int")
+                    .arg("--enable-sign-ext").arg("--enable-reference-types").arg("--enable-multivalue")
+                    .arg(&bundle).arg("-o").arg(&bundle))?;
+            }
+            None => eprintln!("    wasm-opt not found (it comes from npm's binaryen): {name}_bg.wasm stays larger"),
+        }
+    }
+    Ok(bundle)
 }
 
 /// The CSS files of `style/`, in name order, as one stylesheet.

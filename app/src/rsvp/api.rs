@@ -68,7 +68,7 @@ pub async fn rsvp_by_link(token: String) -> Result<RsvpPage, AppError> {
     Ok(RsvpPage {
         questions,
         answers,
-        check_in_qr: check_in_code.as_deref().map(super::service::check_in_qr),
+        check_in_qr: check_in_code.as_deref().map(super::ticket::qr_data_url),
         check_in_code,
         when: crate::events::service::describe_span(view.event.starts_at, view.event.ends_at, &view.event.time_zone),
         event_title: view.event.title,

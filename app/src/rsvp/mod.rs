@@ -6,4 +6,6 @@ pub mod questions;
 pub mod scan;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod ticket;
 pub mod ui;

@@ -1,22 +1,9 @@
 //! Reading check-in codes with the phone's camera at the entrance. Frames are searched for a
 //! QR code in the browser itself (no service sees the camera), so it works on any phone
-//! whose browser can open the camera, whether or not it has a native barcode reader.
+//! whose browser can open the camera, whether or not it has a native barcode reader. The
+//! reader is the `festplan-scanner` wasm module (`app/scanner`), fetched on the first scan.
 
 use leptos::prelude::*;
-
-/// The text of the first readable QR code in an RGBA picture (one camera frame), if any.
-#[cfg(any(feature = "hydrate", test))]
-pub fn read_qr(width: usize, height: usize, rgba: &[u8]) -> Option<String> {
-    if rgba.len() < width * height * 4 {
-        return None;
-    }
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
-        let i = (y * width + x) * 4;
-        // Brightness by the usual weights of red, green and blue (ITU-R BT.601).
-        ((u32::from(rgba[i]) * 299 + u32::from(rgba[i + 1]) * 587 + u32::from(rgba[i + 2]) * 114) / 1000) as u8
-    });
-    image.detect_grids().into_iter().find_map(|grid| grid.decode().ok().map(|(_, text)| text))
-}
 
 /// A button that opens the camera and calls `on_code` with each code it reads (once while it
 /// stays in view); another button closes the camera.
@@ -95,12 +82,32 @@ mod camera {
         }
     }
 
+    // The QR reader is a wasm module of its own (see `app/scanner`), imported on first use;
+    // `cargo xtask build` puts it next to the app's bundle under /pkg/.
+    #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+let reader;
+export async function load_reader() {
+  if (!reader) {
+    const module = await import('/pkg/scanner.js');
+    await module.default({ module_or_path: '/pkg/scanner_bg.wasm' });
+    reader = module;
+  }
+}
+export function read_qr(width, height, rgba) { return reader.read_qr(width, height, rgba); }
+"#)]
+    extern "C" {
+        #[wasm_bindgen(catch)]
+        async fn load_reader() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+        fn read_qr(width: usize, height: usize, rgba: &[u8]) -> Option<String>;
+    }
+
     /// Opens the back camera into `video` and searches its frames; the error is a sentence for the staff.
     pub async fn open(video: HtmlVideoElement, on_code: Callback<String>) -> Result<Camera, String> {
         let window = window();
         if !window.is_secure_context() {
             return Err("The camera needs this page over https. Type the code instead.".into());
         }
+        load_reader().await.map_err(|_| "The code reader did not load. Check the connection, or type the code.".to_string())?;
         let devices = window.navigator().media_devices().map_err(|_| "This browser cannot open a camera. Type the code instead.".to_string())?;
         let track = MediaTrackConstraints::new();
         track.set_facing_mode_str("environment");
@@ -156,7 +163,7 @@ mod camera {
         canvas.set_height(height as u32);
         context.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, width, height).ok()?;
         let pixels = context.get_image_data(0.0, 0.0, width, height).ok()?.data();
-        super::read_qr(width as usize, height as usize, &pixels)
+        read_qr(width as usize, height as usize, &pixels)
     }
 
     /// Why the camera did not open, in words for the person at the door.
@@ -168,42 +175,5 @@ mod camera {
             "NotReadableError" | "AbortError" => "The camera is busy in another app. Close it there, or type the code.".into(),
             _ => "The camera could not be opened. Type the code instead.".into(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A check-in code as the personal page shows it, photographed grey on light grey with a margin.
-    fn picture_of(code: &str, scale: usize, margin: usize) -> (usize, Vec<u8>) {
-        let qr = qrcode::QrCode::new(code.as_bytes()).unwrap();
-        let modules = qr.width();
-        let colors = qr.to_colors();
-        let size = modules * scale + 2 * margin;
-        let mut rgba = vec![0u8; size * size * 4];
-        for y in 0..size {
-            for x in 0..size {
-                let (mx, my) = (x.wrapping_sub(margin) / scale, y.wrapping_sub(margin) / scale);
-                let dark = x >= margin && y >= margin && mx < modules && my < modules && colors[my * modules + mx] == qrcode::Color::Dark;
-                let v = if dark { 40 } else { 215 };
-                rgba[(y * size + x) * 4..][..4].copy_from_slice(&[v, v, v, 255]);
-            }
-        }
-        (size, rgba)
-    }
-
-    #[test]
-    fn a_check_in_code_is_read_back_from_a_picture_of_its_qr_code() {
-        let (size, rgba) = picture_of("1234-0a1b2c3d4e", 6, 40);
-        assert_eq!(read_qr(size, size, &rgba).as_deref(), Some("1234-0a1b2c3d4e"));
-    }
-
-    #[test]
-    fn a_picture_without_a_code_reads_nothing() {
-        let (size, mut rgba) = picture_of("1234-0a1b2c3d4e", 6, 40);
-        rgba.iter_mut().for_each(|v| *v = 200);
-        assert_eq!(read_qr(size, size, &rgba), None);
-        assert_eq!(read_qr(size, size, &rgba[..16]), None, "a short buffer is no picture");
     }
 }
