@@ -266,8 +266,7 @@ async fn update_event(
 
 async fn list_rsvps(State(state): State<AppState>, Path(slug): Path<String>, headers: HeaderMap, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> ApiResult<Json<AttendeeList>> {
     let actor = token_actor(&state, &headers, peer).await?;
-    let details = app::events::service::details(&state, &actor, &slug).await?;
-    Ok(Json(app::events::service::attendees(&state, &actor, details.id).await?))
+    Ok(Json(app::events::service::attendees_at(&state, &actor, &slug).await?))
 }
 
 #[derive(Deserialize)]

@@ -32,7 +32,7 @@ async fn staff_check_a_party_in_once_and_a_second_scan_says_when() {
 
     let (owner_id, owner) = app.signed_in("owner@example.org", false).await;
     app.grant_role(event, owner_id, EventRole::Owner).await;
-    let list: serde_json::Value = owner.get(app.at(&format!("/api/events/attendees?event_id={event}"))).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value = owner.get(app.at("/api/events/attendees?slug=party")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["counts"]["checked_in_people"], 3, "the organizer's counts include arrivals");
 }
 

@@ -104,11 +104,11 @@ async fn a_guest_rsvps_over_http_and_the_organizer_sees_the_counts() {
     assert_eq!(zero.status(), 422);
 
     let list: serde_json::Value =
-        organizer.get(app.at(&format!("/api/events/attendees?event_id={event}"))).send().await.unwrap().json().await.unwrap();
+        organizer.get(app.at("/api/events/attendees?slug=bbq")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["counts"]["going_people"], 3);
     assert_eq!(list["counts"]["waitlisted_parties"], 1);
     let (_, stranger) = app.signed_in("nosy@example.org", false).await;
-    let refused = stranger.get(app.at(&format!("/api/events/attendees?event_id={event}"))).send().await.unwrap();
+    let refused = stranger.get(app.at("/api/events/attendees?slug=bbq")).send().await.unwrap();
     assert_eq!(refused.status(), 404, "attendee lists are for organizers");
 }
 

@@ -50,7 +50,7 @@ async fn guests_answer_the_dietary_question_and_the_organizer_gets_a_shopping_su
     assert_eq!(app.rsvps(event).await.len(), 2, "refused answers save nothing");
 
     let list: serde_json::Value =
-        owner.get(app.at(&format!("/api/events/attendees?event_id={event}"))).send().await.unwrap().json().await.unwrap();
+        owner.get(app.at("/api/events/attendees?slug=bbq")).send().await.unwrap().json().await.unwrap();
     let summary = &list["summary"][0];
     assert_eq!(summary["question"], "Dietary needs");
     let vegetarian = summary["counts"].as_array().unwrap().iter().find(|c| c[0] == "Vegetarian").unwrap();

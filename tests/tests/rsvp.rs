@@ -158,7 +158,7 @@ async fn organizers_move_a_party_on_the_waitlist_only_with_a_reason_that_is_kept
         rows.into_iter().map(|r| r.0).collect()
     };
     assert_eq!(order, vec!["w3@example.org", "w1@example.org", "w2@example.org"]);
-    let list: serde_json::Value = owner.get(app.at(&format!("/api/events/attendees?event_id={event}"))).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value = owner.get(app.at("/api/events/attendees?slug=bbq")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["audit"][0]["change"], "waitlist place 3 → 1");
     assert_eq!(list["audit"][0]["reason"], "Speaker's partner");
 

@@ -111,20 +111,21 @@ pub struct EventRow {
     pub requires_approval: bool,
 }
 
-const EVENT_COLUMNS: &str = "id, slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address, \
-     capacity, visibility, status, rsvp_deadline, cancelled_reason, updated_at, reminder_hours, title_de, description_de, requires_approval, \
-     (SELECT slug FROM series WHERE series.id = events.series_id) AS series_slug, \
-     (SELECT title FROM series WHERE series.id = events.series_id) AS series_title";
+/// Every event column, with the series' slug and title joined in; callers add `WHERE e.…`.
+const SELECT_EVENTS: &str = "SELECT e.id, e.slug, e.kind, e.title, e.description_md, e.starts_at, e.ends_at, e.time_zone, \
+     e.venue_name, e.venue_address, e.capacity, e.visibility, e.status, e.rsvp_deadline, e.cancelled_reason, e.updated_at, \
+     e.reminder_hours, e.title_de, e.description_de, e.requires_approval, s.slug AS series_slug, s.title AS series_title \
+     FROM events e LEFT JOIN series s ON s.id = e.series_id";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE slug = $1")))
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.slug = $1")))
         .bind(slug)
         .fetch_optional(db.pool())
         .await
 }
 
 pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1")))
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.id = $1")))
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -230,7 +231,7 @@ pub async fn slug_taken(conn: &mut SqliteConnection, slug: &str) -> Result<bool,
 /// Public, published events for the calendar feed: from a month ago on.
 pub async fn public_for_feed(db: &Db, since: i64) -> Result<Vec<EventRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {EVENT_COLUMNS} FROM events WHERE visibility = 'public' AND status IN ('published', 'cancelled') AND ends_at >= $1 ORDER BY starts_at"
+        "{SELECT_EVENTS} WHERE e.visibility = 'public' AND e.status IN ('published', 'cancelled') AND e.ends_at >= $1 ORDER BY e.starts_at"
     )))
     .bind(since)
     .fetch_all(db.pool())

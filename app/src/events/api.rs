@@ -72,9 +72,9 @@ pub async fn cancel_event(event_id: i64, reason: String) -> Result<usize, AppErr
 }
 
 #[server(endpoint = "events/attendees", input = GetUrl)]
-pub async fn list_attendees(event_id: i64) -> Result<AttendeeList, AppError> {
+pub async fn list_attendees(slug: String) -> Result<AttendeeList, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::attendees(&state, &actor, event_id).await
+    super::service::attendees_at(&state, &actor, &slug).await
 }
 
 /// Copies the event into a new draft and opens it.

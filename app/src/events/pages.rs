@@ -312,10 +312,7 @@ pub fn AttendeesPage() -> impl IntoView {
         follow_live(&slug(), changes);
     });
     let decided = move || approve.version().get() + decline.version().get();
-    let list = Resource::new(move || (slug(), move_party.version().get() + decided(), changes.get()), |(slug, _, _)| async move {
-        let event = get_event(slug, None).await?;
-        list_attendees(event.id).await
-    });
+    let list = Resource::new(move || (slug(), move_party.version().get() + decided(), changes.get()), |(slug, _, _)| list_attendees(slug));
     view! {
         <Title text="Attendees"/>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>

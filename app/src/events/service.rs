@@ -623,8 +623,13 @@ pub async fn calendar_feed(state: &AppState) -> AppResult<String> {
 
 /// The attendee list of the event at `slug` as CSV.
 pub async fn attendees_csv(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
+    Ok(attendees_at(state, actor, slug).await?.to_csv())
+}
+
+/// The organizer's list of the event at `slug`.
+pub async fn attendees_at(state: &AppState, actor: &Actor, slug: &str) -> AppResult<AttendeeList> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
-    Ok(attendees(state, actor, event.id).await?.to_csv())
+    attendees(state, actor, event.id).await
 }
 
 /// The organizer's list: who comes, who waits, how many people in all.
