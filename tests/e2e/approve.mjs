@@ -14,7 +14,7 @@ const counts = () => organizer.locator('ul.counts').first().innerText();
 check((await counts()).includes('3 awaiting approval in 2 parties'), 'the counts show who waits for a decision');
 
 await organizer.getByRole('button', { name: 'Approve ada' }).click();
-check(await eventually(async () => (await counts()).includes('2 going in 1 parties')), 'approving gives the party its places');
+check(await eventually(async () => (await counts()).includes('2 going in 1 party')), 'approving gives the party its places');
 check(await eventually(async () => (await organizer.getByRole('button', { name: 'Approve ada' }).count()) === 0), 'an approved party leaves the list');
 
 await organizer.getByLabel('Note to them (optional)').fill('Staff only this year, sorry.');

@@ -105,6 +105,33 @@ async fn turning_approval_on_keeps_those_already_going_and_a_waiting_guest_can_w
     assert_eq!(app::db::rsvps::places_going(&app.state.db, event).await.unwrap(), 4);
 }
 
+#[tokio::test]
+async fn switching_approval_off_lets_in_everyone_still_asking_in_the_order_they_asked() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", Some(5)).await;
+    let (organizer_id, _) = app.signed_in("org@example.org", false).await;
+    app.grant_role(event, organizer_id, EventRole::Owner).await;
+    require_approval(&app, event, "org@example.org").await;
+    for (who, party) in [("first", 3), ("second", 3), ("third", 2)] {
+        app.rsvp(event, &format!("{who}@example.org"), Answer::Yes, party).await.unwrap();
+    }
+    let actor = app.actor_for("org@example.org").await;
+    let mut input = app::events::service::details(&app.state, &actor, "bbq").await.unwrap().input.unwrap();
+    input.requires_approval = String::new();
+    app::events::service::update(&app.state, &actor, event, &input).await.unwrap();
+
+    let rows = app.rsvps(event).await;
+    let statuses: Vec<_> = rows.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+    assert_eq!(
+        statuses,
+        vec![("first@example.org", "going"), ("second@example.org", "waitlisted"), ("third@example.org", "going")],
+        "the first takes 3 places, the second (3) no longer fits, the third (2) does"
+    );
+    let list = app::events::service::attendees(&app.state, &actor, event).await.unwrap();
+    assert!(list.audit.iter().all(|a| a.change == "approved" && a.reason == "approval switched off"), "{:?}", list.audit);
+    assert_eq!(list.audit.len(), 3);
+}
+
 /// Upgrading a database from before approvals rebuilds the RSVP table: every RSVP, its
 /// answers and its audit trail survive, the running totals still follow changes, and
 /// deleting an RSVP still removes its answers.

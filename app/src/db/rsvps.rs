@@ -204,6 +204,14 @@ pub async fn interested(conn: &mut SqliteConnection, event_id: i64) -> Result<Ve
     .await
 }
 
+/// The RSVPs waiting for an organizer's approval, in the order they came.
+pub async fn pending(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND status = 'pending' ORDER BY id")))
+        .bind(event_id)
+        .fetch_all(conn)
+        .await
+}
+
 pub async fn places_going(db: &Db, event_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COALESCE((SELECT going_places FROM rsvp_totals WHERE event_id = $1), 0)")
         .bind(event_id)

@@ -325,13 +325,13 @@ pub fn AttendeesPage() -> impl IntoView {
                             <h1>"Attendees: " {list.title.clone()}</h1>
                             <p><a href=format!("/events/{}", list.slug)>"Back to the event page"</a></p>
                             <ul class="counts">
-                                <li><strong>{c.going_people}</strong>" going in " {c.going_parties} " parties (" {capacity} ")"</li>
-                                <li><strong>{c.waitlisted_people}</strong>" waiting in " {c.waitlisted_parties} " parties"</li>
+                                <li><strong>{c.going_people}</strong>" going in " {parties(c.going_parties)} " (" {capacity} ")"</li>
+                                <li><strong>{c.waitlisted_people}</strong>" waiting in " {parties(c.waitlisted_parties)}</li>
                                 <li><strong>{c.maybe}</strong>" maybe"</li>
                                 <li><strong>{c.not_going}</strong>" not going"</li>
-                                <li><strong>{c.checked_in_people}</strong>" checked in (" {c.checked_in_parties} " parties)"</li>
+                                <li><strong>{c.checked_in_people}</strong>" checked in (" {parties(c.checked_in_parties)} ")"</li>
                                 {(c.pending_parties > 0).then(|| view! {
-                                    <li><strong>{c.pending_people}</strong>" awaiting approval in " {c.pending_parties} " parties"</li>
+                                    <li><strong>{c.pending_people}</strong>" awaiting approval in " {parties(c.pending_parties)}</li>
                                 })}
                                 {(c.declined > 0).then(|| view! { <li><strong>{c.declined}</strong>" declined"</li> })}
                             </ul>
@@ -419,6 +419,11 @@ pub fn AttendeesPage() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
     }
+}
+
+/// "1 party", "3 parties".
+fn parties(n: u32) -> String {
+    if n == 1 { "1 party".into() } else { format!("{n} parties") }
 }
 
 /// The parties asking to come, each with approve and decline; nothing when none waits.

@@ -237,17 +237,22 @@ pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppR
     Ok(slug)
 }
 
-/// Saves the editor. More places (or none limit) promote the waitlist at once.
+/// Saves the editor. More places (or no limit) promote the waitlist at once; switching approval
+/// off lets in, after the waitlist, everyone still asking, in the order they asked.
 pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput) -> AppResult<()> {
-    require(&state.db, actor, event_id, Permission::Organize).await?;
+    let by = require(&state.db, actor, event_id, Permission::Organize).await?;
     let valid = validate(input)?;
     let now = db::now();
     let mut tx = state.db.begin_write().await?;
+    let was_approving = db::events::by_id(&mut tx, event_id).await?.is_some_and(|e| e.requires_approval);
     let series_id = valid.series_id(&mut tx, now).await?;
     db::events::update(&mut tx, event_id, &valid.fields(series_id), now).await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     if event.status == "published" {
         crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
+    }
+    if was_approving && !event.requires_approval && event.status != "cancelled" {
+        crate::rsvp::service::approve_all_pending(state, &mut tx, &event, by.id).await?;
     }
     tx.commit().await?;
     state.outbox.wake();

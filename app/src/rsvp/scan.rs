@@ -11,6 +11,7 @@ use leptos::prelude::*;
 pub fn CameraScanner(#[prop(into)] on_code: Callback<String>) -> impl IntoView {
     let video = NodeRef::<leptos::html::Video>::new();
     let scanning = RwSignal::new(false);
+    let opening = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     #[cfg(feature = "hydrate")]
     let camera = StoredValue::new_local(None::<camera::Camera>);
@@ -21,17 +22,30 @@ pub fn CameraScanner(#[prop(into)] on_code: Callback<String>) -> impl IntoView {
     };
     on_cleanup(stop);
     let start = move |_| {
+        if opening.get_untracked() {
+            return;
+        }
         problem.set(None);
         #[cfg(feature = "hydrate")]
         if let Some(element) = video.get_untracked() {
+            opening.set(true);
             leptos::task::spawn_local(async move {
                 match camera::open(element, on_code).await {
                     Ok(opened) => {
-                        camera.set_value(Some(opened));
-                        scanning.set(true);
+                        let mut opened = Some(opened);
+                        if camera.try_update_value(|slot| *slot = opened.take()).is_some() {
+                            scanning.try_set(true);
+                        }
+                        // The page was left while the camera was opening: turn it off again.
+                        if let Some(orphan) = opened {
+                            orphan.stop();
+                        }
                     }
-                    Err(why) => problem.set(Some(why)),
+                    Err(why) => {
+                        problem.try_set(Some(why));
+                    }
                 }
+                opening.try_set(false);
             });
         }
         #[cfg(not(feature = "hydrate"))]
@@ -41,7 +55,11 @@ pub fn CameraScanner(#[prop(into)] on_code: Callback<String>) -> impl IntoView {
         <div class="scanner">
             <Show
                 when=move || scanning.get()
-                fallback=move || view! { <button type="button" on:click=start>"Scan with the camera"</button> }
+                fallback=move || view! {
+                    <button type="button" on:click=start disabled=move || opening.get()>
+                        {move || if opening.get() { "Opening the camera…" } else { "Scan with the camera" }}
+                    </button>
+                }
             >
                 <button type="button" on:click=move |_| stop()>"Stop the camera"</button>
             </Show>

@@ -402,23 +402,38 @@ pub async fn approve(state: &AppState, actor: &Actor, event_id: i64, email: &str
     let by = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::Organize).await?;
     let mut tx = state.db.begin_write().await?;
     let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
-    let taken = db::rsvps::places_taken(&mut tx, event.id, None).await?.max(0) as u32;
-    let party = PartySize::new(row.party_size)?;
-    let status = decide(party, event.capacity.map(|c| c.max(0) as u32), taken);
-    let seq = match status {
-        Status::Waitlisted => Some(db::rsvps::waitlist_tail(&mut tx, event.id).await?.next_seq),
-        _ => None,
-    };
-    let now = db::now();
-    db::rsvps::set_status(&mut tx, row.id, status.as_str(), seq, now).await?;
-    db::rsvps::record_audit(&mut tx, row.id, by.id, "approved", "", now).await?;
-    let row = db::rsvps::by_id(&mut tx, row.id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
-    let outcome = outcome_of(&mut tx, &row).await?;
-    let news = format!("The organizers have approved your RSVP. {}", outcome.message());
-    notify(state, &mut tx, &event, &row, &format!("Your RSVP for {} is approved", event.title), &news).await?;
+    let status = let_in(state, &mut tx, &event, &row, by.id, "").await?;
     tx.commit().await?;
     state.outbox.wake();
     state.live.changed(event_id);
+    Ok(status)
+}
+
+/// Lets in every party still asking to come, in the order they asked: the organizers have
+/// stopped approving, so nobody is left waiting for a decision that will not come.
+pub async fn approve_all_pending(state: &AppState, tx: &mut WriteTx, event: &EventRow, by: i64) -> AppResult<()> {
+    for row in db::rsvps::pending(tx, event.id).await? {
+        let_in(state, tx, event, &row, by, "approval switched off").await?;
+    }
+    Ok(())
+}
+
+/// A pending party takes places if they are free and otherwise joins the end of the waitlist;
+/// the decision goes into the audit trail and to the party by mail.
+async fn let_in(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &RsvpRow, by: i64, reason: &str) -> AppResult<Status> {
+    let taken = db::rsvps::places_taken(tx, event.id, None).await?.max(0) as u32;
+    let status = decide(PartySize::new(row.party_size)?, event.capacity.map(|c| c.max(0) as u32), taken);
+    let seq = match status {
+        Status::Waitlisted => Some(db::rsvps::waitlist_tail(tx, event.id).await?.next_seq),
+        _ => None,
+    };
+    let now = db::now();
+    db::rsvps::set_status(tx, row.id, status.as_str(), seq, now).await?;
+    db::rsvps::record_audit(tx, row.id, by, "approved", reason, now).await?;
+    let row = db::rsvps::by_id(tx, row.id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
+    let outcome = outcome_of(tx, &row).await?;
+    let news = format!("The organizers have approved your RSVP. {}", outcome.message());
+    notify(state, tx, event, &row, &format!("Your RSVP for {} is approved", event.title), &news).await?;
     Ok(status)
 }
 
