@@ -257,6 +257,10 @@ async fn update_event(
     let details = app::events::service::details(&state, &actor, &slug).await?;
     let current = details.input.ok_or_else(|| AppError::not_found("event"))?;
     let published = input.published;
+    if published.is_some() && details.status == "cancelled" {
+        // Refused before anything is saved: a change is applied whole or not at all.
+        return Err(AppError::Conflict("A cancelled event cannot be published or unpublished; clone it instead.".into()).into());
+    }
     app::events::service::update(&state, &actor, details.id, &input.onto(current)?).await?;
     if let Some(published) = published {
         app::events::service::set_published(&state, &actor, details.id, published).await?;

@@ -79,6 +79,19 @@ async fn api_errors_are_4xx_with_the_field_named() {
     let missing = client.get(app.at("/api/v1/events/nope")).send().await.unwrap();
     assert_eq!(missing.status(), 404);
 
+    // A change that cannot be applied whole is not applied at all.
+    let created = json!({ "title": "Meetup", "kind": "meetup", "starts_at": "2099-03-01T19:00", "ends_at": "2099-03-01T22:00", "time_zone": "Europe/Berlin", "published": true });
+    client.post(app.at("/api/v1/events")).bearer_auth(&token).json(&created).send().await.unwrap();
+    let actor = app.actor_for("org@example.org").await;
+    let id = app::db::events::by_slug(&app.state.db, "meetup").await.unwrap().unwrap().id;
+    app::events::service::cancel(&app.state, &actor, id, "Rain.").await.unwrap();
+    let r = client.patch(app.at("/api/v1/events/meetup")).bearer_auth(&token).json(&json!({ "title": "Renamed", "published": true })).send().await.unwrap();
+    assert_eq!(r.status(), 409);
+    let after: serde_json::Value = client.get(app.at("/api/v1/events/meetup")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(after["title"], "Meetup", "nothing of the refused change was saved");
+    let r = client.post(app.at("/api/v1/events")).bearer_auth(&token).json(&json!({ "title": "A\nB", "kind": "meetup", "starts_at": "2099-03-01T19:00", "ends_at": "2099-03-01T22:00", "time_zone": "Europe/Berlin" })).send().await.unwrap();
+    assert_eq!(r.status(), 422, "a title goes into mail subjects: one line only");
+
     let stranger_token = token_for(&app, "stranger@example.org").await;
     app.seed_event_with_capacity("bbq", Some(5)).await;
     let refused = client.get(app.at("/api/v1/events/bbq/rsvps")).bearer_auth(&stranger_token).send().await.unwrap();

@@ -60,6 +60,21 @@ async fn only_confirmed_parties_get_in_and_only_staff_may_scan() {
 }
 
 #[tokio::test]
+async fn check_in_staff_open_the_check_in_page_of_a_private_event() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("staff-party", Some(10)).await;
+    sqlx::query("UPDATE events SET visibility = 'private' WHERE id = $1").bind(event).execute(app.state.db.pool()).await.unwrap();
+    let (staff_id, staff) = app.signed_in("door@example.org", false).await;
+    app.grant_role(event, staff_id, EventRole::CheckIn).await;
+    let page = staff.get(app.at("/events/staff-party/check-in")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Code (scan or type)"), "the door's staff get the form, not \"not found\"");
+    let (_, guest) = app.signed_in("guest@example.org", false).await;
+    let hidden = guest.get(app.at("/events/staff-party/check-in")).send().await.unwrap();
+    assert_eq!(hidden.status(), 404, "an uninvited account still sees nothing");
+}
+
+#[tokio::test]
 async fn organizers_download_attendees_as_csv_and_nobody_else_does() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("bbq", Some(10)).await;

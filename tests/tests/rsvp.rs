@@ -207,3 +207,22 @@ async fn a_visitor_sees_the_places_left_change_right_after_an_rsvp_although_the_
     app.rsvp(event, "ada@example.org", Answer::Yes, 3).await.unwrap();
     assert_eq!(page().await.unwrap().places_left, Some(7));
 }
+
+#[tokio::test]
+async fn places_added_while_unpublished_go_to_the_waitlist_when_it_is_published_again() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", Some(1)).await;
+    let (owner_id, _) = app.signed_in("org@example.org", false).await;
+    app.grant_role(event, owner_id, app::auth::model::EventRole::Owner).await;
+    app.rsvp(event, "first@example.org", Answer::Yes, 1).await.unwrap();
+    app.rsvp(event, "waiting@example.org", Answer::Yes, 1).await.unwrap();
+    let actor = app.actor_for("org@example.org").await;
+    app::events::service::set_published(&app.state, &actor, event, false).await.unwrap();
+    let mut input = app::events::service::details(&app.state, &actor, "bbq").await.unwrap().input.unwrap();
+    input.capacity = "2".into();
+    app::events::service::update(&app.state, &actor, event, &input).await.unwrap();
+    let status = |rows: Vec<(String, String, i64, Option<i64>)>| rows.into_iter().find(|r| r.0 == "waiting@example.org").unwrap().1;
+    assert_eq!(status(app.rsvps(event).await), "waitlisted", "a draft promotes nobody");
+    app::events::service::set_published(&app.state, &actor, event, true).await.unwrap();
+    assert_eq!(status(app.rsvps(event).await), "going", "publishing again gives the new place to the waitlist, not to the next answer");
+}

@@ -137,8 +137,18 @@ fn bounded(field: &str, value: &str, max: usize, required: bool) -> AppResult<St
     Ok(value.to_string())
 }
 
+/// A one-line text (a title, a venue, a mail subject): it also lands in mail headers and
+/// calendar lines, where a line break would break the mail or the file.
+fn one_line(field: &str, value: &str, max: usize, required: bool) -> AppResult<String> {
+    let value = bounded(field, value, max, required)?;
+    if value.chars().any(char::is_control) {
+        return Err(AppError::invalid(field, "keep it on one line, without control characters"));
+    }
+    Ok(value)
+}
+
 fn validate(input: &EventInput) -> AppResult<Valid> {
-    let title = bounded("title", &input.title, MAX_TITLE_CHARS, true)?;
+    let title = one_line("title", &input.title, MAX_TITLE_CHARS, true)?;
     let kind = EventKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "choose a kind of event"))?;
     let description = bounded("description", &input.description, MAX_DESCRIPTION_CHARS, false)?;
     let time_zone = input.time_zone.trim();
@@ -172,6 +182,9 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         "" => None,
         text => Some(local_time("rsvp_deadline", text, &tz)?),
     };
+    if rsvp_deadline.is_some_and(|deadline| deadline > ends_at) {
+        return Err(AppError::invalid("rsvp_deadline", "the deadline must not be after the event ends"));
+    }
     let requires_approval = match input.requires_approval.trim() {
         "" | "off" | "false" => false,
         "on" | "true" => true,
@@ -185,15 +198,15 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         starts_at,
         ends_at,
         time_zone: time_zone.to_string(),
-        venue_name: bounded("venue_name", &input.venue_name, 200, false)?,
-        venue_address: bounded("venue_address", &input.venue_address, 500, false)?,
+        venue_name: one_line("venue_name", &input.venue_name, 200, false)?,
+        venue_address: one_line("venue_address", &input.venue_address, 500, false)?,
         capacity,
         visibility,
         rsvp_deadline,
         reminder_hours,
-        title_de: Some(bounded("title_de", &input.title_de, MAX_TITLE_CHARS, false)?).filter(|t| !t.is_empty()),
+        title_de: Some(one_line("title_de", &input.title_de, MAX_TITLE_CHARS, false)?).filter(|t| !t.is_empty()),
         description_de: Some(bounded("description_de", &input.description_de, MAX_DESCRIPTION_CHARS, false)?).filter(|d| !d.is_empty()),
-        series: Some(bounded("series", &input.series, MAX_SERIES_CHARS, false)?).filter(|s| !s.is_empty()),
+        series: Some(one_line("series", &input.series, MAX_SERIES_CHARS, false)?).filter(|s| !s.is_empty()),
     })
 }
 
@@ -268,7 +281,13 @@ pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, publi
         return Err(AppError::Conflict("A cancelled event cannot be published again; clone it instead.".into()));
     }
     db::events::set_status(&mut tx, event_id, if published { "published" } else { "draft" }, None, db::now()).await?;
+    if published {
+        // Places may have been added while it was a draft: the waitlist gets them before any new answer.
+        crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
+    }
     tx.commit().await?;
+    state.outbox.wake();
+    state.live.changed(event_id);
     Ok(())
 }
 
@@ -300,11 +319,16 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
 /// Drafts exist only for their organizers, private events also for the people they invited.
 async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: Option<&str>) -> AppResult<(EventRow, bool)> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
-    let can_organize = match actor.user {
-        Some(_) => require(&state.db, actor, event.id, Permission::Organize).await.is_ok(),
-        None => false,
+    // Organizers see everything; so does the event's staff (check-in, packing, responders), for their pages.
+    let (can_organize, staff) = match &actor.user {
+        Some(user) => {
+            let roles = crate::auth::roles::roles_of(&state.db, actor, event.id).await?;
+            (user.is_admin || crate::auth::model::allows(&roles, Permission::Organize), !roles.is_empty())
+        }
+        None => (false, false),
     };
     let visible = can_organize
+        || staff
         || (event.status != "draft"
             && (event.visibility != "private" || {
                 let mut conn = state.db.pool().acquire().await?;
@@ -571,7 +595,7 @@ impl Audience {
 /// Mails the organizer's message to one group of attendees; returns how many got it.
 pub async fn message_attendees(state: &AppState, actor: &Actor, event_id: i64, audience: Audience, subject: &str, text: &str) -> AppResult<usize> {
     let by = require(&state.db, actor, event_id, Permission::Organize).await?;
-    let subject = bounded("subject", subject, 150, true)?;
+    let subject = one_line("subject", subject, 150, true)?;
     let text = bounded("text", text, 10_000, true)?;
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
@@ -737,6 +761,10 @@ mod tests {
         assert_eq!(field(EventInput { title: "  ".into(), ..input() }).as_deref(), Some("title"));
         assert_eq!(field(EventInput { starts_at: "tomorrow".into(), ..input() }).as_deref(), Some("starts_at"));
         assert_eq!(field(EventInput { series: "x".repeat(81), ..input() }).as_deref(), Some("series"));
+        assert_eq!(field(EventInput { title: "BBQ\r\nBcc: all@example.org".into(), ..input() }).as_deref(), Some("title"), "titles go into mail subjects");
+        assert_eq!(field(EventInput { venue_name: "Hof\nam Werk".into(), ..input() }).as_deref(), Some("venue_name"));
+        assert_eq!(field(EventInput { rsvp_deadline: "2013-08-18T10:00".into(), ..input() }).as_deref(), Some("rsvp_deadline"), "a deadline after the end");
+        assert!(validate(&EventInput { description: "line one\nline two".into(), ..input() }).is_ok(), "descriptions have lines");
     }
 
     #[test]

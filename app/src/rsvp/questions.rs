@@ -60,8 +60,13 @@ pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<
     if label.is_empty() || label.chars().count() > 200 {
         return Err(AppError::invalid("label", "ask something, in up to 200 characters"));
     }
-    let mut choices: Vec<String> = options.lines().map(str::trim).filter(|o| !o.is_empty()).map(String::from).collect();
-    choices.dedup();
+    let mut choices: Vec<String> = Vec::new();
+    for choice in options.lines().map(str::trim).filter(|o| !o.is_empty()) {
+        // A choice given twice is offered once, where it first appeared.
+        if !choices.iter().any(|c| c == choice) {
+            choices.push(choice.to_string());
+        }
+    }
     match kind {
         QuestionKind::Single | QuestionKind::Multiple if choices.len() < 2 => {
             Err(AppError::invalid("options", "give at least two choices, one per line"))
@@ -193,5 +198,10 @@ mod tests {
         let (label, options) = check_question(QuestionKind::Single, " T-shirt size ", "S\nM\n\nL\n").unwrap();
         assert_eq!((label.as_str(), options.len()), ("T-shirt size", 3));
         assert!(check_question(QuestionKind::Text, " ", "").is_err());
+        let (_, options) = check_question(QuestionKind::Single, "Size", "S\nM\nS\nL\nM").unwrap();
+        assert_eq!(options, ["S", "M", "L"], "each choice once, where it first appeared");
+        assert!(check_question(QuestionKind::Single, "Size", "S\nM\nS").is_ok());
+        assert!(check_question(QuestionKind::Single, "Size", "S\nL\nS").map(|(_, o)| o.len()) == Ok(2));
+        assert!(check_question(QuestionKind::Single, "Size", "S\n S \nS").is_err(), "one choice said three times is one choice");
     }
 }
