@@ -1,5 +1,8 @@
 //! iCalendar (RFC 5545) output for events: one event as a mail attachment or download, or a feed.
 
+use std::collections::BTreeMap;
+
+use jiff::tz::{Offset, TimeZone};
 use jiff::Timestamp;
 
 use crate::db::events::EventRow;
@@ -14,13 +17,24 @@ pub fn calendar(events: &[EventRow], base_url: &str, method: &str) -> String {
     line("CALSCALE:GREGORIAN".into());
     line(format!("METHOD:{method}"));
     let host = url::Url::parse(base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "festplan".into());
+    // Each zone's rules over the span of its events, so readers show the venue's local time in its zone.
+    let mut spans: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for event in events {
+        let span = spans.entry(event.time_zone.as_str()).or_insert((event.starts_at, event.ends_at));
+        *span = (span.0.min(event.starts_at), span.1.max(event.ends_at));
+    }
+    for (name, (from, to)) in &spans {
+        if let (Ok(tz), Ok(from), Ok(to)) = (TimeZone::get(name), Timestamp::from_second(*from), Timestamp::from_second(*to)) {
+            vtimezone(name, &tz, from, to).into_iter().for_each(&mut line);
+        }
+    }
     for event in events {
         line("BEGIN:VEVENT".into());
         line(format!("UID:event-{}@{host}", event.id));
         line(format!("DTSTAMP:{}", utc(event.updated_at)));
         line(format!("SEQUENCE:{}", event.updated_at));
-        line(format!("DTSTART:{}", utc(event.starts_at)));
-        line(format!("DTEND:{}", utc(event.ends_at)));
+        line(format!("DTSTART{}", local(event.starts_at, &event.time_zone)));
+        line(format!("DTEND{}", local(event.ends_at, &event.time_zone)));
         line(format!("SUMMARY:{}", escape(&event.title)));
         if !event.description_md.is_empty() {
             line(format!("DESCRIPTION:{}", escape(&event.description_md)));
@@ -44,6 +58,54 @@ pub fn calendar(events: &[EventRow], base_url: &str, method: &str) -> String {
 /// A UTC timestamp in iCalendar's basic format; the instant is exact whatever the reader's zone.
 fn utc(seconds: i64) -> String {
     Timestamp::from_second(seconds).map(|t| t.strftime("%Y%m%dT%H%M%SZ").to_string()).unwrap_or_default()
+}
+
+/// The rest of a DTSTART/DTEND line: ";TZID=Europe/Berlin:20130817T160000", the local time in the
+/// event's zone (described by a VTIMEZONE), or ":…Z" in UTC should the zone be unknown.
+fn local(seconds: i64, zone: &str) -> String {
+    match (TimeZone::get(zone), Timestamp::from_second(seconds)) {
+        (Ok(tz), Ok(t)) => format!(";TZID={zone}:{}", t.to_zoned(tz).strftime("%Y%m%dT%H%M%S")),
+        _ => format!(":{}", utc(seconds)),
+    }
+}
+
+/// A VTIMEZONE for `name`: the observance in force at `from` and every change until `to`, each
+/// with the offsets before and after it (RFC 5545 3.6.5). A zone that never changes gets one.
+fn vtimezone(name: &str, tz: &TimeZone, from: Timestamp, to: Timestamp) -> Vec<String> {
+    let mut lines = vec!["BEGIN:VTIMEZONE".to_string(), format!("TZID:{name}")];
+    let mut changes: Vec<_> = tz.preceding(from).take(1).collect();
+    changes.extend(tz.following(from).take_while(|t| t.timestamp() <= to));
+    if changes.is_empty() {
+        let offset = tz.to_offset(from);
+        lines.extend(observance("STANDARD", "19700101T000000".into(), offset, offset, None));
+    }
+    for change in changes {
+        let before = tz.to_offset(Timestamp::from_second(change.timestamp().as_second() - 1).unwrap_or(change.timestamp()));
+        // The observance starts at the local time the clocks showed just before the change.
+        let start = before.to_datetime(change.timestamp()).strftime("%Y%m%dT%H%M%S").to_string();
+        let kind = if change.dst().is_dst() { "DAYLIGHT" } else { "STANDARD" };
+        lines.extend(observance(kind, start, before, change.offset(), Some(change.abbreviation())));
+    }
+    lines.push("END:VTIMEZONE".into());
+    lines
+}
+
+fn observance(kind: &str, start: String, from: Offset, to: Offset, name: Option<&str>) -> Vec<String> {
+    let mut lines = vec![format!("BEGIN:{kind}"), format!("DTSTART:{start}"), format!("TZOFFSETFROM:{}", offset(from)), format!("TZOFFSETTO:{}", offset(to))];
+    // Abbreviations like "CEST" are names; zones without one only have "+03".
+    if let Some(name) = name.filter(|n| n.chars().all(|c| c.is_ascii_alphabetic())) {
+        lines.push(format!("TZNAME:{name}"));
+    }
+    lines.push(format!("END:{kind}"));
+    lines
+}
+
+/// "+0200", "-0500", "+0530".
+fn offset(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
 }
 
 fn escape(text: &str) -> String {
@@ -97,14 +159,34 @@ mod tests {
     }
 
     #[test]
-    fn an_event_becomes_a_vevent_with_utc_times_and_escaped_text() {
+    fn an_event_becomes_a_vevent_in_its_own_time_zone_with_escaped_text() {
         let ics = calendar(&[party()], "https://fest.example.org/", "PUBLISH");
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
-        assert!(ics.contains("DTSTART:20130817T140000Z\r\n"), "16:00 in Halle is 14:00 UTC: {ics}");
+        assert!(ics.contains("DTSTART;TZID=Europe/Berlin:20130817T160000\r\n"), "16:00 in Halle, in Halle's zone: {ics}");
+        assert!(ics.contains("DTEND;TZID=Europe/Berlin:20130817T230000\r\n"), "{ics}");
+        // Summer time since 31 March 2013, 02:00 local, when clocks went from +0100 to +0200.
+        assert!(
+            ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:DAYLIGHT\r\nDTSTART:20130331T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"),
+            "{ics}"
+        );
         assert!(ics.contains("SUMMARY:Sommerfest\\; family\\, friends\r\n"), "{ics}");
         assert!(ics.contains("DESCRIPTION:Bring a salad.\\nKids welcome.\r\n"), "{ics}");
         assert!(ics.contains("UID:event-7@fest.example.org\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn a_zone_change_during_an_event_is_described_and_a_zone_without_changes_gets_one_observance() {
+        let mut sprint = party();
+        // Sat 26 Oct 2013 18:00 to Sun 27 Oct 2013 11:00 in Berlin: clocks go back at 03:00.
+        (sprint.starts_at, sprint.ends_at) = (1_382_803_200, 1_382_868_000);
+        let ics = calendar(&[sprint], "https://fest.example.org/", "PUBLISH");
+        assert!(ics.contains("BEGIN:STANDARD\r\nDTSTART:20131027T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"), "{ics}");
+        assert!(ics.contains("DTEND;TZID=Europe/Berlin:20131027T110000\r\n"), "{ics}");
+        let mut online = party();
+        online.time_zone = "UTC".into();
+        let ics = calendar(&[online], "https://fest.example.org/", "PUBLISH");
+        assert!(ics.contains("TZID:UTC\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\n"), "{ics}");
     }
 
     #[test]
