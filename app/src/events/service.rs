@@ -666,18 +666,17 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
     require(&state.db, actor, event_id, Permission::Organize).await?;
     let mut conn = state.db.pool().acquire().await?;
     let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    drop(conn);
-    let mut conn = state.db.pool().acquire().await?;
     let questions = crate::rsvp::service::questions_of(&mut conn, event_id).await?;
     drop(conn);
-    let answers = db::questions::answers_for_event(&state.db, event_id).await?;
     let rows = db::rsvps::for_event(&state.db, event_id).await?;
-    let going: Vec<(i64, String, u32)> = answers
+    // Answers by (RSVP, question): looked up once per cell, so the list stays linear in its size.
+    let answers: std::collections::HashMap<(i64, i64), String> =
+        db::questions::answers_for_event(&state.db, event_id).await?.into_iter().map(|(rsvp, question, value)| ((rsvp, question), value)).collect();
+    let answers = &answers;
+    let going: Vec<(i64, String, u32)> = rows
         .iter()
-        .filter_map(|(rsvp, question, value)| {
-            let row = rows.iter().find(|r| r.id == *rsvp && r.status == Status::Going.as_str())?;
-            Some((*question, value.clone(), row.party_size as u32))
-        })
+        .filter(|r| r.status == Status::Going.as_str())
+        .flat_map(|r| questions.iter().filter_map(move |q| Some((q.id, answers.get(&(r.id, q.id))?.clone(), r.party_size as u32))))
         .collect();
     let summary = summarize(&questions, &going);
     let mut position = 0;
@@ -686,10 +685,7 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
         .map(|row| {
             let answered = questions
                 .iter()
-                .map(|q| {
-                    let value = answers.iter().find(|(r, qid, _)| *r == row.id && *qid == q.id).map(|a| a.2.replace('\n', ", "));
-                    (q.label.clone(), value.unwrap_or_default())
-                })
+                .map(|q| (q.label.clone(), answers.get(&(row.id, q.id)).map(|a| a.replace('\n', ", ")).unwrap_or_default()))
                 .collect();
             let status = Status::parse(&row.status).unwrap_or(Status::NotGoing);
             let waitlist_position = (status == Status::Waitlisted).then(|| {
