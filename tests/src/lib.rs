@@ -327,7 +327,8 @@ impl TestApp {
             answers: Default::default(),
             invitation: None,
         };
-        app::rsvp::service::respond(&self.state, &app::auth::service::Actor::anonymous("127.0.0.1"), request).await
+        // Each guest answers from a device of their own, as at a real event.
+        app::rsvp::service::respond(&self.state, &app::auth::service::Actor::anonymous(email), request).await
     }
 
     /// (email, status, party size, waitlist seq) of every RSVP of an event, in id order.

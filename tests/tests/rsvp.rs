@@ -25,7 +25,7 @@ async fn last_places_go_to_exactly_c_of_200_concurrent_rsvps_and_the_rest_wait_i
                         answers: Default::default(),
                         invitation: None,
                     };
-                    app::rsvp::service::respond(&state, &app::auth::service::Actor::anonymous("127.0.0.1"), request).await
+                    app::rsvp::service::respond(&state, &app::auth::service::Actor::anonymous(format!("client-{i}")), request).await
                 })
             })
             .collect();
@@ -225,4 +225,40 @@ async fn places_added_while_unpublished_go_to_the_waitlist_when_it_is_published_
     assert_eq!(status(app.rsvps(event).await), "waitlisted", "a draft promotes nobody");
     app::events::service::set_published(&app.state, &actor, event, true).await.unwrap();
     assert_eq!(status(app.rsvps(event).await), "going", "publishing again gives the new place to the waitlist, not to the next answer");
+}
+
+#[tokio::test]
+async fn one_client_answering_for_hundreds_of_addresses_is_slowed_down_and_typed_addresses_get_few_mails() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", None).await;
+    let office = app::auth::service::Actor::anonymous("203.0.113.7");
+    let answer = |i: usize| app::rsvp::service::RsvpRequest {
+        event_id: event,
+        name: format!("Colleague {i}"),
+        email: format!("colleague{i}@example.org"),
+        answer: Answer::Yes,
+        party_size: 1,
+        dietary: String::new(),
+        answers: Default::default(),
+        invitation: None,
+    };
+    // A whole office behind one address answers for its party...
+    for i in 0..300 {
+        app::rsvp::service::respond(&app.state, &office, answer(i)).await.unwrap();
+    }
+    // ...but a script sending more from that address is stopped.
+    let err = app::rsvp::service::respond(&app.state, &office, answer(300)).await.unwrap_err();
+    assert_eq!(err.status(), 429, "{err}");
+    assert_eq!(app.rsvps(event).await.len(), 300);
+
+    // Answering again for an address that answered mails it its link, three times at most.
+    let typed = |client: &str| (app::auth::service::Actor::anonymous(client), answer(0));
+    for n in 0..3 {
+        let (actor, mut request) = typed(&format!("prankster-{n}"));
+        request.party_size = 2;
+        assert_eq!(app::rsvp::service::respond(&app.state, &actor, request).await.unwrap().status, None);
+    }
+    let (actor, mut request) = typed("prankster-4");
+    request.party_size = 2;
+    assert_eq!(app::rsvp::service::respond(&app.state, &actor, request).await.unwrap_err().status(), 429);
 }

@@ -20,6 +20,11 @@ pub enum Limit {
     PasswordPerClient,
     /// Sign-in links followed from one client address (guessing tokens).
     TokenPerClient,
+    /// Answers without an account from one client address: generous, as a whole office may
+    /// answer for its summer party from one address, but each answer can send a mail.
+    GuestAnswersPerClient,
+    /// "This address has already answered" mails with its personal link, per address.
+    AnswerLinkPerAddress,
 }
 
 impl Limit {
@@ -31,6 +36,8 @@ impl Limit {
             Self::PasswordPerAccount => (5, WINDOW),
             Self::PasswordPerClient => (30, WINDOW),
             Self::TokenPerClient => (30, WINDOW),
+            Self::GuestAnswersPerClient => (300, WINDOW),
+            Self::AnswerLinkPerAddress => (3, WINDOW),
         }
     }
 }

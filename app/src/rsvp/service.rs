@@ -146,7 +146,11 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str
 pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> AppResult<RsvpOutcome> {
     let (email, user_id) = match &actor.user {
         Some(user) => (Email::parse(&user.email)?, Some(user.id)),
-        None => (Email::parse(&request.email)?, None),
+        None => {
+            // Anyone may answer without an account, and every answer mails the address given.
+            state.limits.take(crate::auth::rate_limit::Limit::GuestAnswersPerClient, &actor.client)?;
+            (Email::parse(&request.email)?, None)
+        }
     };
     let shared = state.clone();
     let event_id = request.event_id;
@@ -178,6 +182,8 @@ async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, e
     match existing {
         Some(row) if unchanged => outcome_of(tx, &row).await,
         Some(row) if user_id.is_none() => {
+            // Typing someone's address again and again must not flood their inbox.
+            state.limits.take(crate::auth::rate_limit::Limit::AnswerLinkPerAddress, email.as_str())?;
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
             let text = format!(
                 "Hello {},\n\nsomeone (perhaps you) tried to answer for \"{}\" with this address, which has already answered.\n\

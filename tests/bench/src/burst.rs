@@ -53,6 +53,7 @@ pub async fn rsvps(server: &Server, event: &Event, prefix: &str, count: usize, c
             .header("origin", &origin)
             .header("accept", "application/json")
             .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", format!("10.{}.{}.{}", (i >> 16) & 255, (i >> 8) & 255, i & 255))
             .body(format!("event_id={event_id}&name={prefix}+{i}&email={prefix}{i}%40bench.test&answer=yes&party_size=1"))
     });
     load::run(clients, Stop::Requests(count), make, |_| true).await

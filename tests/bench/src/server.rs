@@ -87,6 +87,9 @@ fn env<'a>(command: &'a mut Command, data_dir: &Path, base: &str) -> &'a mut Com
         .env("FESTPLAN_DATA_DIR", data_dir)
         .env("FESTPLAN_DATABASE_URL", format!("sqlite://{}", data_dir.join("festplan.db").display()))
         .env("FESTPLAN_PUBLIC_URL", format!("{base}/"))
+        // The load client stands in for thousands of guests on their own devices: it names each
+        // one's address in X-Forwarded-For, which the server believes from this proxy only.
+        .env("FESTPLAN_TRUSTED_PROXY", "127.0.0.1")
         .env_remove("FESTPLAN_SMTP_URL")
         .current_dir(data_dir)
 }
