@@ -40,4 +40,24 @@ fn demo_loads_living_events_once() {
     let again = run(&["demo"]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already loaded"));
+
+    // What a newcomer finds: the party in German too, people coming everywhere, the conference sold out.
+    let url = format!("sqlite://{}", dir.path().join("festplan.db").display());
+    let facts = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::Connection;
+        let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query_as::<_, (String, Option<String>, Option<i64>, i64, i64)>(
+            "SELECT e.slug, e.title_de, e.capacity, t.going_places, (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'waitlisted')
+             FROM events e JOIN rsvp_totals t ON t.event_id = e.id ORDER BY e.id",
+        )
+        .fetch_all(&mut db)
+        .await
+        .unwrap()
+    });
+    let party = facts.iter().find(|f| f.0 == "summer-party").unwrap();
+    assert_eq!(party.1.as_deref(), Some("Sommerfest"));
+    assert!(facts.iter().all(|f| f.3 >= 5), "every event has people coming: {facts:?}");
+    let conference = facts.iter().find(|f| f.0 == "community-conference").unwrap();
+    assert_eq!((conference.2, conference.3), (Some(2500), 2500), "sold out");
+    assert!(conference.4 > 0, "and the late ones wait");
 }

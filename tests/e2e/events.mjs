@@ -21,6 +21,7 @@ await organizer.getByLabel('Description (Markdown)', { exact: true }).fill('Brin
 await organizer.getByRole('button', { name: 'Create draft' }).click();
 await organizer.waitForURL(`${base}/events/developer-bbq`);
 check(await eventually(() => organizer.getByText('Draft: only organizers').isVisible()), 'the new event opens as a draft');
+check(await axeViolations(organizer, 'draft event page') === 0, 'axe-core finds no violations on the draft event page');
 
 await organizer.getByRole('link', { name: 'Edit event' }).click();
 await hydrated(organizer);
@@ -56,6 +57,7 @@ await next.getByLabel('Your name', { exact: true }).fill('Linus');
 await next.getByLabel('Email', { exact: true }).fill('linus@example.org');
 await next.getByRole('button', { name: 'Send my answer' }).click();
 check(await eventually(() => next.getByText('number 1 on the waitlist').isVisible()), 'the next guest is first on the waitlist');
+check(await axeViolations(next, 'event page with a waitlist answer') === 0, 'axe-core finds no violations on the page of a full event');
 
 // Grace's mail links to her RSVP; she cancels there.
 const mail = await mailWith(maildir, 'grace@example.org');

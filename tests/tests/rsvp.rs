@@ -262,3 +262,25 @@ async fn one_client_answering_for_hundreds_of_addresses_is_slowed_down_and_typed
     request.party_size = 2;
     assert_eq!(app::rsvp::service::respond(&app.state, &actor, request).await.unwrap_err().status(), 429);
 }
+
+#[tokio::test]
+async fn answers_close_at_the_deadline_and_an_unpublished_event_takes_none() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("bbq", Some(10)).await;
+    app.rsvp(event, "early@example.org", Answer::Yes, 1).await.unwrap();
+    sqlx::query("UPDATE events SET rsvp_deadline = $2 WHERE id = $1").bind(event).bind(app::db::now() - 60).execute(app.state.db.pool()).await.unwrap();
+    let late = app.rsvp(event, "late@example.org", Answer::Yes, 1).await.unwrap_err();
+    assert_eq!(late.status(), 409);
+    assert!(late.to_string().contains("deadline"), "{late}");
+    let change = app.change_rsvp(event, "early@example.org", Answer::No, 1).await.unwrap_err();
+    assert!(change.to_string().contains("deadline"), "changing closes too: {change}");
+
+    let other = app.seed_event_with_capacity("party", Some(10)).await;
+    let (owner_id, _) = app.signed_in("org@example.org", false).await;
+    app.grant_role(other, owner_id, app::auth::model::EventRole::Owner).await;
+    app::events::service::set_published(&app.state, &app.actor_for("org@example.org").await, other, false).await.unwrap();
+    let hidden = app.rsvp(other, "guest@example.org", Answer::Yes, 1).await.unwrap_err();
+    assert_eq!(hidden.status(), 404, "a draft takes no answers and does not say it exists");
+    let page = app.client().get(app.at("/events/party")).send().await.unwrap();
+    assert_eq!(page.status(), 404);
+}

@@ -83,8 +83,8 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
             visibility: "public".into(),
             rsvp_deadline: String::new(),
             reminder_hours: String::new(),
-            title_de: String::new(),
-            description_de: String::new(),
+            title_de: if kind == "party" { "Sommerfest".into() } else { String::new() },
+            description_de: if kind == "party" { PARTY_DE.into() } else { String::new() },
             series: if kind == "bbq" { "Developer & admin BBQ".into() } else { String::new() },
             requires_approval: String::new(),
         };
@@ -106,6 +106,10 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
     }
     Ok(slugs.into_iter().map(|(slug, _, _)| state.settings.link(&format!("/events/{slug}"))).collect())
 }
+
+/// The summer party is posted in German too.
+const PARTY_DE: &str = "Mitarbeitende, Familien und Partner sind herzlich willkommen. **Grill, Getränke und Musik**; \
+    sagt uns im RSVP, was ihr (nicht) esst.";
 
 fn next(from: Date, weekday: Weekday) -> Date {
     (0..7).filter_map(|n: i64| from.checked_add(n.days()).ok()).find(|d| d.weekday() == weekday).unwrap_or(from)

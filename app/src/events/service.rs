@@ -234,20 +234,26 @@ pub fn slug_base(title: &str) -> String {
 pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppResult<String> {
     let user = actor.user()?;
     let valid = validate(input)?;
-    let now = db::now();
     let mut tx = state.db.begin_write().await?;
+    let (_, slug) = create_in(&mut tx, &valid, user.id).await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// Stores a new draft owned by `owner` under a free address made from its title: (id, slug).
+async fn create_in(tx: &mut db::WriteTx, valid: &Valid, owner: i64) -> AppResult<(i64, String)> {
+    let now = db::now();
     let base = slug_base(&valid.title);
     let mut slug = base.clone();
     let mut n = 2;
-    while db::events::slug_taken(&mut tx, &slug).await? {
+    while db::events::slug_taken(tx, &slug).await? {
         slug = format!("{base}-{n}");
         n += 1;
     }
-    let series_id = valid.series_id(&mut tx, now).await?;
-    let id = db::events::create(&mut tx, &slug, &valid.fields(series_id), user.id, now).await?;
-    db::roles::grant(&mut tx, id, user.id, EventRole::Owner.as_str(), user.id, now).await?;
-    tx.commit().await?;
-    Ok(slug)
+    let series_id = valid.series_id(tx, now).await?;
+    let id = db::events::create(tx, &slug, &valid.fields(series_id), owner, now).await?;
+    db::roles::grant(tx, id, owner, EventRole::Owner.as_str(), owner, now).await?;
+    Ok((id, slug))
 }
 
 /// Saves the editor. More places (or no limit) promote the waitlist at once; switching approval
@@ -550,7 +556,7 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
     html
 }
 
-/// A new draft with the same details, for the next BBQ of a series; the caller owns it.
+/// A new draft with the same details and questions, for the next BBQ of a series; the caller owns it.
 pub async fn clone_event(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<String> {
     let user = require(&state.db, actor, event_id, Permission::Organize).await?;
     let mut conn = state.db.pool().acquire().await?;
@@ -558,8 +564,15 @@ pub async fn clone_event(state: &AppState, actor: &Actor, event_id: i64) -> AppR
     drop(conn);
     let mut input = editor_values(&event);
     input.title = format!("{} (copy)", event.title).chars().take(MAX_TITLE_CHARS).collect();
-    let actor = Actor { user: Some(user), ..actor.clone() };
-    create(state, &actor, &input).await
+    let valid = validate(&input)?;
+    let mut tx = state.db.begin_write().await?;
+    let (id, slug) = create_in(&mut tx, &valid, user.id).await?;
+    // The next BBQ asks what this one asked (the dietary question above all).
+    for q in db::questions::for_event(&mut tx, event_id).await? {
+        db::questions::insert(&mut tx, id, &q.kind, &q.label, &q.options, q.required).await?;
+    }
+    tx.commit().await?;
+    Ok(slug)
 }
 
 /// Who an organizer's message goes to.
