@@ -163,26 +163,40 @@ async fn get_event(State(state): State<AppState>, Path(slug): Path<String>, head
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventIn {
+    // Left out: kept as it is. These have no "none", so `null` is refused (422), as the schema says.
+    #[serde(default, deserialize_with = "given")]
     title: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     kind: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     description: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     starts_at: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     ends_at: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     time_zone: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     venue_name: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     venue_address: Option<String>,
     #[serde(default, deserialize_with = "given")]
     capacity: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "given")]
     visibility: Option<String>,
     #[serde(default, deserialize_with = "given")]
     rsvp_deadline: Option<Option<String>>,
     #[serde(default, deserialize_with = "given")]
     series: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
     requires_approval: Option<bool>,
+    #[serde(default, deserialize_with = "given")]
     published: Option<bool>,
 }
 
-/// Tells a field sent as `null` (`Some(None)`: clear it) from one left out (`None`: keep it).
+/// A field that was sent: `Some(value)`. With `T = Option<_>` this tells `null` (`Some(None)`:
+/// clear it) from a field left out (`None`, by `serde(default)`: keep it); with a plain `T`,
+/// `null` is refused.
 fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
 }

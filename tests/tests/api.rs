@@ -91,6 +91,8 @@ async fn api_errors_are_4xx_with_the_field_named() {
     assert_eq!(after["title"], "Meetup", "nothing of the refused change was saved");
     let r = client.post(app.at("/api/v1/events")).bearer_auth(&token).json(&json!({ "title": "A\nB", "kind": "meetup", "starts_at": "2099-03-01T19:00", "ends_at": "2099-03-01T22:00", "time_zone": "Europe/Berlin" })).send().await.unwrap();
     assert_eq!(r.status(), 422, "a title goes into mail subjects: one line only");
+    let r = client.patch(app.at("/api/v1/events/meetup")).bearer_auth(&token).json(&json!({ "title": null })).send().await.unwrap();
+    assert_eq!(r.status(), 422, "a title cannot be cleared");
 
     let stranger_token = token_for(&app, "stranger@example.org").await;
     app.seed_event_with_capacity("bbq", Some(5)).await;
