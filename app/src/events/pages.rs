@@ -448,7 +448,7 @@ fn PendingApprovals(event_id: i64, attendees: Vec<Attendee>, approve: ServerActi
                             <div class="actions">
                                 <ActionForm action=approve>
                                     <input type="hidden" name="event_id" value=event_id.to_string()/>
-                                    <input type="hidden" name="email" value=email.clone()/>
+                                    <input type="hidden" name="email" value=email/>
                                     <button type="submit" class="primary" aria-label=approve_label>"Approve"</button>
                                 </ActionForm>
                                 <ActionForm action=decline attr:class="decline">
