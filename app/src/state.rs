@@ -59,6 +59,15 @@ pub struct AppState {
     pub live: crate::live::LiveHub,
 }
 
+impl AppState {
+    /// After a commit that changed who comes to `event_id`: the mail it queued goes out now,
+    /// and the event's open attendee pages hear of it.
+    pub fn attendance_changed(&self, event_id: i64) {
+        self.outbox.wake();
+        self.live.changed(event_id);
+    }
+}
+
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()

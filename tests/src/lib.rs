@@ -265,11 +265,32 @@ impl TestApp {
         app::auth::service::Actor { user: Some(user.into()), client: "test".into(), session_hash: None }
     }
 
+    /// Signs `email` in and makes it the owner of `event_id`: the organizer most tests need.
+    pub async fn owner_of(&self, event_id: i64, email: &str) -> reqwest::Client {
+        let (id, client) = self.signed_in(email, false).await;
+        self.grant_role(event_id, id, app::auth::model::EventRole::Owner).await;
+        client
+    }
+
     /// Gives `user_id` a role on `event_id` directly in the database.
     pub async fn grant_role(&self, event_id: i64, user_id: i64, role: app::auth::model::EventRole) {
         let mut tx = self.state.db.begin_write().await.unwrap();
         app::db::roles::grant(&mut tx, event_id, user_id, role.as_str(), user_id, app::db::now()).await.unwrap();
         tx.commit().await.unwrap();
+    }
+}
+
+/// An answer as a guest gives it on the event page: named after the address, no notes or questions.
+pub fn guest_answer(event_id: i64, email: &str, answer: app::rsvp::model::Answer, party_size: i64) -> app::rsvp::service::RsvpRequest {
+    app::rsvp::service::RsvpRequest {
+        event_id,
+        name: email.split('@').next().unwrap().to_string(),
+        email: email.to_string(),
+        answer,
+        party_size,
+        dietary: String::new(),
+        answers: Default::default(),
+        invitation: None,
     }
 }
 
@@ -317,16 +338,7 @@ impl TestApp {
         answer: app::rsvp::model::Answer,
         party_size: i64,
     ) -> Result<app::rsvp::model::RsvpOutcome, app::error::AppError> {
-        let request = app::rsvp::service::RsvpRequest {
-            event_id,
-            name: email.split('@').next().unwrap().to_string(),
-            email: email.to_string(),
-            answer,
-            party_size,
-            dietary: String::new(),
-            answers: Default::default(),
-            invitation: None,
-        };
+        let request = guest_answer(event_id, email, answer, party_size);
         // Each guest answers from a device of their own, as at a real event.
         app::rsvp::service::respond(&self.state, &app::auth::service::Actor::anonymous(email), request).await
     }

@@ -2,7 +2,6 @@
 //! organizer approves it (then it goes or waits in line) or declines it; everyone hears by
 //! mail, through a real SMTP server; decisions are kept in the audit trail.
 
-use app::auth::model::EventRole;
 use app::rsvp::model::{Answer, Status};
 use festplan_tests::{mail_text, SmtpSink, TestApp};
 
@@ -26,8 +25,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
     let smtp = SmtpSink::start().await;
     let app = TestApp::spawn_with(|c| c.smtp_url = Some(smtp.url())).await;
     let event = app.seed_event_with_capacity("retreat", Some(3)).await;
-    let (organizer_id, organizer) = app.signed_in("org@example.org", false).await;
-    app.grant_role(event, organizer_id, EventRole::Owner).await;
+    let organizer = app.owner_of(event, "org@example.org").await;
     require_approval(&app, event, "org@example.org").await;
     let id = event.to_string();
 
@@ -90,8 +88,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
 async fn turning_approval_on_keeps_those_already_going_and_a_waiting_guest_can_withdraw() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("bbq", Some(10)).await;
-    let (organizer_id, _) = app.signed_in("org@example.org", false).await;
-    app.grant_role(event, organizer_id, EventRole::Owner).await;
+    app.owner_of(event, "org@example.org").await;
     app.rsvp(event, "early@example.org", Answer::Yes, 2).await.unwrap();
     app.rsvp(event, "unsure@example.org", Answer::Maybe, 1).await.unwrap();
     require_approval(&app, event, "org@example.org").await;
@@ -109,8 +106,7 @@ async fn turning_approval_on_keeps_those_already_going_and_a_waiting_guest_can_w
 async fn switching_approval_off_lets_in_everyone_still_asking_in_the_order_they_asked() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("bbq", Some(5)).await;
-    let (organizer_id, _) = app.signed_in("org@example.org", false).await;
-    app.grant_role(event, organizer_id, EventRole::Owner).await;
+    app.owner_of(event, "org@example.org").await;
     require_approval(&app, event, "org@example.org").await;
     for (who, party) in [("first", 3), ("second", 3), ("third", 2)] {
         app.rsvp(event, &format!("{who}@example.org"), Answer::Yes, party).await.unwrap();

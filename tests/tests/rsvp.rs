@@ -15,16 +15,7 @@ async fn last_places_go_to_exactly_c_of_200_concurrent_rsvps_and_the_rest_wait_i
             .map(|i| {
                 let state = app.state.clone();
                 tokio::spawn(async move {
-                    let request = app::rsvp::service::RsvpRequest {
-                        event_id: event,
-                        name: format!("Guest {i}"),
-                        email: format!("guest{i}@example.org"),
-                        answer: Answer::Yes,
-                        party_size: 1,
-                        dietary: String::new(),
-                        answers: Default::default(),
-                        invitation: None,
-                    };
+                    let request = festplan_tests::guest_answer(event, &format!("guest{i}@example.org"), Answer::Yes, 1);
                     app::rsvp::service::respond(&state, &app::auth::service::Actor::anonymous(format!("client-{i}")), request).await
                 })
             })
@@ -212,8 +203,7 @@ async fn a_visitor_sees_the_places_left_change_right_after_an_rsvp_although_the_
 async fn places_added_while_unpublished_go_to_the_waitlist_when_it_is_published_again() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("bbq", Some(1)).await;
-    let (owner_id, _) = app.signed_in("org@example.org", false).await;
-    app.grant_role(event, owner_id, app::auth::model::EventRole::Owner).await;
+    app.owner_of(event, "org@example.org").await;
     app.rsvp(event, "first@example.org", Answer::Yes, 1).await.unwrap();
     app.rsvp(event, "waiting@example.org", Answer::Yes, 1).await.unwrap();
     let actor = app.actor_for("org@example.org").await;
@@ -232,16 +222,7 @@ async fn one_client_answering_for_hundreds_of_addresses_is_slowed_down_and_typed
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("bbq", None).await;
     let office = app::auth::service::Actor::anonymous("203.0.113.7");
-    let answer = |i: usize| app::rsvp::service::RsvpRequest {
-        event_id: event,
-        name: format!("Colleague {i}"),
-        email: format!("colleague{i}@example.org"),
-        answer: Answer::Yes,
-        party_size: 1,
-        dietary: String::new(),
-        answers: Default::default(),
-        invitation: None,
-    };
+    let answer = |i: usize| festplan_tests::guest_answer(event, &format!("colleague{i}@example.org"), Answer::Yes, 1);
     // A whole office behind one address answers for its party...
     for i in 0..300 {
         app::rsvp::service::respond(&app.state, &office, answer(i)).await.unwrap();
@@ -276,8 +257,7 @@ async fn answers_close_at_the_deadline_and_an_unpublished_event_takes_none() {
     assert!(change.to_string().contains("deadline"), "changing closes too: {change}");
 
     let other = app.seed_event_with_capacity("party", Some(10)).await;
-    let (owner_id, _) = app.signed_in("org@example.org", false).await;
-    app.grant_role(other, owner_id, app::auth::model::EventRole::Owner).await;
+    app.owner_of(other, "org@example.org").await;
     app::events::service::set_published(&app.state, &app.actor_for("org@example.org").await, other, false).await.unwrap();
     let hidden = app.rsvp(other, "guest@example.org", Answer::Yes, 1).await.unwrap_err();
     assert_eq!(hidden.status(), 404, "a draft takes no answers and does not say it exists");

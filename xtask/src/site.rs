@@ -18,10 +18,8 @@ pub fn build(release: bool) -> Result<()> {
     let pkg = site.join("pkg");
     fs::create_dir_all(&pkg)?;
 
-    let profile = if release { "wasm-release" } else { "dev" };
-    step(&format!("building the browser bundle (wasm, profile {profile})"));
     let app = wasm_module(&pkg, "festplan-app", "app", NAME, &["--features", "hydrate"], release)?;
-    step("building the check-in QR reader (wasm)");
+    // The QR reader the check-in page fetches when staff open the camera.
     wasm_module(&pkg, "festplan-scanner", "scanner", "scanner", &[], release)?;
 
     step("collecting styles and static files");
@@ -37,6 +35,7 @@ pub fn build(release: bool) -> Result<()> {
 fn wasm_module(pkg: &Path, package: &str, lib: &str, name: &str, extra: &[&str], release: bool) -> Result<std::path::PathBuf> {
     let root = workspace_root();
     let profile = if release { "wasm-release" } else { "dev" };
+    step(&format!("building {name}_bg.wasm ({package}, profile {profile})"));
     let mut args = vec!["rustc", "-p", package, "--lib", "--crate-type", "cdylib", "--target", "wasm32-unknown-unknown", "--profile", profile];
     args.extend_from_slice(extra);
     cargo(&args, false)?;

@@ -15,17 +15,35 @@ pub async fn roles_of(db: &Db, actor: &Actor, event_id: i64) -> AppResult<Vec<Ev
     Ok(db::roles::of_user(db, event_id, user.id).await?.iter().filter_map(|r| EventRole::parse(r)).collect())
 }
 
-/// Refuses unless the caller may do `permission` on `event_id`; a refusal reads "event not found".
 /// Instance administrators may organize any event, but they read no conduct reports by that.
+fn admin_may(user: &CurrentUser, permission: Permission) -> bool {
+    user.is_admin && matches!(permission, Permission::Organize | Permission::ManageRoles)
+}
+
+/// Refuses unless the caller may do `permission` on `event_id`; a refusal reads "event not found".
 pub async fn require(db: &Db, actor: &Actor, event_id: i64, permission: Permission) -> AppResult<CurrentUser> {
     let user = actor.user()?.clone();
     let exists = db::events::exists(db, event_id).await?;
-    let admin_ok = user.is_admin && matches!(permission, Permission::Organize | Permission::ManageRoles);
+    let admin_ok = admin_may(&user, permission);
     if exists && (admin_ok || allows(&roles_of(db, actor, event_id).await?, permission)) {
         Ok(user)
     } else {
         Err(AppError::not_found("event"))
     }
+}
+
+/// Where the caller stands on an event that exists: whether they organize it, and whether
+/// they are on its staff at all (any role). Signed out, neither.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Standing {
+    pub organizes: bool,
+    pub staff: bool,
+}
+
+pub async fn standing(db: &Db, actor: &Actor, event_id: i64) -> AppResult<Standing> {
+    let Some(user) = &actor.user else { return Ok(Standing::default()) };
+    let roles = roles_of(db, actor, event_id).await?;
+    Ok(Standing { organizes: admin_may(user, Permission::Organize) || allows(&roles, Permission::Organize), staff: !roles.is_empty() })
 }
 
 /// Owner-level changes need an owner (or an administrator).

@@ -21,24 +21,6 @@ pub struct RsvpRow {
 
 const COLUMNS: &str = "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, checked_in_at, approved_at";
 
-/// The capacity-relevant facts of an event, read inside the deciding transaction.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct EventCapacity {
-    pub id: i64,
-    pub title: String,
-    pub capacity: Option<i64>,
-    pub status: String,
-    pub ends_at: i64,
-    pub rsvp_deadline: Option<i64>,
-}
-
-pub async fn event_capacity(conn: &mut SqliteConnection, event_id: i64) -> Result<Option<EventCapacity>, sqlx::Error> {
-    sqlx::query_as("SELECT id, title, capacity, status, ends_at, rsvp_deadline FROM events WHERE id = $1")
-        .bind(event_id)
-        .fetch_optional(conn)
-        .await
-}
-
 pub async fn by_email(conn: &mut SqliteConnection, event_id: i64, email: &str) -> Result<Option<RsvpRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND email = $2")))
         .bind(event_id)
@@ -166,21 +148,21 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_
     .await
 }
 
-/// Sets an RSVP's status; it keeps a waitlist place (its own, or the new `seq`) only while it waits.
-pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, seq: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Sets an RSVP's status and returns it as stored; it keeps a waitlist place (its own, or the
+/// new `seq`) only while it waits.
+pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, seq: Option<i64>, now: i64) -> Result<RsvpRow, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE rsvps SET status = $2, updated_at = $3,
                 waitlist_seq = CASE WHEN $2 = 'waitlisted' THEN COALESCE($4, waitlist_seq) END,
                 approved_at = COALESCE(approved_at, CASE WHEN $2 IN ('going', 'waitlisted') THEN $3 END)
-         WHERE id = $1",
-    )
-        .bind(id)
-        .bind(status)
-        .bind(now)
-        .bind(seq)
-        .execute(conn)
-        .await
-        .map(|_| ())
+         WHERE id = $1 RETURNING {COLUMNS}"
+    )))
+    .bind(id)
+    .bind(status)
+    .bind(now)
+    .bind(seq)
+    .fetch_one(conn)
+    .await
 }
 
 /// Every RSVP of an event: going first, then the waitlist in order, those awaiting approval, then the rest.

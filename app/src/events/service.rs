@@ -274,8 +274,7 @@ pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &Even
         crate::rsvp::service::approve_all_pending(state, &mut tx, &event, by.id).await?;
     }
     tx.commit().await?;
-    state.outbox.wake();
-    state.live.changed(event_id);
+    state.attendance_changed(event_id);
     Ok(())
 }
 
@@ -292,8 +291,7 @@ pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, publi
         crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
     }
     tx.commit().await?;
-    state.outbox.wake();
-    state.live.changed(event_id);
+    state.attendance_changed(event_id);
     Ok(())
 }
 
@@ -317,7 +315,7 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
         state.outbox.enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("Cancelled: {}", event.title), text)).await?;
     }
     tx.commit().await?;
-    state.outbox.wake();
+    state.attendance_changed(event_id);
     Ok(people.len())
 }
 
@@ -326,15 +324,10 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
 async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: Option<&str>) -> AppResult<(EventRow, bool)> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
     // Organizers see everything; so does the event's staff (check-in, packing, responders), for their pages.
-    let (can_organize, staff) = match &actor.user {
-        Some(user) => {
-            let roles = crate::auth::roles::roles_of(&state.db, actor, event.id).await?;
-            (user.is_admin || crate::auth::model::allows(&roles, Permission::Organize), !roles.is_empty())
-        }
-        None => (false, false),
-    };
+    let standing = crate::auth::roles::standing(&state.db, actor, event.id).await?;
+    let can_organize = standing.organizes;
     let visible = can_organize
-        || staff
+        || standing.staff
         || (event.status != "draft"
             && (event.visibility != "private" || {
                 let mut conn = state.db.pool().acquire().await?;
@@ -559,13 +552,11 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
 /// A new draft with the same details and questions, for the next BBQ of a series; the caller owns it.
 pub async fn clone_event(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<String> {
     let user = require(&state.db, actor, event_id, Permission::Organize).await?;
-    let mut conn = state.db.pool().acquire().await?;
-    let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    drop(conn);
+    let mut tx = state.db.begin_write().await?;
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     let mut input = editor_values(&event);
     input.title = format!("{} (copy)", event.title).chars().take(MAX_TITLE_CHARS).collect();
     let valid = validate(&input)?;
-    let mut tx = state.db.begin_write().await?;
     let (id, slug) = create_in(&mut tx, &valid, user.id).await?;
     // The next BBQ asks what this one asked (the dietary question above all).
     for q in db::questions::for_event(&mut tx, event_id).await? {
@@ -623,7 +614,7 @@ pub async fn message_attendees(state: &AppState, actor: &Actor, event_id: i64, a
         state.outbox.enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("{}: {subject}", event.title), body)).await?;
     }
     tx.commit().await?;
-    state.outbox.wake();
+    state.attendance_changed(event_id);
     Ok(people.len())
 }
 

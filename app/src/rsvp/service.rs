@@ -155,8 +155,7 @@ pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> A
     let shared = state.clone();
     let event_id = request.event_id;
     let outcome = state.db.write(move |tx| Box::pin(async move { respond_in(&shared, tx, &request, &email, user_id).await })).await?;
-    state.outbox.wake();
-    state.live.changed(event_id);
+    state.attendance_changed(event_id);
     Ok(outcome)
 }
 
@@ -226,8 +225,7 @@ pub async fn change_by_link(
             })
         })
         .await?;
-    state.outbox.wake();
-    state.live.changed(event_id);
+    state.attendance_changed(event_id);
     Ok(outcome)
 }
 
@@ -397,8 +395,7 @@ pub async fn move_on_waitlist(state: &AppState, actor: &Actor, event_id: i64, em
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     promote_waitlist(state, &mut tx, &event).await?;
     tx.commit().await?;
-    state.outbox.wake();
-    state.live.changed(event_id);
+    state.attendance_changed(event_id);
     Ok(())
 }
 
@@ -410,8 +407,7 @@ pub async fn approve(state: &AppState, actor: &Actor, event_id: i64, email: &str
     let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
     let status = let_in(state, &mut tx, &event, &row, by.id, "").await?;
     tx.commit().await?;
-    state.outbox.wake();
-    state.live.changed(event_id);
+    state.attendance_changed(event_id);
     Ok(status)
 }
 
@@ -434,9 +430,8 @@ async fn let_in(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
         _ => None,
     };
     let now = db::now();
-    db::rsvps::set_status(tx, row.id, status.as_str(), seq, now).await?;
+    let row = db::rsvps::set_status(tx, row.id, status.as_str(), seq, now).await?;
     db::rsvps::record_audit(tx, row.id, by, "approved", reason, now).await?;
-    let row = db::rsvps::by_id(tx, row.id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
     let outcome = outcome_of(tx, &row).await?;
     let news = format!("The organizers have approved your RSVP. {}", outcome.message());
     notify(state, tx, event, &row, &format!("Your RSVP for {} is approved", event.title), &news).await?;
@@ -454,7 +449,7 @@ pub async fn decline(state: &AppState, actor: &Actor, event_id: i64, email: &str
     let mut tx = state.db.begin_write().await?;
     let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
     let now = db::now();
-    db::rsvps::set_status(&mut tx, row.id, Status::Declined.as_str(), None, now).await?;
+    let row = db::rsvps::set_status(&mut tx, row.id, Status::Declined.as_str(), None, now).await?;
     db::rsvps::record_audit(&mut tx, row.id, by.id, "declined", note, now).await?;
     let mut news = format!("The organizers of {} cannot offer your party a place this time.", event.title);
     if !note.is_empty() {
@@ -462,8 +457,7 @@ pub async fn decline(state: &AppState, actor: &Actor, event_id: i64, email: &str
     }
     notify(state, &mut tx, &event, &row, &format!("Your RSVP for {} was declined", event.title), &news).await?;
     tx.commit().await?;
-    state.outbox.wake();
-    state.live.changed(event_id);
+    state.attendance_changed(event_id);
     Ok(())
 }
 
@@ -514,8 +508,7 @@ pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventR
     let promoted = promote(&waitlist, free);
     let now = db::now();
     for id in &promoted {
-        db::rsvps::set_status(tx, *id, Status::Going.as_str(), None, now).await?;
-        let row = db::rsvps::by_id(tx, *id).await?.ok_or_else(|| AppError::internal("RSVP vanished"))?;
+        let row = db::rsvps::set_status(tx, *id, Status::Going.as_str(), None, now).await?;
         let text = format!("A place has freed up: your party of {} is now confirmed.", row.party_size);
         notify(state, tx, event, &row, &format!("Good news: you have a place at {}", event.title), &text).await?;
     }
@@ -528,19 +521,16 @@ async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
     let when = crate::events::service::describe_span(event.starts_at, event.ends_at, &event.time_zone);
     let place = [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
     let link_line = if row.status == Status::Declined.as_str() { "Your RSVP" } else { "See or change your answer any time" };
-    let text = format!("Hello {},\n\n{news}\n\n{}\n{when}\n{place}\n\n{link_line}: {link}\n", row.name, event.title);
-    let going = row.status == Status::Going.as_str();
-    let code = check_in_code(&state.settings.secret_key, row.id);
-    let text = if going {
-        format!(
-            "{text}\nYour check-in code: {code}\nShow it at the entrance: the attached picture is its QR code, and your personal link above shows it too.\n"
-        )
-    } else {
-        text
-    };
+    let mut text = format!("Hello {},\n\n{news}\n\n{}\n{when}\n{place}\n\n{link_line}: {link}\n", row.name, event.title);
+    let code = (row.status == Status::Going.as_str()).then(|| check_in_code(&state.settings.secret_key, row.id));
+    if let Some(code) = &code {
+        text.push_str(&format!(
+            "\nYour check-in code: {code}\nShow it at the entrance: the attached picture is its QR code, and your personal link above shows it too.\n"
+        ));
+    }
     let mut mail = OutgoingMail::plain(&row.email, Some(&row.name), subject, text);
-    if going {
-        mail.attachments.push(Attachment { filename: "check-in-code.png".into(), content_type: "image/png".into(), bytes: super::ticket::qr_png(&code) });
+    if let Some(code) = &code {
+        mail.attachments.push(Attachment { filename: "check-in-code.png".into(), content_type: "image/png".into(), bytes: super::ticket::qr_png(code) });
         mail.attachments.push(Attachment {
             filename: format!("{}.ics", event.slug),
             content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
