@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     Auth::provide();
     view! {
-        <Title formatter=|text: String| if text.is_empty() { "Festplan".to_string() } else { format!("{text} · Festplan") }/>
+        <Title formatter=crate::html::page_title/>
         <Router>
             <Layout>
                 <Routes fallback=NotFound>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod events;
+pub mod html;
 pub mod rsvp;
 pub mod ui;
 

@@ -19,6 +19,8 @@ pub struct Settings {
     pub secret_key: SecretKey,
     /// The reverse proxy whose `X-Forwarded-For` is believed; nobody else's is.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// The `Strict-Transport-Security` header every response carries (https only).
+    pub strict_transport: Option<String>,
 }
 
 /// 32 secret bytes that never appear in logs.
@@ -86,9 +88,9 @@ mod tests {
     #[test]
     fn links_join_the_public_base_url_with_or_without_a_path_prefix() {
         let key = SecretKey([7; 32]);
-        let s = Settings { public_base_url: "https://fest.example.org/".parse().unwrap(), secret_key: key.clone(), trusted_proxy: None };
+        let s = Settings { public_base_url: "https://fest.example.org/".parse().unwrap(), secret_key: key.clone(), trusted_proxy: None, strict_transport: None };
         assert_eq!(s.link("/events/bbq"), "https://fest.example.org/events/bbq");
-        let s = Settings { public_base_url: "https://example.org/festplan/".parse().unwrap(), secret_key: key, trusted_proxy: None };
+        let s = Settings { public_base_url: "https://example.org/festplan/".parse().unwrap(), secret_key: key, trusted_proxy: None, strict_transport: None };
         assert_eq!(format!("{:?}", s.secret_key), "SecretKey(..)");
         assert_eq!(s.link("/events/bbq"), "https://example.org/festplan/events/bbq");
         assert!(s.secure_cookies());

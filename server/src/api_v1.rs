@@ -3,7 +3,6 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -47,13 +46,51 @@ impl IntoResponse for ApiError {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-/// A request body that failed to parse is the caller's mistake, said in a sentence.
-fn body<T>(parsed: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
-    match parsed {
-        Ok(Json(value)) => Ok(value),
-        Err(JsonRejection::JsonDataError(e)) => Err(AppError::invalid("body", e.body_text()).into()),
-        Err(e) => Err(AppError::BadRequest(e.body_text()).into()),
+/// The JSON body as `T`. A body that is not JSON is a 400; a field of the wrong type, missing
+/// or unknown is a 422 naming the field, said in our words (serde's would echo the input).
+fn body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, bytes: &[u8]) -> ApiResult<T> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|media| media.trim().to_ascii_lowercase())
+        .is_some_and(|media| media == "application/json" || (media.starts_with("application/") && media.ends_with("+json")));
+    if !is_json {
+        return Err(AppError::BadRequest("send the body as JSON, with Content-Type: application/json".into()).into());
     }
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut json).map_err(|err| ApiError(field_error(&err)))?;
+    json.end().map_err(|_| AppError::BadRequest("the body is not valid JSON".into()))?;
+    Ok(value)
+}
+
+/// What went wrong where, from serde's error, without the value that was sent.
+fn field_error(err: &serde_path_to_error::Error<serde_json::Error>) -> AppError {
+    use serde_json::error::Category;
+    let inner = err.inner();
+    if !matches!(inner.classify(), Category::Data) {
+        return AppError::BadRequest("the body is not valid JSON".into());
+    }
+    let path = err.path().to_string();
+    let at = |name: &str| if path == "." { name.to_string() } else { format!("{path}.{name}") };
+    let text = inner.to_string();
+    let quoted = |prefix: &str| text.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_string);
+    if let Some(name) = quoted("missing field `") {
+        return AppError::invalid(at(&name), "this field is required");
+    }
+    let field = if path == "." { "body".to_string() } else { path };
+    let message = if text.starts_with("invalid type: null") {
+        "null is not allowed here; leave the field out to keep it"
+    } else if text.starts_with("invalid type") {
+        "this field has the wrong type; see the OpenAPI document"
+    } else if text.starts_with("unknown variant") {
+        "this is not one of the allowed values; see the OpenAPI document"
+    } else if text.starts_with("unknown field") {
+        "this field is not known"
+    } else {
+        "this value is not valid here; see the OpenAPI document"
+    };
+    AppError::invalid(field, message)
 }
 
 /// The caller named by `Authorization: Bearer <token>`; required.
@@ -245,10 +282,10 @@ async fn create_event(
     State(state): State<AppState>,
     headers: HeaderMap,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    parsed: Result<Json<EventIn>, JsonRejection>,
+    bytes: axum::body::Bytes,
 ) -> ApiResult<(StatusCode, Json<EventOut>)> {
     let actor = token_actor(&state, &headers, peer).await?;
-    let input = body(parsed)?;
+    let input: EventIn = body(&headers, &bytes)?;
     let published = input.published.unwrap_or(false);
     let slug = app::events::service::create(&state, &actor, &input.onto(EventInput::default())?).await?;
     let mut details = app::events::service::details(&state, &actor, &slug).await?;
@@ -264,10 +301,10 @@ async fn update_event(
     Path(slug): Path<String>,
     headers: HeaderMap,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    parsed: Result<Json<EventIn>, JsonRejection>,
+    bytes: axum::body::Bytes,
 ) -> ApiResult<Json<EventOut>> {
     let actor = token_actor(&state, &headers, peer).await?;
-    let input = body(parsed)?;
+    let input: EventIn = body(&headers, &bytes)?;
     let details = app::events::service::details(&state, &actor, &slug).await?;
     let current = details.input.ok_or_else(|| AppError::not_found("event"))?;
     let published = input.published;
@@ -314,12 +351,12 @@ async fn create_rsvp(
     Path(slug): Path<String>,
     headers: HeaderMap,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    parsed: Result<Json<RsvpIn>, JsonRejection>,
+    bytes: axum::body::Bytes,
 ) -> ApiResult<Json<RsvpOut>> {
     // A token may see unlisted and private events; the RSVP itself is always for the address
     // in the body, answered as a guest would (an existing answer is not overwritten).
     let viewer = viewer(&state, &headers, peer).await?;
-    let input = body(parsed)?;
+    let input: RsvpIn = body(&headers, &bytes)?;
     let answer = Answer::parse(&input.answer).ok_or_else(|| AppError::invalid("answer", "use yes, maybe or no"))?;
     let details = app::events::service::details(&state, &viewer, &slug).await?;
     let request = app::rsvp::service::RsvpRequest {
@@ -333,7 +370,7 @@ async fn create_rsvp(
         invitation: None,
     };
     let guest = Actor::anonymous(peer.ip().to_string());
-    let outcome: RsvpOutcome = app::rsvp::service::respond(&state, &guest, request).await?;
+    let outcome: RsvpOutcome = app::rsvp::service::answer(&state, &guest, request).await?;
     Ok(Json(RsvpOut {
         status: outcome.status.map(|s| s.as_str()),
         party_size: outcome.party_size,

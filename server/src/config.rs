@@ -31,6 +31,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The reverse proxy in front of Festplan; only its `X-Forwarded-For` is believed.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// Send `Strict-Transport-Security` when the public URL is https.
+    pub hsts: bool,
+    /// Extend HSTS to every subdomain of the public host (only if they all serve https).
+    pub hsts_include_subdomains: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -55,6 +59,8 @@ impl Default for Config {
             max_body_bytes: 4 * 1024 * 1024,
             log_format: LogFormat::Text,
             trusted_proxy: None,
+            hsts: true,
+            hsts_include_subdomains: false,
         }
     }
 }
@@ -133,6 +139,12 @@ impl Config {
         if let Some(v) = non_empty("FESTPLAN_TRUSTED_PROXY") {
             self.trusted_proxy = Some(parsed("FESTPLAN_TRUSTED_PROXY", v)?);
         }
+        if let Some(v) = non_empty("FESTPLAN_HSTS") {
+            self.hsts = parsed("FESTPLAN_HSTS", v)?;
+        }
+        if let Some(v) = non_empty("FESTPLAN_HSTS_INCLUDE_SUBDOMAINS") {
+            self.hsts_include_subdomains = parsed("FESTPLAN_HSTS_INCLUDE_SUBDOMAINS", v)?;
+        }
         if let Some(v) = non_empty("FESTPLAN_LOG_FORMAT") {
             self.log_format = match v.trim() {
                 "text" => LogFormat::Text,
@@ -143,6 +155,12 @@ impl Config {
             };
         }
         Ok(())
+    }
+
+    /// The `Strict-Transport-Security` value to send, if any: only for an https public URL.
+    pub fn strict_transport(&self) -> Option<String> {
+        let https = self.public_url().scheme() == "https";
+        (https && self.hsts).then(|| if self.hsts_include_subdomains { "max-age=31536000; includeSubDomains" } else { "max-age=31536000" }.to_string())
     }
 
     pub fn public_url(&self) -> Url {

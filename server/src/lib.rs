@@ -26,7 +26,6 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -66,6 +65,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         public_base_url: config.public_url(),
         secret_key: SecretKey(config.secret_key()?),
         trusted_proxy: config.trusted_proxy,
+        strict_transport: config.strict_transport(),
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
@@ -116,11 +116,11 @@ pub fn with_middleware(routes: Router, state: &AppState) -> Router {
     routes
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::authenticate))
         .layer(axum::middleware::from_fn_with_state(state.settings.public_base_url.clone(), security::same_origin))
-        .layer(RequestBodyLimitLayer::new(state.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(state.max_body_bytes, security::limit_body))
         // axum's own 2 MB default would otherwise cut server-function bodies short of ours.
         .layer(axum::extract::DefaultBodyLimit::max(state.max_body_bytes))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(security::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.settings.strict_transport.clone(), security::security_headers))
         .layer(CatchPanicLayer::custom(security::panic_response))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))

@@ -42,13 +42,37 @@ fn is_same_origin(headers: &HeaderMap, public_url: &Url) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
         return true;
     };
-    if origin == public_url.origin().ascii_serialization() {
+    // Whole origins are compared: scheme, host and port. `null` and other opaque origins never match.
+    let Ok(origin) = Url::parse(origin).map(|o| o.origin()) else { return false };
+    if !origin.is_tuple() {
+        return false;
+    }
+    if origin == public_url.origin() {
         return true;
     }
-    // Same origin as the address the browser used, e.g. localhost vs 127.0.0.1 during development.
+    // The host the browser used, under the public URL's scheme: localhost vs 127.0.0.1 in development.
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    matches!((Url::parse(origin), host), (Ok(o), Some(host))
-        if o.host_str().map(|h| match o.port() { Some(p) => format!("{h}:{p}"), None => h.to_string() }).as_deref() == Some(host))
+    host.and_then(|host| Url::parse(&format!("{}://{host}/", public_url.scheme())).ok()).is_some_and(|url| url.origin() == origin)
+}
+
+/// Refuses bodies over `max` bytes with 413, whether they announce their length or arrive
+/// chunked: the body is read here, up to the limit, before any handler sees it. (Read later,
+/// inside a server function, an overlong body would surface as a decoding error, a 400.)
+pub async fn limit_body(State(max): State<usize>, request: Request, next: Next) -> Response {
+    let too_large = || (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+    let announced = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|len| len > max as u64) {
+        return too_large();
+    }
+    if is_safe(request.method()) && announced.is_none_or(|len| len == 0) && !request.headers().contains_key(header::TRANSFER_ENCODING) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    match http_body_util::BodyExt::collect(http_body_util::Limited::new(body, max)).await {
+        Ok(collected) => next.run(Request::from_parts(parts, Body::from(collected.to_bytes()))).await,
+        Err(err) if err.downcast_ref::<http_body_util::LengthLimitError>().is_some() => too_large(),
+        Err(_) => (StatusCode::BAD_REQUEST, "the request body could not be read").into_response(),
+    }
 }
 
 /// Resolves the caller's session into an `Actor` for pages and server functions, and
@@ -84,9 +108,13 @@ fn error_response(error: &AppError) -> Response {
 }
 
 /// Headers every response carries. Pages set their own CSP with a nonce; everything else gets a strict one.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// On https, `Strict-Transport-Security` too.
+pub async fn security_headers(State(strict_transport): State<Option<String>>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if let Some(value) = strict_transport.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, value);
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -149,6 +177,17 @@ mod tests {
         assert!(is_same_origin(&headers(&[("origin", "http://localhost:3000"), ("host", "localhost:3000")]), &url));
         assert!(!is_same_origin(&headers(&[("origin", "http://evil.test:3000"), ("host", "localhost:3000")]), &url));
         assert!(!is_same_origin(&headers(&[("origin", "null")]), &url));
+    }
+
+    #[test]
+    fn a_foreign_scheme_is_another_origin_on_http_and_on_https() {
+        let http: Url = "http://fest.example.org:3000/".parse().unwrap();
+        assert!(!is_same_origin(&headers(&[("origin", "https://fest.example.org:3000"), ("host", "fest.example.org:3000")]), &http));
+        assert!(is_same_origin(&headers(&[("origin", "http://fest.example.org:3000"), ("host", "fest.example.org:3000")]), &http));
+        let https: Url = "https://fest.example.org/".parse().unwrap();
+        assert!(!is_same_origin(&headers(&[("origin", "http://fest.example.org"), ("host", "fest.example.org")]), &https));
+        assert!(!is_same_origin(&headers(&[("origin", "http://fest.example.org:443"), ("host", "fest.example.org")]), &https));
+        assert!(is_same_origin(&headers(&[("origin", "https://fest.example.org"), ("host", "fest.example.org")]), &https));
     }
 
     #[test]

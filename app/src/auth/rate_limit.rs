@@ -1,9 +1,16 @@
-//! Fixed-window counters in memory, per key (an account, a client address).
-//! One process serves one database, so memory is the right place.
+//! Every rate limit of the app, in memory, per key (an account, an address, a client).
+//!
+//! Each attempt takes its cell *before* the work it guards (an Argon2 check, a mail, a code
+//! lookup), atomically, through governor's GCRA: N parallel attempts can never do more
+//! than the allowance, which a check-then-count pair could not promise. Keys expire on
+//! their own once their cells have refilled.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
 
 use crate::error::AppError;
 
@@ -14,21 +21,36 @@ pub enum Limit {
     LinkPerEmail,
     /// Emailed links requested from one client address.
     LinkPerClient,
-    /// Failed password attempts on one account.
+    /// Password attempts on one account.
     PasswordPerAccount,
-    /// Failed password attempts from one client address.
+    /// Password attempts from one client address.
     PasswordPerClient,
-    /// Sign-in links followed from one client address (guessing tokens).
+    /// Sign-in and confirmation links followed from one client address (guessing tokens).
     TokenPerClient,
     /// Answers without an account from one client address: generous, as a whole office may
     /// answer for its summer party from one address, but each answer can send a mail.
     GuestAnswersPerClient,
     /// "This address has already answered" mails with its personal link, per address.
     AnswerLinkPerAddress,
+    /// Check-in codes tried by one staff account: a busy door checks in a party every few
+    /// seconds, so this is far above any door and far below guessing a 40-bit code.
+    CheckInPerAccount,
 }
 
+const ALL: [Limit; 8] = [
+    Limit::LinkPerEmail,
+    Limit::LinkPerClient,
+    Limit::PasswordPerAccount,
+    Limit::PasswordPerClient,
+    Limit::TokenPerClient,
+    Limit::GuestAnswersPerClient,
+    Limit::AnswerLinkPerAddress,
+    Limit::CheckInPerAccount,
+];
+
 impl Limit {
-    fn allowance(self) -> (u32, Duration) {
+    /// Attempts allowed per window: all at once, then refilled evenly over the window.
+    pub fn allowance(self) -> (u32, Duration) {
         const WINDOW: Duration = Duration::from_secs(15 * 60);
         match self {
             Self::LinkPerEmail => (5, WINDOW),
@@ -38,47 +60,47 @@ impl Limit {
             Self::TokenPerClient => (30, WINDOW),
             Self::GuestAnswersPerClient => (300, WINDOW),
             Self::AnswerLinkPerAddress => (3, WINDOW),
+            Self::CheckInPerAccount => (900, WINDOW),
         }
+    }
+
+    fn quota(self) -> Quota {
+        let (max, window) = self.allowance();
+        let max = NonZeroU32::new(max).expect("allowances are positive");
+        Quota::with_period(window / max.get()).expect("a positive period").allow_burst(max)
+    }
+
+    fn index(self) -> usize {
+        ALL.iter().position(|l| *l == self).expect("every limit is listed")
     }
 }
 
-#[derive(Default)]
+/// Forget keys after this many attempts in all: each pass walks every key once.
+const SWEEP_EVERY: u64 = 10_000;
+
 pub struct RateLimiter {
-    windows: Mutex<HashMap<(Limit, String), (Instant, u32)>>,
+    limiters: Vec<DefaultKeyedRateLimiter<String>>,
+    attempts: AtomicU64,
+}
+
+impl Default for RateLimiter {
+    fn default() -> Self {
+        Self { limiters: ALL.iter().map(|l| governor::RateLimiter::keyed(l.quota())).collect(), attempts: AtomicU64::new(0) }
+    }
 }
 
 impl RateLimiter {
-    /// Refuses when `key` has used up its allowance for `limit`; does not count.
-    pub fn check(&self, limit: Limit, key: &str) -> Result<(), AppError> {
-        let (max, window) = limit.allowance();
-        let windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        match windows.get(&(limit, key.to_string())) {
-            Some((start, count)) if start.elapsed() < window && *count >= max => {
-                Err(AppError::RateLimited { retry_after_secs: (window - start.elapsed()).as_secs().max(1) })
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Counts one use, starting a new window when the old one is over.
-    pub fn hit(&self, limit: Limit, key: &str) {
-        let (_, window) = limit.allowance();
-        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if windows.len() > 100_000 {
-            windows.retain(|_, (start, _)| start.elapsed() < window);
-        }
-        let entry = windows.entry((limit, key.to_string())).or_insert((Instant::now(), 0));
-        if entry.0.elapsed() >= window {
-            *entry = (Instant::now(), 0);
-        }
-        entry.1 += 1;
-    }
-
-    /// Checks and counts in one step.
+    /// Takes one attempt of `key`'s allowance for `limit`, or refuses with the wait.
     pub fn take(&self, limit: Limit, key: &str) -> Result<(), AppError> {
-        self.check(limit, key)?;
-        self.hit(limit, key);
-        Ok(())
+        let limiter = &self.limiters[limit.index()];
+        if self.attempts.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            for limiter in &self.limiters {
+                limiter.retain_recent();
+            }
+        }
+        limiter.check_key(&key.to_string()).map_err(|not_until| AppError::RateLimited {
+            retry_after_secs: not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1),
+        })
     }
 }
 
@@ -87,15 +109,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_sixth_failure_on_one_account_is_refused_but_other_accounts_are_not() {
+    fn the_sixth_attempt_on_one_account_is_refused_but_other_accounts_are_not() {
         let limiter = RateLimiter::default();
         for _ in 0..5 {
-            limiter.check(Limit::PasswordPerAccount, "ada@example.org").unwrap();
-            limiter.hit(Limit::PasswordPerAccount, "ada@example.org");
+            limiter.take(Limit::PasswordPerAccount, "ada@example.org").unwrap();
         }
-        let err = limiter.check(Limit::PasswordPerAccount, "ada@example.org").unwrap_err();
-        assert!(matches!(err, AppError::RateLimited { retry_after_secs } if retry_after_secs > 0));
-        assert!(limiter.check(Limit::PasswordPerAccount, "grace@example.org").is_ok());
-        assert!(limiter.check(Limit::PasswordPerClient, "ada@example.org").is_ok());
+        let err = limiter.take(Limit::PasswordPerAccount, "ada@example.org").unwrap_err();
+        assert!(matches!(err, AppError::RateLimited { retry_after_secs } if retry_after_secs > 60), "{err:?}");
+        assert!(limiter.take(Limit::PasswordPerAccount, "grace@example.org").is_ok());
+        assert!(limiter.take(Limit::PasswordPerClient, "ada@example.org").is_ok());
+    }
+
+    #[test]
+    fn parallel_attempts_never_exceed_the_allowance() {
+        let limiter = std::sync::Arc::new(RateLimiter::default());
+        let granted: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..60)
+                .map(|_| {
+                    let limiter = limiter.clone();
+                    scope.spawn(move || limiter.take(Limit::PasswordPerAccount, "ada@example.org").is_ok() as usize)
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).sum()
+        });
+        assert_eq!(granted, 5);
     }
 }

@@ -103,10 +103,8 @@ async fn start_session(tx: &mut WriteTx, user_id: i64) -> AppResult<String> {
 /// exists: following the link creates one when needed.
 pub async fn request_sign_in_link(state: &AppState, actor: &Actor, email: &str) -> AppResult<()> {
     let email = Email::parse(email)?;
-    state.limits.check(Limit::LinkPerClient, &actor.client)?;
-    state.limits.check(Limit::LinkPerEmail, email.as_str())?;
-    state.limits.hit(Limit::LinkPerClient, &actor.client);
-    state.limits.hit(Limit::LinkPerEmail, email.as_str());
+    state.limits.take(Limit::LinkPerClient, &actor.client)?;
+    state.limits.take(Limit::LinkPerEmail, email.as_str())?;
 
     let token = new_secret();
     let now = db::now();
@@ -211,15 +209,15 @@ fn wrong_credentials() -> AppError {
 }
 
 /// Signs in with a password. Unknown accounts and wrong passwords take the same time and get the same answer.
+/// Every attempt takes its place in both limits before the Argon2 check, so parallel guesses
+/// cannot outrun them.
 pub async fn sign_in_with_password(state: &AppState, actor: &Actor, email: &str, password: &str) -> AppResult<(CurrentUser, String)> {
     let email = Email::parse(email).map_err(|_| wrong_credentials())?;
-    state.limits.check(Limit::PasswordPerAccount, email.as_str())?;
-    state.limits.check(Limit::PasswordPerClient, &actor.client)?;
+    state.limits.take(Limit::PasswordPerClient, &actor.client)?;
+    state.limits.take(Limit::PasswordPerAccount, email.as_str())?;
     let user = db::users::by_email(&state.db, email.as_str()).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     if !password::verify(password.to_string(), stored).await {
-        state.limits.hit(Limit::PasswordPerAccount, email.as_str());
-        state.limits.hit(Limit::PasswordPerClient, &actor.client);
         let event = SecurityEvent {
             kind: "password_failed",
             user_id: user.as_ref().map(|u| u.id),

@@ -100,6 +100,7 @@ mod tests {
             public_base_url: url.parse().unwrap(),
             secret_key: SecretKey([1; 32]),
             trusted_proxy: proxy.map(|p| p.parse().unwrap()),
+            strict_transport: None,
         }
     }
 

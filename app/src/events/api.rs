@@ -26,6 +26,20 @@ pub async fn get_event(slug: String, #[server(default)] invitation: Option<Strin
     super::service::details_for(&state, &actor, &slug, prefers_german(&actor), invitation.as_deref()).await
 }
 
+/// The event as its editor shows it. Organizers only: to others it does not exist.
+#[server(endpoint = "events/to-edit", input = GetUrl)]
+pub async fn event_to_edit(slug: String) -> Result<EventDetails, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::details_requiring(&state, &actor, &slug, crate::auth::model::Permission::Organize).await
+}
+
+/// The event as the check-in page shows it. Check-in staff and organizers only.
+#[server(endpoint = "events/at-door", input = GetUrl)]
+pub async fn event_at_door(slug: String) -> Result<EventDetails, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::service::details_requiring(&state, &actor, &slug, crate::auth::model::Permission::CheckIn).await
+}
+
 /// Mails each address a personal invitation link. Organizers only.
 #[server(endpoint = "events/invite")]
 pub async fn invite_guests(event_id: i64, addresses: String) -> Result<usize, AppError> {

@@ -6,13 +6,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    get_event, list_attendees, AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, InviteGuests, MessageAttendees,
+    event_to_edit, get_event, list_attendees, AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, InviteGuests, MessageAttendees,
     PublishEvent, UpdateEvent,
 };
 use crate::rsvp::api::{ApproveRsvp, DeclineRsvp, MoveOnWaitlist};
 use crate::rsvp::questions::QuestionKind;
 use super::model::{Attendee, EventDetails, EventInput, EventKind};
 use crate::auth::ui::Auth;
+use crate::html::TextArea;
 use crate::rsvp::model::Status;
 use crate::rsvp::api::Respond;
 use crate::rsvp::ui::RsvpForm;
@@ -107,7 +108,7 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: S
                     <p class="hint">"The organizers approve each RSVP: a yes holds a place once they have accepted it, and we mail you their decision."</p>
                 })}
                 {if open {
-                    view! { <RsvpForm event_id=event.id me questions=event.questions.clone() respond invitation/> }.into_any()
+                    view! { <RsvpForm slug=event.slug.clone() me questions=event.questions.clone() respond invitation/> }.into_any()
                 } else {
                     view! { <p class="muted">"This event does not take answers."</p> }.into_any()
                 }}
@@ -170,13 +171,13 @@ fn EventFields(values: EventInput) -> impl IntoView {
             " Approve each RSVP: a yes holds no place until an organizer accepts it"
         </label>
         <label for="ev-description">"Description (Markdown)"</label>
-        <textarea id="ev-description" name="input[description]" rows="8">{values.description.clone()}</textarea>
+        <TextArea id="ev-description" name="input[description]" rows=8 value=values.description.clone()/>
         <label for="ev-series">"Series (optional: events with the same series name are listed together)"</label>
         <input id="ev-series" name="input[series]" value=values.series.clone() maxlength="80"/>
         <label for="ev-title-de">"German title (optional)"</label>
         <input id="ev-title-de" name="input[title_de]" lang="de" value=values.title_de.clone() maxlength="120"/>
         <label for="ev-description-de">"German description (optional, Markdown)"</label>
-        <textarea id="ev-description-de" name="input[description_de]" lang="de" rows="6">{values.description_de.clone()}</textarea>
+        <TextArea id="ev-description-de" name="input[description_de]" lang="de" rows=6 value=values.description_de.clone()/>
     }
 }
 
@@ -210,7 +211,7 @@ pub fn EditEventPage() -> impl IntoView {
     let changes = move || {
         (publish.version().get(), cancel.version().get(), add_question.version().get(), add_dietary.version().get(), delete_question.version().get())
     };
-    let event = Resource::new(move || (slug(), changes()), |(slug, _)| get_event(slug, None));
+    let event = Resource::new(move || (slug(), changes()), |(slug, _)| event_to_edit(slug));
     view! {
         <Title text="Edit event"/>
         <section class="narrow">
@@ -266,7 +267,7 @@ pub fn EditEventPage() -> impl IntoView {
                                             .map(|k| view! { <option value=k.as_str()>{k.label()}</option> })}
                                     </select>
                                     <label for="q-options">"Choices, one per line (for single and multiple choice)"</label>
-                                    <textarea id="q-options" name="options" rows="3"></textarea>
+                                    <TextArea id="q-options" name="options" rows=3/>
                                     <label class="check"><input type="checkbox" name="required" value="on"/>" An answer is required"</label>
                                     <FormError result=add_question.value()/>
                                     <button type="submit">"Add question"</button>
@@ -283,7 +284,7 @@ pub fn EditEventPage() -> impl IntoView {
                                     <ActionForm action=cancel attr:class="stack danger-zone">
                                         <input type="hidden" name="event_id" value=id.to_string()/>
                                         <label for="cancel-reason">"Why? Everyone who answered gets this by mail."</label>
-                                        <textarea id="cancel-reason" name="reason" rows="3" required></textarea>
+                                        <TextArea id="cancel-reason" name="reason" rows=3 required=true/>
                                         <FormError result=cancel.value()/>
                                         <button type="submit" class="danger">"Cancel event"</button>
                                     </ActionForm>
@@ -399,7 +400,7 @@ pub fn AttendeesPage() -> impl IntoView {
                                 <label for="msg-subject">"Subject"</label>
                                 <input id="msg-subject" name="subject" required maxlength="150"/>
                                 <label for="msg-text">"Message"</label>
-                                <textarea id="msg-text" name="text" rows="5" required></textarea>
+                                <TextArea id="msg-text" name="text" rows=5 required=true/>
                                 <FormError result=message.value()/>
                                 <FormSuccess result=message.value() message=|n: usize| format!("Sent to {n} people.")/>
                                 <button type="submit" class="primary">"Send"</button>
@@ -408,7 +409,7 @@ pub fn AttendeesPage() -> impl IntoView {
                             <ActionForm action=invite attr:class="stack narrow">
                                 <input type="hidden" name="event_id" value=list.event_id.to_string()/>
                                 <label for="invite-addresses">"Email addresses, one per line (each gets a personal link; for private events, only they can see and answer)"</label>
-                                <textarea id="invite-addresses" name="addresses" rows="4" required></textarea>
+                                <TextArea id="invite-addresses" name="addresses" rows=4 required=true/>
                                 <FormError result=invite.value()/>
                                 <FormSuccess result=invite.value() message=|n: usize| format!("Invited {n} people.")/>
                                 <button type="submit" class="primary">"Send invitations"</button>

@@ -13,10 +13,11 @@ fn parse_answer(answer: &str) -> Result<Answer, AppError> {
     Answer::parse(answer).ok_or_else(|| AppError::invalid("answer", "choose yes, maybe or no"))
 }
 
-/// Answers for an event, with or without an account.
+/// Answers for an event, with or without an account. The event is named by its address
+/// (slug), never by its number: an unlisted event is reached only through its link.
 #[server(endpoint = "rsvp/respond")]
 pub async fn respond(
-    event_id: i64,
+    event: String,
     name: String,
     #[server(default)] email: String,
     answer: String,
@@ -27,8 +28,9 @@ pub async fn respond(
 ) -> Result<RsvpOutcome, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     let answer = parse_answer(&answer)?;
+    let event_id = super::service::event_at(&state, &event).await?;
     let request = super::service::RsvpRequest { event_id, name, email, answer, party_size, dietary, answers, invitation };
-    super::service::respond(&state, &actor, request).await
+    super::service::answer(&state, &actor, request).await
 }
 
 /// What a personal RSVP link shows.

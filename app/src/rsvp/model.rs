@@ -175,7 +175,7 @@ mod tests {
 /// What the person who answered sees next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RsvpOutcome {
-    /// `None` when the address already had an RSVP and we mailed its owner a link instead.
+    /// `None` for answers without an account: what happened is told only by mail to the address.
     pub status: Option<Status>,
     pub party_size: u32,
     /// 1-based, for waitlisted RSVPs.
@@ -183,9 +183,15 @@ pub struct RsvpOutcome {
 }
 
 impl RsvpOutcome {
+    /// The reply to every answer given without an account.
+    pub fn mailed() -> Self {
+        Self { status: None, party_size: 0, waitlist_position: None }
+    }
+
     pub fn message(&self) -> String {
         match (self.status, self.waitlist_position) {
-            (None, _) => "This address has already answered. We mailed it a link to view or change that answer.".into(),
+            (None, _) => "Thanks! We've mailed the address you gave: the mail says where your answer stands and has a personal link to see or change it."
+                .into(),
             (Some(Status::Going), _) => format!("You're going (party of {}). A confirmation is on its way by mail.", self.party_size),
             (Some(Status::Waitlisted), Some(pos)) => {
                 format!("The event is full: your party of {} is number {pos} on the waitlist. We'll mail you if a place frees up.", self.party_size)

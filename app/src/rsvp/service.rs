@@ -6,6 +6,7 @@ use sha2::Sha256;
 
 use super::model::{decide, dietary_note, promote, Answer, PartySize, RsvpOutcome, Status};
 use crate::auth::model::{display_name, Email};
+use crate::auth::rate_limit::Limit;
 use crate::auth::service::Actor;
 use crate::db::events::EventRow;
 use crate::db::rsvps::{NewRsvp, RsvpChange, RsvpRow};
@@ -120,6 +121,7 @@ pub(crate) fn verify_signed(key: &SecretKey, purpose: &str, token: &str, len: us
 /// Marks a confirmed party arrived. A second scan says when it first arrived.
 pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str) -> AppResult<super::model::CheckInResult> {
     let staff = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::CheckIn).await?;
+    state.limits.take(Limit::CheckInPerAccount, &staff.id.to_string())?;
     let unknown = || AppError::invalid("code", "This code is not valid for this event.");
     let id = verify_check_in_code(&state.settings.secret_key, code).ok_or_else(unknown)?;
     let mut tx = state.db.begin_write().await?;
@@ -139,6 +141,11 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str
     Ok(super::model::CheckInResult { name: row.name, party_size: row.party_size as u32, already_checked_in: !first, at })
 }
 
+/// The event at `slug`, for an answer; its visibility is checked when the answer is.
+pub async fn event_at(state: &AppState, slug: &str) -> AppResult<i64> {
+    Ok(db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?.id)
+}
+
 /// Answers for the event: creates or changes the caller's RSVP, or, when the address already
 /// answered and the caller is not signed in as it, mails that address its personal link.
 /// Repeating the same answer changes nothing and sends nothing. Runs in a group commit:
@@ -148,7 +155,7 @@ pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> A
         Some(user) => (Email::parse(&user.email)?, Some(user.id)),
         None => {
             // Anyone may answer without an account, and every answer mails the address given.
-            state.limits.take(crate::auth::rate_limit::Limit::GuestAnswersPerClient, &actor.client)?;
+            state.limits.take(Limit::GuestAnswersPerClient, &actor.client)?;
             (Email::parse(&request.email)?, None)
         }
     };
@@ -159,6 +166,14 @@ pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> A
     Ok(outcome)
 }
 
+/// [`respond`] as both edges answer the caller: a guest without an account hears the same
+/// whether or not the address had answered before (else the reply would tell anyone who
+/// answered); the mail to that address says where the answer stands.
+pub async fn answer(state: &AppState, actor: &Actor, request: RsvpRequest) -> AppResult<RsvpOutcome> {
+    let outcome = respond(state, actor, request).await?;
+    Ok(if actor.user.is_some() { outcome } else { RsvpOutcome::mailed() })
+}
+
 async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, email: &Email, user_id: Option<i64>) -> AppResult<RsvpOutcome> {
     let event = open_event(tx, request.event_id).await?;
     if event.visibility == "private" {
@@ -166,7 +181,8 @@ async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, e
         let signed_in = user_id.map(|_| email.as_str());
         match crate::events::service::invited_address(state, tx, event.id, signed_in, request.invitation.as_deref()).await? {
             Some(invited) if invited != email.as_str() => {
-                return Err(AppError::invalid("email", format!("this invitation is for {invited}; answer with that address")));
+                // Naming the invited address would hand it to whoever holds the link.
+                return Err(AppError::invalid("email", "this invitation is for someone else; answer with the address it was sent to"));
             }
             Some(_) => {}
             None => return Err(AppError::not_found("event")),
@@ -182,7 +198,7 @@ async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, e
         Some(row) if unchanged => outcome_of(tx, &row).await,
         Some(row) if user_id.is_none() => {
             // Typing someone's address again and again must not flood their inbox.
-            state.limits.take(crate::auth::rate_limit::Limit::AnswerLinkPerAddress, email.as_str())?;
+            state.limits.take(Limit::AnswerLinkPerAddress, email.as_str())?;
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
             let text = format!(
                 "Hello {},\n\nsomeone (perhaps you) tried to answer for \"{}\" with this address, which has already answered.\n\

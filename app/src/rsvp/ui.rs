@@ -62,12 +62,12 @@ pub fn QuestionFields(questions: Vec<Question>, #[prop(optional)] given: BTreeMa
 /// Yes / maybe / no with a party size and a dietary note; guests also give name and email.
 #[component]
 /// `respond` belongs to the page, so its outcome survives the page re-reading the event.
-pub fn RsvpForm(event_id: i64, me: Option<Me>, questions: Vec<Question>, respond: ServerAction<Respond>, invitation: Option<String>) -> impl IntoView {
+pub fn RsvpForm(slug: String, me: Option<Me>, questions: Vec<Question>, respond: ServerAction<Respond>, invitation: Option<String>) -> impl IntoView {
     let guest = me.is_none();
     let name = me.as_ref().map(|m| m.display_name.clone()).unwrap_or_default();
     view! {
         <ActionForm action=respond attr:class="stack rsvp-form">
-            <input type="hidden" name="event_id" value=event_id.to_string()/>
+            <input type="hidden" name="event" value=slug/>
             {invitation.map(|token| view! { <input type="hidden" name="invitation" value=token/> })}
             <fieldset class="answers">
                 <legend>"Are you coming?"</legend>
@@ -160,7 +160,7 @@ pub fn ManageRsvpPage() -> impl IntoView {
 pub fn CheckInPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let event = Resource::new(slug, |slug| crate::events::api::get_event(slug, None));
+    let event = Resource::new(slug, crate::events::api::event_at_door);
     let check_in = ServerAction::<CheckIn>::new();
     view! {
         <Title text="Check-in"/>
