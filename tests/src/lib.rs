@@ -1,6 +1,8 @@
 //! Test helpers: the real app on port 0 with a temporary SQLite file, a real
 //! local SMTP server, and seeded data.
 
+pub mod hostile;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
