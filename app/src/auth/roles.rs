@@ -20,9 +20,10 @@ fn admin_may(user: &CurrentUser, permission: Permission) -> bool {
     user.is_admin && matches!(permission, Permission::Organize | Permission::ManageRoles)
 }
 
-/// Refuses unless the caller may do `permission` on `event_id`; a refusal reads "event not found".
+/// Refuses unless the caller may do `permission` on `event_id`; a refusal reads "event not found",
+/// for callers without an account too (else "please sign in" would tell that the event exists).
 pub async fn require(db: &Db, actor: &Actor, event_id: i64, permission: Permission) -> AppResult<CurrentUser> {
-    let user = actor.user()?.clone();
+    let user = actor.user.clone().ok_or_else(|| AppError::not_found("event"))?;
     let exists = db::events::exists(db, event_id).await?;
     let admin_ok = admin_may(&user, permission);
     if exists && (admin_ok || allows(&roles_of(db, actor, event_id).await?, permission)) {

@@ -181,7 +181,7 @@ pub fn CheckInPage() -> impl IntoView {
                                 <FormSuccess result=check_in.value() message=|r: CheckInResult| r.message()/>
                                 <button type="submit" class="primary">"Check in"</button>
                             </ActionForm>
-                            <p><a href=format!("/events/{}/attendees", event.slug)>"Attendee list"</a></p>
+                            {event.can_organize.then(|| view! { <p><a href=format!("/events/{}/attendees", event.slug)>"Attendee list"</a></p> })}
                         })
                     })}
                 </ErrorBoundary>
