@@ -117,9 +117,12 @@ mod tests {
 
     #[test]
     fn protocol_relative_links_lose_their_target() {
-        for link in ["//evil.example/x", "/\\evil.example", "\\\\evil.example"] {
+        for link in ["//evil.example/x", "/\\evil.example", "\\\\evil.example", "https:/\\evil.example"] {
             let html = markdown(&format!("[go]({link})"));
-            assert!(!html.contains("evil.example"), "{link}: {html}");
+            // pulldown-cmark writes a backslash as %5C, which browsers keep as part of a path here.
+            for start in ["href=\"//", "href=\"/\\", "href=\"\\", "href=\"https:"] {
+                assert!(!html.contains(start), "{link}: {html}");
+            }
             assert!(html.contains("go"), "{html}");
         }
         assert!(markdown("[next](/events/bbq)").contains("href=\"/events/bbq\""));

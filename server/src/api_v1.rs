@@ -369,8 +369,7 @@ async fn create_rsvp(
         answers: input.answers,
         invitation: None,
     };
-    let guest = Actor::anonymous(peer.ip().to_string());
-    let outcome: RsvpOutcome = app::rsvp::service::answer(&state, &guest, request).await?;
+    let outcome: RsvpOutcome = app::rsvp::service::answer_for_guest(&state, &viewer, request).await?;
     Ok(Json(RsvpOut {
         status: outcome.status.map(|s| s.as_str()),
         party_size: outcome.party_size,

@@ -130,7 +130,7 @@ pub fn document(base_url: &str) -> Value {
                     "type": "object",
                     "required": ["status", "party_size", "waitlist_position", "message"],
                     "properties": {
-                        "status": { "enum": ["going", "waitlisted", "maybe", "not_going", "pending", "declined", null], "description": "pending: awaits the organizers' approval; null: the address had answered before; it was mailed its personal link" },
+                        "status": { "enum": ["going", "waitlisted", "maybe", "not_going", "pending", "declined", null], "description": "pending: awaits the organizers' approval; null unless the token's account organizes the event: the guest's mail says where the answer landed (the reply is the same whether or not the address had answered before)" },
                         "party_size": { "type": "integer" },
                         "waitlist_position": { "type": ["integer", "null"] },
                         "message": { "type": "string" }
@@ -205,7 +205,7 @@ pub fn document(base_url: &str) -> Value {
                     "summary": "Answer for someone; a full event puts a \"yes\" on the waitlist",
                     "security": [{}, { "token": [] }],
                     "requestBody": json_body("RsvpIn"),
-                    "responses": responses("200", "Where the answer landed", reference("RsvpOut"), &["400", "401", "404", "409", "422", "429"])
+                    "responses": responses("200", "Taken; where it landed is told to organizers and by mail", reference("RsvpOut"), &["400", "401", "404", "409", "422", "429"])
                 }
             }
         }

@@ -174,8 +174,11 @@ mod tests {
         assert!(is_same_origin(&headers(&[("origin", "https://fest.example.org")]), &url));
         assert!(!is_same_origin(&headers(&[("origin", "https://evil.example.com")]), &url));
         assert!(!is_same_origin(&headers(&[("origin", "http://fest.example.org")]), &url));
-        assert!(is_same_origin(&headers(&[("origin", "http://localhost:3000"), ("host", "localhost:3000")]), &url));
-        assert!(!is_same_origin(&headers(&[("origin", "http://evil.test:3000"), ("host", "localhost:3000")]), &url));
+        // The host the browser used counts only under the public URL's scheme.
+        assert!(!is_same_origin(&headers(&[("origin", "http://localhost:3000"), ("host", "localhost:3000")]), &url));
+        let dev: Url = "http://127.0.0.1:3000/".parse().unwrap();
+        assert!(is_same_origin(&headers(&[("origin", "http://localhost:3000"), ("host", "localhost:3000")]), &dev));
+        assert!(!is_same_origin(&headers(&[("origin", "http://evil.test:3000"), ("host", "localhost:3000")]), &dev));
         assert!(!is_same_origin(&headers(&[("origin", "null")]), &url));
     }
 

@@ -34,8 +34,13 @@ async fn an_integration_creates_reads_updates_an_event_and_lists_its_rsvps() {
     assert_eq!(listed[0]["slug"], "meetup-42");
 
     let rsvp = json!({ "name": "Ada", "email": "ada@example.org", "answer": "yes", "party_size": 3 });
-    let r: serde_json::Value = client.post(app.at("/api/v1/events/meetup-42/rsvps")).json(&rsvp).send().await.unwrap().json().await.unwrap();
+    let r: serde_json::Value =
+        client.post(app.at("/api/v1/events/meetup-42/rsvps")).bearer_auth(&token).json(&rsvp).send().await.unwrap().json().await.unwrap();
     assert_eq!((r["status"].as_str(), r["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)), "3 do not fit in 2 places");
+    // Without the organizer's token the reply does not tell where an answer landed.
+    let other = json!({ "name": "Grace", "email": "grace@example.org", "answer": "yes", "party_size": 1 });
+    let r: serde_json::Value = client.post(app.at("/api/v1/events/meetup-42/rsvps")).json(&other).send().await.unwrap().json().await.unwrap();
+    assert_eq!(r["status"], serde_json::Value::Null, "{r}");
 
     let patched = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "capacity": 10 })).send().await.unwrap();
     assert_eq!(patched.status(), 200);
@@ -54,7 +59,8 @@ async fn an_integration_creates_reads_updates_an_event_and_lists_its_rsvps() {
     let r: serde_json::Value = r.json().await.unwrap();
     assert_eq!(r["requires_approval"], true);
     let rsvp = json!({ "name": "Bob", "email": "bob@example.org", "answer": "yes", "party_size": 1 });
-    let r: serde_json::Value = client.post(app.at("/api/v1/events/meetup-42/rsvps")).json(&rsvp).send().await.unwrap().json().await.unwrap();
+    let r: serde_json::Value =
+        client.post(app.at("/api/v1/events/meetup-42/rsvps")).bearer_auth(&token).json(&rsvp).send().await.unwrap().json().await.unwrap();
     assert_eq!(r["status"], "pending", "with approval on, a yes waits for the organizers");
 }
 

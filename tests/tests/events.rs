@@ -78,9 +78,9 @@ async fn bad_editor_input_gets_field_level_errors_and_saves_nothing() {
 }
 
 /// A guest's "yes" from the event page's form.
-async fn answer(app: &TestApp, event: i64, email: &str, party: &str) -> reqwest::Response {
+async fn answer(app: &TestApp, event: &str, email: &str, party: &str) -> reqwest::Response {
     let fields = vec![
-        ("event_id", event.to_string()),
+        ("event", event.to_string()),
         ("name", "Guest".to_string()),
         ("email", email.to_string()),
         ("answer", "yes".to_string()),
@@ -96,11 +96,13 @@ async fn a_guest_rsvps_over_http_and_the_organizer_sees_the_counts() {
     let (owner_id, organizer) = app.signed_in("org@example.org", false).await;
     let event = app.seed_event_with_capacity("bbq", Some(4)).await;
     app.grant_role(event, owner_id, app::auth::model::EventRole::Owner).await;
-    let first: serde_json::Value = answer(&app, event, "a@example.org", "3").await.json().await.unwrap();
-    assert_eq!(first["status"], "going");
-    let second: serde_json::Value = answer(&app, event, "b@example.org", "2").await.json().await.unwrap();
-    assert_eq!((second["status"].as_str(), second["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)));
-    let zero = answer(&app, event, "c@example.org", "0").await;
+    for (email, party) in [("a@example.org", "3"), ("b@example.org", "2")] {
+        let reply: serde_json::Value = answer(&app, "bbq", email, party).await.json().await.unwrap();
+        assert_eq!(reply["status"], serde_json::Value::Null, "a guest learns where the answer landed by mail");
+    }
+    let rsvps: Vec<_> = app.rsvps(event).await.into_iter().map(|(email, status, size, seq)| (email, status, size, seq.is_some())).collect();
+    assert_eq!(rsvps, [("a@example.org".into(), "going".into(), 3, false), ("b@example.org".into(), "waitlisted".into(), 2, true)]);
+    let zero = answer(&app, "bbq", "c@example.org", "0").await;
     assert_eq!(zero.status(), 422);
 
     let list: serde_json::Value =

@@ -20,7 +20,7 @@ async fn guests_answer_the_dietary_question_and_the_organizer_gets_a_shopping_su
     let (d, s) = (dietary.to_string(), shirt.to_string());
     let answer = |email: &'static str, party: &'static str, choices: Vec<(String, &'static str)>| {
         let mut fields: Vec<(String, String)> = vec![
-            ("event_id".into(), id.clone()),
+            ("event".into(), "bbq".into()),
             ("name".into(), "Guest".into()),
             ("email".into(), email.into()),
             ("answer".into(), "yes".into()),

@@ -174,6 +174,15 @@ pub async fn answer(state: &AppState, actor: &Actor, request: RsvpRequest) -> Ap
     Ok(if actor.user.is_some() { outcome } else { RsvpOutcome::mailed() })
 }
 
+/// An integration answering for someone (the JSON API): the answer is a guest's, from the
+/// caller's address; only the event's organizers, who see the list anyway, hear where it landed.
+pub async fn answer_for_guest(state: &AppState, viewer: &Actor, request: RsvpRequest) -> AppResult<RsvpOutcome> {
+    let event_id = request.event_id;
+    let outcome = respond(state, &Actor::anonymous(viewer.client.clone()), request).await?;
+    let organizes = crate::auth::roles::standing(&state.db, viewer, event_id).await?.organizes;
+    Ok(if organizes { outcome } else { RsvpOutcome::mailed() })
+}
+
 async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, email: &Email, user_id: Option<i64>) -> AppResult<RsvpOutcome> {
     let event = open_event(tx, request.event_id).await?;
     if event.visibility == "private" {
