@@ -312,7 +312,7 @@ async fn update_event(
         // Refused before anything is saved: a change is applied whole or not at all.
         return Err(AppError::Conflict("A cancelled event cannot be published or unpublished; clone it instead.".into()).into());
     }
-    app::events::service::update(&state, &actor, details.id, &input.onto(current)?).await?;
+    let slug = app::events::service::update(&state, &actor, details.id, &input.onto(current)?).await?;
     if let Some(published) = published {
         app::events::service::set_published(&state, &actor, details.id, published).await?;
     }

@@ -252,3 +252,42 @@ async fn organizer_and_door_pages_answer_404_to_those_who_may_not_use_them() {
     assert_eq!(status(&visitor, "/events/summer/check-in").await, 404);
     assert_eq!(status(&staff, "/events/summer/check-in").await, 200);
 }
+
+#[tokio::test]
+async fn an_unlisted_event_cannot_be_found_from_its_title() {
+    let app = TestApp::spawn().await;
+    let (_, organizer) = app.signed_in("org@example.org", false).await;
+    let fields = |visibility: &'static str| {
+        [
+            ("input[title]", "Board retreat"),
+            ("input[kind]", "party"),
+            ("input[description]", ""),
+            ("input[venue_name]", ""),
+            ("input[venue_address]", ""),
+            ("input[rsvp_deadline]", ""),
+            ("input[starts_at]", "2099-08-17T16:00"),
+            ("input[ends_at]", "2099-08-17T23:00"),
+            ("input[time_zone]", "Europe/Berlin"),
+            ("input[capacity]", "20"),
+            ("input[visibility]", visibility),
+        ]
+    };
+    let created = app.post(&organizer, "/api/events/create", &fields("unlisted")).await;
+    let slug: String = created.json().await.unwrap();
+    let suffix = slug.strip_prefix("board-retreat-").expect("the title starts the address");
+    assert!(suffix.len() == 16 && suffix.chars().all(|c| c.is_ascii_hexdigit()), "{slug}");
+
+    // A public event that becomes unlisted moves to such an address; the old one leads nowhere.
+    let public: String = app.post(&organizer, "/api/events/create", &fields("public")).await.json().await.unwrap();
+    assert_eq!(public, "board-retreat");
+    let id = app::db::events::by_slug(&app.state.db, &public).await.unwrap().unwrap().id.to_string();
+    let mut change: Vec<(&str, &str)> = fields("unlisted").to_vec();
+    change.push(("event_id", &id));
+    let moved: String = app.post(&organizer, "/api/events/update", &change).await.json().await.unwrap();
+    assert!(moved.starts_with("board-retreat-") && moved != slug, "{moved}");
+    assert_eq!(organizer.get(app.at("/events/board-retreat")).send().await.unwrap().status(), 404);
+    assert_eq!(organizer.get(app.at(&format!("/events/{moved}"))).send().await.unwrap().status(), 200);
+    // Saving again keeps the address.
+    let again: String = app.post(&organizer, "/api/events/update", &change).await.json().await.unwrap();
+    assert_eq!(again, moved);
+}

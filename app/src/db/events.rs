@@ -228,6 +228,11 @@ pub async fn slug_taken(conn: &mut SqliteConnection, slug: &str) -> Result<bool,
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE slug = $1)").bind(slug).fetch_one(conn).await
 }
 
+/// Moves the event to a new address.
+pub async fn set_slug(conn: &mut SqliteConnection, id: i64, slug: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE events SET slug = $2 WHERE id = $1").bind(id).bind(slug).execute(conn).await.map(|_| ())
+}
+
 /// Public, published events for the calendar feed: from a month ago on.
 pub async fn public_for_feed(db: &Db, since: i64) -> Result<Vec<EventRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(

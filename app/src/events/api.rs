@@ -68,7 +68,8 @@ pub async fn create_event(input: EventInput) -> Result<String, AppError> {
 }
 
 #[server(endpoint = "events/update")]
-pub async fn update_event(event_id: i64, input: EventInput) -> Result<(), AppError> {
+/// Saves the editor; returns the event's address (new when it just became unlisted).
+pub async fn update_event(event_id: i64, input: EventInput) -> Result<String, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::service::update(&state, &actor, event_id, &input).await
 }

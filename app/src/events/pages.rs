@@ -198,6 +198,11 @@ pub fn NewEventPage() -> impl IntoView {
     }
 }
 
+/// What the editor says after saving, with the new link when the address changed.
+fn saved_message(was: &str, now: &str) -> String {
+    if was == now { "Saved.".into() } else { format!("Saved. Unlisted events get an address that cannot be guessed: /events/{now}") }
+}
+
 #[component]
 pub fn EditEventPage() -> impl IntoView {
     let slug = slug_param();
@@ -236,7 +241,7 @@ pub fn EditEventPage() -> impl IntoView {
                                     <input type="hidden" name="event_id" value=id.to_string()/>
                                     <EventFields values=event.input.clone().unwrap_or_default()/>
                                     <FormError result=update.value()/>
-                                    <FormSuccess result=update.value() message=|_| "Saved.".to_string()/>
+                                    <FormSuccess result=update.value() message=move |saved: String| saved_message(&slug(), &saved)/>
                                     <button type="submit" class="primary">"Save changes"</button>
                                 </ActionForm>
                                 <h2>"Questions with each RSVP"</h2>

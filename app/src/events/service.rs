@@ -240,16 +240,26 @@ pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppR
     Ok(slug)
 }
 
-/// Stores a new draft owned by `owner` under a free address made from its title: (id, slug).
-async fn create_in(tx: &mut db::WriteTx, valid: &Valid, owner: i64) -> AppResult<(i64, String)> {
-    let now = db::now();
-    let base = slug_base(&valid.title);
+/// A free address made from the title. An unlisted event's address is its only key, so it
+/// ends in 64 random bits: a title is easy to guess, the address must not be.
+async fn free_slug(tx: &mut db::WriteTx, valid: &Valid) -> AppResult<String> {
+    let mut base = slug_base(&valid.title);
+    if valid.visibility == "unlisted" {
+        base = format!("{base}-{}", hex::encode(rand::random::<[u8; 8]>()));
+    }
     let mut slug = base.clone();
     let mut n = 2;
     while db::events::slug_taken(tx, &slug).await? {
         slug = format!("{base}-{n}");
         n += 1;
     }
+    Ok(slug)
+}
+
+/// Stores a new draft owned by `owner` under a free address made from its title: (id, slug).
+async fn create_in(tx: &mut db::WriteTx, valid: &Valid, owner: i64) -> AppResult<(i64, String)> {
+    let now = db::now();
+    let slug = free_slug(tx, valid).await?;
     let series_id = valid.series_id(tx, now).await?;
     let id = db::events::create(tx, &slug, &valid.fields(series_id), owner, now).await?;
     db::roles::grant(tx, id, owner, EventRole::Owner.as_str(), owner, now).await?;
@@ -258,12 +268,19 @@ async fn create_in(tx: &mut db::WriteTx, valid: &Valid, owner: i64) -> AppResult
 
 /// Saves the editor. More places (or no limit) promote the waitlist at once; switching approval
 /// off lets in, after the waitlist, everyone still asking, in the order they asked.
-pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput) -> AppResult<()> {
+/// Returns the event's address, which is new when the event just became unlisted (the old,
+/// guessable one then leads nowhere).
+pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput) -> AppResult<String> {
     let by = require(&state.db, actor, event_id, Permission::Organize).await?;
     let valid = validate(input)?;
     let now = db::now();
     let mut tx = state.db.begin_write().await?;
-    let was_approving = db::events::by_id(&mut tx, event_id).await?.is_some_and(|e| e.requires_approval);
+    let before = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let was_approving = before.requires_approval;
+    if valid.visibility == "unlisted" && before.visibility != "unlisted" {
+        let slug = free_slug(&mut tx, &valid).await?;
+        db::events::set_slug(&mut tx, event_id, &slug).await?;
+    }
     let series_id = valid.series_id(&mut tx, now).await?;
     db::events::update(&mut tx, event_id, &valid.fields(series_id), now).await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
@@ -275,7 +292,7 @@ pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &Even
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
-    Ok(())
+    Ok(event.slug)
 }
 
 pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, published: bool) -> AppResult<()> {
