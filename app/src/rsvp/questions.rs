@@ -54,6 +54,11 @@ pub fn dietary_question() -> (QuestionKind, String, Vec<String>) {
     (QuestionKind::Multiple, "Dietary needs".into(), options.map(String::from).to_vec())
 }
 
+/// Choices one question may offer.
+pub const MAX_CHOICES: usize = 30;
+/// Questions one answer may carry values for (more than any event asks).
+pub const MAX_ANSWERED: usize = 50;
+
 /// Checks a new question: a label, and two or more distinct choices where choices are asked for.
 pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<(String, Vec<String>), AppError> {
     let label = label.trim();
@@ -71,6 +76,9 @@ pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<
         QuestionKind::Single | QuestionKind::Multiple if choices.len() < 2 => {
             Err(AppError::invalid("options", "give at least two choices, one per line"))
         }
+        QuestionKind::Single | QuestionKind::Multiple if choices.len() > MAX_CHOICES => {
+            Err(AppError::invalid("options", format!("offer at most {MAX_CHOICES} choices")))
+        }
         QuestionKind::Single | QuestionKind::Multiple if choices.iter().any(|c| c.chars().count() > 100) => {
             Err(AppError::invalid("options", "keep each choice under 100 characters"))
         }
@@ -82,6 +90,9 @@ pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<
 /// Validates the answers given on a form (`question id` → values) against the questions;
 /// returns what to store, one entry per answered question.
 pub fn check_answers(questions: &[Question], given: &BTreeMap<String, Vec<String>>) -> Result<Vec<(i64, String)>, AppError> {
+    if given.len() > MAX_ANSWERED || given.values().any(|values| values.len() > MAX_CHOICES) {
+        return Err(AppError::invalid("answers", format!("answer at most {MAX_ANSWERED} questions with at most {MAX_CHOICES} choices each")));
+    }
     let mut stored = Vec::new();
     for q in questions {
         let field = format!("q{}", q.id);
@@ -203,5 +214,15 @@ mod tests {
         assert!(check_question(QuestionKind::Single, "Size", "S\nM\nS").is_ok());
         assert!(check_question(QuestionKind::Single, "Size", "S\nL\nS").map(|(_, o)| o.len()) == Ok(2));
         assert!(check_question(QuestionKind::Single, "Size", "S\n S \nS").is_err(), "one choice said three times is one choice");
+    }
+
+    #[test]
+    fn long_lists_are_refused_by_field() {
+        let many: String = (0..=MAX_CHOICES).map(|i| format!("choice {i}\n")).collect();
+        assert_eq!(check_question(QuestionKind::Multiple, "Which?", &many).unwrap_err().field(), Some("options"));
+        let answers: BTreeMap<String, Vec<String>> = (0..=MAX_ANSWERED).map(|i| (i.to_string(), vec!["x".to_string()])).collect();
+        assert_eq!(check_answers(&[], &answers).unwrap_err().field(), Some("answers"));
+        let wide: BTreeMap<String, Vec<String>> = [("7".to_string(), vec!["x".to_string(); MAX_CHOICES + 1])].into();
+        assert_eq!(check_answers(&[], &wide).unwrap_err().field(), Some("answers"));
     }
 }
