@@ -81,6 +81,17 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     })
 }
 
+/// The app's page routes, generated once per process.
+///
+/// Generating them renders the app with every resource load suppressed, and leptos_server
+/// 0.8.8 keeps that switch in one process-wide flag (`IS_SUPPRESSING_RESOURCE_LOAD`): a page
+/// rendered meanwhile by another server in the same process (as the tests run them) never
+/// loads its resources, and its response never ends. Once per process, no render can overlap.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// All routes of the app, wrapped in the middleware every request passes.
 pub fn build_router(state: AppState) -> Router {
     let context = {
@@ -99,7 +110,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/events/{slug}/calendar.ics", get(event_calendar))
         .route("/events/{slug}/attendees.csv", get(attendees_csv))
         .route("/events/{slug}/live", get(follow_event))
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), pages)
+        .leptos_routes_with_context(&state, route_list(), context.clone(), pages)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::map_response(security::server_fn_status))
         .with_state(state.clone());

@@ -81,10 +81,6 @@ fn test(extra: &[String]) -> Result<()> {
     // Doc-tests are left out: there are none, and their empty summary would close the report.
     let mut args = vec!["test", "--workspace", "--exclude", "xtask", "--all-targets"];
     args.extend(extra.iter().map(String::as_str));
-    // One test at a time: the integration tests start a whole app server each, and with
-    // several in one process a page render of one now and then stalled (about 1 run in 15;
-    // never with one server under 900 concurrent requests). Serial costs about a minute.
-    args.extend(["--", "--test-threads", "1"]);
     cargo(&args, false)
 }
 
