@@ -264,3 +264,23 @@ async fn answers_close_at_the_deadline_and_an_unpublished_event_takes_none() {
     let page = app.client().get(app.at("/events/party")).send().await.unwrap();
     assert_eq!(page.status(), 404);
 }
+
+#[tokio::test]
+async fn a_freed_place_goes_to_the_first_party_that_fits_even_far_down_a_long_waitlist() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event_with_capacity("conference", Some(4)).await;
+    app.rsvp(event, "a@example.org", Answer::Yes, 3).await.unwrap();
+    app.rsvp(event, "b@example.org", Answer::Yes, 1).await.unwrap();
+    // More parties than one page of the walk, none of which fits into one place.
+    for i in 0..150 {
+        app.rsvp(event, &format!("pair{i}@example.org"), Answer::Yes, 2).await.unwrap();
+    }
+    app.rsvp(event, "solo@example.org", Answer::Yes, 1).await.unwrap();
+    app.change_rsvp(event, "b@example.org", Answer::No, 1).await.unwrap();
+    let rsvps = app.rsvps(event).await;
+    let status = |email: &str| rsvps.iter().find(|r| r.0 == email).map(|r| r.1.clone()).unwrap();
+    assert_eq!(status("solo@example.org"), "going");
+    assert!(rsvps.iter().filter(|r| r.0.starts_with("pair")).all(|r| r.1 == "waitlisted"), "the pairs keep their places");
+    let waitlisted: Vec<_> = rsvps.iter().filter(|r| r.1 == "waitlisted").collect();
+    assert_eq!(waitlisted.len(), 150);
+}

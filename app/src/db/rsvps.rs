@@ -57,6 +57,28 @@ pub async fn waitlist(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<
         .await
 }
 
+/// Up to `limit` waitlisted parties of at most `max_size` people behind sequence `after`, in
+/// order, as (id, party size, sequence): a walk along the index from the head of the line.
+pub async fn waitlist_fitting(
+    conn: &mut SqliteConnection,
+    event_id: i64,
+    after: i64,
+    max_size: i64,
+    limit: i64,
+) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, party_size, waitlist_seq FROM rsvps
+         WHERE event_id = $1 AND status = 'waitlisted' AND waitlist_seq > $2 AND party_size <= $3
+         ORDER BY waitlist_seq LIMIT $4",
+    )
+    .bind(event_id)
+    .bind(after)
+    .bind(max_size)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
 /// The end of an event's waitlist: the sequence number a new entry gets (after every
 /// waiting one) and how many are waiting; neither grows with the event.
 #[derive(Debug, Clone, Copy, sqlx::FromRow)]
