@@ -208,7 +208,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let worker = tokio::spawn(state.outbox.clone().run_worker(state.db.clone(), state.mailer.clone(), stop_rx.clone()));
-    let reminders = tokio::spawn(send_reminders(state.clone(), stop_rx));
+    let reminders = tokio::spawn(housekeeping(state.clone(), stop_rx));
     let router = build_router(state.clone());
     tracing::info!(address = %listener.local_addr()?, "Festplan is listening");
     let live = state.live.clone();
@@ -228,13 +228,15 @@ pub async fn serve(
     result
 }
 
-/// Once a minute, queues the reminder mails that have come due.
-async fn send_reminders(state: AppState, mut stop: watch::Receiver<bool>) {
-    // The first run comes a minute after the start, not at once: a starting server (or a test)
-    // does not race its own first requests with a reminder pass.
-    let minute = Duration::from_secs(60);
+/// Once a minute, queues the reminder mails that have come due; once an hour, deletes expired sessions.
+async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
+    // The first runs come a minute after the start, not at once: a starting server (or a test)
+    // does not race its own first requests with them.
+    let (minute, hour) = (Duration::from_secs(60), Duration::from_secs(3600));
     let mut every_minute = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
     every_minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut every_hour = tokio::time::interval_at(tokio::time::Instant::now() + minute, hour);
+    every_hour.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             _ = every_minute.tick() => {
@@ -242,6 +244,10 @@ async fn send_reminders(state: AppState, mut stop: watch::Receiver<bool>) {
                     tracing::warn!(error = %err, "reminders: could not send");
                 }
             }
+            _ = every_hour.tick() => match app::auth::service::purge_expired_sessions(&state).await {
+                Ok(purged) => tracing::debug!(purged, "expired sessions deleted"),
+                Err(err) => tracing::warn!(error = %err, "sessions: could not delete expired ones"),
+            },
             _ = stop.changed() => break,
         }
     }

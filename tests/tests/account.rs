@@ -100,4 +100,12 @@ async fn sessions_end_after_the_idle_timeout() {
     let long_ago = app::db::now() - app::auth::session::IDLE_SECS - 1;
     app::db::sessions::backdate_all_of(&app.state.db, id, long_ago).await.unwrap();
     assert!(me(&app, &client).await.is_null(), "an idle session is over");
+
+    // The hourly purge deletes it; a fresh session stays.
+    let (_, awake) = app.signed_in("awake@example.org", false).await;
+    let sessions = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sessions").fetch_one(app.state.db.pool()).await.unwrap() };
+    assert_eq!(sessions().await, 2);
+    assert_eq!(app::auth::service::purge_expired_sessions(&app.state).await.unwrap(), 1);
+    assert_eq!(sessions().await, 1);
+    assert!(!me(&app, &awake).await.is_null());
 }

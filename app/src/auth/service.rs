@@ -237,6 +237,12 @@ pub async fn sign_in_with_password(state: &AppState, actor: &Actor, email: &str,
     Ok((user.into(), session))
 }
 
+/// Deletes sessions past their absolute or idle expiry; returns how many. Run hourly by the server.
+pub async fn purge_expired_sessions(state: &AppState) -> AppResult<u64> {
+    let now = db::now();
+    Ok(db::sessions::delete_expired(&state.db, now, now - IDLE_SECS).await?)
+}
+
 /// Ends this session on the server.
 pub async fn sign_out(state: &AppState, actor: &Actor) -> AppResult<()> {
     if let Some(hash) = &actor.session_hash {
