@@ -12,7 +12,14 @@ pub fn local_time_if_other_zone(iso: &str, event_zone: &str) -> Option<String> {
         return None;
     }
     let options = Object::new();
-    for (key, value) in [("weekday", "short"), ("day", "numeric"), ("month", "short"), ("hour", "2-digit"), ("minute", "2-digit"), ("timeZoneName", "short")] {
+    for (key, value) in [
+        ("weekday", "short"),
+        ("day", "numeric"),
+        ("month", "short"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ] {
         Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value)).ok()?;
     }
     let date = Date::new(&JsValue::from_str(iso));

@@ -115,9 +115,7 @@ mod tests {
 
     #[test]
     fn undecodable_arguments_become_a_client_error_without_serde_text() {
-        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args(
-            "invalid type: string \"x\", expected u32 at line 1".into(),
-        ));
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("invalid type: string \"x\", expected u32 at line 1".into()));
         assert_eq!(err.status(), 400);
         assert!(!err.to_string().contains("expected u32"));
     }

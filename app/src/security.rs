@@ -14,8 +14,7 @@ pub fn page_policy(nonce: &str) -> String {
 
 /// Called from the shell while rendering: sets the page's CSP header with this response's nonce.
 pub fn apply_page_policy() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
         return;
     };
     if let Ok(value) = http::HeaderValue::from_str(&page_policy(&nonce)) {

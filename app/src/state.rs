@@ -88,9 +88,19 @@ mod tests {
     #[test]
     fn links_join_the_public_base_url_with_or_without_a_path_prefix() {
         let key = SecretKey([7; 32]);
-        let s = Settings { public_base_url: "https://fest.example.org/".parse().unwrap(), secret_key: key.clone(), trusted_proxy: None, strict_transport: None };
+        let s = Settings {
+            public_base_url: "https://fest.example.org/".parse().unwrap(),
+            secret_key: key.clone(),
+            trusted_proxy: None,
+            strict_transport: None,
+        };
         assert_eq!(s.link("/events/bbq"), "https://fest.example.org/events/bbq");
-        let s = Settings { public_base_url: "https://example.org/festplan/".parse().unwrap(), secret_key: key, trusted_proxy: None, strict_transport: None };
+        let s = Settings {
+            public_base_url: "https://example.org/festplan/".parse().unwrap(),
+            secret_key: key,
+            trusted_proxy: None,
+            strict_transport: None,
+        };
         assert_eq!(format!("{:?}", s.secret_key), "SecretKey(..)");
         assert_eq!(s.link("/events/bbq"), "https://example.org/festplan/events/bbq");
         assert!(s.secure_cookies());

@@ -4,13 +4,13 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use app::auth::service::{actor_for_api_token, Actor};
+use app::auth::service::{Actor, actor_for_api_token};
 use app::error::AppError;
 use app::events::model::{AttendeeList, EventCard, EventDetails, EventInput};
 use app::rsvp::model::{Answer, RsvpOutcome};
@@ -190,7 +190,12 @@ async fn list_events(State(state): State<AppState>) -> ApiResult<Json<Vec<EventS
     ))
 }
 
-async fn get_event(State(state): State<AppState>, Path(slug): Path<String>, headers: HeaderMap, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> ApiResult<Json<EventOut>> {
+async fn get_event(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> ApiResult<Json<EventOut>> {
     let actor = viewer(&state, &headers, peer).await?;
     let details = app::events::service::details(&state, &actor, &slug).await?;
     Ok(Json(event_out(&state, details)))
@@ -319,7 +324,12 @@ async fn update_event(
     Ok(Json(event_out(&state, app::events::service::details(&state, &actor, &slug).await?)))
 }
 
-async fn list_rsvps(State(state): State<AppState>, Path(slug): Path<String>, headers: HeaderMap, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> ApiResult<Json<AttendeeList>> {
+async fn list_rsvps(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> ApiResult<Json<AttendeeList>> {
     let actor = token_actor(&state, &headers, peer).await?;
     Ok(Json(app::events::service::attendees_at(&state, &actor, &slug).await?))
 }

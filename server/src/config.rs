@@ -160,13 +160,15 @@ impl Config {
     /// The `Strict-Transport-Security` value to send, if any: only for an https public URL.
     pub fn strict_transport(&self) -> Option<String> {
         let https = self.public_url().scheme() == "https";
-        (https && self.hsts).then(|| if self.hsts_include_subdomains { "max-age=31536000; includeSubDomains" } else { "max-age=31536000" }.to_string())
+        (https && self.hsts)
+            .then(|| if self.hsts_include_subdomains { "max-age=31536000; includeSubDomains" } else { "max-age=31536000" }.to_string())
     }
 
     pub fn public_url(&self) -> Url {
-        let mut url = self.public_url.clone().unwrap_or_else(|| {
-            Url::parse(&format!("http://{}/", self.bind)).expect("a socket address makes a valid URL")
-        });
+        let mut url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| Url::parse(&format!("http://{}/", self.bind)).expect("a socket address makes a valid URL"));
         // Joining relative links needs the trailing slash.
         if !url.path().ends_with('/') {
             url.set_path(&format!("{}/", url.path()));
@@ -175,9 +177,7 @@ impl Config {
     }
 
     pub fn database_url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("festplan.db").display()))
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("festplan.db").display()))
     }
 
     /// The configured secret key, or the one kept in `data_dir/secret.key`, generated on first run.
@@ -240,8 +240,11 @@ mod tests {
     fn environment_overrides_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("festplan.toml");
-        std::fs::write(&file, "bind = \"0.0.0.0:8080\"\npublic_url = \"https://fest.example.org\"\nmail_from = \"Fest <fest@example.org>\"\n")
-            .unwrap();
+        std::fs::write(
+            &file,
+            "bind = \"0.0.0.0:8080\"\npublic_url = \"https://fest.example.org\"\nmail_from = \"Fest <fest@example.org>\"\n",
+        )
+        .unwrap();
         let c = Config::load(Some(&file), env(&[("FESTPLAN_BIND", "127.0.0.1:9000")])).unwrap();
         assert_eq!(c.bind.to_string(), "127.0.0.1:9000");
         assert_eq!(c.public_url().as_str(), "https://fest.example.org/");

@@ -11,17 +11,17 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
-use axum::http::header;
-use axum::Extension;
 use axum::http::StatusCode;
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -29,7 +29,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use app::app::{shell, App};
+use app::app::{App, shell};
 use app::auth::service::Actor;
 use app::db::Db;
 use app::error::AppError;
@@ -73,7 +73,12 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         .site_pkg_dir("pkg")
         .site_addr(config.bind)
         .build();
-    Ok(AppState { db, mailer, outbox, settings: Arc::new(settings), leptos_options,
+    Ok(AppState {
+        db,
+        mailer,
+        outbox,
+        settings: Arc::new(settings),
+        leptos_options,
         max_body_bytes: config.max_body_bytes,
         limits: Default::default(),
         event_pages: Default::default(),
@@ -201,11 +206,7 @@ async fn follow_event(State(state): State<AppState>, Path(slug): Path<String>, E
 
 /// Serves until `shutdown` completes, then finishes open requests, stops the
 /// mail worker and closes the database.
-pub async fn serve(
-    listener: TcpListener,
-    state: AppState,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let worker = tokio::spawn(state.outbox.clone().run_worker(state.db.clone(), state.mailer.clone(), stop_rx.clone()));
     let reminders = tokio::spawn(housekeeping(state.clone(), stop_rx));

@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 description of `/api/v1`.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn error_responses(codes: &[&str]) -> serde_json::Map<String, Value> {
     let describe = |code: &str| match code {

@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use url::Url;
@@ -90,10 +90,8 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
     };
     let path = parts.uri.path();
     // The JSON API under /api/v1 authenticates each call by its bearer token instead.
-    let private_action = parts.method == Method::POST
-        && path.starts_with("/api/")
-        && !path.starts_with("/api/v1/")
-        && !PUBLIC_ACTIONS.contains(&path);
+    let private_action =
+        parts.method == Method::POST && path.starts_with("/api/") && !path.starts_with("/api/v1/") && !PUBLIC_ACTIONS.contains(&path);
     if private_action && actor.user.is_none() {
         return error_response(&AppError::Unauthenticated);
     }
@@ -143,11 +141,8 @@ pub async fn server_fn_status(response: Response) -> Response {
 
 /// A panic in a handler becomes a plain 500; the server goes on serving.
 pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    let detail = panic
-        .downcast_ref::<String>()
-        .map(String::as_str)
-        .or_else(|| panic.downcast_ref::<&str>().copied())
-        .unwrap_or("(no message)");
+    let detail =
+        panic.downcast_ref::<String>().map(String::as_str).or_else(|| panic.downcast_ref::<&str>().copied()).unwrap_or("(no message)");
     tracing::error!(panic = detail, "handler panicked");
     (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.").into_response()
 }

@@ -5,12 +5,7 @@ use std::process::{Command, Output};
 
 /// Runs `festplan ARGS` on the data folder `data`.
 fn festplan(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_festplan"))
-        .args(args)
-        .env("FESTPLAN_DATA_DIR", data)
-        .env("FESTPLAN_LOG", "warn")
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_festplan")).args(args).env("FESTPLAN_DATA_DIR", data).env("FESTPLAN_LOG", "warn").output().unwrap()
 }
 
 #[test]

@@ -119,8 +119,31 @@ pub fn shape(html: &str) -> Vec<String> {
 /// What the Markdown sanitizer may leave: text structure and links with `href` and `rel` only.
 fn assert_markdown_element(element: ElementRef<'_>) {
     const TAGS: &[&str] = &[
-        "p", "br", "hr", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "table",
-        "thead", "tbody", "tr", "th", "td",
+        "p",
+        "br",
+        "hr",
+        "em",
+        "strong",
+        "del",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     ];
     let name = element.value().name();
     assert!(TAGS.contains(&name), "rendered Markdown holds a <{name}>: {}", element.html());

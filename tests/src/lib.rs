@@ -79,11 +79,7 @@ impl TestApp {
 
     /// A client that keeps cookies and does not follow redirects.
     pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
     }
 
     pub fn at(&self, path: &str) -> String {
@@ -152,10 +148,8 @@ impl SmtpSink {
             .spawn()
             .expect("python3 -m aiosmtpd (run `cargo xtask setup` to install it)");
         let sink = Self { port, maildir, child };
-        let ready = wait_until(Duration::from_secs(15), || async {
-            tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok()
-        })
-        .await;
+        let ready =
+            wait_until(Duration::from_secs(15), || async { tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() }).await;
         assert!(ready, "SMTP test server did not start on port {port}");
         sink
     }
@@ -198,7 +192,9 @@ impl SmtpSink {
             async move { done }
         })
         .await;
-        found.unwrap_or_else(|| panic!("no new mail to {to} saying {needle:?}; got: {:#?}", self.messages().iter().map(|m| mail_text(m)).collect::<Vec<_>>()))
+        found.unwrap_or_else(|| {
+            panic!("no new mail to {to} saying {needle:?}; got: {:#?}", self.messages().iter().map(|m| mail_text(m)).collect::<Vec<_>>())
+        })
     }
 }
 
@@ -238,11 +234,7 @@ impl TestApp {
         let (id, session) = self.session_for(email, is_admin).await;
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(reqwest::header::COOKIE, format!("{}={session}", app::auth::session::COOKIE).parse().unwrap());
-        let client = reqwest::Client::builder()
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let client = reqwest::Client::builder().default_headers(headers).redirect(reqwest::redirect::Policy::none()).build().unwrap();
         (id, client)
     }
 
@@ -303,12 +295,13 @@ pub fn mail_text(raw: &str) -> String {
     let bytes = unfolded.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&unfolded[i + 1..i + 3], 16) {
-                out.push(byte as char);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&unfolded[i + 1..i + 3], 16)
+        {
+            out.push(byte as char);
+            i += 3;
+            continue;
         }
         out.push(bytes[i] as char);
         i += 1;

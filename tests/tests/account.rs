@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use app::auth::model::EventRole;
 use app::events::model::EventKind;
-use festplan_tests::{link_in, SmtpSink, TestApp};
+use festplan_tests::{SmtpSink, TestApp, link_in};
 
 async fn me(app: &TestApp, client: &reqwest::Client) -> serde_json::Value {
     client.get(app.at("/api/auth/me")).send().await.unwrap().json().await.unwrap()

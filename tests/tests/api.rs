@@ -39,23 +39,37 @@ async fn an_integration_creates_reads_updates_an_event_and_lists_its_rsvps() {
     assert_eq!((r["status"].as_str(), r["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)), "3 do not fit in 2 places");
     // Without the organizer's token the reply does not tell where an answer landed.
     let other = json!({ "name": "Grace", "email": "grace@example.org", "answer": "yes", "party_size": 1 });
-    let r: serde_json::Value = client.post(app.at("/api/v1/events/meetup-42/rsvps")).json(&other).send().await.unwrap().json().await.unwrap();
+    let r: serde_json::Value =
+        client.post(app.at("/api/v1/events/meetup-42/rsvps")).json(&other).send().await.unwrap().json().await.unwrap();
     assert_eq!(r["status"], serde_json::Value::Null, "{r}");
 
-    let patched = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "capacity": 10 })).send().await.unwrap();
+    let patched =
+        client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "capacity": 10 })).send().await.unwrap();
     assert_eq!(patched.status(), 200);
     let list: serde_json::Value =
         client.get(app.at("/api/v1/events/meetup-42/rsvps")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["attendees"][0]["status"], "going", "more places promoted the waitlist");
 
-    let r = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "series": null, "rsvp_deadline": null })).send().await.unwrap();
+    let r = client
+        .patch(app.at("/api/v1/events/meetup-42"))
+        .bearer_auth(&token)
+        .json(&json!({ "series": null, "rsvp_deadline": null }))
+        .send()
+        .await
+        .unwrap();
     let r: serde_json::Value = r.json().await.unwrap();
     assert_eq!((r["series"].is_null(), r["capacity"].as_i64()), (true, Some(10)), "null leaves the series; what is not sent stays");
     let r = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "capacity": null })).send().await.unwrap();
     let r: serde_json::Value = r.json().await.unwrap();
     assert!(r["capacity"].is_null() && r["places_left"].is_null(), "null capacity means no limit: {r}");
 
-    let r = client.patch(app.at("/api/v1/events/meetup-42")).bearer_auth(&token).json(&json!({ "requires_approval": true })).send().await.unwrap();
+    let r = client
+        .patch(app.at("/api/v1/events/meetup-42"))
+        .bearer_auth(&token)
+        .json(&json!({ "requires_approval": true }))
+        .send()
+        .await
+        .unwrap();
     let r: serde_json::Value = r.json().await.unwrap();
     assert_eq!(r["requires_approval"], true);
     let rsvp = json!({ "name": "Bob", "email": "bob@example.org", "answer": "yes", "party_size": 1 });
@@ -80,7 +94,14 @@ async fn api_errors_are_4xx_with_the_field_named() {
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["detail"]["field"], "ends_at");
 
-    let not_json = client.post(app.at("/api/v1/events")).bearer_auth(&token).body("{").header("content-type", "application/json").send().await.unwrap();
+    let not_json = client
+        .post(app.at("/api/v1/events"))
+        .bearer_auth(&token)
+        .body("{")
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(not_json.status(), 400);
     let missing = client.get(app.at("/api/v1/events/nope")).send().await.unwrap();
     assert_eq!(missing.status(), 404);
@@ -91,7 +112,13 @@ async fn api_errors_are_4xx_with_the_field_named() {
     let actor = app.actor_for("org@example.org").await;
     let id = app::db::events::by_slug(&app.state.db, "meetup").await.unwrap().unwrap().id;
     app::events::service::cancel(&app.state, &actor, id, "Rain.").await.unwrap();
-    let r = client.patch(app.at("/api/v1/events/meetup")).bearer_auth(&token).json(&json!({ "title": "Renamed", "published": true })).send().await.unwrap();
+    let r = client
+        .patch(app.at("/api/v1/events/meetup"))
+        .bearer_auth(&token)
+        .json(&json!({ "title": "Renamed", "published": true }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 409);
     let after: serde_json::Value = client.get(app.at("/api/v1/events/meetup")).send().await.unwrap().json().await.unwrap();
     assert_eq!(after["title"], "Meetup", "nothing of the refused change was saved");

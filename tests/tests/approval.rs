@@ -3,7 +3,7 @@
 //! mail, through a real SMTP server; decisions are kept in the audit trail.
 
 use app::rsvp::model::{Answer, Status};
-use festplan_tests::{mail_text, SmtpSink, TestApp};
+use festplan_tests::{SmtpSink, TestApp, mail_text};
 
 /// Turns approval on through the editor's own path, as an organizer saving the form.
 async fn require_approval(app: &TestApp, event_id: i64, organizer: &str) {
@@ -63,7 +63,11 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
 
     let before = smtp.messages();
     let r = app
-        .post(&organizer, "/api/rsvp/decline", &[("event_id", &id), ("email", "carl@example.org"), ("note", "Staff only this year, sorry.")])
+        .post(
+            &organizer,
+            "/api/rsvp/decline",
+            &[("event_id", &id), ("email", "carl@example.org"), ("note", "Staff only this year, sorry.")],
+        )
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let declined = smtp.new_mail(&before, "carl@example.org", "cannot offer your party a place").await;

@@ -17,8 +17,10 @@ async fn sixty_parallel_password_guesses_check_at_most_the_limit() {
     let guesses = (0..60).map(|i| {
         let (app, password) = (&app, if i == 59 { RIGHT } else { WRONG });
         async move {
-            let response = app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ada@example.org"), ("password", password)]).await;
-            let signed_in = response.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap_or("").contains(app::auth::session::COOKIE));
+            let response =
+                app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ada@example.org"), ("password", password)]).await;
+            let signed_in =
+                response.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap_or("").contains(app::auth::session::COOKIE));
             (response.status().as_u16(), signed_in)
         }
     });
@@ -112,7 +114,8 @@ async fn a_64_kib_invite_list_gets_422_naming_the_field_without_echoing_it() {
     let event = app.seed_event_with_capacity("offsite", Some(20)).await;
     let organizer = app.owner_of(event, "org@example.org").await;
     let marker = "zz-echo-marker";
-    for addresses in [format!("{marker}{}", "a".repeat(64 * 1024)), (0..201).map(|i| format!("guest{i}@example.org")).collect::<Vec<_>>().join("\n")]
+    for addresses in
+        [format!("{marker}{}", "a".repeat(64 * 1024)), (0..201).map(|i| format!("guest{i}@example.org")).collect::<Vec<_>>().join("\n")]
     {
         let response = app.post(&organizer, "/api/events/invite", &[("event_id", &event.to_string()), ("addresses", &addresses)]).await;
         assert_eq!(response.status(), 422);
@@ -120,7 +123,9 @@ async fn a_64_kib_invite_list_gets_422_naming_the_field_without_echoing_it() {
         assert_eq!(body["detail"]["field"], "addresses", "{body}");
         assert!(!body.to_string().contains(marker) && !body.to_string().contains("guest1@"), "{body}");
     }
-    let bad = app.post(&organizer, "/api/events/invite", &[("event_id", &event.to_string()), ("addresses", "ada@example.org\n<b>not-an-address")]).await;
+    let bad = app
+        .post(&organizer, "/api/events/invite", &[("event_id", &event.to_string()), ("addresses", "ada@example.org\n<b>not-an-address")])
+        .await;
     let body: serde_json::Value = bad.json().await.unwrap();
     assert_eq!(body["detail"]["message"], "entry 2 is not an email address; nobody was invited");
 }
@@ -172,7 +177,10 @@ async fn a_guest_gets_the_same_reply_whether_or_not_the_address_answered_before(
     assert_eq!(first["status"], serde_json::Value::Null);
     // The answers themselves were taken.
     let rsvps = app.rsvps(app::db::events::by_slug(&app.state.db, "bbq").await.unwrap().unwrap().id).await;
-    assert_eq!(rsvps.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect::<Vec<_>>(), [("ada@example.org", "going"), ("grace@example.org", "going")]);
+    assert_eq!(
+        rsvps.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect::<Vec<_>>(),
+        [("ada@example.org", "going"), ("grace@example.org", "going")]
+    );
 }
 
 #[tokio::test]
@@ -180,7 +188,13 @@ async fn an_unlisted_event_takes_answers_only_through_its_address() {
     let app = TestApp::spawn().await;
     let id = app.seed_event_with_capacity("secret-retreat", Some(10)).await;
     sqlx::query("UPDATE events SET visibility = 'unlisted' WHERE id = $1").bind(id).execute(app.state.db.pool()).await.unwrap();
-    let by_number = [("event_id", id.to_string()), ("name", "Eve".into()), ("email", "eve@example.org".into()), ("answer", "yes".into()), ("party_size", "1".into())];
+    let by_number = [
+        ("event_id", id.to_string()),
+        ("name", "Eve".into()),
+        ("email", "eve@example.org".into()),
+        ("answer", "yes".into()),
+        ("party_size", "1".into()),
+    ];
     let response = app.client().post(app.at("/api/rsvp/respond")).header("origin", &app.url).form(&by_number).send().await.unwrap();
     assert_eq!(response.status(), 400, "a number names no event");
     assert!(app.rsvps(id).await.is_empty());
@@ -218,7 +232,10 @@ async fn a_real_invitation_used_with_another_address_does_not_name_the_invited_o
     sqlx::query("UPDATE events SET visibility = 'private' WHERE id = $1").bind(id).execute(app.state.db.pool()).await.unwrap();
     let organizer = app.owner_of(id, "org@example.org").await;
     app.post(&organizer, "/api/events/invite", &[("event_id", &id.to_string()), ("addresses", "ada@example.org")]).await;
-    let message: Vec<u8> = sqlx::query_scalar("SELECT message FROM outbox WHERE envelope_to = 'ada@example.org'").fetch_one(app.state.db.pool()).await.unwrap();
+    let message: Vec<u8> = sqlx::query_scalar("SELECT message FROM outbox WHERE envelope_to = 'ada@example.org'")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
     let link = festplan_tests::link_in(&String::from_utf8_lossy(&message), &app.at("/events/")).unwrap();
     let token = link.split("invitation=").nth(1).unwrap().to_string();
     let mut request = festplan_tests::guest_answer(id, "eve@example.org", app::rsvp::model::Answer::Yes, 1);

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use app::auth::api::PUBLIC_ACTIONS;
-use festplan_tests::{link_in, SmtpSink, TestApp};
+use festplan_tests::{SmtpSink, TestApp, link_in};
 use reqwest::header::SET_COOKIE;
 
 /// Requests a sign-in link for `email` and returns the token from the mail that arrives.
@@ -163,15 +163,18 @@ async fn password_brute_force_gets_429_and_a_spoofed_forwarded_for_does_not_rese
     assert_eq!(set.status(), 200, "{}", set.text().await.unwrap());
 
     // Unknown account and wrong password: the same answer.
-    let unknown = app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "nobody@example.org"), ("password", "whatever123")]).await;
+    let unknown =
+        app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "nobody@example.org"), ("password", "whatever123")]).await;
     let unknown = (unknown.status(), unknown.text().await.unwrap());
-    let wrong = app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ada@example.org"), ("password", "wrong password")]).await;
+    let wrong =
+        app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ada@example.org"), ("password", "wrong password")]).await;
     let wrong = (wrong.status(), wrong.text().await.unwrap());
     assert_eq!(unknown, wrong);
     assert_eq!(wrong.0, 422);
 
     for attempt in 2..=5 {
-        let r = app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ada@example.org"), ("password", "wrong password")]).await;
+        let r =
+            app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ada@example.org"), ("password", "wrong password")]).await;
         assert_eq!(r.status(), 422, "attempt {attempt}");
     }
     for spoof in ["10.0.0.1", "192.0.2.77", "1.1.1.1"] {
@@ -199,7 +202,8 @@ async fn a_correct_password_signs_in() {
     assert_eq!(short.status(), 422);
     assert!(short.text().await.unwrap().contains("at least 10 characters"));
     app.post(&client, "/api/account/password", &[("password", "correct horse battery")]).await;
-    let r = app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ADA@example.org"), ("password", "correct horse battery")]).await;
+    let r =
+        app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ADA@example.org"), ("password", "correct horse battery")]).await;
     let cookie = session_cookie(&r).expect("signed in");
     assert_eq!(me(&app, Some(&cookie)).await["email"], "ada@example.org");
 }
@@ -207,10 +211,8 @@ async fn a_correct_password_signs_in() {
 #[tokio::test]
 async fn every_mutating_server_function_refuses_cross_site_and_anonymous_callers() {
     let app = TestApp::spawn().await;
-    let mutating: Vec<String> = server_fn::axum::server_fn_paths()
-        .filter(|(_, method)| *method == http::Method::POST)
-        .map(|(path, _)| path.to_string())
-        .collect();
+    let mutating: Vec<String> =
+        server_fn::axum::server_fn_paths().filter(|(_, method)| *method == http::Method::POST).map(|(path, _)| path.to_string()).collect();
     assert!(mutating.len() >= 10, "server functions are registered: {mutating:?}");
     for path in &mutating {
         let cross = app

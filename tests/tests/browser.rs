@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use app::events::model::EventKind;
-use festplan_tests::{workspace_root, SmtpSink, TestApp};
+use festplan_tests::{SmtpSink, TestApp, workspace_root};
 
 /// Runs `tests/e2e/<script>` against `app` and fails with its report unless every check passed.
 async fn journey(app: &TestApp, script: &str, extra: &[&std::ffi::OsStr]) {
@@ -13,10 +13,7 @@ async fn journey(app: &TestApp, script: &str, extra: &[&std::ffi::OsStr]) {
         root.join("target/site/pkg/festplan_bg.wasm").exists(),
         "the browser bundle is missing: run `cargo xtask build` (or `cargo xtask test`) first"
     );
-    assert!(
-        root.join("tests/e2e/node_modules/playwright-core").exists(),
-        "browser-test packages are missing: run `cargo xtask setup`"
-    );
+    assert!(root.join("tests/e2e/node_modules/playwright-core").exists(), "browser-test packages are missing: run `cargo xtask setup`");
     let output = tokio::process::Command::new("node")
         .arg(Path::new("tests/e2e").join(script))
         .arg(&app.url)

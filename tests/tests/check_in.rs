@@ -20,8 +20,12 @@ async fn staff_check_a_party_in_once_and_a_second_scan_says_when() {
     let code = code_of(&app, event, "grace@example.org").await;
     let id = event.to_string();
 
-    let first: serde_json::Value = app.post(&staff, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code)]).await.json().await.unwrap();
-    assert_eq!((first["name"].as_str(), first["party_size"].as_u64(), first["already_checked_in"].as_bool()), (Some("grace"), Some(3), Some(false)));
+    let first: serde_json::Value =
+        app.post(&staff, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code)]).await.json().await.unwrap();
+    assert_eq!(
+        (first["name"].as_str(), first["party_size"].as_u64(), first["already_checked_in"].as_bool()),
+        (Some("grace"), Some(3), Some(false))
+    );
     let again: serde_json::Value =
         app.post(&staff, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code.to_uppercase())]).await.json().await.unwrap();
     assert_eq!(again["already_checked_in"], true);
@@ -48,14 +52,18 @@ async fn only_confirmed_parties_get_in_and_only_staff_may_scan() {
     app.grant_role(event, staff_id, EventRole::CheckIn).await;
     let id = event.to_string();
 
-    let waiting = app.post(&staff, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code_of(&app, event, "waiting@example.org").await)]).await;
+    let waiting =
+        app.post(&staff, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code_of(&app, event, "waiting@example.org").await)]).await;
     assert_eq!(waiting.status(), 409);
     assert!(waiting.text().await.unwrap().contains("no confirmed place"));
-    let elsewhere = app.post(&staff, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code_of(&app, other_event, "elsewhere@example.org").await)]).await;
+    let elsewhere = app
+        .post(&staff, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code_of(&app, other_event, "elsewhere@example.org").await)])
+        .await;
     assert_eq!(elsewhere.status(), 422, "a code from another event does not open this one");
 
     let (_, packer) = app.signed_in("packer@example.org", false).await;
-    let refused = app.post(&packer, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code_of(&app, event, "in@example.org").await)]).await;
+    let refused =
+        app.post(&packer, "/api/rsvp/check-in", &[("event_id", &id), ("code", &code_of(&app, event, "in@example.org").await)]).await;
     assert_eq!(refused.status(), 404);
 }
 

@@ -105,8 +105,7 @@ async fn a_guest_rsvps_over_http_and_the_organizer_sees_the_counts() {
     let zero = answer(&app, "bbq", "c@example.org", "0").await;
     assert_eq!(zero.status(), 422);
 
-    let list: serde_json::Value =
-        organizer.get(app.at("/api/events/attendees?slug=bbq")).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value = organizer.get(app.at("/api/events/attendees?slug=bbq")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["counts"]["going_people"], 3);
     assert_eq!(list["counts"]["waitlisted_parties"], 1);
     let (_, stranger) = app.signed_in("nosy@example.org", false).await;
@@ -157,7 +156,11 @@ async fn organizers_message_one_group_and_copy_an_event_for_next_time() {
     let mails_before = app::db::outbox::counts(&app.state.db).await.unwrap();
     let id = event.to_string();
     let r = app
-        .post(&owner, "/api/events/message", &[("event_id", &id), ("audience", "waitlisted"), ("subject", "Hang on"), ("text", "We are looking for a bigger place.")])
+        .post(
+            &owner,
+            "/api/events/message",
+            &[("event_id", &id), ("audience", "waitlisted"), ("subject", "Hang on"), ("text", "We are looking for a bigger place.")],
+        )
         .await;
     assert_eq!(r.text().await.unwrap(), "2", "the two on the waitlist");
     let mails_after = app::db::outbox::counts(&app.state.db).await.unwrap();
@@ -191,11 +194,13 @@ async fn a_german_version_is_shown_to_those_who_prefer_german() {
     let event = app::db::events::by_slug(&app.state.db, &slug).await.unwrap().unwrap();
     post(&app, &organizer, "/api/events/publish", &[("event_id", event.id.to_string()), ("published", "true".into())]).await;
 
-    let german = app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "de-DE,de;q=0.9,en;q=0.5").send().await.unwrap();
+    let german =
+        app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "de-DE,de;q=0.9,en;q=0.5").send().await.unwrap();
     let german = german.text().await.unwrap();
     assert!(german.contains("<h1 lang=\"de\">Sommerfest 2099"), "{german}");
     assert!(german.contains("Mit <strong>Familie</strong>."));
-    let english = app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "en-GB").send().await.unwrap().text().await.unwrap();
+    let english =
+        app.client().get(app.at(&format!("/events/{slug}"))).header("accept-language", "en-GB").send().await.unwrap().text().await.unwrap();
     assert!(english.contains("<h1 lang=\"en\">Summer party 2099"), "{english}");
 }
 
@@ -218,7 +223,8 @@ async fn events_named_into_one_series_are_listed_on_its_page_and_link_to_it() {
             assert!(response.status().is_success(), "{}", response.text().await.unwrap());
             let slug: String = response.json().await.unwrap();
             let id = app::db::events::by_slug(&app.state.db, &slug).await.unwrap().unwrap().id;
-            let published = post(app, organizer, "/api/events/publish", &[("event_id", id.to_string()), ("published", "true".into())]).await;
+            let published =
+                post(app, organizer, "/api/events/publish", &[("event_id", id.to_string()), ("published", "true".into())]).await;
             assert_eq!(published.status(), 200);
             slug
         }

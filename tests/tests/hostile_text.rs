@@ -6,8 +6,8 @@ use app::auth::model::EventRole;
 use app::db::events::EventFields;
 use app::db::rsvps::NewRsvp;
 use app::events::model::EventKind;
-use festplan_tests::hostile::{assert_pages_inert, title_of, PLAIN};
 use festplan_tests::TestApp;
+use festplan_tests::hostile::{PLAIN, assert_pages_inert, title_of};
 
 /// An event, its series, a question, a guest and its organizer, all written with `text`;
 /// then every page that shows them.

@@ -2,7 +2,7 @@
 
 use app::error::AppError;
 use app::rsvp::model::{Answer, Status};
-use festplan_tests::{link_in, TestApp};
+use festplan_tests::{TestApp, link_in};
 
 /// A published private event; its creator owns it. Returns its id, slug and the organizer's client.
 async fn private_event(app: &TestApp) -> (i64, String, reqwest::Client) {
@@ -57,7 +57,13 @@ async fn invited_people_see_a_private_event_through_their_link_and_only_they_can
     let page = app.client().get(app.at(&format!("/events/{slug}"))).send().await.unwrap();
     assert_eq!(page.status(), 404, "a private event does not exist for others");
 
-    let invited = app.post(&organizer, "/api/events/invite", &[("event_id", &id.to_string()), ("addresses", "ada@example.org\nGrace@Example.org, ada@example.org")]).await;
+    let invited = app
+        .post(
+            &organizer,
+            "/api/events/invite",
+            &[("event_id", &id.to_string()), ("addresses", "ada@example.org\nGrace@Example.org, ada@example.org")],
+        )
+        .await;
     assert_eq!(invited.text().await.unwrap(), "2", "two distinct addresses");
     let link = invitation_link(&app, "ada@example.org").await;
     let page = app.client().get(&link).send().await.unwrap();
@@ -90,7 +96,9 @@ async fn invited_people_see_a_private_event_through_their_link_and_only_they_can
 async fn invitations_need_an_organizer_and_valid_addresses() {
     let app = TestApp::spawn().await;
     let (id, _, organizer) = private_event(&app).await;
-    let bad = app.post(&organizer, "/api/events/invite", &[("event_id", &id.to_string()), ("addresses", "ada@example.org\nnot an address")]).await;
+    let bad = app
+        .post(&organizer, "/api/events/invite", &[("event_id", &id.to_string()), ("addresses", "ada@example.org\nnot an address")])
+        .await;
     assert_eq!(bad.status(), 422);
     let (_, stranger) = app.signed_in("stranger@example.org", false).await;
     let refused = app.post(&stranger, "/api/events/invite", &[("event_id", &id.to_string()), ("addresses", "ada@example.org")]).await;

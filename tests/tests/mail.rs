@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use app::db::outbox::OutboxCounts;
 use app::mail::OutgoingMail;
-use festplan_tests::{free_port, wait_until, SmtpSink, TestApp};
+use festplan_tests::{SmtpSink, TestApp, free_port, wait_until};
 
 fn invitation(to: &str) -> OutgoingMail {
     OutgoingMail {
@@ -42,7 +42,10 @@ async fn mail_is_delivered_through_a_real_smtp_server() {
     let received = smtp.wait_for(1, Duration::from_secs(15)).await;
     assert_eq!(received.len(), 1, "one mail arrives");
     let message = &received[0];
-    assert!(message.contains("To: \"Grace Hopper\" <grace@example.org>") || message.contains("To: Grace Hopper <grace@example.org>"), "{message}");
+    assert!(
+        message.contains("To: \"Grace Hopper\" <grace@example.org>") || message.contains("To: Grace Hopper <grace@example.org>"),
+        "{message}"
+    );
     assert!(message.contains("From: Festplan <festplan@fest.example.org>"), "{message}");
     assert!(message.contains("Join us on Saturday from 4 pm."), "{message}");
     assert!(wait_until(Duration::from_secs(5), || async { counts(&app).await.sent == 1 }).await);
@@ -80,10 +83,7 @@ async fn without_smtp_mail_lands_as_eml_files_in_the_data_folder() {
     let app = TestApp::spawn().await;
     send(&app, &invitation("katherine@example.org")).await;
     let dir = app.data_dir.join("mail");
-    let found = wait_until(Duration::from_secs(10), || async {
-        std::fs::read_dir(&dir).map(|d| d.count() == 1).unwrap_or(false)
-    })
-    .await;
+    let found = wait_until(Duration::from_secs(10), || async { std::fs::read_dir(&dir).map(|d| d.count() == 1).unwrap_or(false) }).await;
     assert!(found, "one .eml file in {}", dir.display());
     let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
     assert_eq!(file.extension().unwrap(), "eml");

@@ -12,7 +12,11 @@ async fn guests_answer_the_dietary_question_and_the_organizer_gets_a_shopping_su
     let id = event.to_string();
     let dietary: i64 = app.post(&owner, "/api/events/questions/dietary", &[("event_id", &id)]).await.json().await.unwrap();
     let shirt: i64 = app
-        .post(&owner, "/api/events/questions/add", &[("event_id", &id), ("kind", "single"), ("label", "T-shirt"), ("options", "S\nM\nL"), ("required", "on")])
+        .post(
+            &owner,
+            "/api/events/questions/add",
+            &[("event_id", &id), ("kind", "single"), ("label", "T-shirt"), ("options", "S\nM\nL"), ("required", "on")],
+        )
         .await
         .json()
         .await
@@ -36,7 +40,12 @@ async fn guests_answer_the_dietary_question_and_the_organizer_gets_a_shopping_su
         async move { client.post(url).header("origin", origin).form(&fields).send().await.unwrap() }
     };
 
-    let r = send(answer("a@example.org", "3", vec![(format!("answers[{d}][0]"), "Vegetarian"), (format!("answers[{d}][3]"), "Lactose-free"), (format!("answers[{s}][0]"), "M")])).await;
+    let r = send(answer(
+        "a@example.org",
+        "3",
+        vec![(format!("answers[{d}][0]"), "Vegetarian"), (format!("answers[{d}][3]"), "Lactose-free"), (format!("answers[{s}][0]"), "M")],
+    ))
+    .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let r = send(answer("b@example.org", "2", vec![(format!("answers[{d}][0]"), "Vegetarian"), (format!("answers[{s}][0]"), "L")])).await;
     assert_eq!(r.status(), 200);
@@ -49,8 +58,7 @@ async fn guests_answer_the_dietary_question_and_the_organizer_gets_a_shopping_su
     assert_eq!(made_up.status(), 422);
     assert_eq!(app.rsvps(event).await.len(), 2, "refused answers save nothing");
 
-    let list: serde_json::Value =
-        owner.get(app.at("/api/events/attendees?slug=bbq")).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value = owner.get(app.at("/api/events/attendees?slug=bbq")).send().await.unwrap().json().await.unwrap();
     let summary = &list["summary"][0];
     assert_eq!(summary["question"], "Dietary needs");
     let vegetarian = summary["counts"].as_array().unwrap().iter().find(|c| c[0] == "Vegetarian").unwrap();
@@ -67,7 +75,8 @@ async fn a_choice_question_needs_choices_and_only_organizers_add_questions() {
     let (owner_id, owner) = app.signed_in("org@example.org", false).await;
     app.grant_role(event, owner_id, EventRole::Owner).await;
     let id = event.to_string();
-    let r = app.post(&owner, "/api/events/questions/add", &[("event_id", &id), ("kind", "single"), ("label", "Size"), ("options", "M")]).await;
+    let r =
+        app.post(&owner, "/api/events/questions/add", &[("event_id", &id), ("kind", "single"), ("label", "Size"), ("options", "M")]).await;
     assert_eq!(r.status(), 422);
     let (_, stranger) = app.signed_in("nosy@example.org", false).await;
     let r = app.post(&stranger, "/api/events/questions/dietary", &[("event_id", &id)]).await;

@@ -76,7 +76,11 @@ async fn granting_a_role_to_a_new_address_invites_by_mail_and_applies_at_first_s
     app.grant_role(event, owner_id, EventRole::Owner).await;
 
     let r = app
-        .post(&owner, "/api/roles/grant", &[("event_id", &event.to_string()), ("email", "Newcomer@Example.org"), ("role", "conduct_responder")])
+        .post(
+            &owner,
+            "/api/roles/grant",
+            &[("event_id", &event.to_string()), ("email", "Newcomer@Example.org"), ("role", "conduct_responder")],
+        )
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let mail = smtp.wait_for(1, Duration::from_secs(15)).await.remove(0);
@@ -93,9 +97,17 @@ async fn granting_a_role_to_a_new_address_invites_by_mail_and_applies_at_first_s
     {
         let mut tx = app.state.db.begin_write().await.unwrap();
         let now = app::db::now();
-        app::db::email_tokens::insert(&mut tx, &app::auth::session::hash_secret(&token), "sign_in", "newcomer@example.org", None, now, now + 60)
-            .await
-            .unwrap();
+        app::db::email_tokens::insert(
+            &mut tx,
+            &app::auth::session::hash_secret(&token),
+            "sign_in",
+            "newcomer@example.org",
+            None,
+            now,
+            now + 60,
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
     }
     let r = app.post(&app.client(), "/api/auth/sign-in-link", &[("token", &token)]).await;

@@ -137,10 +137,15 @@ async fn organizers_move_a_party_on_the_waitlist_only_with_a_reason_that_is_kept
         app.rsvp(event, &format!("{who}@example.org"), Answer::Yes, 1).await.unwrap();
     }
     let id = event.to_string();
-    let no_reason = app.post(&owner, "/api/rsvp/move", &[("event_id", &id), ("email", "w3@example.org"), ("position", "1"), ("reason", " ")]).await;
+    let no_reason =
+        app.post(&owner, "/api/rsvp/move", &[("event_id", &id), ("email", "w3@example.org"), ("position", "1"), ("reason", " ")]).await;
     assert_eq!(no_reason.status(), 422);
     let r = app
-        .post(&owner, "/api/rsvp/move", &[("event_id", &id), ("email", "w3@example.org"), ("position", "1"), ("reason", "Speaker's partner")])
+        .post(
+            &owner,
+            "/api/rsvp/move",
+            &[("event_id", &id), ("email", "w3@example.org"), ("position", "1"), ("reason", "Speaker's partner")],
+        )
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let order: Vec<String> = {
@@ -183,7 +188,12 @@ async fn the_running_totals_match_the_rsvps_after_changes_promotions_and_a_delet
     // a 1 + d 1 + e 1 going (promoted in turn); c's party of 3 still waits for three free places.
     assert_eq!(check("after changes").await, 3);
     let deleted = app.rsvps(event).await.into_iter().find(|r| r.1 == "going").unwrap().0;
-    sqlx::query("DELETE FROM rsvps WHERE event_id = $1 AND email = $2").bind(event).bind(&deleted).execute(app.state.db.pool()).await.unwrap();
+    sqlx::query("DELETE FROM rsvps WHERE event_id = $1 AND email = $2")
+        .bind(event)
+        .bind(&deleted)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
     check("after a deletion").await;
 }
 
@@ -249,7 +259,12 @@ async fn answers_close_at_the_deadline_and_an_unpublished_event_takes_none() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("bbq", Some(10)).await;
     app.rsvp(event, "early@example.org", Answer::Yes, 1).await.unwrap();
-    sqlx::query("UPDATE events SET rsvp_deadline = $2 WHERE id = $1").bind(event).bind(app::db::now() - 60).execute(app.state.db.pool()).await.unwrap();
+    sqlx::query("UPDATE events SET rsvp_deadline = $2 WHERE id = $1")
+        .bind(event)
+        .bind(app::db::now() - 60)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
     let late = app.rsvp(event, "late@example.org", Answer::Yes, 1).await.unwrap_err();
     assert_eq!(late.status(), 409);
     assert!(late.to_string().contains("deadline"), "{late}");

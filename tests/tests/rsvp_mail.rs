@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use app::auth::model::EventRole;
 use app::rsvp::model::Answer;
-use festplan_tests::{link_in, mail_text, SmtpSink, TestApp};
+use festplan_tests::{SmtpSink, TestApp, link_in, mail_text};
 
 #[tokio::test]
 async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the_link_which_promotes_the_next() {
@@ -32,11 +32,19 @@ async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the
     let token = link.rsplit('/').next().unwrap();
     let before = smtp.messages();
     let r = app
-        .post(&app.client(), "/api/rsvp/change", &[("token", token), ("name", "Grace"), ("answer", "no"), ("party_size", "3"), ("dietary", "")])
+        .post(
+            &app.client(),
+            "/api/rsvp/change",
+            &[("token", token), ("name", "Grace"), ("answer", "no"), ("party_size", "3"), ("dietary", "")],
+        )
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let cancelled = smtp.new_mail(&before, "grace@example.org", "Noted: not going").await;
-    assert!(mail_text(&cancelled).contains("Subject: Not going to Event bbq"), "the guest's own change is confirmed: {}", mail_text(&cancelled));
+    assert!(
+        mail_text(&cancelled).contains("Subject: Not going to Event bbq"),
+        "the guest's own change is confirmed: {}",
+        mail_text(&cancelled)
+    );
     let promoted = smtp.new_mail(&before, "linus@example.org", "").await;
     assert!(mail_text(&promoted).contains("you have a place"), "{}", mail_text(&promoted));
     assert!(promoted.contains("text/calendar"));

@@ -20,14 +20,8 @@ async fn cross_site_post_is_refused_by_origin_or_fetch_metadata() {
     assert_eq!(foreign_origin.status(), 403);
     assert_eq!(foreign_origin.text().await.unwrap(), "cross-site request refused");
 
-    let fetch_metadata = client
-        .post(app.at(SERVER_FN))
-        .header("sec-fetch-site", "cross-site")
-        .header("origin", &app.url)
-        .body("")
-        .send()
-        .await
-        .unwrap();
+    let fetch_metadata =
+        client.post(app.at(SERVER_FN)).header("sec-fetch-site", "cross-site").header("origin", &app.url).body("").send().await.unwrap();
     assert_eq!(fetch_metadata.status(), 403);
 
     // The same request from the app's own pages passes the check (and reaches the function).
@@ -52,23 +46,14 @@ async fn a_malformed_server_function_payload_gets_a_short_client_error() {
 #[tokio::test]
 async fn an_oversized_body_gets_413() {
     let app = TestApp::spawn_with(|c| c.max_body_bytes = 64 * 1024).await;
-    let response = app
-        .client()
-        .post(app.at(SERVER_FN))
-        .header("origin", &app.url)
-        .body(vec![b'a'; 65 * 1024])
-        .send()
-        .await
-        .unwrap();
+    let response = app.client().post(app.at(SERVER_FN)).header("origin", &app.url).body(vec![b'a'; 65 * 1024]).send().await.unwrap();
     assert_eq!(response.status(), 413);
 }
 
 #[tokio::test]
 async fn a_panicking_handler_answers_500_with_a_safe_message_and_the_server_keeps_serving() {
     let app = TestApp::spawn().await;
-    let routes = axum::Router::new()
-        .route("/boom", get(boom))
-        .route("/fine", get(|| async { "fine" }));
+    let routes = axum::Router::new().route("/boom", get(boom)).route("/fine", get(|| async { "fine" }));
     let router = festplan_server::with_middleware(routes, &app.state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -10,7 +10,7 @@ mod site;
 
 use std::process::{Command, ExitCode};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -75,6 +75,9 @@ fn serve(extra: &[String]) -> Result<()> {
 
 fn test(extra: &[String]) -> Result<()> {
     setup::wasm_target()?;
+    step("checking the formatting (cargo fmt --check; `cargo fmt` fixes it)");
+    cargo(&["fmt", "--all", "--check"], false)?;
+    lint()?;
     setup::test_tools()?;
     site::build(false)?;
     step("running the test suite (unit, integration, mail, browser)");
@@ -82,6 +85,15 @@ fn test(extra: &[String]) -> Result<()> {
     let mut args = vec!["test", "--workspace", "--exclude", "xtask", "--all-targets"];
     args.extend(extra.iter().map(String::as_str));
     cargo(&args, false)
+}
+
+/// Clippy with warnings as errors, on both builds of the app: the server's and the browser's.
+fn lint() -> Result<()> {
+    step("linting the server build (clippy)");
+    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], false)?;
+    step("linting the browser build (clippy, wasm32)");
+    let browser = ["clippy", "-p", "festplan-app", "-p", "festplan-scanner", "--lib", "--features", "festplan-app/hydrate"];
+    cargo(&[&browser[..], &["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]].concat(), false)
 }
 
 fn bench(extra: &[String]) -> Result<()> {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::{run_command, step, workspace_root};
 
@@ -29,9 +29,7 @@ pub fn wasm_opt() {
     step(&format!("installing wasm-opt ({BINARYEN} from npm) into target/tools"));
     let tools = workspace_root().join("target/tools");
     let _ = std::fs::create_dir_all(&tools);
-    let result = run_command(
-        Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&tools).arg(BINARYEN),
-    );
+    let result = run_command(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&tools).arg(BINARYEN));
     if let Err(err) = result {
         eprintln!("    could not install wasm-opt ({err:#}); building without it");
     }
@@ -60,9 +58,7 @@ pub fn test_tools() -> Result<()> {
             continue;
         }
         step(&format!("installing {module} (pip) for the tests"));
-        let pip = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", module])
-            .status();
+        let pip = Command::new("python3").args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", module]).status();
         if !matches!(pip, Ok(s) if s.success()) {
             if apt_package.is_empty() {
                 bail!("could not install {module} with pip");
@@ -108,11 +104,7 @@ fn apt_install(packages: &[&str]) -> Result<()> {
 }
 
 fn python_has(module: &str) -> bool {
-    Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    Command::new("python3").args(["-c", &format!("import {module}")]).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
 fn has(program: &str) -> bool {

@@ -36,7 +36,8 @@ fn wasm_module(pkg: &Path, package: &str, lib: &str, name: &str, extra: &[&str],
     let root = workspace_root();
     let profile = if release { "wasm-release" } else { "dev" };
     step(&format!("building {name}_bg.wasm ({package}, profile {profile})"));
-    let mut args = vec!["rustc", "-p", package, "--lib", "--crate-type", "cdylib", "--target", "wasm32-unknown-unknown", "--profile", profile];
+    let mut args =
+        vec!["rustc", "-p", package, "--lib", "--crate-type", "cdylib", "--target", "wasm32-unknown-unknown", "--profile", profile];
     args.extend_from_slice(extra);
     cargo(&args, false)?;
     let dir = if release { "wasm-release" } else { "debug" };
@@ -57,9 +58,18 @@ fn wasm_module(pkg: &Path, package: &str, lib: &str, name: &str, extra: &[&str],
         match setup::find_wasm_opt() {
             Some(wasm_opt) => {
                 step(&format!("optimising {name}_bg.wasm for size (wasm-opt -Oz)"));
-                run_command(Command::new(wasm_opt).arg("-Oz").arg("--enable-bulk-memory").arg("--enable-nontrapping-float-to-int")
-                    .arg("--enable-sign-ext").arg("--enable-reference-types").arg("--enable-multivalue")
-                    .arg(&bundle).arg("-o").arg(&bundle))?;
+                run_command(
+                    Command::new(wasm_opt)
+                        .arg("-Oz")
+                        .arg("--enable-bulk-memory")
+                        .arg("--enable-nontrapping-float-to-int")
+                        .arg("--enable-sign-ext")
+                        .arg("--enable-reference-types")
+                        .arg("--enable-multivalue")
+                        .arg(&bundle)
+                        .arg("-o")
+                        .arg(&bundle),
+                )?;
             }
             None => eprintln!("    wasm-opt not found (it comes from npm's binaryen): {name}_bg.wasm stays larger"),
         }

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-use super::model::{Me, RoleHolder};
 #[cfg(feature = "ssr")]
 use super::model::{EventRole, Language};
+use super::model::{Me, RoleHolder};
 use crate::error::AppError;
 
 /// Mutating server functions that anonymous callers may use. Every other one
@@ -32,11 +32,7 @@ pub fn context() -> Result<(crate::state::AppState, super::service::Actor), AppE
 
 /// Hands the browser its new session cookie (the old session, if any, ends) and goes home.
 #[cfg(feature = "ssr")]
-async fn establish_session(
-    state: &crate::state::AppState,
-    actor: &super::service::Actor,
-    session_id: &str,
-) -> Result<(), AppError> {
+async fn establish_session(state: &crate::state::AppState, actor: &super::service::Actor, session_id: &str) -> Result<(), AppError> {
     super::service::sign_out(state, actor).await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
     response.append_header(http::header::SET_COOKIE, super::session::set_cookie(session_id, &state.settings));
@@ -75,8 +71,7 @@ pub async fn sign_in_with_password(email: String, password: String) -> Result<()
 pub async fn sign_out() -> Result<(), AppError> {
     let (state, actor) = context()?;
     super::service::sign_out(&state, &actor).await?;
-    expect_context::<leptos_axum::ResponseOptions>()
-        .append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -85,8 +80,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub async fn sign_out_everywhere() -> Result<u64, AppError> {
     let (state, actor) = context()?;
     let ended = super::service::sign_out_everywhere(&state, &actor).await?;
-    expect_context::<leptos_axum::ResponseOptions>()
-        .append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
     Ok(ended)
 }
 
@@ -120,8 +114,7 @@ pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
 pub async fn delete_account(confirm_email: String) -> Result<(), AppError> {
     let (state, actor) = context()?;
     super::service::delete_account(&state, &actor, &confirm_email).await?;
-    expect_context::<leptos_axum::ResponseOptions>()
-        .append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, super::session::clear_cookie(&state.settings));
     leptos_axum::redirect("/");
     Ok(())
 }

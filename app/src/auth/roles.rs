@@ -1,6 +1,6 @@
 //! Event roles: the one place that answers "may this caller do that to this event?".
 
-use crate::auth::model::{allows, Email, EventRole, Permission, RoleHolder};
+use crate::auth::model::{Email, EventRole, Permission, RoleHolder, allows};
 use crate::auth::service::{Actor, CurrentUser};
 use crate::db::security_log::SecurityEvent;
 use crate::db::{self, Db};
@@ -101,7 +101,13 @@ pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, 
         let detail = format!("event {event_id}: granted {}", role.as_str());
         db::security_log::record(
             &mut *tx,
-            &SecurityEvent { kind: "role_granted", user_id: Some(by.id), email: Some(email.as_str()), client: Some(&actor.client), detail: &detail },
+            &SecurityEvent {
+                kind: "role_granted",
+                user_id: Some(by.id),
+                email: Some(email.as_str()),
+                client: Some(&actor.client),
+                detail: &detail,
+            },
             now,
         )
         .await?;
@@ -126,7 +132,13 @@ pub async fn revoke(state: &AppState, actor: &Actor, event_id: i64, email: &str,
     let detail = format!("event {event_id}: revoked {}", role.as_str());
     db::security_log::record(
         &mut *tx,
-        &SecurityEvent { kind: "role_revoked", user_id: Some(by.id), email: Some(email.as_str()), client: Some(&actor.client), detail: &detail },
+        &SecurityEvent {
+            kind: "role_revoked",
+            user_id: Some(by.id),
+            email: Some(email.as_str()),
+            client: Some(&actor.client),
+            detail: &detail,
+        },
         db::now(),
     )
     .await?;

@@ -1,9 +1,9 @@
 //! Account use cases: emailed sign-in links, passwords, sessions, the account page, admins.
 
-use crate::auth::model::{check_new_password, display_name, Email, Language, Me};
+use crate::auth::model::{Email, Language, Me, check_new_password, display_name};
 use crate::auth::password;
 use crate::auth::rate_limit::Limit;
-use crate::auth::session::{hash_secret, new_secret, Caller, ABSOLUTE_SECS, IDLE_SECS, TOUCH_EVERY_SECS};
+use crate::auth::session::{ABSOLUTE_SECS, Caller, IDLE_SECS, TOUCH_EVERY_SECS, hash_secret, new_secret};
 use crate::db::security_log::SecurityEvent;
 use crate::db::users::UserRow;
 use crate::db::{self, WriteTx};
@@ -110,8 +110,16 @@ pub async fn request_sign_in_link(state: &AppState, actor: &Actor, email: &str) 
     let now = db::now();
     let mut tx = state.db.begin_write().await?;
     let user = db::users::by_email_tx(&mut tx, email.as_str()).await?;
-    db::email_tokens::insert(&mut tx, &hash_secret(&token), "sign_in", email.as_str(), user.as_ref().map(|u| u.id), now, now + LINK_TTL_SECS)
-        .await?;
+    db::email_tokens::insert(
+        &mut tx,
+        &hash_secret(&token),
+        "sign_in",
+        email.as_str(),
+        user.as_ref().map(|u| u.id),
+        now,
+        now + LINK_TTL_SECS,
+    )
+    .await?;
     let link = state.settings.link(&format!("/auth/link?token={token}"));
     let greeting = user.as_ref().map_or_else(|| "Hello,".to_string(), |u| format!("Hello {},", u.display_name));
     state
@@ -197,8 +205,11 @@ pub async fn sign_in_with_link(state: &AppState, actor: &Actor, token: &str) -> 
     };
     db::roles::claim_invitations(&mut tx, &user.email, user.id, now).await?;
     let session = start_session(&mut tx, user.id).await?;
-    log(&mut tx, SecurityEvent { kind: "signed_in", user_id: Some(user.id), client: Some(&actor.client), detail: "link", ..Default::default() })
-        .await?;
+    log(
+        &mut tx,
+        SecurityEvent { kind: "signed_in", user_id: Some(user.id), client: Some(&actor.client), detail: "link", ..Default::default() },
+    )
+    .await?;
     tx.commit().await?;
     Ok((user.into(), session))
 }
@@ -231,8 +242,11 @@ pub async fn sign_in_with_password(state: &AppState, actor: &Actor, email: &str,
     let user = user.ok_or_else(wrong_credentials)?;
     let mut tx = state.db.begin_write().await?;
     let session = start_session(&mut tx, user.id).await?;
-    log(&mut tx, SecurityEvent { kind: "signed_in", user_id: Some(user.id), client: Some(&actor.client), detail: "password", ..Default::default() })
-        .await?;
+    log(
+        &mut tx,
+        SecurityEvent { kind: "signed_in", user_id: Some(user.id), client: Some(&actor.client), detail: "password", ..Default::default() },
+    )
+    .await?;
     tx.commit().await?;
     Ok((user.into(), session))
 }
@@ -256,8 +270,11 @@ pub async fn sign_out_everywhere(state: &AppState, actor: &Actor) -> AppResult<u
     let user = actor.user()?;
     let mut tx = state.db.begin_write().await?;
     let ended = db::sessions::delete_all_of(&mut tx, user.id).await?;
-    log(&mut tx, SecurityEvent { kind: "signed_out_everywhere", user_id: Some(user.id), client: Some(&actor.client), ..Default::default() })
-        .await?;
+    log(
+        &mut tx,
+        SecurityEvent { kind: "signed_out_everywhere", user_id: Some(user.id), client: Some(&actor.client), ..Default::default() },
+    )
+    .await?;
     tx.commit().await?;
     Ok(ended)
 }
@@ -332,8 +349,17 @@ pub async fn confirm_email_change(state: &AppState, actor: &Actor, token: &str) 
         return Err(AppError::Conflict("Another account already uses this address.".into()));
     }
     db::users::set_email(&mut tx, user_id, &row.email).await?;
-    log(&mut tx, SecurityEvent { kind: "email_changed", user_id: Some(user_id), email: Some(&row.email), client: Some(&actor.client), ..Default::default() })
-        .await?;
+    log(
+        &mut tx,
+        SecurityEvent {
+            kind: "email_changed",
+            user_id: Some(user_id),
+            email: Some(&row.email),
+            client: Some(&actor.client),
+            ..Default::default()
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(row.email)
 }
@@ -347,7 +373,8 @@ pub async fn delete_account(state: &AppState, actor: &Actor, confirm_email: &str
     }
     let mut tx = state.db.begin_write().await?;
     db::users::delete(&mut tx, user.id).await?;
-    log(&mut tx, SecurityEvent { kind: "account_deleted", user_id: Some(user.id), client: Some(&actor.client), ..Default::default() }).await?;
+    log(&mut tx, SecurityEvent { kind: "account_deleted", user_id: Some(user.id), client: Some(&actor.client), ..Default::default() })
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -365,8 +392,17 @@ pub async fn make_admin(state: &AppState, email: &str, name: Option<&str>) -> Ap
         }
         None => db::users::insert(&mut tx, email.as_str(), &name, true, now).await?,
     };
-    log(&mut tx, SecurityEvent { kind: "admin_granted", user_id: Some(id), email: Some(email.as_str()), detail: "command line", ..Default::default() })
-        .await?;
+    log(
+        &mut tx,
+        SecurityEvent {
+            kind: "admin_granted",
+            user_id: Some(id),
+            email: Some(email.as_str()),
+            detail: "command line",
+            ..Default::default()
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -395,8 +431,17 @@ pub async fn setup_first_admin(state: &AppState, actor: &Actor, email: &str, nam
             }
             None => db::users::insert(&mut tx, email.as_str(), &name, true, now).await?,
         };
-        log(&mut tx, SecurityEvent { kind: "admin_granted", user_id: Some(id), email: Some(email.as_str()), client: Some(&actor.client), detail: "setup page" })
-            .await?;
+        log(
+            &mut tx,
+            SecurityEvent {
+                kind: "admin_granted",
+                user_id: Some(id),
+                email: Some(email.as_str()),
+                client: Some(&actor.client),
+                detail: "setup page",
+            },
+        )
+        .await?;
         tx.commit().await?;
     }
     request_sign_in_link(state, actor, email.as_str()).await
@@ -412,8 +457,18 @@ pub async fn create_api_token(state: &AppState, actor: &Actor, name: &str) -> Ap
     let token = format!("{API_TOKEN_PREFIX}{}", new_secret());
     db::api_tokens::insert(&state.db, &hash_secret(&token), user.id, &name, db::now()).await?;
     let mut conn = state.db.pool().acquire().await?;
-    db::security_log::record(&mut *conn, &SecurityEvent { kind: "api_token_created", user_id: Some(user.id), client: Some(&actor.client), detail: &name, ..Default::default() }, db::now())
-        .await?;
+    db::security_log::record(
+        &mut *conn,
+        &SecurityEvent {
+            kind: "api_token_created",
+            user_id: Some(user.id),
+            client: Some(&actor.client),
+            detail: &name,
+            ..Default::default()
+        },
+        db::now(),
+    )
+    .await?;
     Ok(token)
 }
 

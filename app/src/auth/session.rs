@@ -6,7 +6,7 @@ use std::net::{IpAddr, SocketAddr};
 use axum::extract::ConnectInfo;
 use base64::Engine as _;
 use http::request::Parts;
-use http::{header, HeaderValue};
+use http::{HeaderValue, header};
 use sha2::{Digest, Sha256};
 
 use crate::state::Settings;
@@ -67,7 +67,7 @@ fn client_address(peer: Option<IpAddr>, parts: &Parts, trusted_proxy: Option<IpA
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .filter_map(|s| s.trim().parse::<IpAddr>().ok())
-            .last();
+            .next_back();
         if let Some(ip) = forwarded {
             return Some(ip.to_string());
         }
@@ -78,10 +78,8 @@ fn client_address(peer: Option<IpAddr>, parts: &Parts, trusted_proxy: Option<IpA
 /// The `Set-Cookie` value that hands the browser a new session.
 pub fn set_cookie(session_id: &str, settings: &Settings) -> HeaderValue {
     let secure = if settings.secure_cookies() { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={ABSOLUTE_SECS}{secure}"
-    ))
-    .expect("session ids are URL-safe")
+    HeaderValue::from_str(&format!("{COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={ABSOLUTE_SECS}{secure}"))
+        .expect("session ids are URL-safe")
 }
 
 /// The `Set-Cookie` value that removes the session cookie.

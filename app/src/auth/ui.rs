@@ -6,10 +6,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    current_user, ConfirmEmailChange, CreateApiToken, DeleteAccount, RevokeApiTokens, RequestEmailChange, RequestSignInLink, SetPassword, SetupAdmin,
-    SignInWithLink, SignInWithPassword, SignOut, SignOutEverywhere, UpdateProfile,
+    ConfirmEmailChange, CreateApiToken, DeleteAccount, RequestEmailChange, RequestSignInLink, RevokeApiTokens, SetPassword, SetupAdmin,
+    SignInWithLink, SignInWithPassword, SignOut, SignOutEverywhere, UpdateProfile, current_user,
 };
-use super::model::{Language, Me, MIN_PASSWORD_CHARS};
+use super::model::{Language, MIN_PASSWORD_CHARS, Me};
 use crate::error::AppError;
 use crate::ui::{FormError, FormSuccess};
 

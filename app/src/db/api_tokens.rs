@@ -1,5 +1,5 @@
-use super::users::UserRow;
 use super::Db;
+use super::users::UserRow;
 
 pub async fn insert(db: &Db, token_hash: &str, user_id: i64, name: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)")

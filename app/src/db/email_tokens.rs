@@ -18,18 +18,16 @@ pub async fn insert(
     now: i64,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO email_tokens (token_hash, purpose, email, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(token_hash)
-    .bind(purpose)
-    .bind(email)
-    .bind(user_id)
-    .bind(now)
-    .bind(expires_at)
-    .execute(conn)
-    .await
-    .map(|_| ())
+    sqlx::query("INSERT INTO email_tokens (token_hash, purpose, email, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(token_hash)
+        .bind(purpose)
+        .bind(email)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 pub async fn find(conn: &mut SqliteConnection, token_hash: &str) -> Result<Option<EmailTokenRow>, sqlx::Error> {
@@ -40,12 +38,7 @@ pub async fn find(conn: &mut SqliteConnection, token_hash: &str) -> Result<Optio
 }
 
 pub async fn mark_used(conn: &mut SqliteConnection, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1")
-        .bind(token_hash)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
+    sqlx::query("UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1").bind(token_hash).bind(now).execute(conn).await.map(|_| ())
 }
 
 /// Makes every outstanding link expire now; for tests of expiry.

@@ -20,12 +20,7 @@ pub struct EventListRow {
 pub(super) const LIST_COLUMNS: &str = "slug, kind, title, title_de, starts_at, ends_at, time_zone, venue_name";
 
 /// Published public events that have not ended by `now`, soonest first; only of `kind` when given.
-pub async fn list_upcoming_public(
-    db: &Db,
-    now: i64,
-    kind: Option<EventKind>,
-    limit: i64,
-) -> Result<Vec<EventListRow>, sqlx::Error> {
+pub async fn list_upcoming_public(db: &Db, now: i64, kind: Option<EventKind>, limit: i64) -> Result<Vec<EventListRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {LIST_COLUMNS}
          FROM events
@@ -118,17 +113,11 @@ const SELECT_EVENTS: &str = "SELECT e.id, e.slug, e.kind, e.title, e.description
      FROM events e LEFT JOIN series s ON s.id = e.series_id";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.slug = $1")))
-        .bind(slug)
-        .fetch_optional(db.pool())
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.slug = $1"))).bind(slug).fetch_optional(db.pool()).await
 }
 
 pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.id = $1")))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.id = $1"))).bind(id).fetch_optional(conn).await
 }
 
 /// The validated fields an organizer edits.

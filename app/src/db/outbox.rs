@@ -55,9 +55,7 @@ pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::
 
 /// When the next pending mail becomes due, if any.
 pub async fn next_due_at(db: &Db) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
-        .fetch_one(db.pool())
-        .await
+    sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL").fetch_one(db.pool()).await
 }
 
 /// Marks delivered mail, many at once (`ids` of one delivery pass).

@@ -66,15 +66,14 @@ pub async fn invite(conn: &mut SqliteConnection, event_id: i64, email: &str, rol
 
 /// Removes the role from the account or the pending invitation for `email`; returns whether anything was removed.
 pub async fn revoke(conn: &mut SqliteConnection, event_id: i64, email: &str, role: &str) -> Result<bool, sqlx::Error> {
-    let granted = sqlx::query(
-        "DELETE FROM event_roles WHERE event_id = $1 AND role = $3 AND user_id = (SELECT id FROM users WHERE email = $2)",
-    )
-    .bind(event_id)
-    .bind(email)
-    .bind(role)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
+    let granted =
+        sqlx::query("DELETE FROM event_roles WHERE event_id = $1 AND role = $3 AND user_id = (SELECT id FROM users WHERE email = $2)")
+            .bind(event_id)
+            .bind(email)
+            .bind(role)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
     let invited = sqlx::query("DELETE FROM role_invitations WHERE event_id = $1 AND email = $2 AND role = $3")
         .bind(event_id)
         .bind(email)
@@ -86,11 +85,7 @@ pub async fn revoke(conn: &mut SqliteConnection, event_id: i64, email: &str, rol
 }
 
 pub async fn count_with_role(conn: &mut SqliteConnection, event_id: i64, role: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM event_roles WHERE event_id = $1 AND role = $2")
-        .bind(event_id)
-        .bind(role)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar("SELECT COUNT(*) FROM event_roles WHERE event_id = $1 AND role = $2").bind(event_id).bind(role).fetch_one(conn).await
 }
 
 /// Turns invitations for `email` into roles of `user_id`.

@@ -30,10 +30,7 @@ pub async fn by_email(conn: &mut SqliteConnection, event_id: i64, email: &str) -
 }
 
 pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<RsvpRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE id = $1")))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE id = $1"))).bind(id).fetch_optional(conn).await
 }
 
 /// Places held by parties that are going, leaving out the RSVP `except` (the one being changed).
@@ -242,7 +239,14 @@ pub async fn renumber_waitlist(conn: &mut SqliteConnection, ids: &[i64]) -> Resu
     Ok(())
 }
 
-pub async fn record_audit(conn: &mut SqliteConnection, rsvp_id: i64, actor_user_id: i64, change: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn record_audit(
+    conn: &mut SqliteConnection,
+    rsvp_id: i64,
+    actor_user_id: i64,
+    change: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO rsvp_audit (rsvp_id, at, actor_user_id, change, reason) VALUES ($1, $2, $3, $4, $5)")
         .bind(rsvp_id)
         .bind(now)

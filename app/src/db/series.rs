@@ -1,7 +1,7 @@
 use sqlx::SqliteConnection;
 
-use super::events::{EventListRow, LIST_COLUMNS};
 use super::Db;
+use super::events::{EventListRow, LIST_COLUMNS};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SeriesRow {

@@ -1,7 +1,7 @@
 use sqlx::SqliteConnection;
 
-use super::users::UserRow;
 use super::Db;
+use super::users::UserRow;
 
 pub async fn insert(conn: &mut SqliteConnection, id_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)")
@@ -16,7 +16,13 @@ pub async fn insert(conn: &mut SqliteConnection, id_hash: &str, user_id: i64, no
 
 /// The session's user, if the session exists, is before its absolute expiry and was seen after `idle_since`.
 pub async fn user_of(db: &Db, id_hash: &str, now: i64, idle_since: i64) -> Result<Option<(UserRow, i64)>, sqlx::Error> {
-    let row: Option<(i64, String, String, Option<String>, String, bool, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct SessionUser {
+        #[sqlx(flatten)]
+        user: UserRow,
+        last_seen_at: i64,
+    }
+    let row: Option<SessionUser> = sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.password_hash, u.language, u.is_admin, s.last_seen_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
@@ -26,18 +32,11 @@ pub async fn user_of(db: &Db, id_hash: &str, now: i64, idle_since: i64) -> Resul
     .bind(idle_since)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(id, email, display_name, password_hash, language, is_admin, last_seen)| {
-        (UserRow { id, email, display_name, password_hash, language, is_admin }, last_seen)
-    }))
+    Ok(row.map(|row| (row.user, row.last_seen_at)))
 }
 
 pub async fn touch(db: &Db, id_hash: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1")
-        .bind(id_hash)
-        .bind(now)
-        .execute(db.pool())
-        .await
-        .map(|_| ())
+    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1").bind(id_hash).bind(now).execute(db.pool()).await.map(|_| ())
 }
 
 pub async fn delete(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {

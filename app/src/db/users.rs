@@ -15,42 +15,25 @@ pub struct UserRow {
 const COLUMNS: &str = "id, email, display_name, password_hash, language, is_admin";
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1")))
-        .bind(email)
-        .fetch_optional(db.pool())
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1"))).bind(email).fetch_optional(db.pool()).await
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE id = $1")))
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE id = $1"))).bind(id).fetch_optional(db.pool()).await
 }
 
 pub async fn by_email_tx(conn: &mut SqliteConnection, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1")))
-        .bind(email)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1"))).bind(email).fetch_optional(conn).await
 }
 
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    email: &str,
-    display_name: &str,
-    is_admin: bool,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO users (email, display_name, is_admin, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(email)
-    .bind(display_name)
-    .bind(is_admin)
-    .bind(now)
-    .fetch_one(conn)
-    .await
+pub async fn insert(conn: &mut SqliteConnection, email: &str, display_name: &str, is_admin: bool, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO users (email, display_name, is_admin, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(email)
+        .bind(display_name)
+        .bind(is_admin)
+        .bind(now)
+        .fetch_one(conn)
+        .await
 }
 
 pub async fn set_admin(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {

@@ -10,8 +10,8 @@
 
 use std::io;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use futures::FutureExt as _;
 use sqlx::SqlitePool;
@@ -33,8 +33,11 @@ type Job = Box<dyn for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Ran> + Send>
 /// batch's fate is known (`Some` error: the commit failed, so nothing was kept).
 struct Ran {
     ok: bool,
-    answer: Box<dyn FnOnce(Option<&sqlx::Error>) + Send>,
+    answer: Answer,
 }
+
+/// Tells the waiting request how its batch ended.
+type Answer = Box<dyn FnOnce(Option<&sqlx::Error>) + Send>;
 
 #[derive(Clone)]
 pub struct Writer {
@@ -155,7 +158,12 @@ async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>, commits: &AtomicU
         commits.fetch_add(1, Ordering::AcqRel);
     }
     match &committed {
-        Ok(()) => tracing::debug!(requests, work_us = worked.as_micros() as u64, commit_us = (started.elapsed() - worked).as_micros() as u64, "group commit"),
+        Ok(()) => tracing::debug!(
+            requests,
+            work_us = worked.as_micros() as u64,
+            commit_us = (started.elapsed() - worked).as_micros() as u64,
+            "group commit"
+        ),
         Err(e) => tracing::error!(error = %e, requests, "group commit failed"),
     }
     for r in ran {

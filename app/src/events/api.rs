@@ -110,7 +110,13 @@ pub async fn message_attendees(event_id: i64, audience: String, subject: String,
 }
 
 #[server(endpoint = "events/questions/add")]
-pub async fn add_question(event_id: i64, kind: String, label: String, #[server(default)] options: String, #[server(default)] required: Option<String>) -> Result<i64, AppError> {
+pub async fn add_question(
+    event_id: i64,
+    kind: String,
+    label: String,
+    #[server(default)] options: String,
+    #[server(default)] required: Option<String>,
+) -> Result<i64, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     let kind = crate::rsvp::questions::QuestionKind::parse(&kind).ok_or_else(|| AppError::invalid("kind", "choose a kind of question"))?;
     super::service::add_question(&state, &actor, event_id, kind, &label, &options, required.is_some()).await

@@ -11,7 +11,7 @@ use crate::auth::service::{Actor, CurrentUser};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::rsvp::model::Answer;
-use crate::rsvp::service::{respond, RsvpRequest};
+use crate::rsvp::service::{RsvpRequest, respond};
 use crate::state::AppState;
 
 const ORGANIZER: &str = "organizer@festplan.example";

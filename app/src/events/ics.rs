@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use jiff::tz::{Offset, TimeZone};
 use jiff::Timestamp;
+use jiff::tz::{Offset, TimeZone};
 
 use crate::db::events::EventRow;
 
@@ -39,11 +39,8 @@ pub fn calendar(events: &[EventRow], base_url: &str, method: &str) -> String {
         if !event.description_md.is_empty() {
             line(format!("DESCRIPTION:{}", escape(&event.description_md)));
         }
-        let location = [event.venue_name.as_str(), event.venue_address.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let location =
+            [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
         if !location.is_empty() {
             line(format!("LOCATION:{}", escape(&location)));
         }
@@ -91,7 +88,12 @@ fn vtimezone(name: &str, tz: &TimeZone, from: Timestamp, to: Timestamp) -> Vec<S
 }
 
 fn observance(kind: &str, start: String, from: Offset, to: Offset, name: Option<&str>) -> Vec<String> {
-    let mut lines = vec![format!("BEGIN:{kind}"), format!("DTSTART:{start}"), format!("TZOFFSETFROM:{}", offset(from)), format!("TZOFFSETTO:{}", offset(to))];
+    let mut lines = vec![
+        format!("BEGIN:{kind}"),
+        format!("DTSTART:{start}"),
+        format!("TZOFFSETFROM:{}", offset(from)),
+        format!("TZOFFSETTO:{}", offset(to)),
+    ];
     // Abbreviations like "CEST" are names; zones without one only have "+03".
     if let Some(name) = name.filter(|n| n.chars().all(|c| c.is_ascii_alphabetic())) {
         lines.push(format!("TZNAME:{name}"));
@@ -181,12 +183,18 @@ mod tests {
         // Sat 26 Oct 2013 18:00 to Sun 27 Oct 2013 11:00 in Berlin: clocks go back at 03:00.
         (sprint.starts_at, sprint.ends_at) = (1_382_803_200, 1_382_868_000);
         let ics = calendar(&[sprint], "https://fest.example.org/", "PUBLISH");
-        assert!(ics.contains("BEGIN:STANDARD\r\nDTSTART:20131027T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"), "{ics}");
+        assert!(
+            ics.contains("BEGIN:STANDARD\r\nDTSTART:20131027T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"),
+            "{ics}"
+        );
         assert!(ics.contains("DTEND;TZID=Europe/Berlin:20131027T110000\r\n"), "{ics}");
         let mut online = party();
         online.time_zone = "UTC".into();
         let ics = calendar(&[online], "https://fest.example.org/", "PUBLISH");
-        assert!(ics.contains("TZID:UTC\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\n"), "{ics}");
+        assert!(
+            ics.contains("TZID:UTC\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\n"),
+            "{ics}"
+        );
     }
 
     #[test]

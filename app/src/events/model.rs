@@ -15,8 +15,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 7] =
-        [Self::Bbq, Self::Sprint, Self::Party, Self::Meetup, Self::Conference, Self::OpenSpace, Self::Other];
+    pub const ALL: [EventKind; 7] = [Self::Bbq, Self::Sprint, Self::Party, Self::Meetup, Self::Conference, Self::OpenSpace, Self::Other];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {

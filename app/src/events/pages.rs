@@ -6,16 +6,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    event_to_edit, get_event, list_attendees, AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, InviteGuests, MessageAttendees,
-    PublishEvent, UpdateEvent,
+    AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, InviteGuests, MessageAttendees, PublishEvent,
+    UpdateEvent, event_to_edit, get_event, list_attendees,
 };
-use crate::rsvp::api::{ApproveRsvp, DeclineRsvp, MoveOnWaitlist};
-use crate::rsvp::questions::QuestionKind;
 use super::model::{Attendee, EventDetails, EventInput, EventKind};
 use crate::auth::ui::Auth;
 use crate::html::TextArea;
-use crate::rsvp::model::Status;
 use crate::rsvp::api::Respond;
+use crate::rsvp::api::{ApproveRsvp, DeclineRsvp, MoveOnWaitlist};
+use crate::rsvp::model::Status;
+use crate::rsvp::questions::QuestionKind;
 use crate::rsvp::ui::RsvpForm;
 use crate::ui::{ErrorView, FormError, FormSuccess};
 
@@ -48,7 +48,12 @@ pub fn EventPage() -> impl IntoView {
 }
 
 #[component]
-fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, respond: ServerAction<Respond>, invitation: Option<String>) -> impl IntoView {
+fn EventView(
+    event: EventDetails,
+    me: Option<crate::auth::model::Me>,
+    respond: ServerAction<Respond>,
+    invitation: Option<String>,
+) -> impl IntoView {
     let open = event.status == "published";
     let places = match (event.capacity, event.places_left) {
         (Some(_), Some(0)) => "Full: new answers join the waitlist.".to_string(),
@@ -140,8 +145,12 @@ fn EventFields(values: EventInput) -> impl IntoView {
         let selected = values.kind == k.as_str();
         view! { <option value=k.as_str() selected=selected>{k.label()}</option> }
     });
-    let visibility = [("public", "Public: listed on the home page"), ("unlisted", "Unlisted: anyone with the link"), ("private", "Private: organizers and invited people only")]
-        .map(|(value, label)| view! { <option value=value selected=values.visibility == value>{label}</option> });
+    let visibility = [
+        ("public", "Public: listed on the home page"),
+        ("unlisted", "Unlisted: anyone with the link"),
+        ("private", "Private: organizers and invited people only"),
+    ]
+    .map(|(value, label)| view! { <option value=value selected=values.visibility == value>{label}</option> });
     let zone = if values.time_zone.is_empty() { "Europe/Berlin".to_string() } else { values.time_zone.clone() };
     view! {
         <label for="ev-title">"Title"</label>
@@ -214,7 +223,13 @@ pub fn EditEventPage() -> impl IntoView {
     let add_dietary = ServerAction::<AddDietaryQuestion>::new();
     let delete_question = ServerAction::<DeleteQuestion>::new();
     let changes = move || {
-        (publish.version().get(), cancel.version().get(), add_question.version().get(), add_dietary.version().get(), delete_question.version().get())
+        (
+            publish.version().get(),
+            cancel.version().get(),
+            add_question.version().get(),
+            add_dietary.version().get(),
+            delete_question.version().get(),
+        )
     };
     let event = Resource::new(move || (slug(), changes()), |(slug, _)| event_to_edit(slug));
     view! {
@@ -434,7 +449,12 @@ fn parties(n: u32) -> String {
 
 /// The parties asking to come, each with approve and decline; nothing when none waits.
 #[component]
-fn PendingApprovals(event_id: i64, attendees: Vec<Attendee>, approve: ServerAction<ApproveRsvp>, decline: ServerAction<DeclineRsvp>) -> impl IntoView {
+fn PendingApprovals(
+    event_id: i64,
+    attendees: Vec<Attendee>,
+    approve: ServerAction<ApproveRsvp>,
+    decline: ServerAction<DeclineRsvp>,
+) -> impl IntoView {
     let pending: Vec<Attendee> = attendees.into_iter().filter(|a| a.status == Status::Pending).collect();
     (!pending.is_empty()).then(|| view! {
         <section class="approvals" aria-labelledby="approvals-heading">
@@ -477,8 +497,8 @@ fn PendingApprovals(event_id: i64, attendees: Vec<Attendee>, approve: ServerActi
 /// reconnects by itself after a network hiccup; once the page is gone, the next message closes it.
 #[cfg(feature = "hydrate")]
 fn follow_live(slug: &str, changes: RwSignal<u32>) {
-    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
     let Ok(source) = web_sys::EventSource::new(&format!("/events/{slug}/live")) else { return };
     let closer = source.clone();
     let on_change = Closure::<dyn Fn()>::new(move || {

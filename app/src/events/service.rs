@@ -1,22 +1,22 @@
 //! Event use cases.
 
+use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
 
 use super::model::{
-    Attendee, AttendeeCounts, AttendeeList, AuditEntry, EventCard, EventDetails, EventInput, EventKind, MyRsvp, SeriesLink, SeriesPage,
-    MAX_CAPACITY, MAX_DESCRIPTION_CHARS, MAX_SERIES_CHARS, MAX_TITLE_CHARS,
+    Attendee, AttendeeCounts, AttendeeList, AuditEntry, EventCard, EventDetails, EventInput, EventKind, MAX_CAPACITY,
+    MAX_DESCRIPTION_CHARS, MAX_SERIES_CHARS, MAX_TITLE_CHARS, MyRsvp, SeriesLink, SeriesPage,
 };
 use crate::auth::model::{EventRole, Permission};
 use crate::auth::roles::require;
 use crate::auth::service::Actor;
 use crate::db::events::{EventFields, EventRow};
-use crate::db::{self, events::EventListRow, Db};
+use crate::db::{self, Db, events::EventListRow};
 use crate::error::{AppError, AppResult};
 use crate::mail::OutgoingMail;
 use crate::rsvp::model::Status;
-use crate::rsvp::questions::{check_question, dietary_question, summarize, QuestionKind};
+use crate::rsvp::questions::{QuestionKind, check_question, dietary_question, summarize};
 use crate::state::AppState;
 
 /// How many events the home page lists.
@@ -162,7 +162,12 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         "" => None,
         text => match text.parse::<i64>() {
             Ok(n) if (0..=MAX_CAPACITY).contains(&n) => Some(n),
-            _ => return Err(AppError::invalid("capacity", format!("enter a number from 0 to {MAX_CAPACITY}, or leave it empty for no limit"))),
+            _ => {
+                return Err(AppError::invalid(
+                    "capacity",
+                    format!("enter a number from 0 to {MAX_CAPACITY}, or leave it empty for no limit"),
+                ));
+            }
         },
     };
     let visibility = match input.visibility.trim() {
@@ -329,7 +334,10 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
             "Hello {},\n\n{} has cancelled \"{}\" ({when}).\n\n{reason}\n\nSorry for the change of plans.\n",
             person.name, by.display_name, event.title
         );
-        state.outbox.enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("Cancelled: {}", event.title), text)).await?;
+        state
+            .outbox
+            .enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("Cancelled: {}", event.title), text))
+            .await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
@@ -366,10 +374,10 @@ pub async fn invited_address(
     email: Option<&str>,
     token: Option<&str>,
 ) -> AppResult<Option<String>> {
-    if let Some(id) = token.and_then(|t| crate::rsvp::service::verify_signed(&state.settings.secret_key, INVITATION, t, 16)) {
-        if let Some((_, invited)) = db::invitations::by_id(conn, id).await?.filter(|(event, _)| *event == event_id) {
-            return Ok(Some(invited));
-        }
+    if let Some(id) = token.and_then(|t| crate::rsvp::service::verify_signed(&state.settings.secret_key, INVITATION, t, 16))
+        && let Some((_, invited)) = db::invitations::by_id(conn, id).await?.filter(|(event, _)| *event == event_id)
+    {
+        return Ok(Some(invited));
     }
     match email {
         Some(email) if db::invitations::is_invited(conn, event_id, email).await? => Ok(Some(email.to_owned())),
@@ -515,7 +523,10 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         ends_at_iso: iso(event.ends_at),
         time_zone: event.time_zone.clone(),
         map_url: (!event.venue_address.is_empty()).then(|| {
-            format!("https://www.openstreetmap.org/search?query={}", url::form_urlencoded::byte_serialize(event.venue_address.as_bytes()).collect::<String>())
+            format!(
+                "https://www.openstreetmap.org/search?query={}",
+                url::form_urlencoded::byte_serialize(event.venue_address.as_bytes()).collect::<String>()
+            )
         }),
         venue_name: event.venue_name.clone(),
         venue_address: event.venue_address.clone(),
@@ -539,7 +550,8 @@ fn iso(seconds: i64) -> String {
 /// The stored event as the editor shows it again.
 fn editor_values(event: &EventRow) -> EventInput {
     let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
-    let local = |s: i64| Timestamp::from_second(s).map(|t| t.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default();
+    let local =
+        |s: i64| Timestamp::from_second(s).map(|t| t.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default();
     EventInput {
         title: event.title.clone(),
         kind: event.kind.clone(),
@@ -608,7 +620,14 @@ impl Audience {
 }
 
 /// Mails the organizer's message to one group of attendees; returns how many got it.
-pub async fn message_attendees(state: &AppState, actor: &Actor, event_id: i64, audience: Audience, subject: &str, text: &str) -> AppResult<usize> {
+pub async fn message_attendees(
+    state: &AppState,
+    actor: &Actor,
+    event_id: i64,
+    audience: Audience,
+    subject: &str,
+    text: &str,
+) -> AppResult<usize> {
     let by = require(&state.db, actor, event_id, Permission::Organize).await?;
     let subject = one_line("subject", subject, 150, true)?;
     let text = bounded("text", text, 10_000, true)?;
@@ -622,7 +641,10 @@ pub async fn message_attendees(state: &AppState, actor: &Actor, event_id: i64, a
     let link = state.settings.link(&format!("/events/{}", event.slug));
     for person in &people {
         let body = format!("Hello {},\n\n{text}\n\n{} for \"{}\"\n{link}\n", person.name, by.display_name, event.title);
-        state.outbox.enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("{}: {subject}", event.title), body)).await?;
+        state
+            .outbox
+            .enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("{}: {subject}", event.title), body))
+            .await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
@@ -630,7 +652,15 @@ pub async fn message_attendees(state: &AppState, actor: &Actor, event_id: i64, a
 }
 
 /// Adds a question to the event's RSVP form.
-pub async fn add_question(state: &AppState, actor: &Actor, event_id: i64, kind: QuestionKind, label: &str, options: &str, required: bool) -> AppResult<i64> {
+pub async fn add_question(
+    state: &AppState,
+    actor: &Actor,
+    event_id: i64,
+    kind: QuestionKind,
+    label: &str,
+    options: &str,
+    required: bool,
+) -> AppResult<i64> {
     require(&state.db, actor, event_id, Permission::Organize).await?;
     let (label, options) = check_question(kind, label, options)?;
     let mut tx = state.db.begin_write().await?;
@@ -685,8 +715,11 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
     drop(conn);
     let rows = db::rsvps::for_event(&state.db, event_id).await?;
     // Answers by (RSVP, question): looked up once per cell, so the list stays linear in its size.
-    let answers: std::collections::HashMap<(i64, i64), String> =
-        db::questions::answers_for_event(&state.db, event_id).await?.into_iter().map(|(rsvp, question, value)| ((rsvp, question), value)).collect();
+    let answers: std::collections::HashMap<(i64, i64), String> = db::questions::answers_for_event(&state.db, event_id)
+        .await?
+        .into_iter()
+        .map(|(rsvp, question, value)| ((rsvp, question), value))
+        .collect();
     let answers = &answers;
     let going: Vec<(i64, String, u32)> = rows
         .iter()
@@ -724,7 +757,9 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
         .await?
         .into_iter()
         .map(|(at, by, attendee, change, reason)| AuditEntry {
-            when: Timestamp::from_second(at).map(|t| t.to_zoned(tz.clone()).strftime("%a %-d %b %Y, %H:%M").to_string()).unwrap_or_default(),
+            when: Timestamp::from_second(at)
+                .map(|t| t.to_zoned(tz.clone()).strftime("%a %-d %b %Y, %H:%M").to_string())
+                .unwrap_or_default(),
             by: by.unwrap_or_else(|| "(deleted account)".into()),
             attendee,
             change,
@@ -772,9 +807,17 @@ mod tests {
         assert_eq!(field(EventInput { title: "  ".into(), ..input() }).as_deref(), Some("title"));
         assert_eq!(field(EventInput { starts_at: "tomorrow".into(), ..input() }).as_deref(), Some("starts_at"));
         assert_eq!(field(EventInput { series: "x".repeat(81), ..input() }).as_deref(), Some("series"));
-        assert_eq!(field(EventInput { title: "BBQ\r\nBcc: all@example.org".into(), ..input() }).as_deref(), Some("title"), "titles go into mail subjects");
+        assert_eq!(
+            field(EventInput { title: "BBQ\r\nBcc: all@example.org".into(), ..input() }).as_deref(),
+            Some("title"),
+            "titles go into mail subjects"
+        );
         assert_eq!(field(EventInput { venue_name: "Hof\nam Werk".into(), ..input() }).as_deref(), Some("venue_name"));
-        assert_eq!(field(EventInput { rsvp_deadline: "2013-08-18T10:00".into(), ..input() }).as_deref(), Some("rsvp_deadline"), "a deadline after the end");
+        assert_eq!(
+            field(EventInput { rsvp_deadline: "2013-08-18T10:00".into(), ..input() }).as_deref(),
+            Some("rsvp_deadline"),
+            "a deadline after the end"
+        );
         assert!(validate(&EventInput { description: "line one\nline two".into(), ..input() }).is_ok(), "descriptions have lines");
     }
 

@@ -1,8 +1,8 @@
 //! Building a complete RFC 5322 message from an `OutgoingMail`.
 
+use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart, SinglePart};
-use lettre::Message;
 
 use crate::error::AppError;
 
@@ -113,8 +113,7 @@ impl Sender {
         let body = mail.attachments.iter().try_fold(
             if mail.attachments.is_empty() { body } else { MultiPart::mixed().multipart(body) },
             |parts, a| {
-                let content_type =
-                    ContentType::parse(&a.content_type).map_err(|e| MailError::Build(format!("content type: {e}")))?;
+                let content_type = ContentType::parse(&a.content_type).map_err(|e| MailError::Build(format!("content type: {e}")))?;
                 Ok::<_, MailError>(parts.singlepart(LettreAttachment::new(a.filename.clone()).body(a.bytes.clone(), content_type)))
             },
         )?;

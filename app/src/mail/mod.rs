@@ -60,9 +60,11 @@ impl Mailer {
 
     pub async fn send_raw(&self, envelope: &Envelope, message: &[u8]) -> Result<(), DeliveryError> {
         match self {
-            Self::Smtp { transport, .. } => transport.send_raw(envelope, message).await.map(|_| ()).map_err(|e| {
-                DeliveryError { permanent: e.is_permanent(), message: e.to_string() }
-            }),
+            Self::Smtp { transport, .. } => transport
+                .send_raw(envelope, message)
+                .await
+                .map(|_| ())
+                .map_err(|e| DeliveryError { permanent: e.is_permanent(), message: e.to_string() }),
             Self::File { transport, .. } => transport
                 .send_raw(envelope, message)
                 .await

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::address::Envelope;
-use tokio::sync::{watch, Notify};
+use tokio::sync::{Notify, watch};
 
-use super::{Mailer, MailError, OutgoingMail, Sender};
-use crate::db::{self, outbox::NewOutboxMail, Db, WriteTx};
+use super::{MailError, Mailer, OutgoingMail, Sender};
+use crate::db::{self, Db, WriteTx, outbox::NewOutboxMail};
 
 /// After this many failed attempts a mail is given up (and stays visible with its last error).
 pub const MAX_ATTEMPTS: i64 = 20;
@@ -113,8 +113,7 @@ impl Outbox {
                 }
                 Err(err) => {
                     let attempts = mail.attempts + 1;
-                    let retry_at = (!err.permanent && attempts < MAX_ATTEMPTS)
-                        .then(|| db::now() + self.backoff_secs(attempts));
+                    let retry_at = (!err.permanent && attempts < MAX_ATTEMPTS).then(|| db::now() + self.backoff_secs(attempts));
                     tracing::warn!(id = mail.id, attempts, permanent = err.permanent, retry_at, error = %err, "mail delivery failed");
                     failed.push((mail.id, err.message, retry_at));
                     if retry_at.is_some() {

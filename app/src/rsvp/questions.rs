@@ -91,15 +91,16 @@ pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<
 /// returns what to store, one entry per answered question.
 pub fn check_answers(questions: &[Question], given: &BTreeMap<String, Vec<String>>) -> Result<Vec<(i64, String)>, AppError> {
     if given.len() > MAX_ANSWERED || given.values().any(|values| values.len() > MAX_CHOICES) {
-        return Err(AppError::invalid("answers", format!("answer at most {MAX_ANSWERED} questions with at most {MAX_CHOICES} choices each")));
+        return Err(AppError::invalid(
+            "answers",
+            format!("answer at most {MAX_ANSWERED} questions with at most {MAX_CHOICES} choices each"),
+        ));
     }
     let mut stored = Vec::new();
     for q in questions {
         let field = format!("q{}", q.id);
-        let values: Vec<&str> = given
-            .get(&q.id.to_string())
-            .map(|v| v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect())
-            .unwrap_or_default();
+        let values: Vec<&str> =
+            given.get(&q.id.to_string()).map(|v| v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
         if values.is_empty() {
             if q.required {
                 return Err(AppError::invalid(field, format!("please answer \"{}\"", q.label)));
@@ -185,7 +186,10 @@ mod tests {
     #[test]
     fn choices_must_be_offered_ones_and_required_questions_answered() {
         let mut q = dietary();
-        assert_eq!(check_answers(&[q.clone()], &given(&[("7", &["Vegan", "Nut allergy"])])).unwrap(), vec![(7, "Vegan\nNut allergy".into())]);
+        assert_eq!(
+            check_answers(&[q.clone()], &given(&[("7", &["Vegan", "Nut allergy"])])).unwrap(),
+            vec![(7, "Vegan\nNut allergy".into())]
+        );
         assert_eq!(check_answers(&[q.clone()], &given(&[("7", &["Raw meat"])])).unwrap_err().field(), Some("q7"));
         assert!(check_answers(&[q.clone()], &given(&[])).unwrap().is_empty());
         q.required = true;

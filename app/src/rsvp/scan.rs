@@ -76,7 +76,10 @@ mod camera {
 
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
-    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack, MediaTrackConstraints};
+    use web_sys::{
+        CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack,
+        MediaTrackConstraints,
+    };
 
     /// Frames are searched at most this wide: a code held up to the phone stays readable, and a
     /// search takes a few milliseconds.
@@ -126,7 +129,8 @@ export function read_qr(width, height, rgba) { return reader.read_qr(width, heig
             return Err("The camera needs this page over https. Type the code instead.".into());
         }
         load_reader().await.map_err(|_| "The code reader did not load. Check the connection, or type the code.".to_string())?;
-        let devices = window.navigator().media_devices().map_err(|_| "This browser cannot open a camera. Type the code instead.".to_string())?;
+        let devices =
+            window.navigator().media_devices().map_err(|_| "This browser cannot open a camera. Type the code instead.".to_string())?;
         let track = MediaTrackConstraints::new();
         track.set_facing_mode_str("environment");
         let constraints = MediaStreamConstraints::new();
@@ -188,7 +192,9 @@ export function read_qr(width, height, rgba) { return reader.read_qr(width, heig
     fn explain(err: wasm_bindgen::JsValue) -> String {
         let name = err.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
         match name.as_str() {
-            "NotAllowedError" | "SecurityError" => "The camera was not allowed. Allow it in the browser's settings for this site, or type the code.".into(),
+            "NotAllowedError" | "SecurityError" => {
+                "The camera was not allowed. Allow it in the browser's settings for this site, or type the code.".into()
+            }
             "NotFoundError" | "OverconstrainedError" => "No camera was found. Type the code instead.".into(),
             "NotReadableError" | "AbortError" => "The camera is busy in another app. Close it there, or type the code.".into(),
             _ => "The camera could not be opened. Type the code instead.".into(),

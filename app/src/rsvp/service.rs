@@ -4,8 +4,8 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::model::{decide, dietary_note, promote, Answer, PartySize, RsvpOutcome, Status};
-use crate::auth::model::{display_name, Email};
+use super::model::{Answer, PartySize, RsvpOutcome, Status, decide, dietary_note, promote};
+use crate::auth::model::{Email, display_name};
 use crate::auth::rate_limit::Limit;
 use crate::auth::service::Actor;
 use crate::db::events::EventRow;
@@ -44,7 +44,15 @@ struct Desired {
 
 impl Desired {
     /// Checks the form; the question answers are checked against the event's questions.
-    async fn parse(tx: &mut WriteTx, event_id: i64, name: &str, answer: Answer, party_size: i64, dietary: &str, answers: &Answers) -> AppResult<Self> {
+    async fn parse(
+        tx: &mut WriteTx,
+        event_id: i64,
+        name: &str,
+        answer: Answer,
+        party_size: i64,
+        dietary: &str,
+        answers: &Answers,
+    ) -> AppResult<Self> {
         let questions = questions_of(tx, event_id).await?;
         Ok(Self {
             name: display_name(name).map_err(|_| AppError::invalid("name", "enter your name (up to 80 characters)"))?,
@@ -183,7 +191,13 @@ pub async fn answer_for_guest(state: &AppState, viewer: &Actor, request: RsvpReq
     Ok(if organizes { outcome } else { RsvpOutcome::mailed() })
 }
 
-async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, email: &Email, user_id: Option<i64>) -> AppResult<RsvpOutcome> {
+async fn respond_in(
+    state: &AppState,
+    tx: &mut WriteTx,
+    request: &RsvpRequest,
+    email: &Email,
+    user_id: Option<i64>,
+) -> AppResult<RsvpOutcome> {
     let event = open_event(tx, request.event_id).await?;
     if event.visibility == "private" {
         // Only invited addresses answer: through their personal link, or signed in as themselves.
@@ -197,7 +211,8 @@ async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, e
             None => return Err(AppError::not_found("event")),
         }
     }
-    let desired = Desired::parse(tx, event.id, &request.name, request.answer, request.party_size, &request.dietary, &request.answers).await?;
+    let desired =
+        Desired::parse(tx, event.id, &request.name, request.answer, request.party_size, &request.dietary, &request.answers).await?;
     let existing = db::rsvps::by_email(tx, event.id, email.as_str()).await?;
     let unchanged = match &existing {
         Some(row) => desired.same_as(tx, row).await?,
@@ -214,7 +229,10 @@ async fn respond_in(state: &AppState, tx: &mut WriteTx, request: &RsvpRequest, e
                  To see or change your answer, use your personal link:\n\n{link}\n",
                 row.name, event.title
             );
-            state.outbox.enqueue(tx, &OutgoingMail::plain(&row.email, Some(&row.name), &format!("Your RSVP for {}", event.title), text)).await?;
+            state
+                .outbox
+                .enqueue(tx, &OutgoingMail::plain(&row.email, Some(&row.name), &format!("Your RSVP for {}", event.title), text))
+                .await?;
             Ok(RsvpOutcome { status: None, party_size: 0, waitlist_position: None })
         }
         existing => apply(state, tx, &event, existing, user_id, email.as_str(), &desired).await,
@@ -314,7 +332,8 @@ async fn apply(
     let was = existing.as_ref().and_then(|r| Status::parse(&r.status));
     if was == Some(Status::Declined) {
         return Err(AppError::Conflict(
-            "The organizers have declined this RSVP, so it can no longer be changed. Reply to their mail if you think this is a mistake.".into(),
+            "The organizers have declined this RSVP, so it can no longer be changed. Reply to their mail if you think this is a mistake."
+                .into(),
         ));
     }
     // Approval is asked once per person: whoever was let in answers freely from then on.
@@ -388,8 +407,8 @@ async fn apply(
     };
     notify(state, tx, event, &row, &headline, &outcome.message()).await?;
 
-    let freed = was == Some(Status::Going)
-        && (status != Status::Going || existing.as_ref().is_some_and(|r| r.party_size > party.get() as i64));
+    let freed =
+        was == Some(Status::Going) && (status != Status::Going || existing.as_ref().is_some_and(|r| r.party_size > party.get() as i64));
     if freed {
         promote_waitlist(state, tx, event).await?;
     }
@@ -398,7 +417,14 @@ async fn apply(
 
 /// An organizer moves a waitlisted party to another place in the line, for a reason that is kept.
 /// Returns whether the move let the party (or others) take free places at once.
-pub async fn move_on_waitlist(state: &AppState, actor: &Actor, event_id: i64, email: &str, to_position: i64, reason: &str) -> AppResult<()> {
+pub async fn move_on_waitlist(
+    state: &AppState,
+    actor: &Actor,
+    event_id: i64,
+    email: &str,
+    to_position: i64,
+    reason: &str,
+) -> AppResult<()> {
     let by = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::Organize).await?;
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
@@ -556,7 +582,8 @@ pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventR
 async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &RsvpRow, subject: &str, news: &str) -> AppResult<()> {
     let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
     let when = crate::events::service::describe_span(event.starts_at, event.ends_at, &event.time_zone);
-    let place = [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+    let place =
+        [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
     let link_line = if row.status == Status::Declined.as_str() { "Your RSVP" } else { "See or change your answer any time" };
     let mut text = format!("Hello {},\n\n{news}\n\n{}\n{when}\n{place}\n\n{link_line}: {link}\n", row.name, event.title);
     let code = (row.status == Status::Going.as_str()).then(|| check_in_code(&state.settings.secret_key, row.id));
@@ -567,7 +594,11 @@ async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
     }
     let mut mail = OutgoingMail::plain(&row.email, Some(&row.name), subject, text);
     if let Some(code) = &code {
-        mail.attachments.push(Attachment { filename: "check-in-code.png".into(), content_type: "image/png".into(), bytes: super::ticket::qr_png(code) });
+        mail.attachments.push(Attachment {
+            filename: "check-in-code.png".into(),
+            content_type: "image/png".into(),
+            bytes: super::ticket::qr_png(code),
+        });
         mail.attachments.push(Attachment {
             filename: format!("{}.ics", event.slug),
             content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),

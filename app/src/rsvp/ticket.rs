@@ -55,7 +55,10 @@ pub fn qr_png(code: &str) -> Vec<u8> {
 /// the best of eight: the mask only tunes how evenly a code reads, and trying all eight cost
 /// 140 µs a mail inside the write that confirms an RSVP.
 fn qr_modules(text: &str) -> Option<(usize, Vec<qrcode::Color>)> {
-    use qrcode::{canvas::{Canvas, MaskPattern}, EcLevel};
+    use qrcode::{
+        EcLevel,
+        canvas::{Canvas, MaskPattern},
+    };
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EcLevel::M).ok()?;
     let version = bits.version();
     let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{rsvp_by_link, ChangeRsvp, CheckIn, Respond};
-use super::model::{CheckInResult, RsvpOutcome, Status, MAX_PARTY};
+use super::api::{ChangeRsvp, CheckIn, Respond, rsvp_by_link};
+use super::model::{CheckInResult, MAX_PARTY, RsvpOutcome, Status};
 use super::questions::{Question, QuestionKind};
 use super::scan::CameraScanner;
-use std::collections::BTreeMap;
 use crate::auth::model::Me;
 use crate::ui::{ErrorView, FormError, FormSuccess};
+use std::collections::BTreeMap;
 
 /// The event's own questions as form fields, filled with `given` answers (question id → values).
 #[component]
@@ -62,7 +62,13 @@ pub fn QuestionFields(questions: Vec<Question>, #[prop(optional)] given: BTreeMa
 /// Yes / maybe / no with a party size and a dietary note; guests also give name and email.
 #[component]
 /// `respond` belongs to the page, so its outcome survives the page re-reading the event.
-pub fn RsvpForm(slug: String, me: Option<Me>, questions: Vec<Question>, respond: ServerAction<Respond>, invitation: Option<String>) -> impl IntoView {
+pub fn RsvpForm(
+    slug: String,
+    me: Option<Me>,
+    questions: Vec<Question>,
+    respond: ServerAction<Respond>,
+    invitation: Option<String>,
+) -> impl IntoView {
     let guest = me.is_none();
     let name = me.as_ref().map(|m| m.display_name.clone()).unwrap_or_default();
     view! {

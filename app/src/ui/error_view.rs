@@ -6,8 +6,10 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
     // A page whose content was not found answers 404, so crawlers and link checkers see it.
     #[cfg(feature = "ssr")]
     {
-        let not_found =
-            errors.read_untracked().iter().any(|(_, e)| matches!(e.downcast_ref::<crate::error::AppError>(), Some(crate::error::AppError::NotFound { .. })));
+        let not_found = errors
+            .read_untracked()
+            .iter()
+            .any(|(_, e)| matches!(e.downcast_ref::<crate::error::AppError>(), Some(crate::error::AppError::NotFound { .. })));
         if let (true, Some(response)) = (not_found, use_context::<leptos_axum::ResponseOptions>()) {
             response.set_status(http::StatusCode::NOT_FOUND);
         }

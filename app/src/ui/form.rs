@@ -20,7 +20,8 @@ where
 #[component]
 pub fn FormSuccess<T>(
     #[prop(into)] result: Signal<Option<Result<T, AppError>>>,
-    #[prop(into)] message: Callback<T, String>) -> impl IntoView
+    #[prop(into)] message: Callback<T, String>,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
 {

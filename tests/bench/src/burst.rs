@@ -46,7 +46,8 @@ pub async fn create_event(server: &Server, token: &str, title: &str, capacity: u
 
 /// `count` guests (`{prefix}{i}@bench.test`) answer yes for one place each, from `clients` at once.
 pub async fn rsvps(server: &Server, event: &Event, prefix: &str, count: usize, clients: usize) -> (Stats, Vec<Answer>) {
-    let (url, origin, slug, prefix) = (format!("{}/api/rsvp/respond", server.base), server.base.clone(), event.slug.clone(), prefix.to_string());
+    let (url, origin, slug, prefix) =
+        (format!("{}/api/rsvp/respond", server.base), server.base.clone(), event.slug.clone(), prefix.to_string());
     let make: load::MakeRequest = Arc::new(move |client, i| {
         client
             .post(&url)
@@ -74,7 +75,10 @@ pub struct Verdict {
 pub async fn verify(server: &Server, event: &Event, prefix: &str, attempts: usize, places: usize, answers: &[Answer]) -> Result<Verdict> {
     let mut db = SqliteConnection::connect(&server.database_url()).await?;
     let rows: Vec<(i64, String, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, email, status, waitlist_seq FROM rsvps WHERE event_id = ? ORDER BY id").bind(event.id).fetch_all(&mut db).await?;
+        sqlx::query_as("SELECT id, email, status, waitlist_seq FROM rsvps WHERE event_id = ? ORDER BY id")
+            .bind(event.id)
+            .fetch_all(&mut db)
+            .await?;
     let (mails, mail_addresses): (i64, i64) =
         sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT envelope_to) FROM outbox WHERE envelope_to LIKE ? || '%@bench.test'")
             .bind(prefix)

@@ -1,8 +1,8 @@
 //! A closed-loop HTTP load generator: N clients, each on its own keep-alive
 //! connection, send a request, wait for the whole answer, and send the next.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 pub struct Server {
     child: Child,
@@ -28,10 +28,10 @@ impl Server {
         let spawned = Instant::now();
         let mut child = command.spawn().with_context(|| format!("starting {}", binary.display()))?;
         loop {
-            if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
-                if r.status().is_success() {
-                    break;
-                }
+            if let Ok(r) = client.get(format!("{base}/healthz")).send().await
+                && r.status().is_success()
+            {
+                break;
             }
             if let Some(status) = child.try_wait()? {
                 bail!("the server exited with {status}; see {}", data_dir.join("server.log").display());

@@ -1,6 +1,6 @@
 //! The bytes a first visit to the event page costs, as the server sends them.
 
-use anyhow::{bail, Result};
+use anyhow::{Result, bail};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -55,7 +55,7 @@ pub async fn first_load(page_url: &str) -> Result<Weight> {
 fn assets(html: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for (start, _) in html.match_indices("/pkg/") {
-        let end = html[start..].find(|c: char| matches!(c, '"' | '\'' | ' ' | '>' | ')')).map_or(html.len(), |e| start + e);
+        let end = html[start..].find(['"', '\'', ' ', '>', ')']).map_or(html.len(), |e| start + e);
         let path = html[start..end].to_string();
         if !found.contains(&path) {
             found.push(path);
