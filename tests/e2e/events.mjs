@@ -23,6 +23,13 @@ await organizer.waitForURL(`${base}/events/developer-bbq`);
 check(await eventually(() => organizer.getByText('Draft: only organizers').isVisible()), 'the new event opens as a draft');
 check(await axeViolations(organizer, 'draft event page') === 0, 'axe-core finds no violations on the draft event page');
 
+// Files download when clicked; the page router leaves them alone.
+for (const [name, file] of [['Attendees as CSV', 'developer-bbq-attendees.csv'], ['Calendar file', 'developer-bbq.ics']]) {
+  const [download] = await Promise.all([organizer.waitForEvent('download', { timeout: 10000 }).catch(() => null), organizer.getByRole('link', { name }).click()]);
+  check(download?.suggestedFilename() === file, `"${name}" downloads ${file}`);
+  check(organizer.url() === `${base}/events/developer-bbq`, `"${name}" leaves the page where it was`);
+}
+
 await organizer.getByRole('link', { name: 'Edit event' }).click();
 await hydrated(organizer);
 await organizer.getByRole('button', { name: 'Add the dietary needs question' }).click();

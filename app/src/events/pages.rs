@@ -102,8 +102,8 @@ fn EventView(
                     <a href=format!("{base}/edit")>"Edit event"</a>
                     <a href=format!("{base}/attendees")>"Attendees"</a>
                     <a href=format!("{base}/check-in")>"Check-in"</a>
-                    <a href=format!("{base}/attendees.csv")>"Attendees as CSV"</a>
-                    <a href=format!("{base}/calendar.ics")>"Calendar file"</a>
+                    <a href=format!("{base}/attendees.csv") download="" rel="external">"Attendees as CSV"</a>
+                    <a href=format!("{base}/calendar.ics") download="" rel="external">"Calendar file"</a>
                 </nav>
             })}
             <section class="rsvp" aria-labelledby="rsvp-heading">
