@@ -7,6 +7,7 @@
 //! Run it with `cargo xtask bench`, which builds what it needs.
 
 mod burst;
+mod cancel;
 mod load;
 mod report;
 mod server;
@@ -32,6 +33,9 @@ struct Options {
     places: usize,
     clients: usize,
     attendees: usize,
+    /// Parties waiting in the long case of the cancellation benchmark, and cancellations per case.
+    waiting: usize,
+    cancellations: usize,
     /// Keep the scratch data directory for a look at the server's log and database.
     keep: bool,
 }
@@ -48,6 +52,8 @@ impl Options {
             places: 2_500,
             clients: 256,
             attendees: 100,
+            waiting: 50_000,
+            cancellations: 100,
             keep: false,
         };
         let mut args = std::env::args().skip(1);
@@ -60,7 +66,7 @@ impl Options {
                 "--seconds" => o.seconds = value()?.parse()?,
                 "--rsvps" => o.rsvps = value()?.parse()?,
                 "--places" => o.places = value()?.parse()?,
-                "--quick" => (o.seconds, o.rsvps, o.places) = (1, 1_000, 250),
+                "--quick" => (o.seconds, o.rsvps, o.places, o.waiting, o.cancellations) = (1, 1_000, 250, 5_000, 20),
                 "--keep" => o.keep = true,
                 other => bail!(
                     "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick] [--keep]"
@@ -119,13 +125,23 @@ async fn main() -> Result<()> {
     rows.push(report::Row::new(format!("POST RSVP burst, {} clients", o.clients), burst_stats, &baseline));
     let verdict = burst::verify(&server, &burst_event, "attendee", o.rsvps, o.places, &answers).await?;
 
+    // One cancellation frees a place for the head of the line: as cheap with 50,000 waiting as with 500.
+    eprintln!("cancellations: {} each with 500 and {} parties waiting, one client", o.cancellations, o.waiting);
+    let single = burst::create_event(&server, &token, "One by one", o.cancellations * 2).await?;
+    let (one_rsvp, _) = burst::rsvps(&server, &single, "single", o.cancellations, 1).await;
+    rows.push(report::Row::new("POST RSVP, 1 client (baseline of the cancellations)".into(), one_rsvp.clone(), &one_rsvp));
+    for waiting in [500, o.waiting] {
+        let cancelled = cancel::with_waitlist(&server, &token, o.cancellations, waiting).await?;
+        rows.push(report::Row::new(format!("POST cancel, {waiting} waiting, 1 client"), cancelled, &one_rsvp));
+    }
+
     let weight = weight::first_load(&page_url).await?;
     let table = report::table(&rows, &verdict, &weight, server.startup, rss_idle, rss_after);
     println!("{table}");
 
     let record = json!({
         "taken_at_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs(),
-        "options": { "seconds": o.seconds, "rsvps": o.rsvps, "places": o.places, "clients": o.clients, "attendees": o.attendees },
+        "options": { "seconds": o.seconds, "rsvps": o.rsvps, "places": o.places, "clients": o.clients, "attendees": o.attendees, "waiting": o.waiting, "cancellations": o.cancellations },
         "workloads": rows,
         "burst_check": verdict,
         "first_load": weight,
