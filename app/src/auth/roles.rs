@@ -5,7 +5,7 @@ use crate::auth::service::{Actor, CurrentUser};
 use crate::db::security_log::SecurityEvent;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
-use crate::mail::OutgoingMail;
+use crate::mail::templates;
 use crate::state::AppState;
 
 /// The caller's roles on an event. Missing events and events the caller has no part in
@@ -81,23 +81,9 @@ pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, 
     };
     if changed {
         let link = state.settings.link(if target.is_some() { "/" } else { "/sign-in" });
-        let next_step = if target.is_some() {
-            format!("You will see it when you sign in: {link}")
-        } else {
-            format!("Sign in with this address to take it up (no password needed): {link}")
-        };
-        state
-            .outbox
-            .enqueue(
-                &mut tx,
-                &OutgoingMail::plain(
-                    email.as_str(),
-                    target.as_ref().map(|u| u.display_name.as_str()),
-                    &format!("You are now {} for {title}", role.label()),
-                    format!("Hello,\n\n{} made you {} for \"{title}\" on Festplan.\n\n{next_step}\n", by.display_name, role.label()),
-                ),
-            )
-            .await?;
+        let to = templates::To::new(email.as_str(), target.as_ref().map(|u| u.display_name.as_str()));
+        let mail = templates::role_granted(to, &by.display_name, role.label(), &title, target.is_some(), &link);
+        state.outbox.enqueue(&mut tx, &mail).await?;
         let detail = format!("event {event_id}: granted {}", role.as_str());
         db::security_log::record(
             &mut *tx,

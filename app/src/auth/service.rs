@@ -8,7 +8,7 @@ use crate::db::security_log::SecurityEvent;
 use crate::db::users::UserRow;
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
-use crate::mail::OutgoingMail;
+use crate::mail::templates;
 use crate::state::AppState;
 
 /// Emailed links work this long.
@@ -121,22 +121,8 @@ pub async fn request_sign_in_link(state: &AppState, actor: &Actor, email: &str) 
     )
     .await?;
     let link = state.settings.link(&format!("/auth/link?token={token}"));
-    let greeting = user.as_ref().map_or_else(|| "Hello,".to_string(), |u| format!("Hello {},", u.display_name));
-    state
-        .outbox
-        .enqueue(
-            &mut tx,
-            &OutgoingMail::plain(
-                email.as_str(),
-                user.as_ref().map(|u| u.display_name.as_str()),
-                "Your Festplan sign-in link",
-                format!(
-                    "{greeting}\n\nfollow this link to sign in to Festplan:\n\n{link}\n\n\
-                     It works once, for the next 15 minutes. If you did not ask for it, ignore this mail.\n"
-                ),
-            ),
-        )
-        .await?;
+    let to = templates::To::new(email.as_str(), user.as_ref().map(|u| u.display_name.as_str()));
+    state.outbox.enqueue(&mut tx, &templates::sign_in_link(to, &link)).await?;
     log(&mut tx, SecurityEvent { kind: "link_requested", email: Some(email.as_str()), client: Some(&actor.client), ..Default::default() })
         .await?;
     tx.commit().await?;
@@ -318,22 +304,8 @@ pub async fn request_email_change(state: &AppState, actor: &Actor, new_email: &s
     db::email_tokens::insert(&mut tx, &hash_secret(&token), "change_email", email.as_str(), Some(user.id), now, now + LINK_TTL_SECS)
         .await?;
     let link = state.settings.link(&format!("/auth/confirm-email?token={token}"));
-    state
-        .outbox
-        .enqueue(
-            &mut tx,
-            &OutgoingMail::plain(
-                email.as_str(),
-                Some(&user.display_name),
-                "Confirm your new Festplan email address",
-                format!(
-                    "Hello {},\n\nto use this address for your Festplan account, follow this link within 15 minutes:\n\n{link}\n\n\
-                     If you did not ask for this, ignore this mail; nothing changes.\n",
-                    user.display_name
-                ),
-            ),
-        )
-        .await?;
+    let to = templates::To::new(email.as_str(), Some(&user.display_name));
+    state.outbox.enqueue(&mut tx, &templates::confirm_email_change(to, &link)).await?;
     tx.commit().await?;
     state.outbox.wake();
     Ok(())

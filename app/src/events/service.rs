@@ -14,7 +14,7 @@ use crate::auth::service::Actor;
 use crate::db::events::{EventFields, EventRow};
 use crate::db::{self, Db, events::EventListRow};
 use crate::error::{AppError, AppResult};
-use crate::mail::OutgoingMail;
+use crate::mail::templates;
 use crate::rsvp::model::Status;
 use crate::rsvp::questions::{QuestionKind, check_question, dietary_question, summarize};
 use crate::state::AppState;
@@ -330,14 +330,8 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
     let people = db::rsvps::interested(&mut tx, event_id).await?;
     let when = describe_span(event.starts_at, event.ends_at, &event.time_zone);
     for person in &people {
-        let text = format!(
-            "Hello {},\n\n{} has cancelled \"{}\" ({when}).\n\n{reason}\n\nSorry for the change of plans.\n",
-            person.name, by.display_name, event.title
-        );
-        state
-            .outbox
-            .enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("Cancelled: {}", event.title), text))
-            .await?;
+        let to = templates::To::new(&person.email, Some(&person.name));
+        state.outbox.enqueue(&mut tx, &templates::event_cancelled(to, &by.display_name, &event.title, &when, &reason)).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
@@ -423,14 +417,8 @@ pub async fn invite(state: &AppState, actor: &Actor, event_id: i64, addresses: &
         let id = db::invitations::upsert(&mut tx, event_id, email.as_str(), by.id, now).await?;
         let token = crate::rsvp::service::sign(&state.settings.secret_key, INVITATION, id, 16);
         let link = state.settings.link(&format!("/events/{}?invitation={token}", event.slug));
-        let text = format!(
-            "Hello,\n\n{} invites you to \"{}\" ({when}).\n\nSee the event and answer here:\n{link}\n\n\
-             The link is personal: it lets {} answer.\n",
-            by.display_name,
-            event.title,
-            email.as_str()
-        );
-        state.outbox.enqueue(&mut tx, &OutgoingMail::plain(email.as_str(), None, &format!("Invitation: {}", event.title), text)).await?;
+        let mail = templates::invitation(templates::To::new(email.as_str(), None), &by.display_name, &event.title, &when, &link);
+        state.outbox.enqueue(&mut tx, &mail).await?;
     }
     tx.commit().await?;
     state.outbox.wake();
@@ -640,11 +628,8 @@ pub async fn message_attendees(
         .collect();
     let link = state.settings.link(&format!("/events/{}", event.slug));
     for person in &people {
-        let body = format!("Hello {},\n\n{text}\n\n{} for \"{}\"\n{link}\n", person.name, by.display_name, event.title);
-        state
-            .outbox
-            .enqueue(&mut tx, &OutgoingMail::plain(&person.email, Some(&person.name), &format!("{}: {subject}", event.title), body))
-            .await?;
+        let to = templates::To::new(&person.email, Some(&person.name));
+        state.outbox.enqueue(&mut tx, &templates::organizer_message(to, &by.display_name, &event.title, &subject, &text, &link)).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);

@@ -4,6 +4,7 @@
 
 pub mod message;
 pub mod outbox;
+pub mod templates;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

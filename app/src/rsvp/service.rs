@@ -13,7 +13,7 @@ use crate::db::rsvps::{NewRsvp, RsvpChange, RsvpRow};
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
 use crate::events::ics;
-use crate::mail::{Attachment, OutgoingMail};
+use crate::mail::{Attachment, templates};
 use crate::state::{AppState, SecretKey};
 
 /// An answer as someone gives it on the event page.
@@ -224,14 +224,9 @@ async fn respond_in(
             // Typing someone's address again and again must not flood their inbox.
             state.limits.take(Limit::AnswerLinkPerAddress, email.as_str())?;
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
-            let text = format!(
-                "Hello {},\n\nsomeone (perhaps you) tried to answer for \"{}\" with this address, which has already answered.\n\
-                 To see or change your answer, use your personal link:\n\n{link}\n",
-                row.name, event.title
-            );
             state
                 .outbox
-                .enqueue(tx, &OutgoingMail::plain(&row.email, Some(&row.name), &format!("Your RSVP for {}", event.title), text))
+                .enqueue(tx, &templates::already_answered(templates::To::new(&row.email, Some(&row.name)), &event.title, &link))
                 .await?;
             Ok(RsvpOutcome { status: None, party_size: 0, waitlist_position: None })
         }
@@ -584,15 +579,18 @@ async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
     let when = crate::events::service::describe_span(event.starts_at, event.ends_at, &event.time_zone);
     let place =
         [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-    let link_line = if row.status == Status::Declined.as_str() { "Your RSVP" } else { "See or change your answer any time" };
-    let mut text = format!("Hello {},\n\n{news}\n\n{}\n{when}\n{place}\n\n{link_line}: {link}\n", row.name, event.title);
     let code = (row.status == Status::Going.as_str()).then(|| check_in_code(&state.settings.secret_key, row.id));
-    if let Some(code) = &code {
-        text.push_str(&format!(
-            "\nYour check-in code: {code}\nShow it at the entrance: the attached picture is its QR code, and your personal link above shows it too.\n"
-        ));
-    }
-    let mut mail = OutgoingMail::plain(&row.email, Some(&row.name), subject, text);
+    let news = templates::RsvpNews {
+        subject,
+        news,
+        event: &event.title,
+        when: &when,
+        place: &place,
+        link: &link,
+        changeable: row.status != Status::Declined.as_str(),
+        check_in_code: code.as_deref(),
+    };
+    let mut mail = templates::rsvp_news(templates::To::new(&row.email, Some(&row.name)), &news);
     if let Some(code) = &code {
         mail.attachments.push(Attachment {
             filename: "check-in-code.png".into(),

@@ -144,9 +144,20 @@ pub async fn verify(server: &Server, event: &Event, prefix: &str, attempts: usiz
     })
 }
 
-/// "number N on the waitlist" from a confirmation mail, with quoted-printable soft breaks undone.
+/// "number N on the waitlist" from a confirmation mail, with quoted-printable soft breaks undone
+/// (the subject says "on the waitlist" too, without a number).
 fn mailed_position(raw: &str) -> Option<i64> {
     let text = raw.replace("=\r\n", "").replace("=\n", "");
-    let (before, _) = text.split_once(" on the waitlist")?;
-    before.rsplit_once("number ")?.1.parse().ok()
+    text.match_indices(" on the waitlist").find_map(|(at, _)| text[..at].rsplit_once("number ")?.1.parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_mailed_position_is_read_past_the_subject() {
+        let mail =
+            "Subject: You're on the waitlist for Conference\r\n\r\nThe event is full: your party of 1 is number 12=\r\n3 on the waitlist.";
+        assert_eq!(super::mailed_position(mail), Some(123));
+        assert_eq!(super::mailed_position("Subject: You're on the waitlist\r\n\r\nYou're going."), None);
+    }
 }

@@ -36,10 +36,8 @@ pub async fn with_waitlist(server: &Server, token: &str, seats: usize, waiting: 
             .body(format!("token={}&name=Seat&answer=no&party_size=1", links[i]))
     });
     let (stats, _) = load::run(1, Stop::Requests(seats), make, |_| false).await;
-    let (going, left): (i64, i64) = sqlx::query_as("SELECT going_places, waiting FROM rsvp_totals WHERE event_id = ?")
-        .bind(event.id)
-        .fetch_one(&mut db)
-        .await?;
+    let (going, left): (i64, i64) =
+        sqlx::query_as("SELECT going_places, waiting FROM rsvp_totals WHERE event_id = ?").bind(event.id).fetch_one(&mut db).await?;
     if stats.errors > 0 || going != seats as i64 || left != (waiting - seats) as i64 {
         bail!("after {seats} cancellations: {} errors, {going} places taken, {left} waiting", stats.errors);
     }
@@ -63,8 +61,10 @@ async fn seed_waitlist(db: &mut SqliteConnection, event: &Event, waiting: usize)
 
 /// The personal link's token from each seated guest's confirmation mail.
 async fn personal_links(db: &mut SqliteConnection, prefix: &str) -> Result<Vec<String>> {
-    let messages: Vec<(Vec<u8>,)> =
-        sqlx::query_as("SELECT message FROM outbox WHERE envelope_to LIKE ? || '%@bench.test' ORDER BY id").bind(prefix).fetch_all(db).await?;
+    let messages: Vec<(Vec<u8>,)> = sqlx::query_as("SELECT message FROM outbox WHERE envelope_to LIKE ? || '%@bench.test' ORDER BY id")
+        .bind(prefix)
+        .fetch_all(db)
+        .await?;
     Ok(messages
         .iter()
         .filter_map(|(raw,)| {
