@@ -22,6 +22,8 @@ pub async fn with_waitlist(server: &Server, token: &str, seats: usize, waiting: 
     }
     let mut db = SqliteConnection::connect(&server.database_url()).await?;
     seed_waitlist(&mut db, &event, waiting).await?;
+    // The seed's own write-ahead log is folded in now, not during the timed cancellations.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut db).await?;
     let links = personal_links(&mut db, &prefix).await?;
     if links.len() != seats {
         bail!("found {} personal links for {seats} seats", links.len());
