@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use app::auth::service::{Actor, actor_for_api_token};
 use app::error::AppError;
-use app::events::model::{AttendeeList, EventCard, EventDetails, EventInput};
+use app::events::model::{AttendeeList, EventCard, EventDetails, EventInput, EventStatus, Visibility};
 use app::rsvp::model::{Answer, RsvpOutcome};
 use app::state::AppState;
 
@@ -125,8 +125,8 @@ struct EventOut {
     venue_address: String,
     capacity: Option<u32>,
     places_left: Option<u32>,
-    status: String,
-    visibility: String,
+    status: EventStatus,
+    visibility: Visibility,
     requires_approval: bool,
     series: Option<SeriesOut>,
     url: String,
@@ -313,7 +313,7 @@ async fn update_event(
     let details = app::events::service::details(&state, &actor, &slug).await?;
     let current = details.input.ok_or_else(|| AppError::not_found("event"))?;
     let published = input.published;
-    if published.is_some() && details.status == "cancelled" {
+    if published.is_some() && details.status == EventStatus::Cancelled {
         // Refused before anything is saved: a change is applied whole or not at all.
         return Err(AppError::Conflict("A cancelled event cannot be published or unpublished; clone it instead.".into()).into());
     }

@@ -269,7 +269,7 @@ impl TestApp {
     /// Gives `user_id` a role on `event_id` directly in the database.
     pub async fn grant_role(&self, event_id: i64, user_id: i64, role: app::auth::model::EventRole) {
         let mut tx = self.state.db.begin_write().await.unwrap();
-        app::db::roles::grant(&mut tx, event_id, user_id, role.as_str(), user_id, app::db::now()).await.unwrap();
+        app::db::roles::grant(&mut tx, event_id, user_id, role, user_id, app::db::now()).await.unwrap();
         tx.commit().await.unwrap();
     }
 }
@@ -342,7 +342,7 @@ impl TestApp {
     pub async fn rsvps(&self, event_id: i64) -> Vec<(String, String, i64, Option<i64>)> {
         let mut rows = app::db::rsvps::for_event(&self.state.db, event_id).await.unwrap();
         rows.sort_by_key(|r| r.id);
-        rows.into_iter().map(|r| (r.email, r.status, r.party_size, r.waitlist_seq)).collect()
+        rows.into_iter().map(|r| (r.email, r.status.as_str().to_string(), r.party_size, r.waitlist_seq)).collect()
     }
 }
 

@@ -176,7 +176,7 @@ async fn upgrading_an_existing_database_keeps_rsvps_answers_and_audit_trail() {
     assert_eq!(app::db::rsvps::audit_for_event(&db, 1).await.unwrap().len(), 1);
 
     let mut tx = db.begin_write().await.unwrap();
-    app::db::rsvps::set_status(&mut tx, 2, "going", None, 10).await.unwrap();
+    app::db::rsvps::set_status(&mut tx, 2, app::rsvp::model::Status::Going, None, 10).await.unwrap();
     sqlx::query("DELETE FROM rsvps WHERE id = 1").execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(app::db::rsvps::places_going(&db, 1).await.unwrap(), 2, "the totals' triggers are back");

@@ -174,7 +174,7 @@ async fn organizers_message_one_group_and_copy_an_event_for_next_time() {
     assert_eq!(copy, "event-bbq-copy");
     let copied = app::db::events::by_slug(&app.state.db, &copy).await.unwrap().unwrap();
     assert_eq!((copied.status.as_str(), copied.capacity), ("draft", Some(1)));
-    assert_eq!(app::db::roles::of_user(&app.state.db, copied.id, owner_id).await.unwrap(), vec!["owner".to_string()]);
+    assert_eq!(app::db::roles::of_user(&app.state.db, copied.id, owner_id).await.unwrap(), vec![app::auth::model::EventRole::Owner]);
     let mut conn = app.state.db.pool().acquire().await.unwrap();
     let asked: Vec<String> = app::db::questions::for_event(&mut conn, copied.id).await.unwrap().into_iter().map(|q| q.label).collect();
     assert_eq!(asked, vec!["Dietary needs".to_string()], "the copy asks the same questions");
@@ -246,4 +246,22 @@ async fn events_named_into_one_series_are_listed_on_its_page_and_link_to_it() {
     assert!(!page.contains("BBQ secret"), "private events stay off the series page");
     assert!(!page.contains("Unrelated party"));
     assert_eq!(app.client().get(app.at("/series/nope")).send().await.unwrap().status(), 404);
+}
+
+#[tokio::test]
+async fn a_stored_status_that_is_no_status_fails_loudly_instead_of_reading_as_a_default() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event("summer", app::events::model::EventKind::Party, "Summer party", 5).await;
+    assert_eq!(app.client().get(app.at("/events/summer")).send().await.unwrap().status(), 200);
+    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = ON").execute(&mut *conn).await.unwrap();
+    sqlx::query("UPDATE events SET status = 'postponed' WHERE id = $1").bind(event).execute(&mut *conn).await.unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = OFF").execute(&mut *conn).await.unwrap();
+    drop(conn);
+    // Signed in, past the second-long cache of public pages.
+    let (_, visitor) = app.signed_in("visitor@example.org", false).await;
+    let page = visitor.get(app.at("/events/summer")).send().await.unwrap();
+    assert_eq!(page.status(), 500);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("something went wrong on our side"), "the row does not load as some status it is not: {page}");
 }

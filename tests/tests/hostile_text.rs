@@ -20,7 +20,7 @@ async fn seed(app: TestApp, text: String) -> (TestApp, Vec<(String, reqwest::Cli
     let mut tx = app.state.db.begin_write().await.unwrap();
     let series = app::db::series::find_or_create(&mut tx, "the-series", &text, app::db::now()).await.unwrap();
     let fields = EventFields {
-        kind: "party",
+        kind: EventKind::Party,
         title: &text,
         description_md: &text,
         starts_at,
@@ -29,7 +29,7 @@ async fn seed(app: TestApp, text: String) -> (TestApp, Vec<(String, reqwest::Cli
         venue_name: &text,
         venue_address: &text,
         capacity: Some(50),
-        visibility: "public",
+        visibility: app::events::model::Visibility::Public,
         rsvp_deadline: None,
         reminder_hours: 24,
         title_de: None,
@@ -46,10 +46,10 @@ async fn seed(app: TestApp, text: String) -> (TestApp, Vec<(String, reqwest::Cli
         user_id: None,
         email: "guest@example.org",
         name: &text,
-        answer: "yes",
+        answer: app::rsvp::model::Answer::Yes,
         party_size: 2,
         dietary: &text,
-        status: "going",
+        status: app::rsvp::model::Status::Going,
         waitlist_seq: None,
     };
     let rsvp = app::db::rsvps::insert(&mut tx, &guest, app::db::now()).await.unwrap();

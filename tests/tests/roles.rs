@@ -114,7 +114,7 @@ async fn granting_a_role_to_a_new_address_invites_by_mail_and_applies_at_first_s
     assert!(r.status().is_success(), "{}", r.status());
     let user = app::db::users::by_email(&app.state.db, "newcomer@example.org").await.unwrap().unwrap();
     let roles = app::db::roles::of_user(&app.state.db, event, user.id).await.unwrap();
-    assert_eq!(roles, vec!["conduct_responder".to_string()]);
+    assert_eq!(roles, vec![EventRole::ConductResponder]);
 }
 
 #[tokio::test]

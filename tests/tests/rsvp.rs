@@ -177,8 +177,8 @@ async fn the_running_totals_match_the_rsvps_after_changes_promotions_and_a_delet
     let app = &app;
     let check = |label: &'static str| async move {
         let rows = app::db::rsvps::for_event(&app.state.db, event).await.unwrap();
-        let going: i64 = rows.iter().filter(|r| r.status == "going").map(|r| r.party_size).sum();
-        let waiting = rows.iter().filter(|r| r.status == "waitlisted").count() as i64;
+        let going: i64 = rows.iter().filter(|r| r.status == Status::Going).map(|r| r.party_size).sum();
+        let waiting = rows.iter().filter(|r| r.status == Status::Waitlisted).count() as i64;
         let mut conn = app.state.db.pool().acquire().await.unwrap();
         assert_eq!(app::db::rsvps::places_taken(&mut conn, event, None).await.unwrap(), going, "{label}: places taken");
         assert_eq!(app::db::rsvps::places_going(&app.state.db, event).await.unwrap(), going, "{label}: places shown");

@@ -107,8 +107,11 @@ impl Language {
 }
 
 /// What a person may be for one event.
+/// Stored as its `as_str` name; a stored value that is none of these fails to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum EventRole {
     Owner,
     CoOrganizer,

@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// look the same from outside: both are "event not found".
 pub async fn roles_of(db: &Db, actor: &Actor, event_id: i64) -> AppResult<Vec<EventRole>> {
     let user = actor.user()?;
-    Ok(db::roles::of_user(db, event_id, user.id).await?.iter().filter_map(|r| EventRole::parse(r)).collect())
+    Ok(db::roles::of_user(db, event_id, user.id).await?)
 }
 
 /// Instance administrators may organize any event, but they read no conduct reports by that.
@@ -60,9 +60,7 @@ pub async fn list(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<V
     Ok(db::roles::holders(&state.db, event_id)
         .await?
         .into_iter()
-        .filter_map(|r| {
-            Some(RoleHolder { role: EventRole::parse(&r.role)?, email: r.email, display_name: r.display_name, has_account: r.has_account })
-        })
+        .map(|r| RoleHolder { role: r.role, email: r.email, display_name: r.display_name, has_account: r.has_account })
         .collect())
 }
 
@@ -76,8 +74,8 @@ pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, 
     let mut tx = state.db.begin_write().await?;
     let target = db::users::by_email_tx(&mut tx, email.as_str()).await?;
     let changed = match &target {
-        Some(user) => db::roles::grant(&mut tx, event_id, user.id, role.as_str(), by.id, now).await?,
-        None => db::roles::invite(&mut tx, event_id, email.as_str(), role.as_str(), by.id, now).await?,
+        Some(user) => db::roles::grant(&mut tx, event_id, user.id, role, by.id, now).await?,
+        None => db::roles::invite(&mut tx, event_id, email.as_str(), role, by.id, now).await?,
     };
     if changed {
         let link = state.settings.link(if target.is_some() { "/" } else { "/sign-in" });
@@ -109,10 +107,10 @@ pub async fn revoke(state: &AppState, actor: &Actor, event_id: i64, email: &str,
     require_owner_for(&state.db, actor, event_id, role, &by).await?;
     let email = Email::parse(email)?;
     let mut tx = state.db.begin_write().await?;
-    if role == EventRole::Owner && db::roles::count_with_role(&mut tx, event_id, "owner").await? <= 1 {
+    if role == EventRole::Owner && db::roles::count_with_role(&mut tx, event_id, EventRole::Owner).await? <= 1 {
         return Err(AppError::Conflict("An event needs at least one owner; make someone else owner first.".into()));
     }
-    if !db::roles::revoke(&mut tx, event_id, email.as_str(), role.as_str()).await? {
+    if !db::roles::revoke(&mut tx, event_id, email.as_str(), role).await? {
         return Err(AppError::not_found("role"));
     }
     let detail = format!("event {event_id}: revoked {}", role.as_str());

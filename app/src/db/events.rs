@@ -1,13 +1,13 @@
 use sqlx::SqliteConnection;
 
 use super::Db;
-use crate::events::model::EventKind;
+use crate::events::model::{EventKind, EventStatus, Visibility};
 
 /// A published event as the listing pages need it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EventListRow {
     pub slug: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub title: String,
     pub title_de: Option<String>,
     pub starts_at: i64,
@@ -83,7 +83,7 @@ pub async fn title(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
 pub struct EventRow {
     pub id: i64,
     pub slug: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub title: String,
     pub description_md: String,
     pub starts_at: i64,
@@ -92,8 +92,8 @@ pub struct EventRow {
     pub venue_name: String,
     pub venue_address: String,
     pub capacity: Option<i64>,
-    pub visibility: String,
-    pub status: String,
+    pub visibility: Visibility,
+    pub status: EventStatus,
     pub rsvp_deadline: Option<i64>,
     pub cancelled_reason: Option<String>,
     pub updated_at: i64,
@@ -123,7 +123,7 @@ pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<EventR
 /// The validated fields an organizer edits.
 #[derive(Debug, Clone)]
 pub struct EventFields<'a> {
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub title: &'a str,
     pub description_md: &'a str,
     pub starts_at: i64,
@@ -132,7 +132,7 @@ pub struct EventFields<'a> {
     pub venue_name: &'a str,
     pub venue_address: &'a str,
     pub capacity: Option<i64>,
-    pub visibility: &'a str,
+    pub visibility: Visibility,
     pub rsvp_deadline: Option<i64>,
     pub reminder_hours: i64,
     pub title_de: Option<&'a str>,
@@ -202,7 +202,13 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
     .map(|_| ())
 }
 
-pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, reason: Option<&str>, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_status(
+    conn: &mut SqliteConnection,
+    id: i64,
+    status: EventStatus,
+    reason: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE events SET status = $2, cancelled_reason = $3, updated_at = $4 WHERE id = $1")
         .bind(id)
         .bind(status)

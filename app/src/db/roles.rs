@@ -1,9 +1,10 @@
 use sqlx::SqliteConnection;
 
 use super::Db;
+use crate::auth::model::EventRole;
 
-/// The roles `user_id` holds on `event_id`, as stored names.
-pub async fn of_user(db: &Db, event_id: i64, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
+/// The roles `user_id` holds on `event_id`.
+pub async fn of_user(db: &Db, event_id: i64, user_id: i64) -> Result<Vec<EventRole>, sqlx::Error> {
     sqlx::query_scalar("SELECT role FROM event_roles WHERE event_id = $1 AND user_id = $2")
         .bind(event_id)
         .bind(user_id)
@@ -15,7 +16,7 @@ pub async fn of_user(db: &Db, event_id: i64, user_id: i64) -> Result<Vec<String>
 pub struct RoleHolderRow {
     pub email: String,
     pub display_name: Option<String>,
-    pub role: String,
+    pub role: EventRole,
     /// false: an invitation to an address without an account yet.
     pub has_account: bool,
 }
@@ -34,7 +35,14 @@ pub async fn holders(db: &Db, event_id: i64) -> Result<Vec<RoleHolderRow>, sqlx:
     .await
 }
 
-pub async fn grant(conn: &mut SqliteConnection, event_id: i64, user_id: i64, role: &str, by: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn grant(
+    conn: &mut SqliteConnection,
+    event_id: i64,
+    user_id: i64,
+    role: EventRole,
+    by: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     sqlx::query(
         "INSERT INTO event_roles (event_id, user_id, role, granted_by, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING",
@@ -49,7 +57,14 @@ pub async fn grant(conn: &mut SqliteConnection, event_id: i64, user_id: i64, rol
     .map(|r| r.rows_affected() == 1)
 }
 
-pub async fn invite(conn: &mut SqliteConnection, event_id: i64, email: &str, role: &str, by: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn invite(
+    conn: &mut SqliteConnection,
+    event_id: i64,
+    email: &str,
+    role: EventRole,
+    by: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     sqlx::query(
         "INSERT INTO role_invitations (event_id, email, role, invited_by, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING",
@@ -65,7 +80,7 @@ pub async fn invite(conn: &mut SqliteConnection, event_id: i64, email: &str, rol
 }
 
 /// Removes the role from the account or the pending invitation for `email`; returns whether anything was removed.
-pub async fn revoke(conn: &mut SqliteConnection, event_id: i64, email: &str, role: &str) -> Result<bool, sqlx::Error> {
+pub async fn revoke(conn: &mut SqliteConnection, event_id: i64, email: &str, role: EventRole) -> Result<bool, sqlx::Error> {
     let granted =
         sqlx::query("DELETE FROM event_roles WHERE event_id = $1 AND role = $3 AND user_id = (SELECT id FROM users WHERE email = $2)")
             .bind(event_id)
@@ -84,7 +99,7 @@ pub async fn revoke(conn: &mut SqliteConnection, event_id: i64, email: &str, rol
     Ok(granted + invited > 0)
 }
 
-pub async fn count_with_role(conn: &mut SqliteConnection, event_id: i64, role: &str) -> Result<i64, sqlx::Error> {
+pub async fn count_with_role(conn: &mut SqliteConnection, event_id: i64, role: EventRole) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM event_roles WHERE event_id = $1 AND role = $2").bind(event_id).bind(role).fetch_one(conn).await
 }
 

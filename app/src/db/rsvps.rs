@@ -1,6 +1,7 @@
 use sqlx::SqliteConnection;
 
 use super::Db;
+use crate::rsvp::model::{Answer, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct RsvpRow {
@@ -9,10 +10,10 @@ pub struct RsvpRow {
     pub user_id: Option<i64>,
     pub email: String,
     pub name: String,
-    pub answer: String,
+    pub answer: Answer,
     pub party_size: i64,
     pub dietary: String,
-    pub status: String,
+    pub status: Status,
     pub waitlist_seq: Option<i64>,
     pub checked_in_at: Option<i64>,
     /// When the person was first let in; from then on their answers need no approval.
@@ -111,10 +112,10 @@ pub struct NewRsvp<'a> {
     pub user_id: Option<i64>,
     pub email: &'a str,
     pub name: &'a str,
-    pub answer: &'a str,
+    pub answer: Answer,
     pub party_size: i64,
     pub dietary: &'a str,
-    pub status: &'a str,
+    pub status: Status,
     pub waitlist_seq: Option<i64>,
 }
 
@@ -141,10 +142,10 @@ pub async fn insert(conn: &mut SqliteConnection, rsvp: &NewRsvp<'_>, now: i64) -
 #[derive(Debug, Clone)]
 pub struct RsvpChange<'a> {
     pub name: &'a str,
-    pub answer: &'a str,
+    pub answer: Answer,
     pub party_size: i64,
     pub dietary: &'a str,
-    pub status: &'a str,
+    pub status: Status,
     pub waitlist_seq: Option<i64>,
 }
 
@@ -169,7 +170,7 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_
 
 /// Sets an RSVP's status and returns it as stored; it keeps a waitlist place (its own, or the
 /// new `seq`) only while it waits.
-pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: &str, seq: Option<i64>, now: i64) -> Result<RsvpRow, sqlx::Error> {
+pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status, seq: Option<i64>, now: i64) -> Result<RsvpRow, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE rsvps SET status = $2, updated_at = $3,
                 waitlist_seq = CASE WHEN $2 = 'waitlisted' THEN COALESCE($4, waitlist_seq) END,

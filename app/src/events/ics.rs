@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
 
+use super::model::EventStatus;
 use crate::db::events::EventRow;
 
 /// A calendar with `events`; `method` is `PUBLISH` for downloads and feeds, `REQUEST` for invitations.
@@ -45,7 +46,7 @@ pub fn calendar(events: &[EventRow], base_url: &str, method: &str) -> String {
             line(format!("LOCATION:{}", escape(&location)));
         }
         line(format!("URL:{}events/{}", base_url, event.slug));
-        line(format!("STATUS:{}", if event.status == "cancelled" { "CANCELLED" } else { "CONFIRMED" }));
+        line(format!("STATUS:{}", if event.status == EventStatus::Cancelled { "CANCELLED" } else { "CONFIRMED" }));
         line("END:VEVENT".into());
     }
     line("END:VCALENDAR".into());
@@ -137,7 +138,7 @@ mod tests {
         EventRow {
             id: 7,
             slug: "sommerfest".into(),
-            kind: "party".into(),
+            kind: crate::events::model::EventKind::Party,
             title: "Sommerfest; family, friends".into(),
             description_md: "Bring a salad.\nKids welcome.".into(),
             starts_at: 1_376_748_000,
@@ -146,8 +147,8 @@ mod tests {
             venue_name: "Forsterstr. 29".into(),
             venue_address: "06112 Halle (Saale)".into(),
             capacity: None,
-            visibility: "public".into(),
-            status: "published".into(),
+            visibility: crate::events::model::Visibility::Public,
+            status: EventStatus::Published,
             rsvp_deadline: None,
             cancelled_reason: None,
             updated_at: 1_370_000_000,

@@ -2,8 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Stored as its `as_str` name, like the other enums here; a stored value that is none of
+/// them fails to load rather than turning into a default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum EventKind {
     Bbq,
     Sprint,
@@ -44,6 +48,54 @@ impl EventKind {
             Self::OpenSpace => "Open space",
             Self::Other => "Event",
         }
+    }
+}
+
+/// Where an event is in its life: only published events take answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
+pub enum EventStatus {
+    Draft,
+    Published,
+    Cancelled,
+}
+
+impl EventStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Who sees an event: everyone (and the home page), whoever has its link, or invited people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
+pub enum Visibility {
+    Public,
+    Unlisted,
+    Private,
+}
+
+impl Visibility {
+    pub const ALL: [Visibility; 3] = [Self::Public, Self::Unlisted, Self::Private];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Unlisted => "unlisted",
+            Self::Private => "private",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
 }
 
@@ -162,8 +214,8 @@ pub struct EventDetails {
     pub map_url: Option<String>,
     pub capacity: Option<u32>,
     pub places_left: Option<u32>,
-    pub status: String,
-    pub visibility: String,
+    pub status: EventStatus,
+    pub visibility: Visibility,
     pub cancelled_reason: Option<String>,
     pub can_organize: bool,
     pub my_rsvp: Option<MyRsvp>,

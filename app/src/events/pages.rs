@@ -9,7 +9,7 @@ use super::api::{
     AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, InviteGuests, MessageAttendees, PublishEvent,
     UpdateEvent, event_to_edit, get_event, list_attendees,
 };
-use super::model::{Attendee, EventDetails, EventInput, EventKind};
+use super::model::{Attendee, EventDetails, EventInput, EventKind, EventStatus, Visibility};
 use crate::auth::ui::Auth;
 use crate::html::TextArea;
 use crate::rsvp::api::Respond;
@@ -54,7 +54,7 @@ fn EventView(
     respond: ServerAction<Respond>,
     invitation: Option<String>,
 ) -> impl IntoView {
-    let open = event.status == "published";
+    let open = event.status == EventStatus::Published;
     let places = match (event.capacity, event.places_left) {
         (Some(_), Some(0)) => "Full: new answers join the waitlist.".to_string(),
         (Some(cap), Some(left)) => format!("{left} of {cap} places left"),
@@ -71,7 +71,7 @@ fn EventView(
         <article class="event">
             <p class="event-kind">{event.kind.label()}</p>
             <h1 lang=event.language.clone()>{event.title.clone()}</h1>
-            {(event.status == "draft").then(|| view! { <p class="notice">"Draft: only organizers see this page until it is published."</p> })}
+            {(event.status == EventStatus::Draft).then(|| view! { <p class="notice">"Draft: only organizers see this page until it is published."</p> })}
             {event.cancelled_reason.clone().map(|reason| view! {
                 <div class="error-box" role="alert"><p class="error-title">"This event has been cancelled."</p><p>{reason}</p></div>
             })}
@@ -146,11 +146,11 @@ fn EventFields(values: EventInput) -> impl IntoView {
         view! { <option value=k.as_str() selected=selected>{k.label()}</option> }
     });
     let visibility = [
-        ("public", "Public: listed on the home page"),
-        ("unlisted", "Unlisted: anyone with the link"),
-        ("private", "Private: organizers and invited people only"),
+        (Visibility::Public, "Public: listed on the home page"),
+        (Visibility::Unlisted, "Unlisted: anyone with the link"),
+        (Visibility::Private, "Private: organizers and invited people only"),
     ]
-    .map(|(value, label)| view! { <option value=value selected=values.visibility == value>{label}</option> });
+    .map(|(value, label)| view! { <option value=value.as_str() selected=values.visibility == value.as_str()>{label}</option> });
     let zone = if values.time_zone.is_empty() { "Europe/Berlin".to_string() } else { values.time_zone.clone() };
     view! {
         <label for="ev-title">"Title"</label>
@@ -240,11 +240,11 @@ pub fn EditEventPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         event.await.map(|event| {
                             let id = event.id;
-                            let published = event.status == "published";
+                            let published = event.status == EventStatus::Published;
                             view! {
                                 <h1>"Edit: " {event.title.clone()}</h1>
                                 <p><a href=format!("/events/{}", event.slug)>"Back to the event page"</a></p>
-                                {(event.status != "cancelled").then(|| view! {
+                                {(event.status != EventStatus::Cancelled).then(|| view! {
                                     <ActionForm action=publish attr:class="stack">
                                         <input type="hidden" name="event_id" value=id.to_string()/>
                                         <input type="hidden" name="published" value=(!published).to_string()/>
@@ -299,7 +299,7 @@ pub fn EditEventPage() -> impl IntoView {
                                     <FormError result=clone.value()/>
                                     <button type="submit">"Copy into a new draft"</button>
                                 </ActionForm>
-                                {(event.status != "cancelled").then(|| view! {
+                                {(event.status != EventStatus::Cancelled).then(|| view! {
                                     <h2>"Cancel the event"</h2>
                                     <ActionForm action=cancel attr:class="stack danger-zone">
                                         <input type="hidden" name="event_id" value=id.to_string()/>

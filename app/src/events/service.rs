@@ -5,8 +5,8 @@ use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 
 use super::model::{
-    Attendee, AttendeeCounts, AttendeeList, AuditEntry, EventCard, EventDetails, EventInput, EventKind, MAX_CAPACITY,
-    MAX_DESCRIPTION_CHARS, MAX_SERIES_CHARS, MAX_TITLE_CHARS, MyRsvp, SeriesLink, SeriesPage,
+    Attendee, AttendeeCounts, AttendeeList, AuditEntry, EventCard, EventDetails, EventInput, EventKind, EventStatus, MAX_CAPACITY,
+    MAX_DESCRIPTION_CHARS, MAX_SERIES_CHARS, MAX_TITLE_CHARS, MyRsvp, SeriesLink, SeriesPage, Visibility,
 };
 use crate::auth::model::{EventRole, Permission};
 use crate::auth::roles::require;
@@ -46,7 +46,7 @@ fn card(row: EventListRow) -> EventCard {
     EventCard {
         when: describe_span(row.starts_at, row.ends_at, &row.time_zone),
         starts_at_iso: Timestamp::from_second(row.starts_at).map(|t| t.to_string()).unwrap_or_default(),
-        kind: EventKind::parse(&row.kind).unwrap_or(EventKind::Other),
+        kind: row.kind,
         slug: row.slug,
         title: row.title,
         venue: row.venue_name,
@@ -79,7 +79,7 @@ struct Valid {
     venue_name: String,
     venue_address: String,
     capacity: Option<i64>,
-    visibility: &'static str,
+    visibility: Visibility,
     rsvp_deadline: Option<i64>,
     reminder_hours: i64,
     title_de: Option<String>,
@@ -91,7 +91,7 @@ struct Valid {
 impl Valid {
     fn fields(&self, series_id: Option<i64>) -> EventFields<'_> {
         EventFields {
-            kind: self.kind.as_str(),
+            kind: self.kind,
             title: &self.title,
             description_md: &self.description,
             starts_at: self.starts_at,
@@ -171,10 +171,8 @@ fn validate(input: &EventInput) -> AppResult<Valid> {
         },
     };
     let visibility = match input.visibility.trim() {
-        "" | "public" => "public",
-        "unlisted" => "unlisted",
-        "private" => "private",
-        _ => return Err(AppError::invalid("visibility", "choose public, unlisted or private")),
+        "" => Visibility::Public,
+        given => Visibility::parse(given).ok_or_else(|| AppError::invalid("visibility", "choose public, unlisted or private"))?,
     };
     let reminder_hours = match input.reminder_hours.trim() {
         "" => 24,
@@ -249,7 +247,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppR
 /// ends in 64 random bits: a title is easy to guess, the address must not be.
 async fn free_slug(tx: &mut db::WriteTx, valid: &Valid) -> AppResult<String> {
     let mut base = slug_base(&valid.title);
-    if valid.visibility == "unlisted" {
+    if valid.visibility == Visibility::Unlisted {
         base = format!("{base}-{}", hex::encode(rand::random::<[u8; 8]>()));
     }
     let mut slug = base.clone();
@@ -267,7 +265,7 @@ async fn create_in(tx: &mut db::WriteTx, valid: &Valid, owner: i64) -> AppResult
     let slug = free_slug(tx, valid).await?;
     let series_id = valid.series_id(tx, now).await?;
     let id = db::events::create(tx, &slug, &valid.fields(series_id), owner, now).await?;
-    db::roles::grant(tx, id, owner, EventRole::Owner.as_str(), owner, now).await?;
+    db::roles::grant(tx, id, owner, EventRole::Owner, owner, now).await?;
     Ok((id, slug))
 }
 
@@ -282,17 +280,17 @@ pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &Even
     let mut tx = state.db.begin_write().await?;
     let before = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     let was_approving = before.requires_approval;
-    if valid.visibility == "unlisted" && before.visibility != "unlisted" {
+    if valid.visibility == Visibility::Unlisted && before.visibility != Visibility::Unlisted {
         let slug = free_slug(&mut tx, &valid).await?;
         db::events::set_slug(&mut tx, event_id, &slug).await?;
     }
     let series_id = valid.series_id(&mut tx, now).await?;
     db::events::update(&mut tx, event_id, &valid.fields(series_id), now).await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    if event.status == "published" {
+    if event.status == EventStatus::Published {
         crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
     }
-    if was_approving && !event.requires_approval && event.status != "cancelled" {
+    if was_approving && !event.requires_approval && event.status != EventStatus::Cancelled {
         crate::rsvp::service::approve_all_pending(state, &mut tx, &event, by.id).await?;
     }
     tx.commit().await?;
@@ -304,10 +302,10 @@ pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, publi
     require(&state.db, actor, event_id, Permission::Organize).await?;
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    if event.status == "cancelled" {
+    if event.status == EventStatus::Cancelled {
         return Err(AppError::Conflict("A cancelled event cannot be published again; clone it instead.".into()));
     }
-    db::events::set_status(&mut tx, event_id, if published { "published" } else { "draft" }, None, db::now()).await?;
+    db::events::set_status(&mut tx, event_id, if published { EventStatus::Published } else { EventStatus::Draft }, None, db::now()).await?;
     if published {
         // Places may have been added while it was a draft: the waitlist gets them before any new answer.
         crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
@@ -323,10 +321,10 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
     let reason = bounded("reason", reason, 1000, true)?;
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    if event.status == "cancelled" {
+    if event.status == EventStatus::Cancelled {
         return Err(AppError::Conflict("This event is already cancelled.".into()));
     }
-    db::events::set_status(&mut tx, event_id, "cancelled", Some(&reason), db::now()).await?;
+    db::events::set_status(&mut tx, event_id, EventStatus::Cancelled, Some(&reason), db::now()).await?;
     let people = db::rsvps::interested(&mut tx, event_id).await?;
     let when = describe_span(event.starts_at, event.ends_at, &event.time_zone);
     for person in &people {
@@ -347,8 +345,8 @@ async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: 
     let can_organize = standing.organizes;
     let visible = can_organize
         || standing.staff
-        || (event.status != "draft"
-            && (event.visibility != "private" || {
+        || (event.status != EventStatus::Draft
+            && (event.visibility != Visibility::Private || {
                 let mut conn = state.db.pool().acquire().await?;
                 let email = actor.user.as_ref().map(|u| u.email.as_str());
                 invited_address(state, &mut conn, event.id, email, invitation).await?.is_some()
@@ -486,7 +484,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
             let mut conn = state.db.pool().acquire().await?;
             match db::rsvps::by_email(&mut conn, event.id, &user.email).await? {
                 Some(row) => Some(MyRsvp {
-                    status: Status::parse(&row.status).unwrap_or(Status::NotGoing),
+                    status: row.status,
                     party_size: row.party_size as u32,
                     waitlist_position: db::rsvps::waitlist_position(&mut conn, row.id).await?,
                 }),
@@ -504,7 +502,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         id: event.id,
         slug: event.slug.clone(),
         title,
-        kind: EventKind::parse(&event.kind).unwrap_or(EventKind::Other),
+        kind: event.kind,
         description_html: crate::html::markdown(description),
         when: describe_span(event.starts_at, event.ends_at, &event.time_zone),
         starts_at_iso: iso(event.starts_at),
@@ -520,8 +518,8 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         venue_address: event.venue_address.clone(),
         capacity: event.capacity.map(|c| c.max(0) as u32),
         places_left: event.capacity.map(|c| (c - taken).max(0) as u32),
-        status: event.status.clone(),
-        visibility: event.visibility.clone(),
+        status: event.status,
+        visibility: event.visibility,
         cancelled_reason: event.cancelled_reason.clone(),
         can_organize,
         my_rsvp,
@@ -542,7 +540,7 @@ fn editor_values(event: &EventRow) -> EventInput {
         |s: i64| Timestamp::from_second(s).map(|t| t.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default();
     EventInput {
         title: event.title.clone(),
-        kind: event.kind.clone(),
+        kind: event.kind.as_str().to_string(),
         description: event.description_md.clone(),
         starts_at: local(event.starts_at),
         ends_at: local(event.ends_at),
@@ -550,7 +548,7 @@ fn editor_values(event: &EventRow) -> EventInput {
         venue_name: event.venue_name.clone(),
         venue_address: event.venue_address.clone(),
         capacity: event.capacity.map(|c| c.to_string()).unwrap_or_default(),
-        visibility: event.visibility.clone(),
+        visibility: event.visibility.as_str().to_string(),
         rsvp_deadline: event.rsvp_deadline.map(local).unwrap_or_default(),
         reminder_hours: event.reminder_hours.to_string(),
         title_de: event.title_de.clone().unwrap_or_default(),
@@ -621,11 +619,7 @@ pub async fn message_attendees(
     let text = bounded("text", text, 10_000, true)?;
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    let people: Vec<_> = db::rsvps::interested(&mut tx, event_id)
-        .await?
-        .into_iter()
-        .filter(|r| Status::parse(&r.status).is_some_and(|s| audience.includes(s)))
-        .collect();
+    let people: Vec<_> = db::rsvps::interested(&mut tx, event_id).await?.into_iter().filter(|r| audience.includes(r.status)).collect();
     let link = state.settings.link(&format!("/events/{}", event.slug));
     for person in &people {
         let to = templates::To::new(&person.email, Some(&person.name));
@@ -708,7 +702,7 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
     let answers = &answers;
     let going: Vec<(i64, String, u32)> = rows
         .iter()
-        .filter(|r| r.status == Status::Going.as_str())
+        .filter(|r| r.status == Status::Going)
         .flat_map(|r| questions.iter().filter_map(move |q| Some((q.id, answers.get(&(r.id, q.id))?.clone(), r.party_size as u32))))
         .collect();
     let summary = summarize(&questions, &going);
@@ -720,7 +714,7 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
                 .iter()
                 .map(|q| (q.label.clone(), answers.get(&(row.id, q.id)).map(|a| a.replace('\n', ", ")).unwrap_or_default()))
                 .collect();
-            let status = Status::parse(&row.status).unwrap_or(Status::NotGoing);
+            let status = row.status;
             let waitlist_position = (status == Status::Waitlisted).then(|| {
                 position += 1;
                 position

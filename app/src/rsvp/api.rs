@@ -42,7 +42,7 @@ pub struct RsvpPage {
     pub event_slug: String,
     pub when: String,
     pub name: String,
-    pub answer: String,
+    pub answer: super::model::Answer,
     pub party_size: u32,
     pub dietary: String,
     pub status: super::model::Status,
@@ -59,7 +59,7 @@ pub struct RsvpPage {
 pub async fn rsvp_by_link(token: String) -> Result<RsvpPage, AppError> {
     let (state, _) = crate::auth::api::context()?;
     let view = super::service::view_by_link(&state, &token).await?;
-    let going = view.row.status == super::model::Status::Going.as_str();
+    let going = view.row.status == super::model::Status::Going;
     let check_in_code = going.then(|| super::service::check_in_code(&state.settings.secret_key, view.row.id));
     let mut conn = state.db.pool().acquire().await?;
     let questions = super::service::questions_of(&mut conn, view.event.id).await?;
@@ -81,7 +81,7 @@ pub async fn rsvp_by_link(token: String) -> Result<RsvpPage, AppError> {
         answer: view.row.answer,
         party_size: view.row.party_size as u32,
         dietary: view.row.dietary,
-        status: super::model::Status::parse(&view.row.status).unwrap_or(super::model::Status::NotGoing),
+        status: view.row.status,
         waitlist_position: view.waitlist_position,
     })
 }

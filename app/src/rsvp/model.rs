@@ -4,8 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
+/// Stored as its `as_str` name; a stored value that is none of these fails to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum Answer {
     Yes,
     Maybe,
@@ -31,8 +34,11 @@ impl Answer {
     }
 }
 
+/// Stored as its `as_str` name; a stored value that is none of these fails to load (no default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum Status {
     Going,
     Waitlisted,

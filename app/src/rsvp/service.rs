@@ -13,6 +13,7 @@ use crate::db::rsvps::{NewRsvp, RsvpChange, RsvpRow};
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
 use crate::events::ics;
+use crate::events::model::{EventStatus, Visibility};
 use crate::mail::{Attachment, templates};
 use crate::state::{AppState, SecretKey};
 
@@ -65,7 +66,7 @@ impl Desired {
 
     async fn same_as(&self, tx: &mut WriteTx, row: &RsvpRow) -> AppResult<bool> {
         Ok(row.name == self.name
-            && row.answer == self.answer.as_str()
+            && row.answer == self.answer
             && row.party_size == self.party.get() as i64
             && row.dietary == self.dietary
             && db::questions::answers_of(tx, row.id).await? == self.answers)
@@ -134,8 +135,8 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str
     let id = verify_check_in_code(&state.settings.secret_key, code).ok_or_else(unknown)?;
     let mut tx = state.db.begin_write().await?;
     let row = db::rsvps::by_id(&mut tx, id).await?.filter(|r| r.event_id == event_id).ok_or_else(unknown)?;
-    if row.status != Status::Going.as_str() {
-        let label = Status::parse(&row.status).map_or("not confirmed", |s| s.label());
+    if row.status != Status::Going {
+        let label = row.status.label();
         return Err(AppError::Conflict(format!("{} has no confirmed place ({label}).", row.name)));
     }
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
@@ -199,7 +200,7 @@ async fn respond_in(
     user_id: Option<i64>,
 ) -> AppResult<RsvpOutcome> {
     let event = open_event(tx, request.event_id).await?;
-    if event.visibility == "private" {
+    if event.visibility == Visibility::Private {
         // Only invited addresses answer: through their personal link, or signed in as themselves.
         let signed_in = user_id.map(|_| email.as_str());
         match crate::events::service::invited_address(state, tx, event.id, signed_in, request.invitation.as_deref()).await? {
@@ -288,10 +289,10 @@ pub async fn view_by_link(state: &AppState, token: &str) -> AppResult<RsvpView> 
 async fn open_event(tx: &mut WriteTx, event_id: i64) -> AppResult<EventRow> {
     let event = db::events::by_id(tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     let now = db::now();
-    match event.status.as_str() {
-        "published" => {}
-        "cancelled" => return Err(AppError::Conflict("This event has been cancelled.".into())),
-        _ => return Err(AppError::not_found("event")),
+    match event.status {
+        EventStatus::Published => {}
+        EventStatus::Cancelled => return Err(AppError::Conflict("This event has been cancelled.".into())),
+        EventStatus::Draft => return Err(AppError::not_found("event")),
     }
     if event.ends_at < now {
         return Err(AppError::Conflict("This event is over.".into()));
@@ -303,7 +304,7 @@ async fn open_event(tx: &mut WriteTx, event_id: i64) -> AppResult<EventRow> {
 }
 
 async fn outcome_of(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<RsvpOutcome> {
-    let status = Status::parse(&row.status);
+    let status = Some(row.status);
     let waitlist_position = match status {
         Some(Status::Waitlisted) => db::rsvps::waitlist_position(tx, row.id).await?,
         _ => None,
@@ -324,7 +325,7 @@ async fn apply(
     let now = db::now();
     let capacity = event.capacity.map(|c| c.max(0) as u32);
     let taken = db::rsvps::places_taken(tx, event.id, existing.as_ref().map(|r| r.id)).await?.max(0) as u32;
-    let was = existing.as_ref().and_then(|r| Status::parse(&r.status));
+    let was = existing.as_ref().map(|r| r.status);
     if was == Some(Status::Declined) {
         return Err(AppError::Conflict(
             "The organizers have declined this RSVP, so it can no longer be changed. Reply to their mail if you think this is a mistake."
@@ -362,10 +363,10 @@ async fn apply(
         Some(row) => {
             let change = RsvpChange {
                 name: &desired.name,
-                answer: desired.answer.as_str(),
+                answer: desired.answer,
                 party_size: party.get() as i64,
                 dietary: &desired.dietary,
-                status: status.as_str(),
+                status,
                 waitlist_seq,
             };
             db::rsvps::update(tx, row.id, &change, now).await?
@@ -376,10 +377,10 @@ async fn apply(
                 user_id,
                 email,
                 name: &desired.name,
-                answer: desired.answer.as_str(),
+                answer: desired.answer,
                 party_size: party.get() as i64,
                 dietary: &desired.dietary,
-                status: status.as_str(),
+                status,
                 waitlist_seq,
             };
             db::rsvps::insert(tx, &new, now).await?
@@ -427,7 +428,7 @@ pub async fn move_on_waitlist(
     }
     let mut tx = state.db.begin_write().await?;
     let row = db::rsvps::by_email(&mut tx, event_id, &email.trim().to_lowercase()).await?;
-    let row = row.filter(|r| r.status == Status::Waitlisted.as_str()).ok_or_else(|| AppError::not_found("waitlisted RSVP"))?;
+    let row = row.filter(|r| r.status == Status::Waitlisted).ok_or_else(|| AppError::not_found("waitlisted RSVP"))?;
     let mut line: Vec<i64> = db::rsvps::waitlist(&mut tx, event_id).await?.into_iter().map(|(id, _)| id).collect();
     if !(1..=line.len() as i64).contains(&to_position) {
         return Err(AppError::invalid("position", format!("choose a place from 1 to {}", line.len())));
@@ -476,7 +477,7 @@ async fn let_in(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
         _ => None,
     };
     let now = db::now();
-    let row = db::rsvps::set_status(tx, row.id, status.as_str(), seq, now).await?;
+    let row = db::rsvps::set_status(tx, row.id, status, seq, now).await?;
     db::rsvps::record_audit(tx, row.id, by, "approved", reason, now).await?;
     let outcome = outcome_of(tx, &row).await?;
     let news = format!("The organizers have approved your RSVP. {}", outcome.message());
@@ -495,7 +496,7 @@ pub async fn decline(state: &AppState, actor: &Actor, event_id: i64, email: &str
     let mut tx = state.db.begin_write().await?;
     let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
     let now = db::now();
-    let row = db::rsvps::set_status(&mut tx, row.id, Status::Declined.as_str(), None, now).await?;
+    let row = db::rsvps::set_status(&mut tx, row.id, Status::Declined, None, now).await?;
     db::rsvps::record_audit(&mut tx, row.id, by.id, "declined", note, now).await?;
     let mut news = format!("The organizers of {} cannot offer your party a place this time.", event.title);
     if !note.is_empty() {
@@ -510,9 +511,9 @@ pub async fn decline(state: &AppState, actor: &Actor, event_id: i64, email: &str
 /// The event and the RSVP from `email` that awaits an organizer's decision.
 async fn pending_rsvp(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResult<(EventRow, RsvpRow)> {
     let row = db::rsvps::by_email(tx, event_id, &email.trim().to_lowercase()).await?;
-    let row = row.filter(|r| r.status == Status::Pending.as_str()).ok_or_else(|| AppError::not_found("RSVP awaiting approval"))?;
+    let row = row.filter(|r| r.status == Status::Pending).ok_or_else(|| AppError::not_found("RSVP awaiting approval"))?;
     let event = db::events::by_id(tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    if event.status == "cancelled" {
+    if event.status == EventStatus::Cancelled {
         // Everyone who asked was told of the cancellation; a decision now would only confuse.
         return Err(AppError::Conflict("This event has been cancelled.".into()));
     }
@@ -566,7 +567,7 @@ pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventR
     }
     let now = db::now();
     for id in &promoted {
-        let row = db::rsvps::set_status(tx, *id, Status::Going.as_str(), None, now).await?;
+        let row = db::rsvps::set_status(tx, *id, Status::Going, None, now).await?;
         let text = format!("A place has freed up: your party of {} is now confirmed.", row.party_size);
         notify(state, tx, event, &row, &format!("Good news: you have a place at {}", event.title), &text).await?;
     }
@@ -579,7 +580,7 @@ async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
     let when = crate::events::service::describe_span(event.starts_at, event.ends_at, &event.time_zone);
     let place =
         [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-    let code = (row.status == Status::Going.as_str()).then(|| check_in_code(&state.settings.secret_key, row.id));
+    let code = (row.status == Status::Going).then(|| check_in_code(&state.settings.secret_key, row.id));
     let news = templates::RsvpNews {
         subject,
         news,
@@ -587,7 +588,7 @@ async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
         when: &when,
         place: &place,
         link: &link,
-        changeable: row.status != Status::Declined.as_str(),
+        changeable: row.status != Status::Declined,
         check_in_code: code.as_deref(),
     };
     let mut mail = templates::rsvp_news(templates::To::new(&row.email, Some(&row.name)), &news);

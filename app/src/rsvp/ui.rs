@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{ChangeRsvp, CheckIn, Respond, rsvp_by_link};
-use super::model::{CheckInResult, MAX_PARTY, RsvpOutcome, Status};
+use super::model::{Answer, CheckInResult, MAX_PARTY, RsvpOutcome, Status};
 use super::questions::{Question, QuestionKind};
 use super::scan::CameraScanner;
 use crate::auth::model::Me;
@@ -135,9 +135,9 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                     <input type="hidden" name="token" value=token()/>
                                     <fieldset class="answers">
                                         <legend>"Are you coming?"</legend>
-                                        <label><input type="radio" name="answer" value="yes" checked=page.answer == "yes"/>" Yes"</label>
-                                        <label><input type="radio" name="answer" value="maybe" checked=page.answer == "maybe"/>" Maybe"</label>
-                                        <label><input type="radio" name="answer" value="no" checked=page.answer == "no"/>" No"</label>
+                                        <label><input type="radio" name="answer" value="yes" checked=page.answer == Answer::Yes/>" Yes"</label>
+                                        <label><input type="radio" name="answer" value="maybe" checked=page.answer == Answer::Maybe/>" Maybe"</label>
+                                        <label><input type="radio" name="answer" value="no" checked=page.answer == Answer::No/>" No"</label>
                                     </fieldset>
                                     <label for="manage-name">"Your name"</label>
                                     <input id="manage-name" name="name" value=page.name.clone() required maxlength="80"/>

@@ -3,15 +3,18 @@ use leptos::prelude::*;
 /// Shows the safe messages of the errors an `ErrorBoundary` caught.
 #[component]
 pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    // A page whose content was not found answers 404, so crawlers and link checkers see it.
+    // A page whose content was not found answers 404, and one that failed on our side 500,
+    // so crawlers, link checkers and monitoring see it.
     #[cfg(feature = "ssr")]
     {
-        let not_found = errors
-            .read_untracked()
-            .iter()
-            .any(|(_, e)| matches!(e.downcast_ref::<crate::error::AppError>(), Some(crate::error::AppError::NotFound { .. })));
-        if let (true, Some(response)) = (not_found, use_context::<leptos_axum::ResponseOptions>()) {
-            response.set_status(http::StatusCode::NOT_FOUND);
+        use crate::error::AppError;
+        let status = errors.read_untracked().iter().find_map(|(_, e)| match e.downcast_ref::<AppError>() {
+            Some(AppError::NotFound { .. }) => Some(http::StatusCode::NOT_FOUND),
+            Some(AppError::Internal(_)) => Some(http::StatusCode::INTERNAL_SERVER_ERROR),
+            _ => None,
+        });
+        if let (Some(status), Some(response)) = (status, use_context::<leptos_axum::ResponseOptions>()) {
+            response.set_status(status);
         }
     }
     let messages = move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view();
