@@ -1,9 +1,8 @@
 //! The versioned JSON API for integrations (`/api/v1`), described by an OpenAPI 3.1
 //! document at `/api/v1/openapi.json`. Handlers are thin: token → service → JSON.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Path, State};
+use axum::Extension;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -94,20 +93,22 @@ fn field_error(err: &serde_path_to_error::Error<serde_json::Error>) -> AppError 
 }
 
 /// The caller named by `Authorization: Bearer <token>`; required.
-async fn token_actor(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> ApiResult<Actor> {
+/// `caller` is what the middleware resolved for the request: its client address (through the
+/// trusted proxy) counts for rate limits and logs, its session cookie for nothing here.
+async fn token_actor(state: &AppState, headers: &HeaderMap, caller: &Actor) -> ApiResult<Actor> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(AppError::Unauthenticated)?;
-    Ok(actor_for_api_token(state, token, &peer.ip().to_string()).await?)
+    Ok(actor_for_api_token(state, token, &caller.client).await?)
 }
 
 /// The token's account when a token is sent (it may see unlisted and private events), else a guest.
-async fn viewer(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> ApiResult<Actor> {
+async fn viewer(state: &AppState, headers: &HeaderMap, caller: &Actor) -> ApiResult<Actor> {
     match headers.contains_key(header::AUTHORIZATION) {
-        true => token_actor(state, headers, peer).await,
-        false => Ok(Actor::anonymous(peer.ip().to_string())),
+        true => token_actor(state, headers, caller).await,
+        false => Ok(Actor::anonymous(caller.client.clone())),
     }
 }
 
@@ -194,9 +195,9 @@ async fn get_event(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(caller): Extension<Actor>,
 ) -> ApiResult<Json<EventOut>> {
-    let actor = viewer(&state, &headers, peer).await?;
+    let actor = viewer(&state, &headers, &caller).await?;
     let details = app::events::service::details(&state, &actor, &slug).await?;
     Ok(Json(event_out(&state, details)))
 }
@@ -286,18 +287,14 @@ impl EventIn {
 async fn create_event(
     State(state): State<AppState>,
     headers: HeaderMap,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(caller): Extension<Actor>,
     bytes: axum::body::Bytes,
 ) -> ApiResult<(StatusCode, Json<EventOut>)> {
-    let actor = token_actor(&state, &headers, peer).await?;
+    let actor = token_actor(&state, &headers, &caller).await?;
     let input: EventIn = body(&headers, &bytes)?;
-    let published = input.published.unwrap_or(false);
-    let slug = app::events::service::create(&state, &actor, &input.onto(EventInput::default())?).await?;
-    let mut details = app::events::service::details(&state, &actor, &slug).await?;
-    if published {
-        app::events::service::set_published(&state, &actor, details.id, true).await?;
-        details = app::events::service::details(&state, &actor, &slug).await?;
-    }
+    let status = if input.published.unwrap_or(false) { EventStatus::Published } else { EventStatus::Draft };
+    let slug = app::events::service::create_as(&state, &actor, &input.onto(EventInput::default())?, status).await?;
+    let details = app::events::service::details(&state, &actor, &slug).await?;
     Ok((StatusCode::CREATED, Json(event_out(&state, details))))
 }
 
@@ -305,10 +302,10 @@ async fn update_event(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(caller): Extension<Actor>,
     bytes: axum::body::Bytes,
 ) -> ApiResult<Json<EventOut>> {
-    let actor = token_actor(&state, &headers, peer).await?;
+    let actor = token_actor(&state, &headers, &caller).await?;
     let input: EventIn = body(&headers, &bytes)?;
     let details = app::events::service::details(&state, &actor, &slug).await?;
     let current = details.input.ok_or_else(|| AppError::not_found("event"))?;
@@ -328,9 +325,9 @@ async fn list_rsvps(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(caller): Extension<Actor>,
 ) -> ApiResult<Json<AttendeeList>> {
-    let actor = token_actor(&state, &headers, peer).await?;
+    let actor = token_actor(&state, &headers, &caller).await?;
     Ok(Json(app::events::service::attendees_at(&state, &actor, &slug).await?))
 }
 
@@ -360,12 +357,12 @@ async fn create_rsvp(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(caller): Extension<Actor>,
     bytes: axum::body::Bytes,
 ) -> ApiResult<Json<RsvpOut>> {
     // A token may see unlisted and private events; the RSVP itself is always for the address
     // in the body, answered as a guest would (an existing answer is not overwritten).
-    let viewer = viewer(&state, &headers, peer).await?;
+    let viewer = viewer(&state, &headers, &caller).await?;
     let input: RsvpIn = body(&headers, &bytes)?;
     let answer = Answer::parse(&input.answer).ok_or_else(|| AppError::invalid("answer", "use yes, maybe or no"))?;
     let details = app::events::service::details(&state, &viewer, &slug).await?;

@@ -153,3 +153,27 @@ async fn schemathesis_finds_no_failures_in_the_api() {
     println!("{report}");
     assert!(output.status.success(), "schemathesis found failures:\n{report}");
 }
+
+#[tokio::test]
+async fn api_answers_count_against_the_client_behind_the_trusted_proxy() {
+    let app = TestApp::spawn_with(|c| c.trusted_proxy = Some("127.0.0.1".parse().unwrap())).await;
+    app.seed_event_with_capacity("big-party", None).await;
+    let (allowance, _) = app::auth::rate_limit::Limit::GuestAnswersPerClient.allowance();
+    let answer = |client: &'static str, i: u32| {
+        let rsvp = json!({ "name": "Guest", "email": format!("guest{i}@example.org"), "answer": "yes", "party_size": 1 });
+        reqwest::Client::new().post(app.at("/api/v1/events/big-party/rsvps")).header("x-forwarded-for", client).json(&rsvp).send()
+    };
+    for i in 0..allowance {
+        assert_eq!(answer("203.0.113.1", i).await.unwrap().status(), 200, "answer {i}");
+    }
+    // The allowance refills evenly (one answer every 3 s), so the run's own seconds add a few.
+    let mut refused_at = None;
+    for i in allowance..allowance + 10 {
+        if answer("203.0.113.1", i).await.unwrap().status() == 429 {
+            refused_at = Some(i);
+            break;
+        }
+    }
+    assert!(refused_at.is_some(), "one client's allowance is used up");
+    assert_eq!(answer("203.0.113.2", allowance + 10).await.unwrap().status(), 200, "another client behind the same proxy is not");
+}

@@ -235,10 +235,22 @@ pub fn slug_base(title: &str) -> String {
 
 /// Creates a draft event; its creator becomes its owner. Returns the slug.
 pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppResult<String> {
+    create_as(state, actor, input, EventStatus::Draft).await
+}
+
+/// Creates an event, published at once when `status` says so, in one transaction: an
+/// integration that creates a published event never leaves a draft behind.
+pub async fn create_as(state: &AppState, actor: &Actor, input: &EventInput, status: EventStatus) -> AppResult<String> {
     let user = actor.user()?;
+    if status == EventStatus::Cancelled {
+        return Err(AppError::invalid("published", "a new event is a draft or published"));
+    }
     let valid = validate(input)?;
     let mut tx = state.db.begin_write().await?;
-    let (_, slug) = create_in(&mut tx, &valid, user.id).await?;
+    let (id, slug) = create_in(&mut tx, &valid, user.id).await?;
+    if status == EventStatus::Published {
+        db::events::set_status(&mut tx, id, status, None, db::now()).await?;
+    }
     tx.commit().await?;
     Ok(slug)
 }
