@@ -222,7 +222,7 @@ pub async fn sign_in_with_password(state: &AppState, actor: &Actor, email: &str,
             client: Some(&actor.client),
             ..Default::default()
         };
-        db::security_log::record(state.db.pool(), &event, db::now()).await?;
+        db::security_log::record(&mut *state.db.read().await?, &event, db::now()).await?;
         return Err(wrong_credentials());
     }
     let user = user.ok_or_else(wrong_credentials)?;
@@ -381,7 +381,7 @@ pub async fn make_admin(state: &AppState, email: &str, name: Option<&str>) -> Ap
 
 /// Whether the first-run setup page may still create an administrator.
 pub async fn setup_open(state: &AppState) -> AppResult<bool> {
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.read().await?;
     Ok(!db::users::any_admin(&mut conn).await?)
 }
 
@@ -428,7 +428,7 @@ pub async fn create_api_token(state: &AppState, actor: &Actor, name: &str) -> Ap
     let name = display_name(name).map_err(|_| AppError::invalid("name", "name the token, e.g. \"intranet\""))?;
     let token = format!("{API_TOKEN_PREFIX}{}", new_secret());
     db::api_tokens::insert(&state.db, &hash_secret(&token), user.id, &name, db::now()).await?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.read().await?;
     db::security_log::record(
         &mut *conn,
         &SecurityEvent {

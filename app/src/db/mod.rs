@@ -25,6 +25,10 @@ use sqlx::{Sqlite, SqlitePool};
 /// A write transaction. Started `IMMEDIATE`, so it holds the write lock from
 /// its first statement and never fails half-way with SQLITE_BUSY on upgrade.
 pub type WriteTx = sqlx::Transaction<'static, Sqlite>;
+/// A connection for reads that belong together; db functions take `&mut Conn`.
+pub type Conn = sqlx::SqliteConnection;
+/// A pooled connection, from [`Db::read`].
+pub type ReadConn = sqlx::pool::PoolConnection<Sqlite>;
 
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -66,6 +70,11 @@ impl Db {
 
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// A connection for several reads in a row; services never name the pool.
+    pub async fn read(&self) -> Result<ReadConn, sqlx::Error> {
+        self.pool.acquire().await
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -359,7 +359,7 @@ async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: 
         || standing.staff
         || (event.status != EventStatus::Draft
             && (event.visibility != Visibility::Private || {
-                let mut conn = state.db.pool().acquire().await?;
+                let mut conn = state.db.read().await?;
                 let email = actor.user.as_ref().map(|u| u.email.as_str());
                 invited_address(state, &mut conn, event.id, email, invitation).await?.is_some()
             }));
@@ -373,7 +373,7 @@ async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: 
 /// (`token`) was sent to, else the signed-in `email` when that address was invited.
 pub async fn invited_address(
     state: &AppState,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut db::Conn,
     event_id: i64,
     email: Option<&str>,
     token: Option<&str>,
@@ -493,7 +493,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
     let taken = db::rsvps::places_going(&state.db, event.id).await?.max(0);
     let my_rsvp = match &actor.user {
         Some(user) => {
-            let mut conn = state.db.pool().acquire().await?;
+            let mut conn = state.db.read().await?;
             match db::rsvps::by_email(&mut conn, event.id, &user.email).await? {
                 Some(row) => Some(MyRsvp {
                     status: row.status,
@@ -505,7 +505,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         }
         None => None,
     };
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.read().await?;
     let questions = crate::rsvp::service::questions_of(&mut conn, event.id).await?;
     drop(conn);
     Ok(EventDetails {
@@ -700,7 +700,7 @@ pub async fn attendees_at(state: &AppState, actor: &Actor, slug: &str) -> AppRes
 /// The organizer's list: who comes, who waits, how many people in all.
 pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<AttendeeList> {
     require(&state.db, actor, event_id, Permission::Organize).await?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.read().await?;
     let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     let questions = crate::rsvp::service::questions_of(&mut conn, event_id).await?;
     drop(conn);

@@ -7,7 +7,7 @@ use server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use super::model::Answer;
-use super::model::{CheckInResult, RsvpOutcome};
+use super::model::{CheckInResult, RsvpOutcome, RsvpPage};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -35,55 +35,10 @@ pub async fn respond(
     super::service::answer(&state, &actor, request).await
 }
 
-/// What a personal RSVP link shows.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RsvpPage {
-    pub event_title: String,
-    pub event_slug: String,
-    pub when: String,
-    pub name: String,
-    pub answer: super::model::Answer,
-    pub party_size: u32,
-    pub dietary: String,
-    pub status: super::model::Status,
-    pub waitlist_position: Option<i64>,
-    /// For a confirmed party: the code to show at the entrance, and as a QR code image.
-    pub check_in_code: Option<String>,
-    pub check_in_qr: Option<String>,
-    pub questions: Vec<super::questions::Question>,
-    /// question id → the values given
-    pub answers: std::collections::BTreeMap<i64, Vec<String>>,
-}
-
 #[server(endpoint = "rsvp/by-link", input = GetUrl)]
 pub async fn rsvp_by_link(token: String) -> Result<RsvpPage, AppError> {
     let (state, _) = crate::auth::api::context()?;
-    let view = super::service::view_by_link(&state, &token).await?;
-    let going = view.row.status == super::model::Status::Going;
-    let check_in_code = going.then(|| super::service::check_in_code(&state.settings.secret_key, view.row.id));
-    let mut conn = state.db.pool().acquire().await?;
-    let questions = super::service::questions_of(&mut conn, view.event.id).await?;
-    let answers = crate::db::questions::answers_of(&mut conn, view.row.id)
-        .await?
-        .into_iter()
-        .map(|(id, value)| (id, value.lines().map(String::from).collect()))
-        .collect();
-    drop(conn);
-    Ok(RsvpPage {
-        questions,
-        answers,
-        check_in_qr: check_in_code.as_deref().map(super::ticket::qr_data_url),
-        check_in_code,
-        when: crate::events::service::describe_span(view.event.starts_at, view.event.ends_at, &view.event.time_zone),
-        event_title: view.event.title,
-        event_slug: view.event.slug,
-        name: view.row.name,
-        answer: view.row.answer,
-        party_size: view.row.party_size as u32,
-        dietary: view.row.dietary,
-        status: view.row.status,
-        waitlist_position: view.waitlist_position,
-    })
+    super::service::page_by_link(&state, &token).await
 }
 
 #[server(endpoint = "rsvp/change")]

@@ -178,6 +178,26 @@ mod tests {
     }
 }
 
+/// What a personal RSVP link shows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RsvpPage {
+    pub event_title: String,
+    pub event_slug: String,
+    pub when: String,
+    pub name: String,
+    pub answer: Answer,
+    pub party_size: u32,
+    pub dietary: String,
+    pub status: Status,
+    pub waitlist_position: Option<i64>,
+    /// For a confirmed party: the code to show at the entrance, and as a QR code image.
+    pub check_in_code: Option<String>,
+    pub check_in_qr: Option<String>,
+    pub questions: Vec<super::questions::Question>,
+    /// question id → the values given
+    pub answers: std::collections::BTreeMap<i64, Vec<String>>,
+}
+
 /// What the person who answered sees next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RsvpOutcome {

@@ -74,7 +74,7 @@ impl Desired {
 }
 
 /// An event's questions, in order.
-pub async fn questions_of(conn: &mut sqlx::SqliteConnection, event_id: i64) -> AppResult<Vec<super::questions::Question>> {
+pub async fn questions_of(conn: &mut db::Conn, event_id: i64) -> AppResult<Vec<super::questions::Question>> {
     Ok(db::questions::for_event(conn, event_id)
         .await?
         .into_iter()
@@ -276,9 +276,39 @@ pub struct RsvpView {
     pub waitlist_position: Option<i64>,
 }
 
+/// What a personal RSVP link shows: the answer, the event, its questions and, for a confirmed
+/// party, the check-in code with its QR picture.
+pub async fn page_by_link(state: &AppState, token: &str) -> AppResult<super::model::RsvpPage> {
+    let view = view_by_link(state, token).await?;
+    let check_in_code = (view.row.status == Status::Going).then(|| check_in_code(&state.settings.secret_key, view.row.id));
+    let mut conn = state.db.read().await?;
+    let questions = questions_of(&mut conn, view.event.id).await?;
+    let answers = db::questions::answers_of(&mut conn, view.row.id)
+        .await?
+        .into_iter()
+        .map(|(id, value)| (id, value.lines().map(String::from).collect()))
+        .collect();
+    drop(conn);
+    Ok(super::model::RsvpPage {
+        questions,
+        answers,
+        check_in_qr: check_in_code.as_deref().map(super::ticket::qr_data_url),
+        check_in_code,
+        when: crate::events::service::describe_span(view.event.starts_at, view.event.ends_at, &view.event.time_zone),
+        event_title: view.event.title,
+        event_slug: view.event.slug,
+        name: view.row.name,
+        answer: view.row.answer,
+        party_size: view.row.party_size as u32,
+        dietary: view.row.dietary,
+        status: view.row.status,
+        waitlist_position: view.waitlist_position,
+    })
+}
+
 pub async fn view_by_link(state: &AppState, token: &str) -> AppResult<RsvpView> {
     let id = verify_manage_token(&state.settings.secret_key, token).ok_or_else(|| AppError::not_found("RSVP"))?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.read().await?;
     let row = db::rsvps::by_id(&mut conn, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
     let event = db::events::by_id(&mut conn, row.event_id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
     let waitlist_position = db::rsvps::waitlist_position(&mut conn, row.id).await?;
