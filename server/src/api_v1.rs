@@ -328,7 +328,7 @@ async fn list_rsvps(
     Extension(caller): Extension<Actor>,
 ) -> ApiResult<Json<AttendeeList>> {
     let actor = token_actor(&state, &headers, &caller).await?;
-    Ok(Json(app::events::service::attendees_at(&state, &actor, &slug).await?))
+    Ok(Json(app::rsvp::attendees::attendees_at(&state, &actor, &slug).await?))
 }
 
 #[derive(Deserialize)]

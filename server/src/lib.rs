@@ -185,7 +185,7 @@ async fn calendar_feed(State(state): State<AppState>) -> Response {
 }
 
 async fn attendees_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
-    let result = app::events::service::attendees_csv(&state, &actor, &slug).await;
+    let result = app::rsvp::attendees::attendees_csv(&state, &actor, &slug).await;
     download(result, "text/csv; charset=utf-8", &format!("{slug}-attendees.csv"))
 }
 

@@ -82,7 +82,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
     assert_eq!(twice.status(), 404);
 
     let actor = app.actor_for("org@example.org").await;
-    let list = app::events::service::attendees(&app.state, &actor, event).await.unwrap();
+    let list = app::rsvp::attendees::attendees(&app.state, &actor, event).await.unwrap();
     let changes: Vec<_> = list.audit.iter().map(|a| (a.attendee.as_str(), a.change.as_str(), a.reason.as_str())).collect();
     assert_eq!(changes, vec![("carl", "declined", "Staff only this year, sorry."), ("bob", "approved", ""), ("ada", "approved", "")]);
     assert_eq!((list.counts.going_people, list.counts.declined, list.counts.pending_parties), (3, 1, 0));
@@ -127,7 +127,7 @@ async fn switching_approval_off_lets_in_everyone_still_asking_in_the_order_they_
         vec![("first@example.org", "going"), ("second@example.org", "waitlisted"), ("third@example.org", "going")],
         "the first takes 3 places, the second (3) no longer fits, the third (2) does"
     );
-    let list = app::events::service::attendees(&app.state, &actor, event).await.unwrap();
+    let list = app::rsvp::attendees::attendees(&app.state, &actor, event).await.unwrap();
     assert!(list.audit.iter().all(|a| a.change == "approved" && a.reason == "approval switched off"), "{:?}", list.audit);
     assert_eq!(list.audit.len(), 3);
 }

@@ -12,4 +12,6 @@ pub mod roles;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod tokens;
 pub mod ui;

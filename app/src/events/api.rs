@@ -89,7 +89,7 @@ pub async fn cancel_event(event_id: i64, reason: String) -> Result<usize, AppErr
 #[server(endpoint = "events/attendees", input = GetUrl)]
 pub async fn list_attendees(slug: String) -> Result<AttendeeList, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::attendees_at(&state, &actor, &slug).await
+    crate::rsvp::attendees::attendees_at(&state, &actor, &slug).await
 }
 
 /// Copies the event into a new draft and opens it.

@@ -1,6 +1,8 @@
 //! RSVPs: answers with plus-ones, the waitlist and its promotion.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod attendees;
 pub mod model;
 pub mod questions;
 pub mod scan;

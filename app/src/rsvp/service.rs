@@ -1,13 +1,11 @@
 //! RSVP use cases. Places are decided inside one write transaction, so an
 //! event is never oversold however many people answer at once.
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use super::model::{Answer, PartySize, RsvpOutcome, Status, decide, dietary_note, promote};
 use crate::auth::model::{Email, display_name};
 use crate::auth::rate_limit::Limit;
 use crate::auth::service::Actor;
+use crate::auth::tokens::{sign, verify_signed};
 use crate::db::events::EventRow;
 use crate::db::rsvps::{NewRsvp, RsvpChange, RsvpRow};
 use crate::db::{self, WriteTx};
@@ -108,23 +106,6 @@ pub fn check_in_code(key: &SecretKey, rsvp_id: i64) -> String {
 
 pub fn verify_check_in_code(key: &SecretKey, code: &str) -> Option<i64> {
     verify_signed(key, "rsvp-checkin", &code.to_ascii_lowercase(), 5)
-}
-
-/// "ID-HEX" with HEX the first `len` bytes of the HMAC of "PURPOSE:ID".
-pub(crate) fn sign(key: &SecretKey, purpose: &str, id: i64, len: usize) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).expect("any key length works");
-    mac.update(format!("{purpose}:{id}").as_bytes());
-    format!("{id}-{}", hex::encode(&mac.finalize().into_bytes()[..len]))
-}
-
-/// Checks "ID-HEX" where HEX is the first `len` bytes of the HMAC of "PURPOSE:ID".
-pub(crate) fn verify_signed(key: &SecretKey, purpose: &str, token: &str, len: usize) -> Option<i64> {
-    let (id, mac_hex) = token.trim().split_once('-')?;
-    let id: i64 = id.parse().ok()?;
-    let given = hex::decode(mac_hex).ok()?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).ok()?;
-    mac.update(format!("{purpose}:{id}").as_bytes());
-    (given.len() == len && mac.verify_truncated_left(&given).is_ok()).then_some(id)
 }
 
 /// Marks a confirmed party arrived. A second scan says when it first arrived.

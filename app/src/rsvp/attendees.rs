@@ -1,0 +1,98 @@
+//! The organizer's attendee list: who comes, who waits, what they answered, and the audit
+//! trail of organizers' decisions; also as CSV.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::model::Status;
+use super::questions::summarize;
+use crate::auth::model::Permission;
+use crate::auth::roles::require;
+use crate::auth::service::Actor;
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::events::model::{Attendee, AttendeeCounts, AttendeeList, AuditEntry};
+use crate::state::AppState;
+
+/// The attendee list of the event at `slug` as CSV.
+pub async fn attendees_csv(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
+    Ok(attendees_at(state, actor, slug).await?.to_csv())
+}
+
+/// The organizer's list of the event at `slug`.
+pub async fn attendees_at(state: &AppState, actor: &Actor, slug: &str) -> AppResult<AttendeeList> {
+    let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+    attendees(state, actor, event.id).await
+}
+
+/// The organizer's list: who comes, who waits, how many people in all.
+pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<AttendeeList> {
+    require(&state.db, actor, event_id, Permission::Organize).await?;
+    let mut conn = state.db.read().await?;
+    let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let questions = crate::rsvp::service::questions_of(&mut conn, event_id).await?;
+    drop(conn);
+    let rows = db::rsvps::for_event(&state.db, event_id).await?;
+    // Answers by (RSVP, question): looked up once per cell, so the list stays linear in its size.
+    let answers: std::collections::HashMap<(i64, i64), String> = db::questions::answers_for_event(&state.db, event_id)
+        .await?
+        .into_iter()
+        .map(|(rsvp, question, value)| ((rsvp, question), value))
+        .collect();
+    let answers = &answers;
+    let going: Vec<(i64, String, u32)> = rows
+        .iter()
+        .filter(|r| r.status == Status::Going)
+        .flat_map(|r| questions.iter().filter_map(move |q| Some((q.id, answers.get(&(r.id, q.id))?.clone(), r.party_size as u32))))
+        .collect();
+    let summary = summarize(&questions, &going);
+    let mut position = 0;
+    let attendees: Vec<Attendee> = rows
+        .into_iter()
+        .map(|row| {
+            let answered = questions
+                .iter()
+                .map(|q| (q.label.clone(), answers.get(&(row.id, q.id)).map(|a| a.replace('\n', ", ")).unwrap_or_default()))
+                .collect();
+            let status = row.status;
+            let waitlist_position = (status == Status::Waitlisted).then(|| {
+                position += 1;
+                position
+            });
+            Attendee {
+                name: row.name,
+                email: row.email,
+                status,
+                party_size: row.party_size as u32,
+                dietary: row.dietary,
+                waitlist_position,
+                checked_in: row.checked_in_at.is_some(),
+                answers: answered,
+            }
+        })
+        .collect();
+    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    let audit = db::rsvps::audit_for_event(&state.db, event_id)
+        .await?
+        .into_iter()
+        .map(|(at, by, attendee, change, reason)| AuditEntry {
+            when: Timestamp::from_second(at)
+                .map(|t| t.to_zoned(tz.clone()).strftime("%a %-d %b %Y, %H:%M").to_string())
+                .unwrap_or_default(),
+            by: by.unwrap_or_else(|| "(deleted account)".into()),
+            attendee,
+            change,
+            reason,
+        })
+        .collect();
+    Ok(AttendeeList {
+        audit,
+        event_id: event.id,
+        title: event.title,
+        slug: event.slug,
+        capacity: event.capacity.map(|c| c.max(0) as u32),
+        counts: AttendeeCounts::of(&attendees),
+        attendees,
+        summary,
+    })
+}
