@@ -6,8 +6,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::ui::{AccountPage, Auth, ConfirmEmailPage, LinkPage, SetupPage, SignInPage};
-use crate::events::pages::{AttendeesPage, EditEventPage, EventPage, NewEventPage};
+use crate::events::pages::{EditEventPage, EventPage, NewEventPage};
 use crate::events::ui::{SeriesDatesPage, UpcomingEvents};
+use crate::rsvp::attendee_page::AttendeesPage;
 use crate::rsvp::ui::{CheckInPage, ManageRsvpPage};
 use crate::ui::{Layout, NotFound};
 

@@ -2,7 +2,12 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+mod approval;
+pub mod attendee_page;
+#[cfg(feature = "ssr")]
 pub mod attendees;
+#[cfg(feature = "ssr")]
+mod links;
 pub mod model;
 pub mod questions;
 pub mod scan;

@@ -5,7 +5,6 @@ use super::model::{Answer, PartySize, RsvpOutcome, Status, decide, dietary_note,
 use crate::auth::model::{Email, display_name};
 use crate::auth::rate_limit::Limit;
 use crate::auth::service::Actor;
-use crate::auth::tokens::{sign, verify_signed};
 use crate::db::events::EventRow;
 use crate::db::rsvps::{NewRsvp, RsvpChange, RsvpRow};
 use crate::db::{self, WriteTx};
@@ -13,7 +12,10 @@ use crate::error::{AppError, AppResult};
 use crate::events::ics;
 use crate::events::model::{EventStatus, Visibility};
 use crate::mail::{Attachment, templates};
-use crate::state::{AppState, SecretKey};
+use crate::state::AppState;
+
+pub use super::approval::{approve, approve_all_pending, decline};
+pub use super::links::{RsvpView, check_in_code, manage_token, page_by_link, verify_check_in_code, verify_manage_token, view_by_link};
 
 /// An answer as someone gives it on the event page.
 #[derive(Debug, Clone)]
@@ -86,26 +88,6 @@ pub async fn questions_of(conn: &mut db::Conn, event_id: i64) -> AppResult<Vec<s
             })
         })
         .collect())
-}
-
-/// The secret part of an RSVP's personal link: an HMAC of its id, so nothing needs storing.
-pub fn manage_token(key: &SecretKey, rsvp_id: i64) -> String {
-    sign(key, "rsvp-manage", rsvp_id, 16)
-}
-
-/// The RSVP id a personal link stands for, if the link is genuine.
-pub fn verify_manage_token(key: &SecretKey, token: &str) -> Option<i64> {
-    verify_signed(key, "rsvp-manage", token, 16)
-}
-
-/// The code shown at the entrance: short enough to type, signed so it cannot be guessed.
-/// It only checks in; it cannot change the RSVP.
-pub fn check_in_code(key: &SecretKey, rsvp_id: i64) -> String {
-    sign(key, "rsvp-checkin", rsvp_id, 5)
-}
-
-pub fn verify_check_in_code(key: &SecretKey, code: &str) -> Option<i64> {
-    verify_signed(key, "rsvp-checkin", &code.to_ascii_lowercase(), 5)
 }
 
 /// Marks a confirmed party arrived. A second scan says when it first arrived.
@@ -249,53 +231,6 @@ pub async fn change_by_link(
     Ok(outcome)
 }
 
-/// What a personal link shows.
-#[derive(Debug, Clone)]
-pub struct RsvpView {
-    pub row: RsvpRow,
-    pub event: EventRow,
-    pub waitlist_position: Option<i64>,
-}
-
-/// What a personal RSVP link shows: the answer, the event, its questions and, for a confirmed
-/// party, the check-in code with its QR picture.
-pub async fn page_by_link(state: &AppState, token: &str) -> AppResult<super::model::RsvpPage> {
-    let view = view_by_link(state, token).await?;
-    let check_in_code = (view.row.status == Status::Going).then(|| check_in_code(&state.settings.secret_key, view.row.id));
-    let mut conn = state.db.read().await?;
-    let questions = questions_of(&mut conn, view.event.id).await?;
-    let answers = db::questions::answers_of(&mut conn, view.row.id)
-        .await?
-        .into_iter()
-        .map(|(id, value)| (id, value.lines().map(String::from).collect()))
-        .collect();
-    drop(conn);
-    Ok(super::model::RsvpPage {
-        questions,
-        answers,
-        check_in_qr: check_in_code.as_deref().map(super::ticket::qr_data_url),
-        check_in_code,
-        when: crate::events::service::describe_span(view.event.starts_at, view.event.ends_at, &view.event.time_zone),
-        event_title: view.event.title,
-        event_slug: view.event.slug,
-        name: view.row.name,
-        answer: view.row.answer,
-        party_size: view.row.party_size as u32,
-        dietary: view.row.dietary,
-        status: view.row.status,
-        waitlist_position: view.waitlist_position,
-    })
-}
-
-pub async fn view_by_link(state: &AppState, token: &str) -> AppResult<RsvpView> {
-    let id = verify_manage_token(&state.settings.secret_key, token).ok_or_else(|| AppError::not_found("RSVP"))?;
-    let mut conn = state.db.read().await?;
-    let row = db::rsvps::by_id(&mut conn, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
-    let event = db::events::by_id(&mut conn, row.event_id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
-    let waitlist_position = db::rsvps::waitlist_position(&mut conn, row.id).await?;
-    Ok(RsvpView { row, event, waitlist_position })
-}
-
 /// The event, if it takes answers now.
 async fn open_event(tx: &mut WriteTx, event_id: i64) -> AppResult<EventRow> {
     let event = db::events::by_id(tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
@@ -314,7 +249,7 @@ async fn open_event(tx: &mut WriteTx, event_id: i64) -> AppResult<EventRow> {
     Ok(event)
 }
 
-async fn outcome_of(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<RsvpOutcome> {
+pub(super) async fn outcome_of(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<RsvpOutcome> {
     let status = Some(row.status);
     let waitlist_position = match status {
         Some(Status::Waitlisted) => db::rsvps::waitlist_position(tx, row.id).await?,
@@ -457,80 +392,6 @@ pub async fn move_on_waitlist(
     Ok(())
 }
 
-/// An organizer lets a party that asked to come in: it takes places if they are free and
-/// otherwise joins the end of the waitlist, like any other yes. Returns where it landed.
-pub async fn approve(state: &AppState, actor: &Actor, event_id: i64, email: &str) -> AppResult<Status> {
-    let by = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::Organize).await?;
-    let mut tx = state.db.begin_write().await?;
-    let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
-    let status = let_in(state, &mut tx, &event, &row, by.id, "").await?;
-    tx.commit().await?;
-    state.attendance_changed(event_id);
-    Ok(status)
-}
-
-/// Lets in every party still asking to come, in the order they asked: the organizers have
-/// stopped approving, so nobody is left waiting for a decision that will not come.
-pub async fn approve_all_pending(state: &AppState, tx: &mut WriteTx, event: &EventRow, by: i64) -> AppResult<()> {
-    for row in db::rsvps::pending(tx, event.id).await? {
-        let_in(state, tx, event, &row, by, "approval switched off").await?;
-    }
-    Ok(())
-}
-
-/// A pending party takes places if they are free and otherwise joins the end of the waitlist;
-/// the decision goes into the audit trail and to the party by mail.
-async fn let_in(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &RsvpRow, by: i64, reason: &str) -> AppResult<Status> {
-    let taken = db::rsvps::places_taken(tx, event.id, None).await?.max(0) as u32;
-    let status = decide(PartySize::new(row.party_size)?, event.capacity.map(|c| c.max(0) as u32), taken);
-    let seq = match status {
-        Status::Waitlisted => Some(db::rsvps::waitlist_tail(tx, event.id).await?.next_seq),
-        _ => None,
-    };
-    let now = db::now();
-    let row = db::rsvps::set_status(tx, row.id, status, seq, now).await?;
-    db::rsvps::record_audit(tx, row.id, by, "approved", reason, now).await?;
-    let outcome = outcome_of(tx, &row).await?;
-    let news = format!("The organizers have approved your RSVP. {}", outcome.message());
-    notify(state, tx, event, &row, &format!("Your RSVP for {} is approved", event.title), &news).await?;
-    Ok(status)
-}
-
-/// An organizer turns down a party that asked to come, with an optional word to it; the
-/// decision is kept in the event's audit trail and the party is told by mail.
-pub async fn decline(state: &AppState, actor: &Actor, event_id: i64, email: &str, note: &str) -> AppResult<()> {
-    let by = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::Organize).await?;
-    let note = note.trim();
-    if note.chars().count() > 500 {
-        return Err(AppError::invalid("note", "keep the note to the guest under 500 characters"));
-    }
-    let mut tx = state.db.begin_write().await?;
-    let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
-    let now = db::now();
-    let row = db::rsvps::set_status(&mut tx, row.id, Status::Declined, None, now).await?;
-    db::rsvps::record_audit(&mut tx, row.id, by.id, "declined", note, now).await?;
-    let mut news = format!("The organizers of {} cannot offer your party a place this time.", event.title);
-    if !note.is_empty() {
-        news.push_str(&format!("\n\nTheir note: {note}"));
-    }
-    notify(state, &mut tx, &event, &row, &format!("Your RSVP for {} was declined", event.title), &news).await?;
-    tx.commit().await?;
-    state.attendance_changed(event_id);
-    Ok(())
-}
-
-/// The event and the RSVP from `email` that awaits an organizer's decision.
-async fn pending_rsvp(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResult<(EventRow, RsvpRow)> {
-    let row = db::rsvps::by_email(tx, event_id, &email.trim().to_lowercase()).await?;
-    let row = row.filter(|r| r.status == Status::Pending).ok_or_else(|| AppError::not_found("RSVP awaiting approval"))?;
-    let event = db::events::by_id(tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    if event.status == EventStatus::Cancelled {
-        // Everyone who asked was told of the cancellation; a decision now would only confuse.
-        return Err(AppError::Conflict("This event has been cancelled.".into()));
-    }
-    Ok((event, row))
-}
-
 /// Mails the reminders that are due (each going party once, its event's `reminder_hours` before the
 /// start); returns how many. Called every minute by the server.
 pub async fn send_due_reminders(state: &AppState) -> AppResult<usize> {
@@ -586,7 +447,14 @@ pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventR
 }
 
 /// Mails one person about their RSVP, with their personal link, and the event's calendar entry when they are going.
-async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &RsvpRow, subject: &str, news: &str) -> AppResult<()> {
+pub(super) async fn notify(
+    state: &AppState,
+    tx: &mut WriteTx,
+    event: &EventRow,
+    row: &RsvpRow,
+    subject: &str,
+    news: &str,
+) -> AppResult<()> {
     let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
     let when = crate::events::service::describe_span(event.starts_at, event.ends_at, &event.time_zone);
     let place =
@@ -617,30 +485,4 @@ async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
     }
     state.outbox.enqueue(tx, &mail).await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn personal_links_verify_only_with_the_right_key_and_id() {
-        let key = SecretKey([9; 32]);
-        let token = manage_token(&key, 42);
-        assert_eq!(verify_manage_token(&key, &token), Some(42));
-        assert_eq!(verify_manage_token(&SecretKey([8; 32]), &token), None);
-        let forged = token.replacen("42-", "43-", 1);
-        assert_eq!(verify_manage_token(&key, &forged), None);
-        assert_eq!(verify_manage_token(&key, "42"), None);
-    }
-
-    #[test]
-    fn check_in_codes_are_short_signed_and_not_personal_links() {
-        let key = SecretKey([9; 32]);
-        let code = check_in_code(&key, 42);
-        assert!(code.len() <= 14, "{code}");
-        assert_eq!(verify_check_in_code(&key, &code.to_uppercase()), Some(42), "typed in capitals still works");
-        assert_eq!(verify_manage_token(&key, &code), None, "a check-in code does not open the RSVP");
-        assert_eq!(verify_check_in_code(&key, &manage_token(&key, 42)), None);
-    }
 }
