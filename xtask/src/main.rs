@@ -5,6 +5,7 @@
 //! `wasm-bindgen` crate), `wasm-opt` from npm's binaryen when npm is there,
 //! then styles and static files into `target/site`.
 
+mod house;
 mod setup;
 mod site;
 
@@ -77,6 +78,7 @@ fn test(extra: &[String]) -> Result<()> {
     setup::wasm_target()?;
     step("checking the formatting (cargo fmt --check; `cargo fmt` fixes it)");
     cargo(&["fmt", "--all", "--check"], false)?;
+    house::check()?;
     lint()?;
     setup::test_tools()?;
     site::build(false)?;
