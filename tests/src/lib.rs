@@ -2,6 +2,7 @@
 //! local SMTP server, and seeded data.
 
 pub mod hostile;
+pub mod peek;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -347,7 +348,7 @@ impl TestApp {
 }
 
 async fn sqlx_set_capacity(db: &app::db::Db, id: i64, capacity: Option<i64>) {
-    app::db::events::set_capacity(db, id, capacity).await.unwrap();
+    peek::set_capacity(db, id, capacity).await;
 }
 
 impl TestApp {

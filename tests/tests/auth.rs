@@ -76,7 +76,7 @@ async fn an_expired_or_made_up_link_fails_with_a_clear_message() {
 }
 
 async fn sqlx_expire_links(app: &TestApp) {
-    app::db::email_tokens::expire_all(&app.state.db).await.unwrap();
+    festplan_tests::peek::expire_links(&app.state.db).await;
 }
 
 #[tokio::test]
@@ -189,8 +189,8 @@ async fn password_brute_force_gets_429_and_a_spoofed_forwarded_for_does_not_rese
             .unwrap();
         assert_eq!(r.status(), 429, "even the right password waits, whatever X-Forwarded-For says ({spoof})");
     }
-    let failures = app::db::security_log::recent(&app.state.db, 50).await.unwrap();
-    let on_ada = |e: &&app::db::security_log::SecurityLogRow| e.kind == "password_failed" && e.email.as_deref() == Some("ada@example.org");
+    let failures = festplan_tests::peek::security_log(&app.state.db, 50).await;
+    let on_ada = |e: &&festplan_tests::peek::SecurityLogRow| e.kind == "password_failed" && e.email.as_deref() == Some("ada@example.org");
     assert_eq!(failures.iter().filter(on_ada).count(), 5, "each failure is in the security log");
 }
 

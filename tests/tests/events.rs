@@ -153,7 +153,7 @@ async fn organizers_message_one_group_and_copy_an_event_for_next_time() {
     app.rsvp(event, "in@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
     app.rsvp(event, "wait1@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
     app.rsvp(event, "wait2@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
-    let mails_before = app::db::outbox::counts(&app.state.db).await.unwrap();
+    let mails_before = festplan_tests::peek::outbox_counts(&app.state.db).await;
     let id = event.to_string();
     let r = app
         .post(
@@ -163,7 +163,7 @@ async fn organizers_message_one_group_and_copy_an_event_for_next_time() {
         )
         .await;
     assert_eq!(r.text().await.unwrap(), "2", "the two on the waitlist");
-    let mails_after = app::db::outbox::counts(&app.state.db).await.unwrap();
+    let mails_after = festplan_tests::peek::outbox_counts(&app.state.db).await;
     assert_eq!(mails_after.pending + mails_after.sent, mails_before.pending + mails_before.sent + 2);
     let empty = app.post(&owner, "/api/events/message", &[("event_id", &id), ("audience", "going"), ("subject", ""), ("text", "x")]).await;
     assert_eq!(empty.status(), 422);

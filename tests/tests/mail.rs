@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use app::db::outbox::OutboxCounts;
 use app::mail::OutgoingMail;
+use festplan_tests::peek::OutboxCounts;
 use festplan_tests::{SmtpSink, TestApp, free_port, wait_until};
 
 fn invitation(to: &str) -> OutgoingMail {
@@ -26,7 +26,7 @@ async fn send(app: &TestApp, mail: &OutgoingMail) {
 }
 
 async fn counts(app: &TestApp) -> OutboxCounts {
-    app::db::outbox::counts(&app.state.db).await.unwrap()
+    festplan_tests::peek::outbox_counts(&app.state.db).await
 }
 
 #[tokio::test]
@@ -119,5 +119,5 @@ async fn a_rolled_back_change_sends_no_mail() {
 
 /// (attempts, last_error) of every outbox row.
 async fn outbox_attempts(app: &TestApp) -> Vec<(i64, Option<String>)> {
-    app::db::outbox::attempts(&app.state.db).await.unwrap()
+    festplan_tests::peek::outbox_attempts(&app.state.db).await
 }

@@ -45,7 +45,7 @@ async fn repeating_the_same_rsvp_changes_nothing_and_sends_one_mail() {
     assert_eq!(first, again);
     assert_eq!(first.status, Some(Status::Going));
     assert_eq!(app.rsvps(event).await.len(), 1);
-    let mails = app::db::outbox::counts(&app.state.db).await.unwrap();
+    let mails = festplan_tests::peek::outbox_counts(&app.state.db).await;
     assert_eq!(mails.pending + mails.sent, 1);
 }
 
@@ -80,7 +80,7 @@ async fn more_capacity_promotes_the_waitlist() {
     app.rsvp(event, "a@example.org", Answer::Yes, 1).await.unwrap();
     app.rsvp(event, "b@example.org", Answer::Yes, 2).await.unwrap();
     app.rsvp(event, "c@example.org", Answer::Yes, 1).await.unwrap();
-    app::db::events::set_capacity(&app.state.db, event, Some(2)).await.unwrap();
+    festplan_tests::peek::set_capacity(&app.state.db, event, Some(2)).await;
     let mut tx = app.state.db.begin_write().await.unwrap();
     let row = app::db::events::by_id(&mut tx, event).await.unwrap().unwrap();
     let promoted = app::rsvp::service::promote_waitlist(&app.state, &mut tx, &row).await.unwrap();

@@ -40,8 +40,3 @@ pub async fn find(conn: &mut SqliteConnection, token_hash: &str) -> Result<Optio
 pub async fn mark_used(conn: &mut SqliteConnection, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1").bind(token_hash).bind(now).execute(conn).await.map(|_| ())
 }
-
-/// Makes every outstanding link expire now; for tests of expiry.
-pub async fn expire_all(db: &super::Db) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE email_tokens SET expires_at = $1").bind(super::now()).execute(db.pool()).await.map(|_| ())
-}

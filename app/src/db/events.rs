@@ -237,7 +237,3 @@ pub async fn public_for_feed(db: &Db, since: i64) -> Result<Vec<EventRow>, sqlx:
     .fetch_all(db.pool())
     .await
 }
-
-pub async fn set_capacity(db: &Db, id: i64, capacity: Option<i64>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE events SET capacity = $2 WHERE id = $1").bind(id).bind(capacity).execute(db.pool()).await.map(|_| ())
-}

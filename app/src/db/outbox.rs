@@ -89,28 +89,3 @@ pub async fn mark_failed(conn: &mut SqliteConnection, id: i64, error: &str, retr
     .await
     .map(|_| ())
 }
-
-/// Counts by state, for health checks and tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
-pub struct OutboxCounts {
-    pub pending: i64,
-    pub sent: i64,
-    pub failed: i64,
-}
-
-pub async fn counts(db: &Db) -> Result<OutboxCounts, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT
-            COALESCE(SUM(sent_at IS NULL AND failed_at IS NULL), 0) AS pending,
-            COALESCE(SUM(sent_at IS NOT NULL), 0) AS sent,
-            COALESCE(SUM(failed_at IS NOT NULL), 0) AS failed
-         FROM outbox",
-    )
-    .fetch_one(db.pool())
-    .await
-}
-
-/// (attempts, last error) of every mail, oldest first; for tests and diagnostics.
-pub async fn attempts(db: &Db) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as("SELECT attempts, last_error FROM outbox ORDER BY id").fetch_all(db.pool()).await
-}

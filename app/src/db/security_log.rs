@@ -1,7 +1,5 @@
 use sqlx::SqliteExecutor;
 
-use super::Db;
-
 #[derive(Debug, Clone, Default)]
 pub struct SecurityEvent<'a> {
     pub kind: &'a str,
@@ -23,21 +21,4 @@ pub async fn record<'e>(conn: impl SqliteExecutor<'e>, event: &SecurityEvent<'_>
         .execute(conn)
         .await
         .map(|_| ())
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct SecurityLogRow {
-    pub at: i64,
-    pub kind: String,
-    pub user_id: Option<i64>,
-    pub email: Option<String>,
-    pub client: Option<String>,
-    pub detail: String,
-}
-
-pub async fn recent(db: &Db, limit: i64) -> Result<Vec<SecurityLogRow>, sqlx::Error> {
-    sqlx::query_as("SELECT at, kind, user_id, email, client, detail FROM security_log ORDER BY id DESC LIMIT $1")
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await
 }

@@ -55,13 +55,3 @@ pub async fn delete_expired(db: &Db, now: i64, idle_since: i64) -> Result<u64, s
         .await
         .map(|r| r.rows_affected())
 }
-
-/// Sets `last_seen_at` of every session of `user_id`; for tests of idle expiry.
-pub async fn backdate_all_of(db: &Db, user_id: i64, last_seen_at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE user_id = $1")
-        .bind(user_id)
-        .bind(last_seen_at)
-        .execute(db.pool())
-        .await
-        .map(|_| ())
-}
