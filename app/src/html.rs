@@ -15,21 +15,7 @@ use leptos::prelude::*;
 pub fn page_title(text: String) -> String {
     let full = if text.is_empty() { "Festplan".to_string() } else { format!("{text} · Festplan") };
     // In the browser the title is set as `document.title`, which is text already.
-    if cfg!(feature = "ssr") { escape_text(&full) } else { full }
-}
-
-/// `&`, `<` and `>` as entities: what text content needs.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    if cfg!(feature = "ssr") { html_escape::encode_text(&full).into_owned() } else { full }
 }
 
 /// A `<textarea>` whose content is escaped on the server. A leading newline is doubled,
@@ -46,7 +32,7 @@ pub fn TextArea(
 ) -> impl IntoView {
     let content = if cfg!(feature = "ssr") {
         let lead = if value.starts_with('\n') { "\n" } else { "" };
-        format!("{lead}{}", escape_text(&value))
+        format!("{lead}{}", html_escape::encode_text(&value))
     } else {
         value
     };

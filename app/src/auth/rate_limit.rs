@@ -9,7 +9,7 @@ use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use governor::clock::{Clock, DefaultClock};
+use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota};
 
 use crate::error::AppError;
@@ -69,10 +69,6 @@ impl Limit {
         let max = NonZeroU32::new(max).expect("allowances are positive");
         Quota::with_period(window / max.get()).expect("a positive period").allow_burst(max)
     }
-
-    fn index(self) -> usize {
-        ALL.iter().position(|l| *l == self).expect("every limit is listed")
-    }
 }
 
 /// Forget keys after this many attempts in all: each pass walks every key once.
@@ -92,14 +88,15 @@ impl Default for RateLimiter {
 impl RateLimiter {
     /// Takes one attempt of `key`'s allowance for `limit`, or refuses with the wait.
     pub fn take(&self, limit: Limit, key: &str) -> Result<(), AppError> {
-        let limiter = &self.limiters[limit.index()];
+        // `ALL` lists the limits in declaration order, so a limit's number is its place there.
+        let limiter = &self.limiters[limit as usize];
         if self.attempts.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
             for limiter in &self.limiters {
                 limiter.retain_recent();
             }
         }
         limiter.check_key(&key.to_string()).map_err(|not_until| AppError::RateLimited {
-            retry_after_secs: not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1),
+            retry_after_secs: not_until.wait_time_from(limiter.clock().now()).as_secs().max(1),
         })
     }
 }
@@ -118,6 +115,13 @@ mod tests {
         assert!(matches!(err, AppError::RateLimited { retry_after_secs } if retry_after_secs > 60), "{err:?}");
         assert!(limiter.take(Limit::PasswordPerAccount, "grace@example.org").is_ok());
         assert!(limiter.take(Limit::PasswordPerClient, "ada@example.org").is_ok());
+    }
+
+    #[test]
+    fn every_limit_has_its_own_limiter() {
+        for (place, limit) in ALL.iter().enumerate() {
+            assert_eq!(*limit as usize, place, "{limit:?}");
+        }
     }
 
     #[test]

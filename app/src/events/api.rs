@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-use super::model::{AttendeeList, EventCard, EventDetails, EventInput, EventKind, SeriesPage};
+use super::model::{EventCard, EventDetails, EventInput, EventKind, SeriesPage};
 use crate::error::AppError;
 
 /// Upcoming public events, optionally only of one kind. Public: no caller check.
@@ -86,12 +86,6 @@ pub async fn cancel_event(event_id: i64, reason: String) -> Result<usize, AppErr
     super::service::cancel(&state, &actor, event_id, &reason).await
 }
 
-#[server(endpoint = "events/attendees", input = GetUrl)]
-pub async fn list_attendees(slug: String) -> Result<AttendeeList, AppError> {
-    let (state, actor) = crate::auth::api::context()?;
-    crate::rsvp::attendees::attendees_at(&state, &actor, &slug).await
-}
-
 /// Copies the event into a new draft and opens it.
 #[server(endpoint = "events/clone")]
 pub async fn clone_event(event_id: i64) -> Result<String, AppError> {
@@ -99,14 +93,6 @@ pub async fn clone_event(event_id: i64) -> Result<String, AppError> {
     let slug = super::service::clone_event(&state, &actor, event_id).await?;
     leptos_axum::redirect(&format!("/events/{slug}/edit"));
     Ok(slug)
-}
-
-#[server(endpoint = "events/message")]
-pub async fn message_attendees(event_id: i64, audience: String, subject: String, text: String) -> Result<usize, AppError> {
-    let (state, actor) = crate::auth::api::context()?;
-    let audience = super::service::Audience::parse(&audience)
-        .ok_or_else(|| AppError::invalid("audience", "choose going, maybe, waitlisted or everyone"))?;
-    super::service::message_attendees(&state, &actor, event_id, audience, &subject, &text).await
 }
 
 #[server(endpoint = "events/questions/add")]

@@ -10,7 +10,7 @@ pub mod model;
 pub mod page_cache;
 pub mod pages;
 #[cfg(feature = "ssr")]
-mod rules;
+pub(crate) mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

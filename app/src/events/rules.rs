@@ -8,7 +8,6 @@ use jiff::tz::TimeZone;
 use super::model::{EventInput, EventKind, MAX_CAPACITY, MAX_DESCRIPTION_CHARS, MAX_SERIES_CHARS, MAX_TITLE_CHARS, Visibility};
 use crate::db::events::{EventFields, EventRow};
 use crate::error::{AppError, AppResult};
-use crate::rsvp::model::Status;
 
 /// "Sat 17 Aug 2013, 16:00 – 23:00 (Europe/Berlin)", or with both dates when it spans days.
 pub fn describe_span(starts_at: i64, ends_at: i64, zone: &str) -> String {
@@ -75,7 +74,7 @@ pub(super) fn local_time(field: &str, value: &str, tz: &TimeZone) -> AppResult<i
     Ok(civil.to_zoned(tz.clone()).map_err(|_| invalid())?.timestamp().as_second())
 }
 
-pub(super) fn bounded(field: &str, value: &str, max: usize, required: bool) -> AppResult<String> {
+pub(crate) fn bounded(field: &str, value: &str, max: usize, required: bool) -> AppResult<String> {
     let value = value.trim();
     if required && value.is_empty() {
         return Err(AppError::invalid(field, "this field is required"));
@@ -88,7 +87,7 @@ pub(super) fn bounded(field: &str, value: &str, max: usize, required: bool) -> A
 
 /// A one-line text (a title, a venue, a mail subject): it also lands in mail headers and
 /// calendar lines, where a line break would break the mail or the file.
-pub(super) fn one_line(field: &str, value: &str, max: usize, required: bool) -> AppResult<String> {
+pub(crate) fn one_line(field: &str, value: &str, max: usize, required: bool) -> AppResult<String> {
     let value = bounded(field, value, max, required)?;
     if value.chars().any(char::is_control) {
         return Err(AppError::invalid(field, "keep it on one line, without control characters"));
@@ -208,36 +207,6 @@ pub(super) fn editor_values(event: &EventRow) -> EventInput {
         description_de: event.description_de.clone().unwrap_or_default(),
         series: event.series_title.clone().unwrap_or_default(),
         requires_approval: if event.requires_approval { "on" } else { "" }.into(),
-    }
-}
-
-/// Who an organizer's message goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    Going,
-    Maybe,
-    Waitlisted,
-    Everyone,
-}
-
-impl Audience {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "going" => Some(Self::Going),
-            "maybe" => Some(Self::Maybe),
-            "waitlisted" => Some(Self::Waitlisted),
-            "everyone" => Some(Self::Everyone),
-            _ => None,
-        }
-    }
-
-    pub(super) fn includes(self, status: Status) -> bool {
-        match self {
-            Self::Going => status == Status::Going,
-            Self::Maybe => status == Status::Maybe,
-            Self::Waitlisted => status == Status::Waitlisted,
-            Self::Everyone => !matches!(status, Status::NotGoing | Status::Declined),
-        }
     }
 }
 

@@ -5,8 +5,8 @@ use jiff::Timestamp;
 use super::model::{
     EventCard, EventDetails, EventInput, EventKind, EventStatus, MAX_TITLE_CHARS, MyRsvp, SeriesLink, SeriesPage, Visibility,
 };
-pub use super::rules::{Audience, describe_span, slug_base};
-use super::rules::{Valid, bounded, editor_values, iso, one_line, validate};
+use super::rules::{Valid, bounded, editor_values, iso, validate};
+pub use super::rules::{describe_span, slug_base};
 use crate::auth::model::{EventRole, Permission};
 use crate::auth::roles::require;
 use crate::auth::service::Actor;
@@ -382,31 +382,6 @@ pub async fn clone_event(state: &AppState, actor: &Actor, event_id: i64) -> AppR
     }
     tx.commit().await?;
     Ok(slug)
-}
-
-/// Mails the organizer's message to one group of attendees; returns how many got it.
-pub async fn message_attendees(
-    state: &AppState,
-    actor: &Actor,
-    event_id: i64,
-    audience: Audience,
-    subject: &str,
-    text: &str,
-) -> AppResult<usize> {
-    let by = require(&state.db, actor, event_id, Permission::Organize).await?;
-    let subject = one_line("subject", subject, 150, true)?;
-    let text = bounded("text", text, 10_000, true)?;
-    let mut tx = state.db.begin_write().await?;
-    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    let people: Vec<_> = db::rsvps::interested(&mut tx, event_id).await?.into_iter().filter(|r| audience.includes(r.status)).collect();
-    let link = state.settings.link(&format!("/events/{}", event.slug));
-    for person in &people {
-        let to = templates::To::new(&person.email, Some(&person.name));
-        state.outbox.enqueue(&mut tx, &templates::organizer_message(to, &by.display_name, &event.title, &subject, &text, &link)).await?;
-    }
-    tx.commit().await?;
-    state.attendance_changed(event_id);
-    Ok(people.len())
 }
 
 /// Adds a question to the event's RSVP form.

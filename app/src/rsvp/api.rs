@@ -82,3 +82,19 @@ pub async fn decline_rsvp(event_id: i64, email: String, #[server(default)] note:
     let (state, actor) = crate::auth::api::context()?;
     super::service::decline(&state, &actor, event_id, &email, &note).await
 }
+
+/// The organizer's attendee list (the path keeps its first name).
+#[server(endpoint = "events/attendees", input = GetUrl)]
+pub async fn list_attendees(slug: String) -> Result<crate::events::model::AttendeeList, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::attendees::attendees_at(&state, &actor, &slug).await
+}
+
+/// Mails one group of attendees; organizers only.
+#[server(endpoint = "events/message")]
+pub async fn message_attendees(event_id: i64, audience: String, subject: String, text: String) -> Result<usize, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    let audience = super::model::Audience::parse(&audience)
+        .ok_or_else(|| AppError::invalid("audience", "choose going, maybe, waitlisted or everyone"))?;
+    super::attendees::message_attendees(&state, &actor, event_id, audience, &subject, &text).await
+}

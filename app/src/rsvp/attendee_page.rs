@@ -5,9 +5,9 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{ApproveRsvp, DeclineRsvp, MoveOnWaitlist};
+use super::api::{ApproveRsvp, DeclineRsvp, MessageAttendees, MoveOnWaitlist, list_attendees};
 use super::model::Status;
-use crate::events::api::{InviteGuests, MessageAttendees, list_attendees};
+use crate::events::api::InviteGuests;
 use crate::events::model::Attendee;
 use crate::events::pages::slug_param;
 use crate::html::TextArea;

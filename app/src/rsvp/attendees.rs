@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::model::Status;
+use super::model::{Audience, Status};
 use super::questions::summarize;
 use crate::auth::model::Permission;
 use crate::auth::roles::require;
@@ -12,6 +12,8 @@ use crate::auth::service::Actor;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::events::model::{Attendee, AttendeeCounts, AttendeeList, AuditEntry};
+use crate::events::rules::{bounded, one_line};
+use crate::mail::templates;
 use crate::state::AppState;
 
 /// The attendee list of the event at `slug` as CSV.
@@ -95,4 +97,29 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
         attendees,
         summary,
     })
+}
+
+/// Mails the organizer's message to one group of attendees; returns how many got it.
+pub async fn message_attendees(
+    state: &AppState,
+    actor: &Actor,
+    event_id: i64,
+    audience: Audience,
+    subject: &str,
+    text: &str,
+) -> AppResult<usize> {
+    let by = require(&state.db, actor, event_id, Permission::Organize).await?;
+    let subject = one_line("subject", subject, 150, true)?;
+    let text = bounded("text", text, 10_000, true)?;
+    let mut tx = state.db.begin_write().await?;
+    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let people: Vec<_> = db::rsvps::interested(&mut tx, event_id).await?.into_iter().filter(|r| audience.includes(r.status)).collect();
+    let link = state.settings.link(&format!("/events/{}", event.slug));
+    for person in &people {
+        let to = templates::To::new(&person.email, Some(&person.name));
+        state.outbox.enqueue(&mut tx, &templates::organizer_message(to, &by.display_name, &event.title, &subject, &text, &link)).await?;
+    }
+    tx.commit().await?;
+    state.attendance_changed(event_id);
+    Ok(people.len())
 }

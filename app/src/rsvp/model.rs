@@ -198,6 +198,36 @@ pub struct RsvpPage {
     pub answers: std::collections::BTreeMap<i64, Vec<String>>,
 }
 
+/// Who an organizer's message goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Going,
+    Maybe,
+    Waitlisted,
+    Everyone,
+}
+
+impl Audience {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "going" => Some(Self::Going),
+            "maybe" => Some(Self::Maybe),
+            "waitlisted" => Some(Self::Waitlisted),
+            "everyone" => Some(Self::Everyone),
+            _ => None,
+        }
+    }
+
+    pub fn includes(self, status: Status) -> bool {
+        match self {
+            Self::Going => status == Status::Going,
+            Self::Maybe => status == Status::Maybe,
+            Self::Waitlisted => status == Status::Waitlisted,
+            Self::Everyone => !matches!(status, Status::NotGoing | Status::Declined),
+        }
+    }
+}
+
 /// What the person who answered sees next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RsvpOutcome {
