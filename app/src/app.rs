@@ -26,8 +26,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Festplan: events, RSVPs, open spaces and swag-bag packing for community events."/>
                 <link rel="icon" href="/favicon.ico" sizes="32x32"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" href="/pkg/festplan.css"/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name)/>
+                <IslandScript options/>
                 <MetaTags/>
             </head>
             <body>
@@ -37,10 +37,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// This build's fingerprint of the app's sources (see `app/build.rs`); the bundle carries the same.
+pub const BUILD_ID: &str = env!("FESTPLAN_BUILD_ID");
+
+/// Loads the browser bundle on pages that have islands (`islands.js`). Leptos' own loader
+/// would fetch the wasm on every page, and accept a bundle of another build.
+#[component]
+fn IslandScript(options: LeptosOptions) -> impl IntoView {
+    // Outside islands the server renders static HTML: nothing of it is kept for hydration.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let bundle = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let script = format!("{}({bundle:?}, {BUILD_ID:?});", include_str!("islands.js").trim_end());
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Auth::provide();
+    crate::ui::notice::provide();
     view! {
         <Title formatter=crate::html::page_title/>
         <Router>

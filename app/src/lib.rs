@@ -22,14 +22,17 @@ pub mod security;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-/// The browser entry point: attaches the reactive app to the server-rendered page.
+/// The browser entry point, called by `islands.js` before it hydrates each island.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Styles show controls that need the app (the menu button) only from here on.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    leptos::mount::hydrate_islands();
+}
+
+/// The fingerprint of the sources this bundle was built from; `islands.js` compares it with the page's.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn build_id() -> String {
+    app::BUILD_ID.to_string()
 }

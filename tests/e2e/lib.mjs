@@ -99,7 +99,7 @@ export async function finish(browser, problems) {
   process.exit(failures === 0 ? 0 : 1);
 }
 
-/// Waits until the wasm app has taken over the server-rendered page.
+/// Waits until the page's islands have come to life (at once on a page without islands).
 export async function hydrated(page) {
   await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30000 });
 }

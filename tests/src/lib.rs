@@ -3,6 +3,7 @@
 
 pub mod hostile;
 pub mod peek;
+pub mod weight;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -16,10 +16,12 @@ use anyhow::{Context, Result, bail};
 const USAGE: &str = "usage: cargo xtask <command>
 
   serve   install what is missing, build in release mode, and serve on http://127.0.0.1:3000
-  test    install what is missing (wasm target, Chromium, SMTP test server, npm packages) and run every test
+  test    install what is missing (wasm target, Chromium, SMTP test server, npm packages), build the
+          release bundle and run every test, the weight budget of each page included
   bench   build in release mode and benchmark the server on a scratch database
           (table printed, JSON in target/bench/latest.json; --quick for a smoke run)
   build   build the browser bundle and the server [--release]
+  site    build only the browser bundle into target/site [--release]
   setup   only install what is missing";
 
 fn main() -> ExitCode {
@@ -41,6 +43,13 @@ fn run(args: &[String]) -> Result<()> {
             setup::wasm_target()?;
             site::build(release)?;
             cargo(&["build", "-p", "festplan-server"], release)
+        }
+        "site" => {
+            setup::wasm_target()?;
+            if release {
+                setup::wasm_opt();
+            }
+            site::build(release)
         }
         "serve" => serve(rest),
         "test" => test(rest),
@@ -81,7 +90,10 @@ fn test(extra: &[String]) -> Result<()> {
     house::check()?;
     lint()?;
     setup::test_tools()?;
-    site::build(false)?;
+    // The release bundle: the browser journeys run against what ships, and the weight budget
+    // is measured on it.
+    setup::wasm_opt();
+    site::build(true)?;
     step("running the test suite (unit, integration, mail, browser)");
     // Doc-tests are left out: there are none, and their empty summary would close the report.
     let mut args = vec!["test", "--workspace", "--exclude", "xtask", "--all-targets"];

@@ -1,4 +1,5 @@
-//! Builds `target/site`: `pkg/festplan.js` and `pkg/festplan_bg.wasm` (the app), `pkg/scanner.js` and
+//! Builds `target/site`: `pkg/festplan.js` and `pkg/festplan_bg.wasm` (the guests' islands),
+//! `pkg/festplan_staff.js` and `pkg/festplan_staff_bg.wasm` (with the staff's), `pkg/scanner.js` and
 //! `pkg/scanner_bg.wasm` (the QR reader the check-in page fetches on demand), `pkg/festplan.css` and
 //! the files of `public/`.
 
@@ -18,15 +19,21 @@ pub fn build(release: bool) -> Result<()> {
     let pkg = site.join("pkg");
     fs::create_dir_all(&pkg)?;
 
+    // Two bundles of the same sources: guests' pages load the first, staff pages (the door,
+    // the organizer's lists) the second, which adds their islands.
     let app = wasm_module(&pkg, "festplan-app", "app", NAME, &["--features", "hydrate"], release)?;
+    let staff = wasm_module(&pkg, "festplan-app", "app", &format!("{NAME}_staff"), &["--features", "staff"], release)?;
     // The QR reader the check-in page fetches when staff open the camera.
     wasm_module(&pkg, "festplan-scanner", "scanner", "scanner", &[], release)?;
 
     step("collecting styles and static files");
     fs::write(pkg.join(format!("{NAME}.css")), stylesheet(&root.join("style"))?)?;
     copy_dir(&root.join("public"), &site)?;
-    let size = fs::metadata(&app)?.len();
-    eprintln!("    wasm bundle: {} KiB", size / 1024);
+    // Which build this is: the weight budget holds for the release bundle only.
+    fs::write(pkg.join("profile"), if release { "release\n" } else { "dev\n" })?;
+    for bundle in [app, staff] {
+        eprintln!("    {}: {} KiB", bundle.display(), fs::metadata(&bundle)?.len() / 1024);
+    }
     Ok(())
 }
 

@@ -1,12 +1,16 @@
 //! Server functions for accounts and roles: who is calling → service → result.
 
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use server_fn::ServerFn as _;
 use server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use super::model::{EventRole, Language};
 use super::model::{Me, RoleHolder};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ui::notice::say;
 
 /// Mutating server functions that anonymous callers may use. Every other one
 /// needs a signed-in account; the router refuses anonymous calls before they run.
@@ -50,7 +54,9 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 pub async fn request_sign_in_link(email: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     super::service::request_sign_in_link(&state, &actor, &email).await?;
-    Ok(email.trim().to_lowercase())
+    let email = email.trim().to_lowercase();
+    say(RequestSignInLink::PATH, format!("Check your inbox: we sent a sign-in link to {email}. It works once, for 15 minutes."));
+    Ok(email)
 }
 
 #[server(endpoint = "auth/sign-in-link")]
@@ -88,26 +94,34 @@ pub async fn sign_out_everywhere() -> Result<u64, AppError> {
 pub async fn update_profile(display_name: String, language: String) -> Result<(), AppError> {
     let (state, actor) = context()?;
     let language = Language::parse(&language).ok_or_else(|| AppError::invalid("language", "choose English or Deutsch"))?;
-    super::service::update_profile(&state, &actor, &display_name, language).await
+    super::service::update_profile(&state, &actor, &display_name, language).await?;
+    say(UpdateProfile::PATH, "Saved.");
+    Ok(())
 }
 
 #[server(endpoint = "account/password")]
 pub async fn set_password(password: String) -> Result<(), AppError> {
     let (state, actor) = context()?;
-    super::service::set_password(&state, &actor, &password).await
+    super::service::set_password(&state, &actor, &password).await?;
+    say(SetPassword::PATH, "Password saved. Your other sessions were signed out.");
+    Ok(())
 }
 
 #[server(endpoint = "account/email")]
 pub async fn request_email_change(email: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     super::service::request_email_change(&state, &actor, &email).await?;
-    Ok(email.trim().to_lowercase())
+    let email = email.trim().to_lowercase();
+    say(RequestEmailChange::PATH, format!("We sent a confirmation link to {email}. Your address changes when you follow it."));
+    Ok(email)
 }
 
 #[server(endpoint = "auth/confirm-email")]
 pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
-    super::service::confirm_email_change(&state, &actor, &token).await
+    let email = super::service::confirm_email_change(&state, &actor, &token).await?;
+    say(ConfirmEmailChange::PATH, format!("Done: your account now uses {email}."));
+    Ok(email)
 }
 
 #[server(endpoint = "account/delete")]
@@ -129,7 +143,9 @@ pub async fn setup_open() -> Result<bool, AppError> {
 pub async fn setup_admin(email: String, display_name: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     super::service::setup_first_admin(&state, &actor, &email, &display_name).await?;
-    Ok(email.trim().to_lowercase())
+    let email = email.trim().to_lowercase();
+    say(SetupAdmin::PATH, format!("Done. Follow the link we sent to {email} to sign in."));
+    Ok(email)
 }
 
 #[cfg(feature = "ssr")]
@@ -159,11 +175,15 @@ pub async fn revoke_event_role(event_id: i64, email: String, role: String) -> Re
 #[server(endpoint = "account/api-token")]
 pub async fn create_api_token(name: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
-    super::service::create_api_token(&state, &actor, &name).await
+    let token = super::service::create_api_token(&state, &actor, &name).await?;
+    say(CreateApiToken::PATH, format!("Your new token (shown only now): {token}"));
+    Ok(token)
 }
 
 #[server(endpoint = "account/api-tokens/revoke")]
 pub async fn revoke_api_tokens() -> Result<u64, AppError> {
     let (state, actor) = context()?;
-    super::service::revoke_api_tokens(&state, &actor).await
+    let revoked = super::service::revoke_api_tokens(&state, &actor).await?;
+    say(RevokeApiTokens::PATH, format!("{revoked} token(s) revoked."));
+    Ok(revoked)
 }

@@ -4,6 +4,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn as _;
 
 use super::api::{
     ConfirmEmailChange, CreateApiToken, DeleteAccount, RequestEmailChange, RequestSignInLink, RevokeApiTokens, SetPassword, SetupAdmin,
@@ -11,36 +12,19 @@ use super::api::{
 };
 use super::model::{Language, MIN_PASSWORD_CHARS, Me};
 use crate::error::AppError;
-use crate::ui::{FormError, FormSuccess};
+use crate::ui::{Enhance, FormError, FormNotice};
 
-/// Who is signed in, shared by the navigation and the pages; `refresh` re-reads it after sign-in or sign-out.
+/// Who is signed in, shared by the navigation and the pages (read once per page).
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub me: Resource<Result<Option<Me>, AppError>>,
-    refresh: RwSignal<u32>,
 }
 
 impl Auth {
     pub fn provide() {
-        let refresh = RwSignal::new(0);
-        let me = Resource::new(move || refresh.get(), |_| current_user());
-        provide_context(Auth { me, refresh });
+        let me = Resource::new(|| (), |_| current_user());
+        provide_context(Auth { me });
     }
-
-    pub fn refresh(&self) {
-        self.refresh.update(|n| *n += 1);
-    }
-}
-
-/// Re-reads the signed-in user whenever `action` succeeds.
-fn refresh_on_success<T: Clone + Send + Sync + 'static>(value: impl Into<Signal<Option<Result<T, AppError>>>>) {
-    let value = value.into();
-    let auth = expect_context::<Auth>();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            auth.refresh();
-        }
-    });
 }
 
 /// "Sign in", or the account's name and a sign-out button.
@@ -48,7 +32,6 @@ fn refresh_on_success<T: Clone + Send + Sync + 'static>(value: impl Into<Signal<
 pub fn UserNav() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let sign_out = ServerAction::<SignOut>::new();
-    refresh_on_success(sign_out.value());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -61,6 +44,7 @@ pub fn UserNav() -> impl IntoView {
                             <a href="/account" class="user-name">{me.display_name}</a>
                         </li>
                         <li>
+                            // A plain form: signing out reloads anyway, and the navigation needs no wasm.
                             <ActionForm action=sign_out attr:class="inline-form">
                                 <button type="submit" class="link-button">"Sign out"</button>
                             </ActionForm>
@@ -83,31 +67,27 @@ pub fn UserNav() -> impl IntoView {
 pub fn SignInPage() -> impl IntoView {
     let link = ServerAction::<RequestSignInLink>::new();
     let password = ServerAction::<SignInWithPassword>::new();
-    refresh_on_success(password.value());
     view! {
         <Title text="Sign in"/>
         <section class="narrow">
             <h1>"Sign in"</h1>
             <p class="muted">"No password needed: we email you a link that signs you in. New here? The same link creates your account."</p>
-            <ActionForm action=link attr:class="stack">
+            <Enhance><ActionForm action=link attr:class="stack">
                 <label for="link-email">"Email"</label>
                 <input id="link-email" type="email" name="email" autocomplete="email" required/>
                 <FormError result=link.value()/>
-                <FormSuccess
-                    result=link.value()
-                    message=|email: String| format!("Check your inbox: we sent a sign-in link to {email}. It works once, for 15 minutes.")
-                />
+                <FormNotice action=RequestSignInLink::PATH/>
                 <button type="submit" class="primary">"Email me a sign-in link"</button>
-            </ActionForm>
+            </ActionForm></Enhance>
             <h2>"Or use your password"</h2>
-            <ActionForm action=password attr:class="stack">
+            <Enhance><ActionForm action=password attr:class="stack">
                 <label for="password-email">"Email"</label>
                 <input id="password-email" type="email" name="email" autocomplete="username" required/>
                 <label for="password">"Password"</label>
                 <input id="password" type="password" name="password" autocomplete="current-password" required/>
                 <FormError result=password.value()/>
                 <button type="submit">"Sign in with password"</button>
-            </ActionForm>
+            </ActionForm></Enhance>
             <p class="muted">"Forgot your password? Use the emailed link above, then set a new one on your account page."</p>
         </section>
     }
@@ -120,16 +100,15 @@ pub fn LinkPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let sign_in = ServerAction::<SignInWithLink>::new();
-    refresh_on_success(sign_in.value());
     view! {
         <Title text="Finish signing in"/>
         <section class="narrow">
             <h1>"Finish signing in"</h1>
-            <ActionForm action=sign_in attr:class="stack">
+            <Enhance><ActionForm action=sign_in attr:class="stack">
                 <input type="hidden" name="token" value=token/>
                 <FormError result=sign_in.value()/>
                 <button type="submit" class="primary">"Sign in to Festplan"</button>
-            </ActionForm>
+            </ActionForm></Enhance>
             <p class="muted">
                 "Link not working? " <a href="/sign-in">"Request a new one"</a> "."
             </p>
@@ -142,17 +121,16 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let confirm = ServerAction::<ConfirmEmailChange>::new();
-    refresh_on_success(confirm.value());
     view! {
         <Title text="Confirm your new email address"/>
         <section class="narrow">
             <h1>"Confirm your new email address"</h1>
-            <ActionForm action=confirm attr:class="stack">
+            <Enhance><ActionForm action=confirm attr:class="stack">
                 <input type="hidden" name="token" value=token/>
                 <FormError result=confirm.value()/>
-                <FormSuccess result=confirm.value() message=|email: String| format!("Done: your account now uses {email}.")/>
+                <FormNotice action=ConfirmEmailChange::PATH/>
                 <button type="submit" class="primary">"Use this address"</button>
-            </ActionForm>
+            </ActionForm></Enhance>
         </section>
     }
 }
@@ -191,9 +169,6 @@ fn AccountForms(me: Me) -> impl IntoView {
     let delete = ServerAction::<DeleteAccount>::new();
     let token = ServerAction::<CreateApiToken>::new();
     let revoke_tokens = ServerAction::<RevokeApiTokens>::new();
-    refresh_on_success(profile.value());
-    refresh_on_success(everywhere.value());
-    refresh_on_success(delete.value());
     let languages = [Language::En, Language::De].map(|l| {
         view! {
             <option value=l.as_str() selected=me.language == l>
@@ -208,32 +183,29 @@ fn AccountForms(me: Me) -> impl IntoView {
     };
     view! {
         <h2>"Profile"</h2>
-        <ActionForm action=profile attr:class="stack">
+        <Enhance><ActionForm action=profile attr:class="stack">
             <label for="display-name">"Name"</label>
             <input id="display-name" name="display_name" value=me.display_name.clone() required maxlength="80" autocomplete="name"/>
             <label for="language">"Language"</label>
             <select id="language" name="language">{languages}</select>
             <FormError result=profile.value()/>
-            <FormSuccess result=profile.value() message=|_| "Saved.".to_string()/>
+            <FormNotice action=UpdateProfile::PATH/>
             <button type="submit" class="primary">"Save profile"</button>
-        </ActionForm>
+        </ActionForm></Enhance>
 
         <h2>"Email"</h2>
         <p>"You sign in as " <strong>{me.email.clone()}</strong> "."</p>
-        <ActionForm action=email attr:class="stack">
+        <Enhance><ActionForm action=email attr:class="stack">
             <label for="new-email">"New email address"</label>
             <input id="new-email" type="email" name="email" autocomplete="email" required/>
             <FormError result=email.value()/>
-            <FormSuccess
-                result=email.value()
-                message=|to: String| format!("We sent a confirmation link to {to}. Your address changes when you follow it.")
-            />
+            <FormNotice action=RequestEmailChange::PATH/>
             <button type="submit">"Change email"</button>
-        </ActionForm>
+        </ActionForm></Enhance>
 
         <h2>"Password"</h2>
         <p class="muted">{password_hint}</p>
-        <ActionForm action=password attr:class="stack">
+        <Enhance><ActionForm action=password attr:class="stack">
             <label for="new-password">"New password"</label>
             <input
                 id="new-password"
@@ -244,30 +216,30 @@ fn AccountForms(me: Me) -> impl IntoView {
                 minlength=MIN_PASSWORD_CHARS.to_string()
             />
             <FormError result=password.value()/>
-            <FormSuccess result=password.value() message=|_| "Password saved. Your other sessions were signed out.".to_string()/>
+            <FormNotice action=SetPassword::PATH/>
             <button type="submit">"Save password"</button>
-        </ActionForm>
+        </ActionForm></Enhance>
 
         <h2>"API tokens"</h2>
         <p class="muted">"Other tools (an intranet, a meetup page) use a token to read and update your events through the JSON API at /api/v1."</p>
-        <ActionForm action=token attr:class="stack">
+        <Enhance><ActionForm action=token attr:class="stack">
             <label for="token-name">"Token name"</label>
             <input id="token-name" name="name" required maxlength="80" placeholder="intranet"/>
             <FormError result=token.value()/>
-            <FormSuccess result=token.value() message=|t: String| format!("Your new token (shown only now): {t}")/>
+            <FormNotice action=CreateApiToken::PATH/>
             <button type="submit">"Create token"</button>
-        </ActionForm>
-        <ActionForm action=revoke_tokens attr:class="stack">
-            <FormSuccess result=revoke_tokens.value() message=|n: u64| format!("{n} token(s) revoked.")/>
+        </ActionForm></Enhance>
+        <Enhance><ActionForm action=revoke_tokens attr:class="stack">
+            <FormNotice action=RevokeApiTokens::PATH/>
             <button type="submit">"Revoke all my tokens"</button>
-        </ActionForm>
+        </ActionForm></Enhance>
 
         <h2>"Sessions"</h2>
-        <ActionForm action=everywhere attr:class="stack">
+        <Enhance><ActionForm action=everywhere attr:class="stack">
             <p class="muted">"Lost a phone, or signed in on a shared computer? End every session, this one included."</p>
             <FormError result=everywhere.value()/>
             <button type="submit">"Sign out everywhere"</button>
-        </ActionForm>
+        </ActionForm></Enhance>
 
         <h2>"Delete my account"</h2>
         <div class="danger-zone">
@@ -276,12 +248,12 @@ fn AccountForms(me: Me) -> impl IntoView {
                 "RSVPs you made stay with their events under the name you gave, so organizers' counts stay right; "
                 "code-of-conduct reports you filed stay with the event's responders, no longer linked to an account."
             </p>
-            <ActionForm action=delete attr:class="stack">
+            <Enhance><ActionForm action=delete attr:class="stack">
                 <label for="confirm-email">"Type your email address to confirm"</label>
                 <input id="confirm-email" type="email" name="confirm_email" autocomplete="off" required/>
                 <FormError result=delete.value()/>
                 <button type="submit" class="danger">"Delete my account"</button>
-            </ActionForm>
+            </ActionForm></Enhance>
         </div>
     }
 }
@@ -300,18 +272,15 @@ pub fn SetupPage() -> impl IntoView {
                     match open.await {
                         Ok(true) => view! {
                             <p>"Create the administrator account. We email a sign-in link to this address."</p>
-                            <ActionForm action=setup attr:class="stack">
+                            <Enhance><ActionForm action=setup attr:class="stack">
                                 <label for="admin-name">"Your name"</label>
                                 <input id="admin-name" name="display_name" required maxlength="80" autocomplete="name"/>
                                 <label for="admin-email">"Email"</label>
                                 <input id="admin-email" type="email" name="email" required autocomplete="email"/>
                                 <FormError result=setup.value()/>
-                                <FormSuccess
-                                    result=setup.value()
-                                    message=|to: String| format!("Done. Follow the link we sent to {to} to sign in.")
-                                />
+                                <FormNotice action=SetupAdmin::PATH/>
                                 <button type="submit" class="primary">"Create administrator"</button>
-                            </ActionForm>
+                            </ActionForm></Enhance>
                         }
                             .into_any(),
                         _ => view! { <p>"Festplan is already set up. " <a href="/sign-in">"Sign in"</a> "."</p> }.into_any(),

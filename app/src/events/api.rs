@@ -5,6 +5,10 @@ use server_fn::codec::GetUrl;
 
 use super::model::{EventCard, EventDetails, EventInput, EventKind, SeriesPage};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ui::notice::say;
+#[cfg(feature = "ssr")]
+use server_fn::ServerFn as _;
 
 /// Upcoming public events, optionally only of one kind. Public: no caller check.
 #[server(endpoint = "events/upcoming", input = GetUrl)]
@@ -44,7 +48,9 @@ pub async fn event_at_door(slug: String) -> Result<EventDetails, AppError> {
 #[server(endpoint = "events/invite")]
 pub async fn invite_guests(event_id: i64, addresses: String) -> Result<usize, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::invite(&state, &actor, event_id, &addresses).await
+    let invited = super::service::invite(&state, &actor, event_id, &addresses).await?;
+    say(InviteGuests::PATH, format!("Invited {invited} people."));
+    Ok(invited)
 }
 
 /// The account's language, else the browser's first choice.
@@ -67,11 +73,20 @@ pub async fn create_event(input: EventInput) -> Result<String, AppError> {
     Ok(slug)
 }
 
+/// Saves the editor and opens it again, at the event's address: `was` (the address the editor
+/// showed) tells whether it just changed, as it does when an event becomes unlisted.
 #[server(endpoint = "events/update")]
-/// Saves the editor; returns the event's address (new when it just became unlisted).
-pub async fn update_event(event_id: i64, input: EventInput) -> Result<String, AppError> {
+pub async fn update_event(event_id: i64, input: EventInput, #[server(default)] was: String) -> Result<String, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::update(&state, &actor, event_id, &input).await
+    let slug = super::service::update(&state, &actor, event_id, &input).await?;
+    let said = if was.is_empty() || was == slug {
+        "Saved.".to_string()
+    } else {
+        format!("Saved. Unlisted events get an address that cannot be guessed: /events/{slug}")
+    };
+    say(UpdateEvent::PATH, said);
+    leptos_axum::redirect(&format!("/events/{slug}/edit"));
+    Ok(slug)
 }
 
 #[server(endpoint = "events/publish")]
@@ -83,7 +98,9 @@ pub async fn publish_event(event_id: i64, published: bool) -> Result<(), AppErro
 #[server(endpoint = "events/cancel")]
 pub async fn cancel_event(event_id: i64, reason: String) -> Result<usize, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::cancel(&state, &actor, event_id, &reason).await
+    let told = super::service::cancel(&state, &actor, event_id, &reason).await?;
+    say(CancelEvent::PATH, format!("The event is cancelled; {told} people were mailed why."));
+    Ok(told)
 }
 
 /// Copies the event into a new draft and opens it.

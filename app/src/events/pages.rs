@@ -12,11 +12,11 @@ use super::api::{
 use super::model::{EventDetails, EventInput, EventKind, EventStatus, Visibility};
 use crate::auth::ui::Auth;
 use crate::html::TextArea;
-use crate::rsvp::api::Respond;
 use crate::rsvp::model::Status;
 use crate::rsvp::questions::QuestionKind;
 use crate::rsvp::ui::RsvpForm;
-use crate::ui::{ErrorView, FormError, FormSuccess};
+use crate::ui::{Enhance, ErrorView, FormError, FormNotice};
+use server_fn::ServerFn as _;
 
 pub(crate) fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params_map();
@@ -27,11 +27,10 @@ pub(crate) fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static
 #[component]
 pub fn EventPage() -> impl IntoView {
     let slug = slug_param();
-    let respond = ServerAction::<Respond>::new();
     // A private event opens for the holder of a personal invitation link (`?invitation=…`).
     let query = leptos_router::hooks::use_query_map();
     let invitation = move || query.read().get("invitation");
-    let event = Resource::new(move || (slug(), invitation(), respond.version().get()), |(slug, invitation, _)| get_event(slug, invitation));
+    let event = Resource::new(move || (slug(), invitation()), |(slug, invitation)| get_event(slug, invitation));
     let auth = expect_context::<Auth>();
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -39,7 +38,7 @@ pub fn EventPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let me = auth.me.await.ok().flatten();
                     let invitation = invitation();
-                    event.await.map(|event| view! { <EventView event me respond invitation/> })
+                    event.await.map(|event| view! { <EventView event me invitation/> })
                 })}
             </ErrorBoundary>
         </Transition>
@@ -47,12 +46,7 @@ pub fn EventPage() -> impl IntoView {
 }
 
 #[component]
-fn EventView(
-    event: EventDetails,
-    me: Option<crate::auth::model::Me>,
-    respond: ServerAction<Respond>,
-    invitation: Option<String>,
-) -> impl IntoView {
+fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, invitation: Option<String>) -> impl IntoView {
     let open = event.status == EventStatus::Published;
     let places = match (event.capacity, event.places_left) {
         (Some(_), Some(0)) => "Full: new answers join the waitlist.".to_string(),
@@ -112,7 +106,7 @@ fn EventView(
                     <p class="hint">"The organizers approve each RSVP: a yes holds a place once they have accepted it, and we mail you their decision."</p>
                 })}
                 {if open {
-                    view! { <RsvpForm slug=event.slug.clone() me questions=event.questions.clone() respond invitation/> }.into_any()
+                    view! { <RsvpForm slug=event.slug.clone() me questions=event.questions.clone() invitation/> }.into_any()
                 } else {
                     view! { <p class="muted">"This event does not take answers."</p> }.into_any()
                 }}
@@ -122,8 +116,8 @@ fn EventView(
 }
 
 /// The start in the viewer's own time zone, when it differs from the event's. Worked out in
-/// the browser (the server does not know the viewer's zone), so it appears once the app runs.
-#[component]
+/// the browser (the server does not know the viewer's zone), so it appears once the island runs.
+#[island]
 fn ViewerTime(iso: String, zone: String) -> impl IntoView {
     let text = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -197,18 +191,15 @@ pub fn NewEventPage() -> impl IntoView {
         <section class="narrow">
             <h1>"New event"</h1>
             <p class="muted">"It starts as a draft; publish it from its page when it is ready."</p>
-            <ActionForm action=create attr:class="stack">
-                <EventFields values=EventInput::default()/>
-                <FormError result=create.value()/>
-                <button type="submit" class="primary">"Create draft"</button>
-            </ActionForm>
+            <Enhance>
+                <ActionForm action=create attr:class="stack">
+                    <EventFields values=EventInput::default()/>
+                    <FormError result=create.value()/>
+                    <button type="submit" class="primary">"Create draft"</button>
+                </ActionForm>
+            </Enhance>
         </section>
     }
-}
-
-/// What the editor says after saving, with the new link when the address changed.
-fn saved_message(was: &str, now: &str) -> String {
-    if was == now { "Saved.".into() } else { format!("Saved. Unlisted events get an address that cannot be guessed: /events/{now}") }
 }
 
 #[component]
@@ -221,16 +212,7 @@ pub fn EditEventPage() -> impl IntoView {
     let add_question = ServerAction::<AddQuestion>::new();
     let add_dietary = ServerAction::<AddDietaryQuestion>::new();
     let delete_question = ServerAction::<DeleteQuestion>::new();
-    let changes = move || {
-        (
-            publish.version().get(),
-            cancel.version().get(),
-            add_question.version().get(),
-            add_dietary.version().get(),
-            delete_question.version().get(),
-        )
-    };
-    let event = Resource::new(move || (slug(), changes()), |(slug, _)| event_to_edit(slug));
+    let event = Resource::new(slug, event_to_edit);
     view! {
         <Title text="Edit event"/>
         <section class="narrow">
@@ -244,39 +226,40 @@ pub fn EditEventPage() -> impl IntoView {
                                 <h1>"Edit: " {event.title.clone()}</h1>
                                 <p><a href=format!("/events/{}", event.slug)>"Back to the event page"</a></p>
                                 {(event.status != EventStatus::Cancelled).then(|| view! {
-                                    <ActionForm action=publish attr:class="stack">
+                                    <Enhance><ActionForm action=publish attr:class="stack">
                                         <input type="hidden" name="event_id" value=id.to_string()/>
                                         <input type="hidden" name="published" value=(!published).to_string()/>
                                         <FormError result=publish.value()/>
                                         <button type="submit" class="primary">{if published { "Unpublish" } else { "Publish" }}</button>
-                                    </ActionForm>
+                                    </ActionForm></Enhance>
                                 })}
-                                <ActionForm action=update attr:class="stack">
+                                <Enhance><ActionForm action=update attr:class="stack">
                                     <input type="hidden" name="event_id" value=id.to_string()/>
+                                    <input type="hidden" name="was" value=event.slug.clone()/>
                                     <EventFields values=event.input.clone().unwrap_or_default()/>
                                     <FormError result=update.value()/>
-                                    <FormSuccess result=update.value() message=move |saved: String| saved_message(&slug(), &saved)/>
+                                    <FormNotice action=UpdateEvent::PATH/>
                                     <button type="submit" class="primary">"Save changes"</button>
-                                </ActionForm>
+                                </ActionForm></Enhance>
                                 <h2>"Questions with each RSVP"</h2>
                                 <ul class="questions">
                                     {event.questions.clone().into_iter().map(|q| view! {
                                         <li>
                                             <span>{q.label.clone()} " (" {q.kind.label()} {(!q.options.is_empty()).then(|| format!(": {}", q.options.join(", ")))} ")"</span>
-                                            <ActionForm action=delete_question attr:class="inline-form">
+                                            <Enhance><ActionForm action=delete_question attr:class="inline-form">
                                                 <input type="hidden" name="event_id" value=id.to_string()/>
                                                 <input type="hidden" name="question_id" value=q.id.to_string()/>
                                                 <button type="submit" class="link-button">"Remove"</button>
-                                            </ActionForm>
+                                            </ActionForm></Enhance>
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                                <ActionForm action=add_dietary attr:class="stack">
+                                <Enhance><ActionForm action=add_dietary attr:class="stack">
                                     <input type="hidden" name="event_id" value=id.to_string()/>
                                     <FormError result=add_dietary.value()/>
                                     <button type="submit">"Add the dietary needs question"</button>
-                                </ActionForm>
-                                <ActionForm action=add_question attr:class="stack">
+                                </ActionForm></Enhance>
+                                <Enhance><ActionForm action=add_question attr:class="stack">
                                     <input type="hidden" name="event_id" value=id.to_string()/>
                                     <label for="q-label">"Question"</label>
                                     <input id="q-label" name="label" required maxlength="200"/>
@@ -290,23 +273,24 @@ pub fn EditEventPage() -> impl IntoView {
                                     <label class="check"><input type="checkbox" name="required" value="on"/>" An answer is required"</label>
                                     <FormError result=add_question.value()/>
                                     <button type="submit">"Add question"</button>
-                                </ActionForm>
+                                </ActionForm></Enhance>
                                 <h2>"Next time"</h2>
-                                <ActionForm action=clone attr:class="stack">
+                                <Enhance><ActionForm action=clone attr:class="stack">
                                     <input type="hidden" name="event_id" value=id.to_string()/>
                                     <p class="muted">"Copy this event into a new draft, for the next one of a series."</p>
                                     <FormError result=clone.value()/>
                                     <button type="submit">"Copy into a new draft"</button>
-                                </ActionForm>
+                                </ActionForm></Enhance>
                                 {(event.status != EventStatus::Cancelled).then(|| view! {
                                     <h2>"Cancel the event"</h2>
-                                    <ActionForm action=cancel attr:class="stack danger-zone">
+                                    <Enhance><ActionForm action=cancel attr:class="stack danger-zone">
                                         <input type="hidden" name="event_id" value=id.to_string()/>
                                         <label for="cancel-reason">"Why? Everyone who answered gets this by mail."</label>
                                         <TextArea id="cancel-reason" name="reason" rows=3 required=true/>
                                         <FormError result=cancel.value()/>
+                                        <FormNotice action=CancelEvent::PATH/>
                                         <button type="submit" class="danger">"Cancel event"</button>
-                                    </ActionForm>
+                                    </ActionForm></Enhance>
                                 })}
                             }
                         })

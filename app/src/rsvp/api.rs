@@ -9,6 +9,10 @@ use server_fn::codec::GetUrl;
 use super::model::Answer;
 use super::model::{CheckInResult, RsvpOutcome, RsvpPage};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ui::notice::say;
+#[cfg(feature = "ssr")]
+use server_fn::ServerFn as _;
 
 #[cfg(feature = "ssr")]
 fn parse_answer(answer: &str) -> Result<Answer, AppError> {
@@ -32,7 +36,9 @@ pub async fn respond(
     let answer = parse_answer(&answer)?;
     let event_id = super::service::event_at(&state, &event).await?;
     let request = super::service::RsvpRequest { event_id, name, email, answer, party_size, dietary, answers, invitation };
-    super::service::answer(&state, &actor, request).await
+    let outcome = super::service::answer(&state, &actor, request).await?;
+    say(Respond::PATH, outcome.message());
+    Ok(outcome)
 }
 
 #[server(endpoint = "rsvp/by-link", input = GetUrl)]
@@ -51,14 +57,18 @@ pub async fn change_rsvp(
     #[server(default)] answers: std::collections::BTreeMap<String, Vec<String>>,
 ) -> Result<RsvpOutcome, AppError> {
     let (state, _) = crate::auth::api::context()?;
-    super::service::change_by_link(&state, &token, &name, parse_answer(&answer)?, party_size, &dietary, &answers).await
+    let outcome = super::service::change_by_link(&state, &token, &name, parse_answer(&answer)?, party_size, &dietary, &answers).await?;
+    say(ChangeRsvp::PATH, outcome.message());
+    Ok(outcome)
 }
 
 /// Check-in staff scan or type a code at the entrance.
 #[server(endpoint = "rsvp/check-in")]
 pub async fn check_in(event_id: i64, code: String) -> Result<CheckInResult, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::check_in(&state, &actor, event_id, &code).await
+    let result = super::service::check_in(&state, &actor, event_id, &code).await?;
+    say(CheckIn::PATH, result.message());
+    Ok(result)
 }
 
 /// Organizers move a waitlisted party; the reason is kept in the event's audit trail.
@@ -90,11 +100,20 @@ pub async fn list_attendees(slug: String) -> Result<crate::events::model::Attend
     super::attendees::attendees_at(&state, &actor, &slug).await
 }
 
+/// The counts of the organizer's attendee list, which its page keeps current.
+#[server(endpoint = "events/attendee-counts", input = GetUrl)]
+pub async fn attendee_counts(slug: String) -> Result<crate::events::model::AttendeeCounts, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    Ok(super::attendees::attendees_at(&state, &actor, &slug).await?.counts)
+}
+
 /// Mails one group of attendees; organizers only.
 #[server(endpoint = "events/message")]
 pub async fn message_attendees(event_id: i64, audience: String, subject: String, text: String) -> Result<usize, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     let audience = super::model::Audience::parse(&audience)
         .ok_or_else(|| AppError::invalid("audience", "choose going, maybe, waitlisted or everyone"))?;
-    super::attendees::message_attendees(&state, &actor, event_id, audience, &subject, &text).await
+    let sent = super::attendees::message_attendees(&state, &actor, event_id, audience, &subject, &text).await?;
+    say(MessageAttendees::PATH, format!("Sent to {sent} people."));
+    Ok(sent)
 }

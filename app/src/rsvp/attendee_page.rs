@@ -9,9 +9,11 @@ use super::api::{ApproveRsvp, DeclineRsvp, MessageAttendees, MoveOnWaitlist, lis
 use super::model::Status;
 use crate::events::api::InviteGuests;
 use crate::events::model::Attendee;
+use crate::events::model::AttendeeCounts;
 use crate::events::pages::slug_param;
 use crate::html::TextArea;
-use crate::ui::{ErrorView, FormError, FormSuccess};
+use crate::ui::{Enhance, ErrorView, FormError, FormNotice, StaffIslands};
+use server_fn::ServerFn as _;
 
 #[component]
 pub fn AttendeesPage() -> impl IntoView {
@@ -21,36 +23,18 @@ pub fn AttendeesPage() -> impl IntoView {
     let move_party = ServerAction::<MoveOnWaitlist>::new();
     let approve = ServerAction::<ApproveRsvp>::new();
     let decline = ServerAction::<DeclineRsvp>::new();
-    // Bumped whenever the server says who comes has changed (an RSVP, a check-in at the door).
-    let changes = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        follow_live(&slug(), changes);
-    });
-    let decided = move || approve.version().get() + decline.version().get();
-    let list = Resource::new(move || (slug(), move_party.version().get() + decided(), changes.get()), |(slug, _, _)| list_attendees(slug));
+    let list = Resource::new(slug, list_attendees);
     view! {
         <Title text="Attendees"/>
+        <StaffIslands/>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
                     list.await.map(|list| {
-                        let c = list.counts.clone();
-                        let capacity = list.capacity.map_or_else(|| "no limit".to_string(), |cap| format!("{cap} places"));
                         view! {
                             <h1>"Attendees: " {list.title.clone()}</h1>
                             <p><a href=format!("/events/{}", list.slug)>"Back to the event page"</a></p>
-                            <ul class="counts">
-                                <li><strong>{c.going_people}</strong>" going in " {parties(c.going_parties)} " (" {capacity} ")"</li>
-                                <li><strong>{c.waitlisted_people}</strong>" waiting in " {parties(c.waitlisted_parties)}</li>
-                                <li><strong>{c.maybe}</strong>" maybe"</li>
-                                <li><strong>{c.not_going}</strong>" not going"</li>
-                                <li><strong>{c.checked_in_people}</strong>" checked in (" {parties(c.checked_in_parties)} ")"</li>
-                                {(c.pending_parties > 0).then(|| view! {
-                                    <li><strong>{c.pending_people}</strong>" awaiting approval in " {parties(c.pending_parties)}</li>
-                                })}
-                                {(c.declined > 0).then(|| view! { <li><strong>{c.declined}</strong>" declined"</li> })}
-                            </ul>
+                            <LiveCounts slug=list.slug.clone() counts=list.counts.clone() capacity=list.capacity/>
                             <PendingApprovals event_id=list.event_id attendees=list.attendees.clone() approve decline/>
                             {list.summary.clone().into_iter().map(|summary| view! {
                                 <h2>{summary.question.clone()}</h2>
@@ -82,7 +66,7 @@ pub fn AttendeesPage() -> impl IntoView {
                             </table>
                             {(list.counts.waitlisted_parties > 1).then(|| view! {
                                 <h2>"Move a party on the waitlist"</h2>
-                                <ActionForm action=move_party attr:class="stack narrow">
+                                <Enhance><ActionForm action=move_party attr:class="stack narrow">
                                     <input type="hidden" name="event_id" value=list.event_id.to_string()/>
                                     <label for="move-email">"Whose RSVP (email)"</label>
                                     <input id="move-email" type="email" name="email" required/>
@@ -92,7 +76,7 @@ pub fn AttendeesPage() -> impl IntoView {
                                     <input id="move-reason" name="reason" required maxlength="500"/>
                                     <FormError result=move_party.value()/>
                                     <button type="submit">"Move"</button>
-                                </ActionForm>
+                                </ActionForm></Enhance>
                             })}
                             {(!list.audit.is_empty()).then(|| view! {
                                 <h2>"Changes made by hand"</h2>
@@ -103,7 +87,7 @@ pub fn AttendeesPage() -> impl IntoView {
                                 </ul>
                             })}
                             <h2>"Message attendees"</h2>
-                            <ActionForm action=message attr:class="stack narrow">
+                            <Enhance><ActionForm action=message attr:class="stack narrow">
                                 <input type="hidden" name="event_id" value=list.event_id.to_string()/>
                                 <label for="msg-audience">"To"</label>
                                 <select id="msg-audience" name="audience">
@@ -117,18 +101,18 @@ pub fn AttendeesPage() -> impl IntoView {
                                 <label for="msg-text">"Message"</label>
                                 <TextArea id="msg-text" name="text" rows=5 required=true/>
                                 <FormError result=message.value()/>
-                                <FormSuccess result=message.value() message=|n: usize| format!("Sent to {n} people.")/>
+                                <FormNotice action=MessageAttendees::PATH/>
                                 <button type="submit" class="primary">"Send"</button>
-                            </ActionForm>
+                            </ActionForm></Enhance>
                             <h2>"Invite people"</h2>
-                            <ActionForm action=invite attr:class="stack narrow">
+                            <Enhance><ActionForm action=invite attr:class="stack narrow">
                                 <input type="hidden" name="event_id" value=list.event_id.to_string()/>
                                 <label for="invite-addresses">"Email addresses, one per line (each gets a personal link; for private events, only they can see and answer)"</label>
                                 <TextArea id="invite-addresses" name="addresses" rows=4 required=true/>
                                 <FormError result=invite.value()/>
-                                <FormSuccess result=invite.value() message=|n: usize| format!("Invited {n} people.")/>
+                                <FormNotice action=InviteGuests::PATH/>
                                 <button type="submit" class="primary">"Send invitations"</button>
-                            </ActionForm>
+                            </ActionForm></Enhance>
                         }
                     })
                 })}
@@ -167,18 +151,18 @@ fn PendingApprovals(
                         <li>
                             <p>{who}</p>
                             <div class="actions">
-                                <ActionForm action=approve>
+                                <Enhance><ActionForm action=approve>
                                     <input type="hidden" name="event_id" value=event_id.to_string()/>
                                     <input type="hidden" name="email" value=email/>
                                     <button type="submit" class="primary" aria-label=approve_label>"Approve"</button>
-                                </ActionForm>
-                                <ActionForm action=decline attr:class="decline">
+                                </ActionForm></Enhance>
+                                <Enhance><ActionForm action=decline attr:class="decline">
                                     <input type="hidden" name="event_id" value=event_id.to_string()/>
                                     <input type="hidden" name="email" value=a.email/>
                                     <label for=note_id.clone()>"Note to them (optional)"</label>
                                     <input id=note_id name="note" maxlength="500"/>
                                     <button type="submit" class="danger" aria-label=decline_label>"Decline"</button>
-                                </ActionForm>
+                                </ActionForm></Enhance>
                             </div>
                         </li>
                     }
@@ -188,18 +172,61 @@ fn PendingApprovals(
     })
 }
 
-/// Listens to `/events/<slug>/live` and bumps `changes` on each announcement. The browser
-/// reconnects by itself after a network hiccup; once the page is gone, the next message closes it.
+/// The counts at the top of the list, kept current while the page is open: each announcement
+/// on `/events/<slug>/live` (an RSVP, a check-in at the door) reads them again, and the list
+/// below offers a reload. In the staff bundle only.
+#[cfg_attr(any(feature = "ssr", feature = "staff"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "staff")), component)]
+fn LiveCounts(slug: String, counts: AttendeeCounts, capacity: Option<u32>) -> impl IntoView {
+    let counts = RwSignal::new(counts);
+    let changed = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let slug = slug.clone();
+        Effect::new(move |_| follow_live(&slug, counts, changed));
+    }
+    let capacity = capacity.map_or_else(|| "no limit".to_string(), |cap| format!("{cap} places"));
+    let c = move || counts.get();
+    view! {
+        <ul class="counts" aria-live="polite">
+            <li><strong>{move || c().going_people}</strong>" going in " {move || parties(c().going_parties)} " (" {capacity} ")"</li>
+            <li><strong>{move || c().waitlisted_people}</strong>" waiting in " {move || parties(c().waitlisted_parties)}</li>
+            <li><strong>{move || c().maybe}</strong>" maybe"</li>
+            <li><strong>{move || c().not_going}</strong>" not going"</li>
+            <li><strong>{move || c().checked_in_people}</strong>" checked in (" {move || parties(c().checked_in_parties)} ")"</li>
+            {move || (c().pending_parties > 0).then(|| view! {
+                <li><strong>{c().pending_people}</strong>" awaiting approval in " {parties(c().pending_parties)}</li>
+            })}
+            {move || (c().declined > 0).then(|| view! { <li><strong>{c().declined}</strong>" declined"</li> })}
+        </ul>
+        {move || changed.get().then(|| view! {
+            <p class="notice">"Answers or arrivals came in since this page opened. " <a href=format!("/events/{slug}/attendees")>"Reload the list"</a></p>
+        })}
+    }
+}
+
+/// Listens to `/events/<slug>/live` and reads the counts again on each announcement. The
+/// browser reconnects by itself after a network hiccup; once the page is gone, the next
+/// message closes it.
 #[cfg(feature = "hydrate")]
-fn follow_live(slug: &str, changes: RwSignal<u32>) {
+fn follow_live(slug: &str, counts: RwSignal<AttendeeCounts>, changed: RwSignal<bool>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let Ok(source) = web_sys::EventSource::new(&format!("/events/{slug}/live")) else { return };
     let closer = source.clone();
+    let slug = slug.to_string();
     let on_change = Closure::<dyn Fn()>::new(move || {
-        if changes.try_update(|n| *n += 1).is_none() {
+        if changed.try_set(true).is_some() {
             closer.close();
+            return;
         }
+        let slug = slug.clone();
+        leptos::task::spawn_local(async move {
+            let url = format!("{}?slug={}", <super::api::AttendeeCounts as server_fn::ServerFn>::PATH, js_sys::encode_uri_component(&slug));
+            if let Some(now) = crate::browser::get(&url).await.ok().and_then(|reply| serde_json::from_str(&reply.body).ok()) {
+                counts.try_set(now);
+            }
+        });
     });
     let _ = source.add_event_listener_with_callback("changed", on_change.as_ref().unchecked_ref());
     // The listener lives as long as the connection, which outlives this function.

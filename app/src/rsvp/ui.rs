@@ -4,13 +4,16 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn as _;
 
 use super::api::{ChangeRsvp, CheckIn, Respond, rsvp_by_link};
-use super::model::{Answer, CheckInResult, MAX_PARTY, RsvpOutcome, Status};
+#[cfg(feature = "hydrate")]
+use super::model::CheckInResult;
+use super::model::{Answer, MAX_PARTY, Status};
 use super::questions::{Question, QuestionKind};
 use super::scan::CameraScanner;
 use crate::auth::model::Me;
-use crate::ui::{ErrorView, FormError, FormSuccess};
+use crate::ui::{Enhance, ErrorView, FormError, FormNotice, StaffIslands};
 use std::collections::BTreeMap;
 
 /// The event's own questions as form fields, filled with `given` answers (question id → values).
@@ -61,17 +64,12 @@ pub fn QuestionFields(questions: Vec<Question>, #[prop(optional)] given: BTreeMa
 
 /// Yes / maybe / no with a party size and a dietary note; guests also give name and email.
 #[component]
-/// `respond` belongs to the page, so its outcome survives the page re-reading the event.
-pub fn RsvpForm(
-    slug: String,
-    me: Option<Me>,
-    questions: Vec<Question>,
-    respond: ServerAction<Respond>,
-    invitation: Option<String>,
-) -> impl IntoView {
+pub fn RsvpForm(slug: String, me: Option<Me>, questions: Vec<Question>, invitation: Option<String>) -> impl IntoView {
+    let respond = ServerAction::<Respond>::new();
     let guest = me.is_none();
     let name = me.as_ref().map(|m| m.display_name.clone()).unwrap_or_default();
     view! {
+        <Enhance>
         <ActionForm action=respond attr:class="stack rsvp-form">
             <input type="hidden" name="event" value=slug/>
             {invitation.map(|token| view! { <input type="hidden" name="invitation" value=token/> })}
@@ -94,9 +92,10 @@ pub fn RsvpForm(
             <input id="rsvp-dietary" name="dietary" maxlength="500" placeholder="e.g. 2 vegetarian, 1 nut allergy"/>
             <QuestionFields questions/>
             <FormError result=respond.value()/>
-            <FormSuccess result=respond.value() message=|o: RsvpOutcome| o.message()/>
+            <FormNotice action=Respond::PATH/>
             <button type="submit" class="primary">"Send my answer"</button>
         </ActionForm>
+        </Enhance>
     }
 }
 
@@ -106,7 +105,7 @@ pub fn ManageRsvpPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let change = ServerAction::<ChangeRsvp>::new();
-    let rsvp = Resource::new(move || (token(), change.version().get()), |(token, _)| rsvp_by_link(token));
+    let rsvp = Resource::new(token, rsvp_by_link);
     view! {
         <Title text="Your RSVP"/>
         <section class="narrow">
@@ -123,6 +122,7 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                 <h1>{page.event_title.clone()}</h1>
                                 <p class="muted">{page.when.clone()}</p>
                                 <p class="status-line" role="status">{status}</p>
+                                <FormNotice action=ChangeRsvp::PATH/>
                                 {page.check_in_code.clone().map(|code| view! {
                                     <div class="ticket">
                                         <img src=page.check_in_qr.clone().unwrap_or_default() alt=format!("QR code for check-in code {code}") width="200" height="200"/>
@@ -131,7 +131,7 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                 })}
                                 {(page.status != Status::Declined).then(|| view! {
                                 <h2>"Change your answer"</h2>
-                                <ActionForm action=change attr:class="stack">
+                                <Enhance><ActionForm action=change attr:class="stack">
                                     <input type="hidden" name="token" value=token()/>
                                     <fieldset class="answers">
                                         <legend>"Are you coming?"</legend>
@@ -147,9 +147,8 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                     <input id="manage-dietary" name="dietary" value=page.dietary.clone() maxlength="500"/>
                                     <QuestionFields questions=page.questions.clone() given=page.answers.clone()/>
                                     <FormError result=change.value()/>
-                                    <FormSuccess result=change.value() message=|o: RsvpOutcome| o.message()/>
                                     <button type="submit" class="primary">"Save"</button>
-                                </ActionForm>
+                                </ActionForm></Enhance>
                                 })}
                                 <p><a href=format!("/events/{}", page.event_slug)>"See the event"</a></p>
                             }
@@ -167,31 +166,80 @@ pub fn CheckInPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let event = Resource::new(slug, crate::events::api::event_at_door);
-    let check_in = ServerAction::<CheckIn>::new();
+    // What the last check-in sent without the wasm (a plain form post) came back with.
+    let failed = ServerAction::<CheckIn>::new().value().get_untracked().and_then(Result::err);
+    let said_at_door = match failed {
+        Some(error) => Some(Said { ok: false, text: error.message() }),
+        None => crate::ui::notice::said(CheckIn::PATH).map(|text| Said { ok: true, text }),
+    };
     view! {
         <Title text="Check-in"/>
+        <StaffIslands/>
         <section class="narrow">
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
+                    {move || {
+                        let said = said_at_door.clone();
+                        Suspend::new(async move {
                         event.await.map(|event| view! {
                             <h1>"Check-in: " {event.title.clone()}</h1>
-                            <CameraScanner on_code=move |code: String| {
-                                check_in.dispatch(CheckIn { event_id: event.id, code });
-                            }/>
-                            <ActionForm action=check_in attr:class="stack">
-                                <input type="hidden" name="event_id" value=event.id.to_string()/>
-                                <label for="check-in-code">"Code (scan or type)"</label>
-                                <input id="check-in-code" name="code" required autocomplete="off" autocapitalize="off" spellcheck="false"/>
-                                <FormError result=check_in.value()/>
-                                <FormSuccess result=check_in.value() message=|r: CheckInResult| r.message()/>
-                                <button type="submit" class="primary">"Check in"</button>
-                            </ActionForm>
+                            <CheckInDesk event_id=event.id said/>
                             {event.can_organize.then(|| view! { <p><a href=format!("/events/{}/attendees", event.slug)>"Attendee list"</a></p> })}
                         })
-                    })}
+                    })}}
                 </ErrorBoundary>
             </Suspense>
         </section>
+    }
+}
+
+/// What the desk shows about the last code: a welcome, or why not.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct Said {
+    ok: bool,
+    text: String,
+}
+
+/// The camera and the code field; each check-in answers in place, so the next guest follows at
+/// once. In the staff bundle only.
+#[cfg_attr(any(feature = "ssr", feature = "staff"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "staff")), component)]
+fn CheckInDesk(event_id: i64, said: Option<Said>) -> impl IntoView {
+    let said = RwSignal::new(said);
+    let code_field = NodeRef::<leptos::html::Input>::new();
+    let check = move |code: String| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let fields = web_sys::UrlSearchParams::new().expect("URLSearchParams");
+            fields.append("event_id", &event_id.to_string());
+            fields.append("code", &code);
+            let answer = match crate::browser::post_form(CheckIn::PATH, &fields).await {
+                Ok(reply) => match serde_json::from_str::<CheckInResult>(&reply.body) {
+                    Ok(result) => Said { ok: true, text: result.message() },
+                    Err(_) => Said { ok: false, text: "The answer could not be read. Try again.".into() },
+                },
+                Err(error) => Said { ok: false, text: error.message() },
+            };
+            said.try_set(Some(answer));
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (code, event_id);
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(field) = code_field.get_untracked() {
+            check(field.value());
+        }
+    };
+    view! {
+        <CameraScanner on_code=check/>
+        <form method="post" action=CheckIn::PATH class="stack" on:submit=submit>
+            <input type="hidden" name="event_id" value=event_id.to_string()/>
+            <label for="check-in-code">"Code (scan or type)"</label>
+            <input id="check-in-code" name="code" node_ref=code_field required autocomplete="off" autocapitalize="off" spellcheck="false"/>
+            <p class="form-error" role="alert">{move || said.get().filter(|s| !s.ok).map(|s| s.text)}</p>
+            <p class="notice" role="status">{move || said.get().filter(|s| s.ok).map(|s| s.text)}</p>
+            <button type="submit" class="primary">"Check in"</button>
+        </form>
     }
 }

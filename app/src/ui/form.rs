@@ -2,21 +2,23 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// The error of the last submission of a form, if it failed; announced to screen readers.
+/// The error of the last submission of a form, announced to screen readers. Always there
+/// (empty and hidden when all is well), so an enhanced form can fill it in place.
 #[component]
 pub fn FormError<T>(#[prop(into)] result: Signal<Option<Result<T, AppError>>>) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
 {
-    move || {
+    let message = move || {
         result.with(|r| match r {
-            Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.message()}</p> }),
-            _ => None,
+            Some(Err(e)) => e.message(),
+            _ => String::new(),
         })
-    }
+    };
+    view! { <p class="form-error" role="alert">{message}</p> }
 }
 
-/// A confirmation shown after a successful submission.
+/// A confirmation shown after a successful submission, in an island that stays on its page.
 #[component]
 pub fn FormSuccess<T>(
     #[prop(into)] result: Signal<Option<Result<T, AppError>>>,

@@ -6,7 +6,6 @@ use crate::auth::ui::UserNav;
 /// The page frame: skip link, header with navigation, main content, footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let (menu_open, set_menu_open) = signal(false);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -15,16 +14,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"✦"</span>
                     "Festplan"
                 </A>
-                <button
-                    type="button"
-                    class="nav-toggle"
-                    aria-controls="site-nav"
-                    aria-expanded=move || menu_open.get().to_string()
-                    on:click=move |_| set_menu_open.update(|open| *open = !*open)
-                >
-                    "Menu"
-                </button>
-                <nav id="site-nav" aria-label="Main" class:open=menu_open>
+                <nav id="site-nav" aria-label="Main">
                     <ul>
                         <li>
                             <A href="/">"Upcoming events"</A>

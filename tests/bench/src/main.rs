@@ -11,7 +11,6 @@ mod cancel;
 mod load;
 mod report;
 mod server;
-mod weight;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -135,7 +134,8 @@ async fn main() -> Result<()> {
         rows.push(report::Row::new(format!("POST cancel, {waiting} waiting, 1 client"), cancelled, &one_rsvp));
     }
 
-    let weight = weight::first_load(&page_url).await?;
+    eprintln!("first loads: every page of a seeded app, as the test command weighs them");
+    let weight = festplan_tests::weight::every_page().await?;
     let table = report::table(&rows, &verdict, &weight, server.startup, rss_idle, rss_after);
     println!("{table}");
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::burst::Verdict;
 use crate::load::Stats;
-use crate::weight::Weight;
+use festplan_tests::weight::PageWeight;
 
 #[derive(Debug, Serialize)]
 pub struct Row {
@@ -25,15 +25,11 @@ impl Row {
     }
 }
 
-fn kib(bytes: usize) -> String {
-    format!("{:.1} KiB", bytes as f64 / 1024.0)
-}
-
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
-pub fn table(rows: &[Row], verdict: &Verdict, weight: &Weight, startup: Duration, rss_idle: u64, rss_after: u64) -> String {
+pub fn table(rows: &[Row], verdict: &Verdict, weight: &[PageWeight], startup: Duration, rss_idle: u64, rss_after: u64) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "| workload | requests | errors | req/s | p50 ms | p99 ms | max ms | × baseline |");
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -56,12 +52,7 @@ pub fn table(rows: &[Row], verdict: &Verdict, weight: &Weight, startup: Duration
         verdict.mails,
         if verdict.problems.is_empty() { String::new() } else { format!("\n  {}", verdict.problems.join("\n  ")) }
     );
-    let _ = writeln!(out, "\n| first load of the event page | raw | gzip | brotli |");
-    let _ = writeln!(out, "|---|---:|---:|---:|");
-    for r in &weight.resources {
-        let _ = writeln!(out, "| {} | {} | {} | {} |", r.path, kib(r.raw), kib(r.gzip), kib(r.brotli));
-    }
-    let _ = writeln!(out, "| **total** | {} | {} | {} |", kib(weight.raw), kib(weight.gzip), kib(weight.brotli));
+    let _ = writeln!(out, "\n{}", festplan_tests::weight::table(weight));
     let _ = writeln!(
         out,
         "\nstart to first 200: {} ms · RSS idle: {} · RSS after the burst: {}",
