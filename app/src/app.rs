@@ -6,11 +6,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::ui::{AccountPage, Auth, ConfirmEmailPage, LinkPage, SetupPage, SignInPage};
-use crate::events::pages::{EditEventPage, EventPage, NewEventPage};
+use crate::events::pages::NewEventPage;
 use crate::events::ui::{SeriesDatesPage, UpcomingEvents};
+use crate::layout::Layout;
+use crate::pages::{EditEventPage, EventPage};
 use crate::rsvp::attendee_page::AttendeesPage;
 use crate::rsvp::ui::{CheckInPage, ManageRsvpPage};
-use crate::ui::{Layout, NotFound};
+use crate::ui::NotFound;
 
 /// The full HTML document, rendered on the server around `<App/>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -3,14 +3,20 @@
 
 pub mod app;
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod html;
+mod layout;
+mod pages;
 pub mod rsvp;
 pub mod ui;
 
 #[cfg(feature = "hydrate")]
 mod browser;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

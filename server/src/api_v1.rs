@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use app::auth::service::{Actor, actor_for_api_token};
 use app::error::AppError;
-use app::events::model::{AttendeeList, EventCard, EventDetails, EventInput, EventStatus, Visibility};
+use app::events::model::{EventCard, EventDetails, EventInput, EventStatus, Visibility};
 use app::rsvp::model::{Answer, RsvpOutcome};
+use app::rsvp::roster::AttendeeList;
 use app::state::AppState;
 
 pub fn routes() -> Router<AppState> {

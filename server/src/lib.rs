@@ -53,6 +53,8 @@ pub const OUTPUT_NAME: &str = "festplan";
 
 /// Opens the database (running migrations), sets up mail and everything else a request needs.
 pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
+    // RSVPs follow what happens to events (places freed, approval ended, a copy made).
+    app::rsvp::follow_events();
     std::fs::create_dir_all(&config.data_dir)?;
     let db = Db::connect(&config.database_url()).await?;
     let mailer = match &config.smtp_url {

@@ -60,7 +60,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Demo => {
             let state = festplan_server::build_state(&config).await?;
-            let links = app::events::demo::load(&state).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            let links = app::demo::load(&state).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
             println!("Demo events loaded (their mail is in the outbox and goes out when the server runs):");
             for link in links {
                 println!("  {link}");

@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use url::Url;
 
-use app::auth::api::PUBLIC_ACTIONS;
+use app::auth::api::PUBLIC_PREFIX;
 use app::auth::service::resolve;
 use app::auth::session::Caller;
 use app::error::AppError;
@@ -91,7 +91,7 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
     let path = parts.uri.path();
     // The JSON API under /api/v1 authenticates each call by its bearer token instead.
     let private_action =
-        parts.method == Method::POST && path.starts_with("/api/") && !path.starts_with("/api/v1/") && !PUBLIC_ACTIONS.contains(&path);
+        parts.method == Method::POST && path.starts_with("/api/") && !path.starts_with("/api/v1/") && !path.starts_with(PUBLIC_PREFIX);
     if private_action && actor.user.is_none() {
         return error_response(&AppError::Unauthenticated);
     }

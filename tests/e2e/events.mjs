@@ -1,6 +1,6 @@
 // An organizer creates and publishes a BBQ; a guest RSVPs with a party of 3 and a dietary
 // answer, gets the mail, follows its link and cancels; the next guest waits, then moves up.
-import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated, mailWith } from './lib.mjs';
+import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated, mailWith, expectFailure } from './lib.mjs';
 
 const [maildir, session] = process.argv.slice(3);
 const { browser, page: first, problems } = await launch();
@@ -14,6 +14,14 @@ check(await axeViolations(organizer, 'new event') === 0, 'axe-core finds no viol
 await organizer.getByLabel('Title', { exact: true }).fill('Developer BBQ');
 await organizer.getByLabel('Kind', { exact: true }).selectOption('bbq');
 await organizer.getByLabel('Starts (local time at the venue)', { exact: true }).fill('2099-04-30T14:00');
+// An end before the start: the server says so beside the form (a 422 the journey expects), and nothing typed is lost.
+expectFailure('/api/events/create');
+await organizer.getByLabel('Ends', { exact: true }).fill('2099-04-29T22:00');
+await organizer.getByRole('button', { name: 'Create draft' }).click();
+check(await eventually(() => organizer.getByRole('alert').filter({ hasText: 'the end must not be before the start' }).isVisible()),
+  'a refused draft shows why beside the form');
+check(await organizer.getByLabel('Title', { exact: true }).inputValue() === 'Developer BBQ', 'the refused form keeps what was typed');
+check(organizer.url() === `${base}/events/new`, 'the refused form stays on its page');
 await organizer.getByLabel('Ends', { exact: true }).fill('2099-04-30T22:00');
 await organizer.getByLabel('Venue', { exact: true }).fill('Hof am Werk');
 await organizer.getByLabel('Places (empty: no limit)', { exact: true }).fill('3');
@@ -68,6 +76,23 @@ check(await eventually(() => next.getByText("We've mailed the address you gave")
 const waiting = await mailWith(maildir, 'linus@example.org');
 check(Boolean(waiting) && waiting.includes('number 1 on the waitlist'), 'the next guest is mailed that they are first on the waitlist');
 check(await axeViolations(next, 'event page with a waitlist answer') === 0, 'axe-core finds no violations on the page of a full event');
+
+// A guest whose browser runs no scripts answers through the plain form: it posts, the server
+// redirects back, and the page says what happened.
+const plainContext = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'America/New_York', locale: 'en-US' });
+const plain = await plainContext.newPage();
+await plain.goto(`${base}/events/developer-bbq`);
+await plain.getByLabel('Your name', { exact: true }).fill('Ada');
+await plain.getByLabel('Email', { exact: true }).fill('ada@example.org');
+await plain.getByLabel('Maybe', { exact: true }).check();
+await plain.getByRole('button', { name: 'Send my answer' }).click();
+await plain.waitForLoadState();
+// (server_fn rebuilds the address without its error fields and leaves a bare "?".)
+check(plain.url().replace(/\?$/, '') === `${base}/events/developer-bbq`, `without scripts the answer comes back to the event page (${plain.url()}: ${await plain.locator('.rsvp-form .form-error').innerText().catch(() => '')})`);
+check(await plain.getByRole('status').filter({ hasText: "We've mailed the address you gave" }).isVisible(), 'without scripts the page says the answer was taken');
+await plain.reload();
+check(await plain.getByText("We've mailed the address you gave").count() === 0, 'the notice shows once');
+await plainContext.close();
 
 // Grace's mail links to her RSVP; she cancels there.
 const mail = await mailWith(maildir, 'grace@example.org');

@@ -226,6 +226,21 @@ where
 }
 
 impl TestApp {
+    /// Delivers every mail that is due, then returns all that `smtp` received: no waiting for
+    /// the outbox worker (aiosmtpd has stored a message before it accepts it).
+    pub async fn mail(&self, smtp: &SmtpSink) -> Vec<String> {
+        self.state.outbox.deliver_now(&self.state.db, &self.state.mailer).await.expect("the outbox delivers");
+        smtp.messages()
+    }
+
+    /// The mail not in `before`, to `to`, whose text contains `needle`, once due mail is delivered.
+    pub async fn new_mail(&self, smtp: &SmtpSink, before: &[String], to: &str, needle: &str) -> String {
+        let all = self.mail(smtp).await;
+        all.iter().find(|m| !before.contains(m) && m.contains(to) && mail_text(m).contains(needle)).cloned().unwrap_or_else(|| {
+            panic!("no new mail to {to} saying {needle:?}; got: {:#?}", all.iter().map(|m| mail_text(m)).collect::<Vec<_>>())
+        })
+    }
+
     /// A same-origin form POST to a server function, as the app's own pages send it.
     pub async fn post(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         client.post(self.at(path)).header("origin", &self.url).form(form).send().await.expect("request")

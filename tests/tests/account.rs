@@ -1,7 +1,5 @@
 //! The account page's actions: profile, email change, sign out everywhere, delete.
 
-use std::time::Duration;
-
 use app::auth::model::EventRole;
 use app::events::model::EventKind;
 use festplan_tests::{SmtpSink, TestApp, link_in};
@@ -36,14 +34,14 @@ async fn changing_email_needs_the_link_sent_to_the_new_address() {
     assert_eq!(r.status(), 200);
     assert_eq!(me(&app, &client).await["email"], "old@example.org", "nothing changes before confirmation");
 
-    let mail = smtp.wait_for(1, Duration::from_secs(15)).await.remove(0);
+    let mail = app.mail(&smtp).await.remove(0);
     assert!(mail.contains("To: ") && mail.contains("new@example.org"));
     let link = link_in(&mail, &format!("{}/auth/confirm-email?token=", app.url)).expect("confirmation link");
     let token = link.split("token=").nth(1).unwrap();
-    let r = app.post(&app.client(), "/api/auth/confirm-email", &[("token", token)]).await;
+    let r = app.post(&app.client(), "/api/public/auth/confirm-email", &[("token", token)]).await;
     assert_eq!(r.status(), 200);
     assert_eq!(me(&app, &client).await["email"], "new@example.org");
-    let again = app.post(&app.client(), "/api/auth/confirm-email", &[("token", token)]).await;
+    let again = app.post(&app.client(), "/api/public/auth/confirm-email", &[("token", token)]).await;
     assert_eq!(again.status(), 422);
 }
 
@@ -54,9 +52,9 @@ async fn an_address_in_use_by_another_account_cannot_be_taken() {
     let (_, client) = app.signed_in("mine@example.org", false).await;
     app.post(&client, "/api/account/email", &[("email", "taken@example.org")]).await;
     app.signed_in("taken@example.org", false).await;
-    let mail = smtp.wait_for(1, Duration::from_secs(15)).await.remove(0);
+    let mail = app.mail(&smtp).await.remove(0);
     let link = link_in(&mail, &format!("{}/auth/confirm-email?token=", app.url)).unwrap();
-    let r = app.post(&app.client(), "/api/auth/confirm-email", &[("token", link.split("token=").nth(1).unwrap())]).await;
+    let r = app.post(&app.client(), "/api/public/auth/confirm-email", &[("token", link.split("token=").nth(1).unwrap())]).await;
     assert_eq!(r.status(), 409);
     assert_eq!(me(&app, &client).await["email"], "mine@example.org");
 }

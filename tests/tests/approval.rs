@@ -35,7 +35,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
     app.rsvp(event, "bob@example.org", Answer::Yes, 2).await.unwrap();
     app.rsvp(event, "carl@example.org", Answer::Yes, 1).await.unwrap();
     assert_eq!(app::db::rsvps::places_going(&app.state.db, event).await.unwrap(), 0, "asking holds no place");
-    smtp.new_mail(&[], "ada@example.org", "approve each RSVP").await;
+    app.new_mail(&smtp, &[], "ada@example.org", "approve each RSVP").await;
 
     // Only organizers decide: a signed-in guest is told the event does not exist.
     let (_, stranger) = app.signed_in("stranger@example.org", false).await;
@@ -46,7 +46,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
     let before = smtp.messages();
     let r = app.post(&organizer, "/api/rsvp/approve", &[("event_id", &id), ("email", "ada@example.org")]).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let approved = smtp.new_mail(&before, "ada@example.org", "approved your RSVP").await;
+    let approved = app.new_mail(&smtp, &before, "ada@example.org", "approved your RSVP").await;
     assert!(mail_text(&approved).contains("You're going (party of 2)"), "{}", mail_text(&approved));
     assert!(approved.contains("text/calendar"), "the approval confirms with the calendar entry");
 
@@ -70,7 +70,7 @@ async fn a_yes_waits_for_approval_then_takes_a_place_or_the_waitlist_and_a_decli
         )
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let declined = smtp.new_mail(&before, "carl@example.org", "cannot offer your party a place").await;
+    let declined = app.new_mail(&smtp, &before, "carl@example.org", "cannot offer your party a place").await;
     assert!(mail_text(&declined).contains("Staff only this year, sorry."));
     assert!(!declined.contains("text/calendar"));
     let again = app.change_rsvp(event, "carl@example.org", Answer::Yes, 2).await.unwrap_err();

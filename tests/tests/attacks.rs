@@ -18,7 +18,7 @@ async fn sixty_parallel_password_guesses_check_at_most_the_limit() {
         let (app, password) = (&app, if i == 59 { RIGHT } else { WRONG });
         async move {
             let response =
-                app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ada@example.org"), ("password", password)]).await;
+                app.post(&app.client(), "/api/public/auth/sign-in-password", &[("email", "ada@example.org"), ("password", password)]).await;
             let signed_in =
                 response.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap_or("").contains(app::auth::session::COOKIE));
             (response.status().as_u16(), signed_in)
@@ -31,7 +31,7 @@ async fn sixty_parallel_password_guesses_check_at_most_the_limit() {
     let failures = festplan_tests::peek::security_log(&app.state.db, 100).await;
     assert!(failures.iter().filter(|e| e.kind == "password_failed").count() <= limit as usize);
     // Once the allowance is used up, the right password waits too.
-    let late = app.post(&app.client(), "/api/auth/sign-in-password", &[("email", "ada@example.org"), ("password", RIGHT)]).await;
+    let late = app.post(&app.client(), "/api/public/auth/sign-in-password", &[("email", "ada@example.org"), ("password", RIGHT)]).await;
     assert_eq!(late.status(), 429);
 }
 
@@ -85,7 +85,7 @@ async fn chunked_form(app: &TestApp, chunks: Vec<Vec<u8>>) -> reqwest::StatusCod
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = chunks.into_iter().map(Ok).collect();
     let response = app
         .client()
-        .post(app.at("/api/auth/request-link"))
+        .post(app.at("/api/public/auth/request-link"))
         .header("origin", &app.url)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(reqwest::Body::wrap_stream(futures::stream::iter(chunks)))
@@ -155,7 +155,7 @@ async fn api_field_errors_name_the_field_in_our_words_without_serde_text() {
 /// A guest's "yes" through the event page's form.
 async fn guest_yes(app: &TestApp, slug: &str, email: &str) -> serde_json::Value {
     let fields = [("event", slug), ("name", "Someone"), ("email", email), ("answer", "yes"), ("party_size", "1")];
-    let response = app.post(&app.client(), "/api/rsvp/respond", &fields).await;
+    let response = app.post(&app.client(), "/api/public/rsvp/respond", &fields).await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }
@@ -190,7 +190,7 @@ async fn an_unlisted_event_takes_answers_only_through_its_address() {
         ("answer", "yes".into()),
         ("party_size", "1".into()),
     ];
-    let response = app.client().post(app.at("/api/rsvp/respond")).header("origin", &app.url).form(&by_number).send().await.unwrap();
+    let response = app.client().post(app.at("/api/public/rsvp/respond")).header("origin", &app.url).form(&by_number).send().await.unwrap();
     assert_eq!(response.status(), 400, "a number names no event");
     assert!(app.rsvps(id).await.is_empty());
     guest_yes(&app, "secret-retreat", "ada@example.org").await;

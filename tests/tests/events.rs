@@ -87,7 +87,7 @@ async fn answer(app: &TestApp, event: &str, email: &str, party: &str) -> reqwest
         ("party_size", party.to_string()),
         ("dietary", "vegetarian".to_string()),
     ];
-    post(app, &app.client(), "/api/rsvp/respond", &fields).await
+    post(app, &app.client(), "/api/public/rsvp/respond", &fields).await
 }
 
 #[tokio::test]

@@ -35,7 +35,7 @@ async fn guests_answer_the_dietary_question_and_the_organizer_gets_a_shopping_su
     };
     let send = |fields: Vec<(String, String)>| {
         let client = app.client();
-        let url = app.at("/api/rsvp/respond");
+        let url = app.at("/api/public/rsvp/respond");
         let origin = app.url.clone();
         async move { client.post(url).header("origin", origin).form(&fields).send().await.unwrap() }
     };

@@ -1,8 +1,6 @@
 //! Who may manage an event's roles: every role against every role-protected server
 //! function, and refusals that look exactly like a missing event.
 
-use std::time::Duration;
-
 use app::auth::model::EventRole;
 use app::events::model::EventKind;
 use festplan_tests::{SmtpSink, TestApp};
@@ -83,7 +81,7 @@ async fn granting_a_role_to_a_new_address_invites_by_mail_and_applies_at_first_s
         )
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let mail = smtp.wait_for(1, Duration::from_secs(15)).await.remove(0);
+    let mail = app.mail(&smtp).await.remove(0);
     assert!(mail.contains("newcomer@example.org"), "{mail}");
     assert!(festplan_tests::mail_text(&mail).contains("Code-of-conduct responder for Summer party"), "{mail}");
 
@@ -110,7 +108,7 @@ async fn granting_a_role_to_a_new_address_invites_by_mail_and_applies_at_first_s
         .unwrap();
         tx.commit().await.unwrap();
     }
-    let r = app.post(&app.client(), "/api/auth/sign-in-link", &[("token", &token)]).await;
+    let r = app.post(&app.client(), "/api/public/auth/sign-in-link", &[("token", &token)]).await;
     assert!(r.status().is_success(), "{}", r.status());
     let user = app::db::users::by_email(&app.state.db, "newcomer@example.org").await.unwrap().unwrap();
     let roles = app::db::roles::of_user(&app.state.db, event, user.id).await.unwrap();

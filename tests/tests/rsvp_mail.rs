@@ -14,7 +14,7 @@ async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the
     let event = app.seed_event_with_capacity("bbq", Some(3)).await;
 
     app.rsvp(event, "grace@example.org", Answer::Yes, 3).await.unwrap();
-    let confirmation = smtp.new_mail(&[], "grace@example.org", "").await;
+    let confirmation = app.new_mail(&smtp, &[], "grace@example.org", "").await;
     assert!(confirmation.contains("Subject: You're going to Event bbq") || mail_text(&confirmation).contains("You're going to Event bbq"));
     assert!(confirmation.contains("text/calendar"), "the confirmation carries the event as .ics");
     assert!(mail_text(&confirmation).contains("BEGIN:VEVENT"));
@@ -23,7 +23,7 @@ async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the
 
     let before = smtp.messages();
     app.rsvp(event, "linus@example.org", Answer::Yes, 2).await.unwrap();
-    let waitlisted = smtp.new_mail(&before, "linus@example.org", "").await;
+    let waitlisted = app.new_mail(&smtp, &before, "linus@example.org", "").await;
     assert!(mail_text(&waitlisted).contains("number 1 on the waitlist"), "{}", mail_text(&waitlisted));
 
     // The personal link's page shows the answer; changing it to "no" frees three places.
@@ -34,18 +34,18 @@ async fn a_guest_gets_a_confirmation_with_calendar_entry_and_cancels_through_the
     let r = app
         .post(
             &app.client(),
-            "/api/rsvp/change",
+            "/api/public/rsvp/change",
             &[("token", token), ("name", "Grace"), ("answer", "no"), ("party_size", "3"), ("dietary", "")],
         )
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let cancelled = smtp.new_mail(&before, "grace@example.org", "Noted: not going").await;
+    let cancelled = app.new_mail(&smtp, &before, "grace@example.org", "Noted: not going").await;
     assert!(
         mail_text(&cancelled).contains("Subject: Not going to Event bbq"),
         "the guest's own change is confirmed: {}",
         mail_text(&cancelled)
     );
-    let promoted = smtp.new_mail(&before, "linus@example.org", "").await;
+    let promoted = app.new_mail(&smtp, &before, "linus@example.org", "").await;
     assert!(mail_text(&promoted).contains("you have a place"), "{}", mail_text(&promoted));
     assert!(promoted.contains("text/calendar"));
 
@@ -64,13 +64,13 @@ async fn cancelling_an_event_mails_everyone_who_answered_yes_maybe_or_waits() {
     app.rsvp(event, "waiting@example.org", Answer::Yes, 1).await.unwrap();
     app.rsvp(event, "maybe@example.org", Answer::Maybe, 1).await.unwrap();
     app.rsvp(event, "no@example.org", Answer::No, 1).await.unwrap();
-    let before = smtp.wait_for(4, Duration::from_secs(15)).await;
+    let before = app.mail(&smtp).await;
 
     let r = app.post(&owner, "/api/events/cancel", &[("event_id", &event.to_string()), ("reason", "The venue flooded.")]).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     assert_eq!(r.text().await.unwrap(), "3");
     for who in ["going@example.org", "waiting@example.org", "maybe@example.org"] {
-        let mail = smtp.new_mail(&before, who, "").await;
+        let mail = app.new_mail(&smtp, &before, who, "").await;
         assert!(mail_text(&mail).contains("The venue flooded."));
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -99,11 +99,11 @@ async fn a_reminder_goes_to_each_party_going_once_when_the_event_comes_close() {
     app.rsvp(tonight, "going@example.org", Answer::Yes, 2).await.unwrap();
     app.rsvp(tonight, "maybe@example.org", Answer::Maybe, 1).await.unwrap();
     app.rsvp(later, "later@example.org", Answer::Yes, 1).await.unwrap();
-    let before = smtp.wait_for(3, Duration::from_secs(15)).await;
+    let before = app.mail(&smtp).await;
 
     assert_eq!(app::rsvp::service::send_due_reminders(&app.state).await.unwrap(), 1, "only the party going tonight");
     assert_eq!(app::rsvp::service::send_due_reminders(&app.state).await.unwrap(), 0, "and only once");
-    let reminder = smtp.new_mail(&before, "going@example.org", "").await;
+    let reminder = app.new_mail(&smtp, &before, "going@example.org", "").await;
     assert!(mail_text(&reminder).contains("Reminder: Meetup tonight"), "{}", mail_text(&reminder));
     assert!(reminder.contains("text/calendar"));
 }

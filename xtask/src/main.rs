@@ -6,6 +6,7 @@
 //! then styles and static files into `target/site`.
 
 mod house;
+mod layers;
 mod setup;
 mod site;
 
@@ -88,6 +89,7 @@ fn test(extra: &[String]) -> Result<()> {
     step("checking the formatting (cargo fmt --check; `cargo fmt` fixes it)");
     cargo(&["fmt", "--all", "--check"], false)?;
     house::check()?;
+    layers::check()?;
     lint()?;
     setup::test_tools()?;
     // The release bundle: the browser journeys run against what ships, and the weight budget
@@ -105,9 +107,13 @@ fn test(extra: &[String]) -> Result<()> {
 fn lint() -> Result<()> {
     step("linting the server build (clippy)");
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], false)?;
-    step("linting the browser build (clippy, wasm32)");
-    let browser = ["clippy", "-p", "festplan-app", "-p", "festplan-scanner", "--lib", "--features", "festplan-app/hydrate"];
-    cargo(&[&browser[..], &["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]].concat(), false)
+    // Both bundles: the guests' (staff islands as plain components) and the staff's.
+    for features in ["festplan-app/hydrate", "festplan-app/staff"] {
+        step(&format!("linting the browser build (clippy, wasm32, {features})"));
+        let browser = ["clippy", "-p", "festplan-app", "-p", "festplan-scanner", "--lib", "--features", features];
+        cargo(&[&browser[..], &["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]].concat(), false)?;
+    }
+    Ok(())
 }
 
 fn bench(extra: &[String]) -> Result<()> {

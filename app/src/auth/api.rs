@@ -12,18 +12,11 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::ui::notice::say;
 
-/// Mutating server functions that anonymous callers may use. Every other one
-/// needs a signed-in account; the router refuses anonymous calls before they run.
-pub const PUBLIC_ACTIONS: &[&str] = &[
-    "/api/auth/request-link",
-    "/api/auth/sign-in-link",
-    "/api/auth/sign-in-password",
-    "/api/auth/sign-out",
-    "/api/auth/confirm-email",
-    "/api/setup/admin",
-    "/api/rsvp/respond",
-    "/api/rsvp/change",
-];
+/// Where the server functions that anonymous callers may use live: each is marked on itself,
+/// by its endpoint (`#[server(endpoint = "public/…")]`). Every other POST server function needs a
+/// signed-in account, and the router refuses anonymous calls before they run, so a new one is
+/// closed unless its own declaration says otherwise.
+pub const PUBLIC_PREFIX: &str = "/api/public/";
 
 /// The state and the caller of the current request.
 #[cfg(feature = "ssr")]
@@ -50,7 +43,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     Ok(actor.user.as_ref().map(|u| u.me()))
 }
 
-#[server(endpoint = "auth/request-link")]
+#[server(endpoint = "public/auth/request-link")]
 pub async fn request_sign_in_link(email: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     super::service::request_sign_in_link(&state, &actor, &email).await?;
@@ -59,21 +52,21 @@ pub async fn request_sign_in_link(email: String) -> Result<String, AppError> {
     Ok(email)
 }
 
-#[server(endpoint = "auth/sign-in-link")]
+#[server(endpoint = "public/auth/sign-in-link")]
 pub async fn sign_in_with_link(token: String) -> Result<(), AppError> {
     let (state, actor) = context()?;
     let (_, session) = super::service::sign_in_with_link(&state, &actor, &token).await?;
     establish_session(&state, &actor, &session).await
 }
 
-#[server(endpoint = "auth/sign-in-password")]
+#[server(endpoint = "public/auth/sign-in-password")]
 pub async fn sign_in_with_password(email: String, password: String) -> Result<(), AppError> {
     let (state, actor) = context()?;
     let (_, session) = super::service::sign_in_with_password(&state, &actor, &email, &password).await?;
     establish_session(&state, &actor, &session).await
 }
 
-#[server(endpoint = "auth/sign-out")]
+#[server(endpoint = "public/auth/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let (state, actor) = context()?;
     super::service::sign_out(&state, &actor).await?;
@@ -116,7 +109,7 @@ pub async fn request_email_change(email: String) -> Result<String, AppError> {
     Ok(email)
 }
 
-#[server(endpoint = "auth/confirm-email")]
+#[server(endpoint = "public/auth/confirm-email")]
 pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     let email = super::service::confirm_email_change(&state, &actor, &token).await?;
@@ -139,7 +132,7 @@ pub async fn setup_open() -> Result<bool, AppError> {
     super::service::setup_open(&state).await
 }
 
-#[server(endpoint = "setup/admin")]
+#[server(endpoint = "public/setup/admin")]
 pub async fn setup_admin(email: String, display_name: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     super::service::setup_first_admin(&state, &actor, &email, &display_name).await?;

@@ -5,8 +5,8 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
 use base64::Engine as _;
+use http::HeaderValue;
 use http::request::Parts;
-use http::{HeaderValue, header};
 use sha2::{Digest, Sha256};
 
 use crate::state::Settings;
@@ -40,7 +40,7 @@ pub struct Caller {
 
 impl Caller {
     pub fn from_parts(parts: &Parts, settings: &Settings) -> Self {
-        let session = cookie(parts, COOKIE);
+        let session = crate::cookies::read(parts, COOKIE);
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         Self { session, client: client_address(peer, parts, settings.trusted_proxy).unwrap_or_else(|| "unknown".into()) }
     }
@@ -66,36 +66,14 @@ fn client_address(peer: Option<IpAddr>, parts: &Parts, trusted_proxy: Option<IpA
     Some(peer.to_string())
 }
 
-/// The value of the request's cookie `name`, if sent and not empty.
-pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| !v.is_empty())
-}
-
-/// A `Set-Cookie` value for one of Festplan's cookies: the whole site, never read by scripts,
-/// not sent along from other sites' forms, and `Secure` behind https; `None` if `value` has
-/// characters a cookie cannot carry.
-pub fn cookie_header(name: &str, value: &str, max_age_secs: i64, settings: &Settings) -> Option<HeaderValue> {
-    let secure = if settings.secure_cookies() { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")).ok()
-}
-
 /// The `Set-Cookie` value that hands the browser a new session.
 pub fn set_cookie(session_id: &str, settings: &Settings) -> HeaderValue {
-    cookie_header(COOKIE, session_id, ABSOLUTE_SECS, settings).expect("session ids are URL-safe")
+    crate::cookies::header(COOKIE, session_id, ABSOLUTE_SECS, settings).expect("session ids are URL-safe")
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_cookie(settings: &Settings) -> HeaderValue {
-    cookie_header(COOKIE, "", 0, settings).expect("static")
+    crate::cookies::header(COOKIE, "", 0, settings).expect("static")
 }
 
 #[cfg(test)]

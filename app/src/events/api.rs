@@ -111,28 +111,3 @@ pub async fn clone_event(event_id: i64) -> Result<String, AppError> {
     leptos_axum::redirect(&format!("/events/{slug}/edit"));
     Ok(slug)
 }
-
-#[server(endpoint = "events/questions/add")]
-pub async fn add_question(
-    event_id: i64,
-    kind: String,
-    label: String,
-    #[server(default)] options: String,
-    #[server(default)] required: Option<String>,
-) -> Result<i64, AppError> {
-    let (state, actor) = crate::auth::api::context()?;
-    let kind = crate::rsvp::questions::QuestionKind::parse(&kind).ok_or_else(|| AppError::invalid("kind", "choose a kind of question"))?;
-    super::service::add_question(&state, &actor, event_id, kind, &label, &options, required.is_some()).await
-}
-
-#[server(endpoint = "events/questions/dietary")]
-pub async fn add_dietary_question(event_id: i64) -> Result<i64, AppError> {
-    let (state, actor) = crate::auth::api::context()?;
-    super::service::add_dietary_question(&state, &actor, event_id).await
-}
-
-#[server(endpoint = "events/questions/delete")]
-pub async fn delete_question(event_id: i64, question_id: i64) -> Result<(), AppError> {
-    let (state, actor) = crate::auth::api::context()?;
-    super::service::delete_question(&state, &actor, event_id, question_id).await
-}

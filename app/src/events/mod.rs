@@ -2,8 +2,6 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod demo;
-#[cfg(feature = "ssr")]
 pub mod ics;
 pub mod model;
 #[cfg(feature = "ssr")]

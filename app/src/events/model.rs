@@ -117,32 +117,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn attendee_csv_quotes_what_needs_quoting_and_defuses_formulas() {
-        let list = AttendeeList {
-            event_id: 1,
-            title: "BBQ".into(),
-            slug: "bbq".into(),
-            capacity: None,
-            counts: AttendeeCounts::default(),
-            attendees: vec![Attendee {
-                name: "=HYPERLINK(\"x\")".into(),
-                email: "a@example.org".into(),
-                status: crate::rsvp::model::Status::Going,
-                party_size: 3,
-                dietary: "vegan, no nuts".into(),
-                waitlist_position: None,
-                checked_in: true,
-                answers: vec![],
-            }],
-            summary: vec![],
-            audit: vec![],
-        };
-        let csv = list.to_csv();
-        assert!(csv.starts_with("name,email,status,party_size,waitlist_position,dietary,checked_in\r\n"));
-        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",a@example.org,going,3,,\"vegan, no nuts\",yes\r\n"), "{csv}");
-    }
-
-    #[test]
     fn every_kind_round_trips_through_its_stored_name() {
         for kind in EventKind::ALL {
             assert_eq!(EventKind::parse(kind.as_str()), Some(kind));
@@ -188,14 +162,6 @@ pub const MAX_TITLE_CHARS: usize = 120;
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 pub const MAX_CAPACITY: i64 = 100_000;
 
-/// An attendee's own RSVP, shown on the event page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MyRsvp {
-    pub status: crate::rsvp::model::Status,
-    pub party_size: u32,
-    pub waitlist_position: Option<i64>,
-}
-
 /// An event page's content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDetails {
@@ -218,11 +184,8 @@ pub struct EventDetails {
     pub visibility: Visibility,
     pub cancelled_reason: Option<String>,
     pub can_organize: bool,
-    pub my_rsvp: Option<MyRsvp>,
     /// The editor's values, for organizers.
     pub input: Option<EventInput>,
-    /// Asked with each RSVP.
-    pub questions: Vec<crate::rsvp::questions::Question>,
     /// The language title and description are in: "de" when a German version exists and the viewer prefers German.
     pub language: String,
     /// The series the event belongs to, for a link to its other dates.
@@ -246,122 +209,3 @@ pub struct SeriesPage {
 }
 
 pub const MAX_SERIES_CHARS: usize = 80;
-
-/// One line of the organizer's attendee list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attendee {
-    pub name: String,
-    pub email: String,
-    pub status: crate::rsvp::model::Status,
-    pub party_size: u32,
-    pub dietary: String,
-    pub waitlist_position: Option<u32>,
-    pub checked_in: bool,
-    /// (question, answer) for each of the event's questions.
-    pub answers: Vec<(String, String)>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttendeeCounts {
-    pub going_parties: u32,
-    pub going_people: u32,
-    pub maybe: u32,
-    pub not_going: u32,
-    pub waitlisted_parties: u32,
-    pub waitlisted_people: u32,
-    pub checked_in_parties: u32,
-    pub checked_in_people: u32,
-    /// Asking to come, not yet decided by an organizer.
-    pub pending_parties: u32,
-    pub pending_people: u32,
-    pub declined: u32,
-}
-
-impl AttendeeCounts {
-    pub fn of(attendees: &[Attendee]) -> Self {
-        use crate::rsvp::model::Status;
-        let mut c = Self::default();
-        for a in attendees {
-            match a.status {
-                Status::Going => {
-                    c.going_parties += 1;
-                    c.going_people += a.party_size;
-                    if a.checked_in {
-                        c.checked_in_parties += 1;
-                        c.checked_in_people += a.party_size;
-                    }
-                }
-                Status::Waitlisted => {
-                    c.waitlisted_parties += 1;
-                    c.waitlisted_people += a.party_size;
-                }
-                Status::Maybe => c.maybe += 1,
-                Status::NotGoing => c.not_going += 1,
-                Status::Pending => {
-                    c.pending_parties += 1;
-                    c.pending_people += a.party_size;
-                }
-                Status::Declined => c.declined += 1,
-            }
-        }
-        c
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttendeeList {
-    pub event_id: i64,
-    pub title: String,
-    pub slug: String,
-    pub capacity: Option<u32>,
-    pub counts: AttendeeCounts,
-    pub attendees: Vec<Attendee>,
-    /// What those going chose, per question: the shopping list.
-    pub summary: Vec<crate::rsvp::questions::AnswerSummary>,
-    /// Changes organizers made by hand, newest first, with their reasons.
-    pub audit: Vec<AuditEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub when: String,
-    pub by: String,
-    pub attendee: String,
-    pub change: String,
-    pub reason: String,
-}
-
-impl AttendeeList {
-    /// The list as CSV for spreadsheets. Cells that a spreadsheet would run as a formula are quoted as text.
-    pub fn to_csv(&self) -> String {
-        fn cell(value: &str) -> String {
-            let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
-            if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
-        }
-        let questions: Vec<String> = self.attendees.first().map(|a| a.answers.iter().map(|(q, _)| cell(q)).collect()).unwrap_or_default();
-        let mut out = String::from("name,email,status,party_size,waitlist_position,dietary,checked_in");
-        for q in &questions {
-            out.push(',');
-            out.push_str(q);
-        }
-        out.push_str("\r\n");
-        for a in &self.attendees {
-            let row = [
-                cell(&a.name),
-                cell(&a.email),
-                a.status.as_str().to_string(),
-                a.party_size.to_string(),
-                a.waitlist_position.map(|p| p.to_string()).unwrap_or_default(),
-                cell(&a.dietary),
-                if a.checked_in { "yes" } else { "no" }.to_string(),
-            ];
-            out.push_str(&row.join(","));
-            for (_, answer) in &a.answers {
-                out.push(',');
-                out.push_str(&cell(answer));
-            }
-            out.push_str("\r\n");
-        }
-        out
-    }
-}

@@ -1,21 +1,14 @@
-//! The event page, the editor and the organizer's attendee list.
+//! The event's facts and its editor's forms, for the pages (`crate::pages`) to compose.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{
-    AddDietaryQuestion, AddQuestion, CancelEvent, CloneEvent, CreateEvent, DeleteQuestion, PublishEvent, UpdateEvent, event_to_edit,
-    get_event,
-};
+use super::api::{CancelEvent, CloneEvent, CreateEvent, PublishEvent, UpdateEvent};
 use super::model::{EventDetails, EventInput, EventKind, EventStatus, Visibility};
-use crate::auth::ui::Auth;
 use crate::html::TextArea;
-use crate::rsvp::model::Status;
-use crate::rsvp::questions::QuestionKind;
-use crate::rsvp::ui::RsvpForm;
-use crate::ui::{Enhance, ErrorView, FormError, FormNotice};
+use crate::ui::{Enhance, FormError, FormNotice};
 use server_fn::ServerFn as _;
 
 pub(crate) fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
@@ -23,41 +16,15 @@ pub(crate) fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static
     move || params.read().get("slug").unwrap_or_default()
 }
 
-/// What, when, where, how many places are left, and the RSVP form.
+/// The event's facts: what, when, where, how many places are left; `children` (the sections of
+/// the modules above, the RSVP form first) follow inside the article.
 #[component]
-pub fn EventPage() -> impl IntoView {
-    let slug = slug_param();
-    // A private event opens for the holder of a personal invitation link (`?invitation=…`).
-    let query = leptos_router::hooks::use_query_map();
-    let invitation = move || query.read().get("invitation");
-    let event = Resource::new(move || (slug(), invitation()), |(slug, invitation)| get_event(slug, invitation));
-    let auth = expect_context::<Auth>();
-    view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                {move || Suspend::new(async move {
-                    let me = auth.me.await.ok().flatten();
-                    let invitation = invitation();
-                    event.await.map(|event| view! { <EventView event me invitation/> })
-                })}
-            </ErrorBoundary>
-        </Transition>
-    }
-}
-
-#[component]
-fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, invitation: Option<String>) -> impl IntoView {
-    let open = event.status == EventStatus::Published;
+pub fn EventArticle(event: EventDetails, children: Children) -> impl IntoView {
     let places = match (event.capacity, event.places_left) {
         (Some(_), Some(0)) => "Full: new answers join the waitlist.".to_string(),
         (Some(cap), Some(left)) => format!("{left} of {cap} places left"),
         _ => "No limit on places".to_string(),
     };
-    let mine = event.my_rsvp.clone().map(|r| match (r.status, r.waitlist_position) {
-        (Status::Waitlisted, Some(pos)) => format!("You're number {pos} on the waitlist (party of {}).", r.party_size),
-        (Status::Going, _) => format!("You're going (party of {}).", r.party_size),
-        (other, _) => format!("Your answer: {}.", other.label()),
-    });
     let base = format!("/events/{}", event.slug);
     view! {
         <Title text=event.title.clone()/>
@@ -99,18 +66,7 @@ fn EventView(event: EventDetails, me: Option<crate::auth::model::Me>, invitation
                     <a href=format!("{base}/calendar.ics") download="" rel="external">"Calendar file"</a>
                 </nav>
             })}
-            <section class="rsvp" aria-labelledby="rsvp-heading">
-                <h2 id="rsvp-heading">"RSVP"</h2>
-                {mine.map(|text| view! { <p class="status-line">{text}</p> })}
-                {(open && event.requires_approval).then(|| view! {
-                    <p class="hint">"The organizers approve each RSVP: a yes holds a place once they have accepted it, and we mail you their decision."</p>
-                })}
-                {if open {
-                    view! { <RsvpForm slug=event.slug.clone() me questions=event.questions.clone() invitation/> }.into_any()
-                } else {
-                    view! { <p class="muted">"This event does not take answers."</p> }.into_any()
-                }}
-            </section>
+            {children()}
         </article>
     }
 }
@@ -133,7 +89,7 @@ fn ViewerTime(iso: String, zone: String) -> impl IntoView {
 
 /// The editor's fields; `values` fills them when editing.
 #[component]
-fn EventFields(values: EventInput) -> impl IntoView {
+pub fn EventFields(values: EventInput) -> impl IntoView {
     let kinds = EventKind::ALL.map(|k| {
         let selected = values.kind == k.as_str();
         view! { <option value=k.as_str() selected=selected>{k.label()}</option> }
@@ -202,101 +158,57 @@ pub fn NewEventPage() -> impl IntoView {
     }
 }
 
+/// The editor's own forms: publish or unpublish, then every field of the event.
 #[component]
-pub fn EditEventPage() -> impl IntoView {
-    let slug = slug_param();
+pub fn EventEditorForms(event: EventDetails) -> impl IntoView {
     let update = ServerAction::<UpdateEvent>::new();
     let publish = ServerAction::<PublishEvent>::new();
+    let id = event.id;
+    let published = event.status == EventStatus::Published;
+    view! {
+        {(event.status != EventStatus::Cancelled).then(|| view! {
+            <Enhance><ActionForm action=publish attr:class="stack">
+                <input type="hidden" name="event_id" value=id.to_string()/>
+                <input type="hidden" name="published" value=(!published).to_string()/>
+                <FormError result=publish.value()/>
+                <button type="submit" class="primary">{if published { "Unpublish" } else { "Publish" }}</button>
+            </ActionForm></Enhance>
+        })}
+        <Enhance><ActionForm action=update attr:class="stack">
+            <input type="hidden" name="event_id" value=id.to_string()/>
+            <input type="hidden" name="was" value=event.slug.clone()/>
+            <EventFields values=event.input.clone().unwrap_or_default()/>
+            <FormError result=update.value()/>
+            <FormNotice action=UpdateEvent::PATH/>
+            <button type="submit" class="primary">"Save changes"</button>
+        </ActionForm></Enhance>
+    }
+}
+
+/// The editor's last forms: copy the event for the next date, or cancel it.
+#[component]
+pub fn EventEditorEnd(event: EventDetails) -> impl IntoView {
     let cancel = ServerAction::<CancelEvent>::new();
     let clone = ServerAction::<CloneEvent>::new();
-    let add_question = ServerAction::<AddQuestion>::new();
-    let add_dietary = ServerAction::<AddDietaryQuestion>::new();
-    let delete_question = ServerAction::<DeleteQuestion>::new();
-    let event = Resource::new(slug, event_to_edit);
+    let id = event.id;
     view! {
-        <Title text="Edit event"/>
-        <section class="narrow">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        event.await.map(|event| {
-                            let id = event.id;
-                            let published = event.status == EventStatus::Published;
-                            view! {
-                                <h1>"Edit: " {event.title.clone()}</h1>
-                                <p><a href=format!("/events/{}", event.slug)>"Back to the event page"</a></p>
-                                {(event.status != EventStatus::Cancelled).then(|| view! {
-                                    <Enhance><ActionForm action=publish attr:class="stack">
-                                        <input type="hidden" name="event_id" value=id.to_string()/>
-                                        <input type="hidden" name="published" value=(!published).to_string()/>
-                                        <FormError result=publish.value()/>
-                                        <button type="submit" class="primary">{if published { "Unpublish" } else { "Publish" }}</button>
-                                    </ActionForm></Enhance>
-                                })}
-                                <Enhance><ActionForm action=update attr:class="stack">
-                                    <input type="hidden" name="event_id" value=id.to_string()/>
-                                    <input type="hidden" name="was" value=event.slug.clone()/>
-                                    <EventFields values=event.input.clone().unwrap_or_default()/>
-                                    <FormError result=update.value()/>
-                                    <FormNotice action=UpdateEvent::PATH/>
-                                    <button type="submit" class="primary">"Save changes"</button>
-                                </ActionForm></Enhance>
-                                <h2>"Questions with each RSVP"</h2>
-                                <ul class="questions">
-                                    {event.questions.clone().into_iter().map(|q| view! {
-                                        <li>
-                                            <span>{q.label.clone()} " (" {q.kind.label()} {(!q.options.is_empty()).then(|| format!(": {}", q.options.join(", ")))} ")"</span>
-                                            <Enhance><ActionForm action=delete_question attr:class="inline-form">
-                                                <input type="hidden" name="event_id" value=id.to_string()/>
-                                                <input type="hidden" name="question_id" value=q.id.to_string()/>
-                                                <button type="submit" class="link-button">"Remove"</button>
-                                            </ActionForm></Enhance>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                                <Enhance><ActionForm action=add_dietary attr:class="stack">
-                                    <input type="hidden" name="event_id" value=id.to_string()/>
-                                    <FormError result=add_dietary.value()/>
-                                    <button type="submit">"Add the dietary needs question"</button>
-                                </ActionForm></Enhance>
-                                <Enhance><ActionForm action=add_question attr:class="stack">
-                                    <input type="hidden" name="event_id" value=id.to_string()/>
-                                    <label for="q-label">"Question"</label>
-                                    <input id="q-label" name="label" required maxlength="200"/>
-                                    <label for="q-kind">"Kind of answer"</label>
-                                    <select id="q-kind" name="kind">
-                                        {[QuestionKind::Text, QuestionKind::Single, QuestionKind::Multiple, QuestionKind::YesNo]
-                                            .map(|k| view! { <option value=k.as_str()>{k.label()}</option> })}
-                                    </select>
-                                    <label for="q-options">"Choices, one per line (for single and multiple choice)"</label>
-                                    <TextArea id="q-options" name="options" rows=3/>
-                                    <label class="check"><input type="checkbox" name="required" value="on"/>" An answer is required"</label>
-                                    <FormError result=add_question.value()/>
-                                    <button type="submit">"Add question"</button>
-                                </ActionForm></Enhance>
-                                <h2>"Next time"</h2>
-                                <Enhance><ActionForm action=clone attr:class="stack">
-                                    <input type="hidden" name="event_id" value=id.to_string()/>
-                                    <p class="muted">"Copy this event into a new draft, for the next one of a series."</p>
-                                    <FormError result=clone.value()/>
-                                    <button type="submit">"Copy into a new draft"</button>
-                                </ActionForm></Enhance>
-                                {(event.status != EventStatus::Cancelled).then(|| view! {
-                                    <h2>"Cancel the event"</h2>
-                                    <Enhance><ActionForm action=cancel attr:class="stack danger-zone">
-                                        <input type="hidden" name="event_id" value=id.to_string()/>
-                                        <label for="cancel-reason">"Why? Everyone who answered gets this by mail."</label>
-                                        <TextArea id="cancel-reason" name="reason" rows=3 required=true/>
-                                        <FormError result=cancel.value()/>
-                                        <FormNotice action=CancelEvent::PATH/>
-                                        <button type="submit" class="danger">"Cancel event"</button>
-                                    </ActionForm></Enhance>
-                                })}
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Suspense>
-        </section>
+        <h2>"Next time"</h2>
+        <Enhance><ActionForm action=clone attr:class="stack">
+            <input type="hidden" name="event_id" value=id.to_string()/>
+            <p class="muted">"Copy this event into a new draft, for the next one of a series."</p>
+            <FormError result=clone.value()/>
+            <button type="submit">"Copy into a new draft"</button>
+        </ActionForm></Enhance>
+        {(event.status != EventStatus::Cancelled).then(|| view! {
+            <h2>"Cancel the event"</h2>
+            <Enhance><ActionForm action=cancel attr:class="stack danger-zone">
+                <input type="hidden" name="event_id" value=id.to_string()/>
+                <label for="cancel-reason">"Why? Everyone who answered gets this by mail."</label>
+                <TextArea id="cancel-reason" name="reason" rows=3 required=true/>
+                <FormError result=cancel.value()/>
+                <FormNotice action=CancelEvent::PATH/>
+                <button type="submit" class="danger">"Cancel event"</button>
+            </ActionForm></Enhance>
+        })}
     }
 }

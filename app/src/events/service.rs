@@ -2,9 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::model::{
-    EventCard, EventDetails, EventInput, EventKind, EventStatus, MAX_TITLE_CHARS, MyRsvp, SeriesLink, SeriesPage, Visibility,
-};
+use super::model::{EventCard, EventDetails, EventInput, EventKind, EventStatus, MAX_TITLE_CHARS, SeriesLink, SeriesPage, Visibility};
 use super::rules::{Valid, bounded, editor_values, iso, validate};
 pub use super::rules::{describe_span, slug_base};
 use crate::auth::model::{EventRole, Permission};
@@ -14,8 +12,32 @@ use crate::db::events::EventRow;
 use crate::db::{self, Db, events::EventListRow};
 use crate::error::{AppError, AppResult};
 use crate::mail::templates;
-use crate::rsvp::questions::{QuestionKind, check_question, dietary_question};
 use crate::state::AppState;
+
+/// What the modules above events (RSVPs first) do when an event changes, inside the same
+/// transaction. Events cannot call them by name (the dependencies point one way), so they
+/// register here once at start-up: `crate::rsvp::service::follow_events`.
+pub struct Followers {
+    /// Places may have become free (more places, no limit, published again): fill them from the waitlist.
+    pub places_changed: for<'a> fn(&'a AppState, &'a mut db::WriteTx, &'a EventRow) -> BoxFuture<'a, AppResult<()>>,
+    /// Organizers stopped approving each RSVP: let in, in order, everyone still asking (`by` decided it).
+    pub approval_ended: for<'a> fn(&'a AppState, &'a mut db::WriteTx, &'a EventRow, i64) -> BoxFuture<'a, AppResult<()>>,
+    /// Event `to` was just copied from `from`: carry over what belongs to the copy.
+    pub copied: for<'a> fn(&'a mut db::WriteTx, i64, i64) -> BoxFuture<'a, AppResult<()>>,
+}
+
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+static FOLLOWERS: std::sync::OnceLock<Followers> = std::sync::OnceLock::new();
+
+/// Registers the followers; the first registration holds.
+pub fn register_followers(followers: Followers) {
+    let _ = FOLLOWERS.set(followers);
+}
+
+fn followers() -> AppResult<&'static Followers> {
+    FOLLOWERS.get().ok_or_else(|| AppError::internal("no module follows event changes: call rsvp::service::follow_events at start-up"))
+}
 
 /// How many events the home page lists.
 const UPCOMING_LIMIT: i64 = 50;
@@ -126,10 +148,10 @@ pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &Even
     db::events::update(&mut tx, event_id, &valid.fields(series_id), now).await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     if event.status == EventStatus::Published {
-        crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
+        (followers()?.places_changed)(state, &mut tx, &event).await?;
     }
     if was_approving && !event.requires_approval && event.status != EventStatus::Cancelled {
-        crate::rsvp::service::approve_all_pending(state, &mut tx, &event, by.id).await?;
+        (followers()?.approval_ended)(state, &mut tx, &event, by.id).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
@@ -146,7 +168,7 @@ pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, publi
     db::events::set_status(&mut tx, event_id, if published { EventStatus::Published } else { EventStatus::Draft }, None, db::now()).await?;
     if published {
         // Places may have been added while it was a draft: the waitlist gets them before any new answer.
-        crate::rsvp::service::promote_waitlist(state, &mut tx, &event).await?;
+        (followers()?.places_changed)(state, &mut tx, &event).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
@@ -176,7 +198,7 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
 
 /// The event at `slug` if the caller may see it, and whether they organize it.
 /// Drafts exist only for their organizers, private events also for the people they invited.
-async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: Option<&str>) -> AppResult<(EventRow, bool)> {
+pub async fn visible_event(state: &AppState, actor: &Actor, slug: &str, invitation: Option<&str>) -> AppResult<(EventRow, bool)> {
     let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
     // Organizers see everything; so does the event's staff (check-in, packing, responders), for their pages.
     let standing = crate::auth::roles::standing(&state.db, actor, event.id).await?;
@@ -317,25 +339,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         _ => (event.title.clone(), event.description_md.as_str(), "en"),
     };
     let taken = db::rsvps::places_going(&state.db, event.id).await?.max(0);
-    let my_rsvp = match &actor.user {
-        Some(user) => {
-            let mut conn = state.db.read().await?;
-            match db::rsvps::by_email(&mut conn, event.id, &user.email).await? {
-                Some(row) => Some(MyRsvp {
-                    status: row.status,
-                    party_size: row.party_size as u32,
-                    waitlist_position: db::rsvps::waitlist_position(&mut conn, row.id).await?,
-                }),
-                None => None,
-            }
-        }
-        None => None,
-    };
-    let mut conn = state.db.read().await?;
-    let questions = crate::rsvp::service::questions_of(&mut conn, event.id).await?;
-    drop(conn);
     Ok(EventDetails {
-        questions,
         language: language.into(),
         id: event.id,
         slug: event.slug.clone(),
@@ -360,14 +364,13 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         visibility: event.visibility,
         cancelled_reason: event.cancelled_reason.clone(),
         can_organize,
-        my_rsvp,
         input: can_organize.then(|| editor_values(&event)),
         series: event.series_slug.clone().zip(event.series_title.clone()).map(|(slug, title)| SeriesLink { slug, title }),
         requires_approval: event.requires_approval,
     })
 }
 
-/// A new draft with the same details and questions, for the next BBQ of a series; the caller owns it.
+/// A new draft with the same details (and, through the followers, the same questions), for the next BBQ of a series; the caller owns it.
 pub async fn clone_event(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<String> {
     let user = require(&state.db, actor, event_id, Permission::Organize).await?;
     let mut tx = state.db.begin_write().await?;
@@ -376,44 +379,9 @@ pub async fn clone_event(state: &AppState, actor: &Actor, event_id: i64) -> AppR
     input.title = format!("{} (copy)", event.title).chars().take(MAX_TITLE_CHARS).collect();
     let valid = validate(&input)?;
     let (id, slug) = create_in(&mut tx, &valid, user.id).await?;
-    // The next BBQ asks what this one asked (the dietary question above all).
-    for q in db::questions::for_event(&mut tx, event_id).await? {
-        db::questions::insert(&mut tx, id, &q.kind, &q.label, &q.options, q.required).await?;
-    }
+    (followers()?.copied)(&mut tx, event_id, id).await?;
     tx.commit().await?;
     Ok(slug)
-}
-
-/// Adds a question to the event's RSVP form.
-pub async fn add_question(
-    state: &AppState,
-    actor: &Actor,
-    event_id: i64,
-    kind: QuestionKind,
-    label: &str,
-    options: &str,
-    required: bool,
-) -> AppResult<i64> {
-    require(&state.db, actor, event_id, Permission::Organize).await?;
-    let (label, options) = check_question(kind, label, options)?;
-    let mut tx = state.db.begin_write().await?;
-    let id = db::questions::insert(&mut tx, event_id, kind.as_str(), &label, &options.join("\n"), required).await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-/// Adds the ready-made dietary question (vegetarian, vegan, …).
-pub async fn add_dietary_question(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<i64> {
-    let (kind, label, options) = dietary_question();
-    add_question(state, actor, event_id, kind, &label, &options.join("\n"), false).await
-}
-
-pub async fn delete_question(state: &AppState, actor: &Actor, event_id: i64, question_id: i64) -> AppResult<()> {
-    require(&state.db, actor, event_id, Permission::Organize).await?;
-    if !db::questions::delete(&state.db, event_id, question_id).await? {
-        return Err(AppError::not_found("question"));
-    }
-    Ok(())
 }
 
 /// The `.ics` file of one event, for whoever may see its page.

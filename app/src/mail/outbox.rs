@@ -21,12 +21,19 @@ const MAX_BACKOFF_SECS: i64 = 3600;
 pub struct Outbox {
     sender: Arc<Sender>,
     wake: Arc<Notify>,
+    /// Held through each delivery pass, so the worker and `deliver_now` never send a mail twice.
+    pass: Arc<tokio::sync::Mutex<()>>,
     retry_base_secs: i64,
 }
 
 impl Outbox {
     pub fn new(sender: Sender, retry_base_secs: u64) -> Self {
-        Self { sender: Arc::new(sender), wake: Arc::new(Notify::new()), retry_base_secs: retry_base_secs.max(1) as i64 }
+        Self {
+            sender: Arc::new(sender),
+            wake: Arc::new(Notify::new()),
+            pass: Default::default(),
+            retry_base_secs: retry_base_secs.max(1) as i64,
+        }
     }
 
     /// Formats `mail` and stores it inside `tx`. Call [`Outbox::wake`] after the commit.
@@ -87,6 +94,13 @@ impl Outbox {
         tracing::info!("outbox worker stopped");
     }
 
+    /// Delivers every mail that is due now and returns when that is done (or the mail server
+    /// refused): what an operator's "send now" and the tests use, instead of waiting for the worker.
+    pub async fn deliver_now(&self, db: &Db, mailer: &Mailer) -> Result<(), sqlx::Error> {
+        while self.deliver_due(db, mailer).await? {}
+        Ok(())
+    }
+
     /// One pass over the due mail. Returns whether the batch was full (more may be waiting).
     ///
     /// The pass's outcomes are recorded together at its end, in one write that shares the group
@@ -94,6 +108,7 @@ impl Outbox {
     /// The price: a crash in the middle of a pass sends that pass's mail again (at most `BATCH`).
     async fn deliver_due(&self, db: &Db, mailer: &Mailer) -> Result<bool, sqlx::Error> {
         const BATCH: i64 = 50;
+        let _pass = self.pass.lock().await;
         let due = db::outbox::due(db, db::now(), BATCH).await?;
         let mut sent = Vec::new();
         let mut failed = Vec::new();

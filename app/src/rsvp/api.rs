@@ -21,7 +21,7 @@ fn parse_answer(answer: &str) -> Result<Answer, AppError> {
 
 /// Answers for an event, with or without an account. The event is named by its address
 /// (slug), never by its number: an unlisted event is reached only through its link.
-#[server(endpoint = "rsvp/respond")]
+#[server(endpoint = "public/rsvp/respond")]
 pub async fn respond(
     event: String,
     name: String,
@@ -47,7 +47,7 @@ pub async fn rsvp_by_link(token: String) -> Result<RsvpPage, AppError> {
     super::service::page_by_link(&state, &token).await
 }
 
-#[server(endpoint = "rsvp/change")]
+#[server(endpoint = "public/rsvp/change")]
 pub async fn change_rsvp(
     token: String,
     name: String,
@@ -95,14 +95,14 @@ pub async fn decline_rsvp(event_id: i64, email: String, #[server(default)] note:
 
 /// The organizer's attendee list (the path keeps its first name).
 #[server(endpoint = "events/attendees", input = GetUrl)]
-pub async fn list_attendees(slug: String) -> Result<crate::events::model::AttendeeList, AppError> {
+pub async fn list_attendees(slug: String) -> Result<super::roster::AttendeeList, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::attendees::attendees_at(&state, &actor, &slug).await
 }
 
 /// The counts of the organizer's attendee list, which its page keeps current.
 #[server(endpoint = "events/attendee-counts", input = GetUrl)]
-pub async fn attendee_counts(slug: String) -> Result<crate::events::model::AttendeeCounts, AppError> {
+pub async fn attendee_counts(slug: String) -> Result<super::roster::AttendeeCounts, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     Ok(super::attendees::attendees_at(&state, &actor, &slug).await?.counts)
 }
@@ -116,4 +116,38 @@ pub async fn message_attendees(event_id: i64, audience: String, subject: String,
     let sent = super::attendees::message_attendees(&state, &actor, event_id, audience, &subject, &text).await?;
     say(MessageAttendees::PATH, format!("Sent to {sent} people."));
     Ok(sent)
+}
+
+/// The event page's RSVP section for the caller: their own answer and the questions.
+#[server(endpoint = "rsvp/panel", input = GetUrl)]
+pub async fn rsvp_panel(slug: String, #[server(default)] invitation: Option<String>) -> Result<super::model::RsvpPanel, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::panel::panel(&state, &actor, &slug, invitation.as_deref()).await
+}
+
+// The questions asked with each RSVP, as the event's editor sets them (the paths keep their first names).
+
+#[server(endpoint = "events/questions/add")]
+pub async fn add_question(
+    event_id: i64,
+    kind: String,
+    label: String,
+    #[server(default)] options: String,
+    #[server(default)] required: Option<String>,
+) -> Result<i64, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    let kind = super::questions::QuestionKind::parse(&kind).ok_or_else(|| AppError::invalid("kind", "choose a kind of question"))?;
+    super::question_edits::add_question(&state, &actor, event_id, kind, &label, &options, required.is_some()).await
+}
+
+#[server(endpoint = "events/questions/dietary")]
+pub async fn add_dietary_question(event_id: i64) -> Result<i64, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::question_edits::add_dietary_question(&state, &actor, event_id).await
+}
+
+#[server(endpoint = "events/questions/delete")]
+pub async fn delete_question(event_id: i64, question_id: i64) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    super::question_edits::delete_question(&state, &actor, event_id, question_id).await
 }

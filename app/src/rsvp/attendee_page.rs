@@ -7,9 +7,8 @@ use leptos_meta::Title;
 
 use super::api::{ApproveRsvp, DeclineRsvp, MessageAttendees, MoveOnWaitlist, list_attendees};
 use super::model::Status;
+use super::roster::{Attendee, AttendeeCounts};
 use crate::events::api::InviteGuests;
-use crate::events::model::Attendee;
-use crate::events::model::AttendeeCounts;
 use crate::events::pages::slug_param;
 use crate::html::TextArea;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice, StaffIslands};

@@ -6,12 +6,12 @@ use jiff::tz::TimeZone;
 
 use super::model::{Audience, Status};
 use super::questions::summarize;
+use super::roster::{Attendee, AttendeeCounts, AttendeeList, AuditEntry};
 use crate::auth::model::Permission;
 use crate::auth::roles::require;
 use crate::auth::service::Actor;
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::events::model::{Attendee, AttendeeCounts, AttendeeList, AuditEntry};
 use crate::events::rules::{bounded, one_line};
 use crate::mail::templates;
 use crate::state::AppState;
@@ -32,7 +32,7 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
     require(&state.db, actor, event_id, Permission::Organize).await?;
     let mut conn = state.db.read().await?;
     let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    let questions = crate::rsvp::service::questions_of(&mut conn, event_id).await?;
+    let questions = super::question_edits::questions_of(&mut conn, event_id).await?;
     drop(conn);
     let rows = db::rsvps::for_event(&state.db, event_id).await?;
     // Answers by (RSVP, question): looked up once per cell, so the list stays linear in its size.

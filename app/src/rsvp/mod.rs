@@ -9,10 +9,27 @@ pub mod attendees;
 #[cfg(feature = "ssr")]
 mod links;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod panel;
+#[cfg(feature = "ssr")]
+pub mod question_edits;
 pub mod questions;
+pub mod roster;
 pub mod scan;
+pub mod sections;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod ticket;
 pub mod ui;
+
+/// Registers what RSVPs do when an event changes (see `events::service::Followers`); the
+/// server calls it once at start-up.
+#[cfg(feature = "ssr")]
+pub fn follow_events() {
+    crate::events::service::register_followers(crate::events::service::Followers {
+        places_changed: |state, tx, event| Box::pin(async move { service::promote_waitlist(state, tx, event).await.map(drop) }),
+        approval_ended: |state, tx, event, by| Box::pin(approval::approve_all_pending(state, tx, event, by)),
+        copied: |tx, from, to| Box::pin(question_edits::copy_questions(tx, from, to)),
+    });
+}

@@ -142,6 +142,21 @@ pub fn promote(waitlist: &[(i64, u32)], mut free: u32) -> Vec<i64> {
     promoted
 }
 
+/// An attendee's own RSVP, shown on the event page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRsvp {
+    pub status: Status,
+    pub party_size: u32,
+    pub waitlist_position: Option<i64>,
+}
+
+/// What the event page's RSVP section shows: the caller's own answer and the event's questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpPanel {
+    pub mine: Option<MyRsvp>,
+    pub questions: Vec<super::questions::Question>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

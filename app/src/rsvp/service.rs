@@ -73,22 +73,7 @@ impl Desired {
     }
 }
 
-/// An event's questions, in order.
-pub async fn questions_of(conn: &mut db::Conn, event_id: i64) -> AppResult<Vec<super::questions::Question>> {
-    Ok(db::questions::for_event(conn, event_id)
-        .await?
-        .into_iter()
-        .filter_map(|q| {
-            Some(super::questions::Question {
-                id: q.id,
-                kind: super::questions::QuestionKind::parse(&q.kind)?,
-                options: q.options.lines().map(String::from).collect(),
-                label: q.label,
-                required: q.required,
-            })
-        })
-        .collect())
-}
+pub use super::question_edits::questions_of;
 
 /// Marks a confirmed party arrived. A second scan says when it first arrived.
 pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str) -> AppResult<super::model::CheckInResult> {

@@ -17,20 +17,3 @@ where
     };
     view! { <p class="form-error" role="alert">{message}</p> }
 }
-
-/// A confirmation shown after a successful submission, in an island that stays on its page.
-#[component]
-pub fn FormSuccess<T>(
-    #[prop(into)] result: Signal<Option<Result<T, AppError>>>,
-    #[prop(into)] message: Callback<T, String>,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + 'static,
-{
-    move || {
-        result.with(|r| match r {
-            Some(Ok(value)) => Some(view! { <p class="notice" role="status">{message.run(value.clone())}</p> }),
-            _ => None,
-        })
-    }
-}

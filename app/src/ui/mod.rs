@@ -1,16 +1,15 @@
-//! Shared components: the page frame, forms and their messages, error display, not-found page.
+//! Shared components: forms and their messages, error display, the not-found page. Below every
+//! domain module: nothing here names auth, events or RSVPs.
 
 mod enhance;
 mod error_view;
 mod form;
-mod layout;
 mod not_found;
 pub mod notice;
 
 pub use enhance::Enhance;
 pub use error_view::ErrorView;
-pub use form::{FormError, FormSuccess};
-pub use layout::Layout;
+pub use form::FormError;
 pub use not_found::NotFound;
 pub use notice::FormNotice;
 

@@ -17,7 +17,7 @@ struct Pending(Option<(String, String)>);
 pub fn say(action: &str, text: impl AsRef<str>) {
     let (Some(response), Ok(state)) = (use_context::<leptos_axum::ResponseOptions>(), crate::state::app_state()) else { return };
     let value = url::form_urlencoded::Serializer::new(String::new()).append_pair("a", action).append_pair("t", text.as_ref()).finish();
-    if let Some(header) = crate::auth::session::cookie_header(COOKIE, &value, 60, &state.settings) {
+    if let Some(header) = crate::cookies::header(COOKIE, &value, 60, &state.settings) {
         response.append_header(http::header::SET_COOKIE, header);
     }
 }
@@ -27,12 +27,12 @@ pub fn provide() {
     #[cfg(feature = "ssr")]
     {
         let parts = use_context::<http::request::Parts>();
-        let value = parts.as_ref().and_then(|p| crate::auth::session::cookie(p, COOKIE));
+        let value = parts.as_ref().and_then(|p| crate::cookies::read(p, COOKIE));
         let mut pending = Pending::default();
         if let Some(value) = value {
             let pairs: std::collections::HashMap<_, _> = url::form_urlencoded::parse(value.as_bytes()).into_owned().collect();
             pending.0 = pairs.get("a").zip(pairs.get("t")).map(|(a, t)| (a.clone(), t.clone()));
-            let clear = crate::state::app_state().ok().and_then(|s| crate::auth::session::cookie_header(COOKIE, "", 0, &s.settings));
+            let clear = crate::state::app_state().ok().and_then(|s| crate::cookies::header(COOKIE, "", 0, &s.settings));
             if let (Some(response), Some(clear)) = (use_context::<leptos_axum::ResponseOptions>(), clear) {
                 response.append_header(http::header::SET_COOKIE, clear);
             }

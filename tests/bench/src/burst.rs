@@ -47,7 +47,7 @@ pub async fn create_event(server: &Server, token: &str, title: &str, capacity: u
 /// `count` guests (`{prefix}{i}@bench.test`) answer yes for one place each, from `clients` at once.
 pub async fn rsvps(server: &Server, event: &Event, prefix: &str, count: usize, clients: usize) -> (Stats, Vec<Answer>) {
     let (url, origin, slug, prefix) =
-        (format!("{}/api/rsvp/respond", server.base), server.base.clone(), event.slug.clone(), prefix.to_string());
+        (format!("{}/api/public/rsvp/respond", server.base), server.base.clone(), event.slug.clone(), prefix.to_string());
     let make: load::MakeRequest = Arc::new(move |client, i| {
         client
             .post(&url)

@@ -28,7 +28,7 @@ pub async fn with_waitlist(server: &Server, token: &str, seats: usize, waiting: 
     if links.len() != seats {
         bail!("found {} personal links for {seats} seats", links.len());
     }
-    let (url, origin, links) = (format!("{}/api/rsvp/change", server.base), server.base.clone(), Arc::new(links));
+    let (url, origin, links) = (format!("{}/api/public/rsvp/change", server.base), server.base.clone(), Arc::new(links));
     let make: MakeRequest = Arc::new(move |client, i| {
         client
             .post(&url)

@@ -5,11 +5,11 @@ use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{ToSpan, Zoned};
 
-use super::model::EventInput;
 use crate::auth::model::Language;
 use crate::auth::service::{Actor, CurrentUser};
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::events::model::EventInput;
 use crate::rsvp::model::Answer;
 use crate::rsvp::service::{RsvpRequest, respond};
 use crate::state::AppState;
@@ -88,9 +88,9 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
             series: if kind == "bbq" { "Developer & admin BBQ".into() } else { String::new() },
             requires_approval: String::new(),
         };
-        let slug = super::service::create(state, &organizer, &input).await?;
+        let slug = crate::events::service::create(state, &organizer, &input).await?;
         let id = db::events::by_slug(&state.db, &slug).await?.ok_or_else(|| AppError::internal("demo event vanished"))?.id;
-        super::service::set_published(state, &organizer, id, true).await?;
+        crate::events::service::set_published(state, &organizer, id, true).await?;
         slugs.push((slug, id, capacity.unwrap_or(0)));
     }
     let guests = [("Ada", 1, "vegetarian"), ("Grace", 3, "2 vegetarian"), ("Linus", 2, ""), ("Margaret", 4, "1 vegan"), ("Ken", 1, "")];

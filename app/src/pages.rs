@@ -1,0 +1,70 @@
+//! Pages that several modules fill: the event page (its facts, then the RSVP section) and the
+//! editor (the event's forms, then its questions). They sit above every domain module, so each
+//! module below stays unaware of those above it; the open space, the packing line and the
+//! conduct reports add their sections here.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::auth::ui::Auth;
+use crate::events::api::{event_to_edit, get_event};
+use crate::events::pages::{EventArticle, EventEditorEnd, EventEditorForms, slug_param};
+use crate::rsvp::api::rsvp_panel;
+use crate::rsvp::sections::{QuestionsEditor, RsvpSection};
+use crate::ui::ErrorView;
+
+/// What, when, where, how many places are left, and the RSVP form.
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let slug = slug_param();
+    // A private event opens for the holder of a personal invitation link (`?invitation=…`).
+    let query = leptos_router::hooks::use_query_map();
+    let invitation = move || query.read().get("invitation");
+    let event = Resource::new(move || (slug(), invitation()), |(slug, invitation)| get_event(slug, invitation));
+    let panel = Resource::new(move || (slug(), invitation()), |(slug, invitation)| rsvp_panel(slug, invitation));
+    let auth = expect_context::<Auth>();
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    let me = auth.me.await.ok().flatten();
+                    let invitation = invitation();
+                    let (event, panel) = (event.await?, panel.await?);
+                    Ok::<_, crate::error::AppError>(view! {
+                        <EventArticle event=event.clone()>
+                            <RsvpSection event=event.clone() panel=panel.clone() me=me.clone() invitation=invitation.clone()/>
+                        </EventArticle>
+                    })
+                })}
+            </ErrorBoundary>
+        </Suspense>
+    }
+}
+
+/// The organizer's editor: the event's forms, its questions, then copying and cancelling.
+#[component]
+pub fn EditEventPage() -> impl IntoView {
+    let slug = slug_param();
+    let event = Resource::new(slug, event_to_edit);
+    let panel = Resource::new(slug, |slug| rsvp_panel(slug, None));
+    view! {
+        <Title text="Edit event"/>
+        <section class="narrow">
+            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        let event = event.await?;
+                        let panel = panel.await?;
+                        Ok::<_, crate::error::AppError>(view! {
+                            <h1>"Edit: " {event.title.clone()}</h1>
+                            <p><a href=format!("/events/{}", event.slug)>"Back to the event page"</a></p>
+                            <EventEditorForms event=event.clone()/>
+                            <QuestionsEditor event_id=event.id questions=panel.questions.clone()/>
+                            <EventEditorEnd event=event.clone()/>
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+        </section>
+    }
+}

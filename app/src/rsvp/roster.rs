@@ -1,0 +1,155 @@
+//! The organizer's attendee list: its lines, counts and CSV. Pure Rust, shared with the browser
+//! (the list's live counts are an island).
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Status;
+
+/// One line of the organizer's attendee list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendee {
+    pub name: String,
+    pub email: String,
+    pub status: Status,
+    pub party_size: u32,
+    pub dietary: String,
+    pub waitlist_position: Option<u32>,
+    pub checked_in: bool,
+    /// (question, answer) for each of the event's questions.
+    pub answers: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeCounts {
+    pub going_parties: u32,
+    pub going_people: u32,
+    pub maybe: u32,
+    pub not_going: u32,
+    pub waitlisted_parties: u32,
+    pub waitlisted_people: u32,
+    pub checked_in_parties: u32,
+    pub checked_in_people: u32,
+    /// Asking to come, not yet decided by an organizer.
+    pub pending_parties: u32,
+    pub pending_people: u32,
+    pub declined: u32,
+}
+
+impl AttendeeCounts {
+    pub fn of(attendees: &[Attendee]) -> Self {
+        let mut c = Self::default();
+        for a in attendees {
+            match a.status {
+                Status::Going => {
+                    c.going_parties += 1;
+                    c.going_people += a.party_size;
+                    if a.checked_in {
+                        c.checked_in_parties += 1;
+                        c.checked_in_people += a.party_size;
+                    }
+                }
+                Status::Waitlisted => {
+                    c.waitlisted_parties += 1;
+                    c.waitlisted_people += a.party_size;
+                }
+                Status::Maybe => c.maybe += 1,
+                Status::NotGoing => c.not_going += 1,
+                Status::Pending => {
+                    c.pending_parties += 1;
+                    c.pending_people += a.party_size;
+                }
+                Status::Declined => c.declined += 1,
+            }
+        }
+        c
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeList {
+    pub event_id: i64,
+    pub title: String,
+    pub slug: String,
+    pub capacity: Option<u32>,
+    pub counts: AttendeeCounts,
+    pub attendees: Vec<Attendee>,
+    /// What those going chose, per question: the shopping list.
+    pub summary: Vec<super::questions::AnswerSummary>,
+    /// Changes organizers made by hand, newest first, with their reasons.
+    pub audit: Vec<AuditEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub when: String,
+    pub by: String,
+    pub attendee: String,
+    pub change: String,
+    pub reason: String,
+}
+
+impl AttendeeList {
+    /// The list as CSV for spreadsheets. Cells that a spreadsheet would run as a formula are quoted as text.
+    pub fn to_csv(&self) -> String {
+        fn cell(value: &str) -> String {
+            let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+            if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
+        }
+        let questions: Vec<String> = self.attendees.first().map(|a| a.answers.iter().map(|(q, _)| cell(q)).collect()).unwrap_or_default();
+        let mut out = String::from("name,email,status,party_size,waitlist_position,dietary,checked_in");
+        for q in &questions {
+            out.push(',');
+            out.push_str(q);
+        }
+        out.push_str("\r\n");
+        for a in &self.attendees {
+            let row = [
+                cell(&a.name),
+                cell(&a.email),
+                a.status.as_str().to_string(),
+                a.party_size.to_string(),
+                a.waitlist_position.map(|p| p.to_string()).unwrap_or_default(),
+                cell(&a.dietary),
+                if a.checked_in { "yes" } else { "no" }.to_string(),
+            ];
+            out.push_str(&row.join(","));
+            for (_, answer) in &a.answers {
+                out.push(',');
+                out.push_str(&cell(answer));
+            }
+            out.push_str("\r\n");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attendee_csv_quotes_what_needs_quoting_and_defuses_formulas() {
+        let list = AttendeeList {
+            event_id: 1,
+            title: "BBQ".into(),
+            slug: "bbq".into(),
+            capacity: None,
+            counts: AttendeeCounts::default(),
+            attendees: vec![Attendee {
+                name: "=HYPERLINK(\"x\")".into(),
+                email: "a@example.org".into(),
+                status: Status::Going,
+                party_size: 3,
+                dietary: "vegan, no nuts".into(),
+                waitlist_position: None,
+                checked_in: true,
+                answers: vec![],
+            }],
+            summary: vec![],
+            audit: vec![],
+        };
+        let csv = list.to_csv();
+        assert!(csv.starts_with("name,email,status,party_size,waitlist_position,dietary,checked_in\r\n"));
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",a@example.org,going,3,,\"vegan, no nuts\",yes\r\n"), "{csv}");
+    }
+}

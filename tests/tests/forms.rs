@@ -1,0 +1,90 @@
+//! Forms without the wasm: a plain form post comes back to its page with what happened, an
+//! error beside the form or a notice that shows once. The enhanced form reads the same
+//! server function as JSON and stays where it is.
+
+use app::events::model::EventKind;
+use festplan_tests::TestApp;
+use reqwest::header;
+
+/// Posts `form` to `action` as a browser without scripts does, from the page at `from`.
+async fn plain_post(app: &TestApp, client: &reqwest::Client, action: &str, from: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    client
+        .post(app.at(action))
+        .header("origin", &app.url)
+        .header(header::REFERER, app.at(from))
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn answer(party: &str) -> Vec<(&str, &str)> {
+    vec![("event", "bbq"), ("name", "Ada"), ("email", "ada@example.org"), ("answer", "yes"), ("party_size", party)]
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_plain_rsvp_comes_back_to_the_event_page_with_a_notice_that_shows_once() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event("bbq", EventKind::Bbq, "Developer BBQ", 7).await;
+    let browser = app.client();
+
+    let sent = plain_post(&app, &browser, "/api/public/rsvp/respond", "/events/bbq", &answer("2")).await;
+    assert_eq!(sent.status(), 302);
+    assert_eq!(location(&sent), app.at("/events/bbq"));
+
+    let page = browser.get(app.at("/events/bbq")).send().await.unwrap();
+    let cleared = page.headers().get_all(header::SET_COOKIE).iter().any(|c| c.to_str().unwrap().starts_with("festplan_notice=;"));
+    let html = page.text().await.unwrap();
+    assert!(html.contains("We&#x27;ve mailed the address you gave") || html.contains("We've mailed the address you gave"), "{html}");
+    assert!(cleared, "the notice cookie is cleared once shown");
+    let again = browser.get(app.at("/events/bbq")).send().await.unwrap().text().await.unwrap();
+    assert!(!again.contains("mailed the address you gave"), "the notice shows once");
+    assert_eq!(app.rsvps(event).await.len(), 1, "the answer was stored");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_refused_plain_rsvp_comes_back_with_the_reason_beside_the_form() {
+    let app = TestApp::spawn().await;
+    let event = app.seed_event("bbq", EventKind::Bbq, "Developer BBQ", 7).await;
+    let browser = app.client();
+
+    let sent = plain_post(&app, &browser, "/api/public/rsvp/respond", "/events/bbq", &answer("0")).await;
+    assert_eq!(sent.status(), 302);
+    let back = location(&sent);
+    assert!(back.starts_with(&app.at("/events/bbq?")), "{back}");
+
+    let html = browser.get(&back).send().await.unwrap().text().await.unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let errors = scraper::Selector::parse(".rsvp-form .form-error").unwrap();
+    let said: String = document.select(&errors).flat_map(|e| e.text()).collect();
+    assert!(said.contains("a party is 1 to"), "the form says why: {said:?}");
+    assert!(app.rsvps(event).await.is_empty(), "nothing was stored");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_enhanced_form_reads_the_answer_as_json_and_is_not_redirected() {
+    let app = TestApp::spawn().await;
+    app.seed_event("bbq", EventKind::Bbq, "Developer BBQ", 7).await;
+    let browser = app.client();
+    let sent = browser
+        .post(app.at("/api/public/rsvp/respond"))
+        .header("origin", &app.url)
+        .header(header::REFERER, app.at("/events/bbq"))
+        .header(header::ACCEPT, "application/json")
+        .form(&answer("1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200);
+    assert!(sent.headers().get(header::LOCATION).is_none());
+    let outcome: serde_json::Value = sent.json().await.unwrap();
+    assert!(outcome["status"].is_null(), "a guest hears the same reply whoever answered before: {outcome}");
+    app.stop().await;
+}
