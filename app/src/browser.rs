@@ -36,13 +36,25 @@ pub struct Reply {
     pub location: Option<String>,
 }
 
+/// How the page goes on after a successful post.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// It loads again (or follows the server's redirect) and shows the server's notice.
+    Reload,
+    /// It stays and shows the answer itself, so the server keeps no notice for a next page.
+    Stay,
+}
+
 /// Posts `fields` to the server function at `url` as a plain form posts them, and reads the
 /// answer as the server function client would: an error is the `AppError` it sent.
-pub async fn post_form(url: &str, fields: &web_sys::UrlSearchParams) -> Result<Reply, AppError> {
+pub async fn post_form(url: &str, fields: &web_sys::UrlSearchParams, then: Then) -> Result<Reply, AppError> {
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     let headers = web_sys::Headers::new().map_err(|_| offline())?;
     let _ = headers.set("Accept", "application/json");
+    if then == Then::Stay {
+        let _ = headers.set(crate::ui::notice::IN_PLACE_HEADER, "1");
+    }
     let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
     init.set_headers(&headers);
     init.set_body(fields);

@@ -213,7 +213,7 @@ fn CheckInDesk(event_id: i64, said: Option<Said>) -> impl IntoView {
             let fields = web_sys::UrlSearchParams::new().expect("URLSearchParams");
             fields.append("event_id", &event_id.to_string());
             fields.append("code", &code);
-            let answer = match crate::browser::post_form(CheckIn::PATH, &fields).await {
+            let answer = match crate::browser::post_form(CheckIn::PATH, &fields, crate::browser::Then::Stay).await {
                 Ok(reply) => match serde_json::from_str::<CheckInResult>(&reply.body) {
                     Ok(result) => Said { ok: true, text: result.message() },
                     Err(_) => Said { ok: false, text: "The answer could not be read. Try again.".into() },

@@ -35,7 +35,7 @@ fn send(ev: leptos::ev::SubmitEvent) {
     let Ok(body) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
     let _ = form.set_attribute("aria-busy", "true");
     leptos::task::spawn_local(async move {
-        match crate::browser::post_form(&form.action(), &body).await {
+        match crate::browser::post_form(&form.action(), &body, crate::browser::Then::Reload).await {
             Ok(crate::browser::Reply { location: Some(location), .. }) => {
                 let _ = window().location().assign(&location);
             }

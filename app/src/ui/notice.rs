@@ -8,6 +8,9 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 const COOKIE: &str = "festplan_notice";
 
+/// Sent by an island that shows the answer in place: no notice is kept for the next page.
+pub const IN_PLACE_HEADER: &str = "festplan-in-place";
+
 /// The notice the previous request left: which server function said what.
 #[derive(Clone, Debug, Default)]
 struct Pending(Option<(String, String)>);
@@ -16,6 +19,9 @@ struct Pending(Option<(String, String)>);
 #[cfg(feature = "ssr")]
 pub fn say(action: &str, text: impl AsRef<str>) {
     let (Some(response), Ok(state)) = (use_context::<leptos_axum::ResponseOptions>(), crate::state::app_state()) else { return };
+    if use_context::<http::request::Parts>().is_some_and(|p| p.headers.contains_key(IN_PLACE_HEADER)) {
+        return;
+    }
     let value = url::form_urlencoded::Serializer::new(String::new()).append_pair("a", action).append_pair("t", text.as_ref()).finish();
     if let Some(header) = crate::cookies::header(COOKIE, &value, 60, &state.settings) {
         response.append_header(http::header::SET_COOKIE, header);
