@@ -71,6 +71,10 @@ async fn invited_people_see_a_private_event_through_their_link_and_only_they_can
     assert!(page.text().await.unwrap().contains("Team offsite"));
 
     let token = link.split("invitation=").nth(1).unwrap().to_string();
+    // The RSVP section (the questions, the caller's answer) is as private as the event.
+    let panel = |query: String| app.client().get(app.at(&format!("/api/rsvp/panel?{query}"))).send();
+    assert_eq!(panel(format!("slug={slug}")).await.unwrap().status(), 404, "a stranger reads no RSVP section");
+    assert_eq!(panel(format!("slug={slug}&invitation={token}")).await.unwrap().status(), 200, "the invitation opens it");
     let guest = app::auth::service::Actor::anonymous("127.0.0.1");
     // The same link with its last digit changed (to another digit, whatever it was).
     let last = if token.ends_with('0') { '1' } else { '0' };
