@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use app::auth::service::{Actor, actor_for_api_token};
 use app::error::AppError;
+use app::events::model::EventKind;
 use app::events::model::{EventCard, EventDetails, EventInput, EventStatus, Visibility};
-use app::rsvp::model::{Answer, RsvpOutcome};
+use app::rsvp::model::{Answer, RsvpOutcome, Status};
 use app::rsvp::roster::AttendeeList;
 use app::state::AppState;
 
@@ -25,7 +26,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Every error as JSON with its status: `{"kind": …, "detail": …}`.
-struct ApiError(AppError);
+pub(crate) struct ApiError(AppError);
 
 impl From<AppError> for ApiError {
     fn from(err: AppError) -> Self {
@@ -44,7 +45,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 /// The JSON body as `T`. A body that is not JSON is a 400; a field of the wrong type, missing
 /// or unknown is a 422 naming the field, said in our words (serde's would echo the input).
@@ -113,8 +114,9 @@ async fn viewer(state: &AppState, headers: &HeaderMap, caller: &Actor) -> ApiRes
     }
 }
 
-#[derive(Serialize)]
-struct EventOut {
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Event)]
+pub(crate) struct EventOut {
     slug: String,
     title: String,
     kind: String,
@@ -131,13 +133,16 @@ struct EventOut {
     visibility: Visibility,
     requires_approval: bool,
     series: Option<SeriesOut>,
+    #[schema(format = "uri")]
     url: String,
 }
 
-#[derive(Serialize)]
-struct SeriesOut {
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Series)]
+pub(crate) struct SeriesOut {
     slug: String,
     title: String,
+    #[schema(format = "uri")]
     url: String,
 }
 
@@ -163,18 +168,23 @@ fn event_out(state: &AppState, e: EventDetails) -> EventOut {
     }
 }
 
-#[derive(Serialize)]
-struct EventSummary {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct EventSummary {
     slug: String,
     title: String,
     kind: String,
+    #[schema(format = DateTime)]
     starts_at: String,
     when: String,
     venue_name: String,
+    #[schema(format = "uri")]
     url: String,
 }
 
-async fn list_events(State(state): State<AppState>) -> ApiResult<Json<Vec<EventSummary>>> {
+/// Upcoming public events, soonest first
+#[utoipa::path(get, path = "/api/v1/events", operation_id = "listEvents",
+    responses((status = 200, description = "The events", body = Vec<EventSummary>)))]
+pub(crate) async fn list_events(State(state): State<AppState>) -> ApiResult<Json<Vec<EventSummary>>> {
     let cards: Vec<EventCard> = app::events::service::upcoming(&state.db, None).await?;
     Ok(Json(
         cards
@@ -192,7 +202,10 @@ async fn list_events(State(state): State<AppState>) -> ApiResult<Json<Vec<EventS
     ))
 }
 
-async fn get_event(
+/// One event; drafts and private events need an organizer's token
+#[utoipa::path(get, path = "/api/v1/events/{slug}", operation_id = "getEvent", params(Slug), security((), ("token" = [])),
+    responses((status = 200, description = "The event", body = EventOut), (status = 401, description = "A bearer token is required, or the one given is unknown.", body = ErrorBody), (status = 404, description = "No such event, or one the caller may not see.", body = ErrorBody)))]
+pub(crate) async fn get_event(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
@@ -204,37 +217,62 @@ async fn get_event(
 }
 
 /// An event as integrations send it; times are local to `time_zone`, like "2013-08-17T16:00".
-#[derive(Deserialize)]
+/// All fields are optional in a change (PATCH); to create an event, `title`, `kind`,
+/// `starts_at`, `ends_at` and `time_zone` are required.
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct EventIn {
+#[schema(as = EventFields)]
+pub(crate) struct EventIn {
     // Left out: kept as it is. These have no "none", so `null` is refused (422), as the schema says.
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = String, required = false, min_length = 1, max_length = 120, pattern = r"\S")]
     title: Option<String>,
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = EventKind, required = false)]
     kind: Option<String>,
+    /// Markdown
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = String, required = false, max_length = 20000)]
     description: Option<String>,
+    /// Local date and time at the venue
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = String, required = false, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$", example = "2099-08-17T16:00")]
     starts_at: Option<String>,
+    /// Local date and time at the venue
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = String, required = false, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$", example = "2099-08-17T22:00")]
     ends_at: Option<String>,
+    /// IANA time zone
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = String, required = false, example = "Europe/Berlin")]
     time_zone: Option<String>,
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = String, required = false, max_length = 200)]
     venue_name: Option<String>,
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = String, required = false, max_length = 500)]
     venue_address: Option<String>,
+    /// Places; null for no limit
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = Option<i64>, required = false, minimum = 0, maximum = 100000)]
     capacity: Option<Option<i64>>,
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = Visibility, required = false)]
     visibility: Option<String>,
+    /// Local date and time at the venue; null for none
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = Option<String>, required = false, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$")]
     rsvp_deadline: Option<Option<String>>,
+    /// The series this event is one date of (events giving the same name share it); null or empty for none
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = Option<String>, required = false, max_length = 80, example = "Developer BBQ")]
     series: Option<Option<String>>,
+    /// Organizers approve each yes before it holds a place
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = bool, required = false)]
     requires_approval: Option<bool>,
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = bool, required = false)]
     published: Option<bool>,
 }
 
@@ -285,7 +323,10 @@ impl EventIn {
     }
 }
 
-async fn create_event(
+/// Create an event (a draft unless `published` is true); the token's account becomes its owner
+#[utoipa::path(post, path = "/api/v1/events", operation_id = "createEvent", security(("token" = [])), request_body = EventIn,
+    responses((status = 201, description = "The new event", body = EventOut), (status = 400, description = "The request could not be read (not JSON, wrong content type).", body = ErrorBody), (status = 401, description = "A bearer token is required, or the one given is unknown.", body = ErrorBody), (status = 404, description = "No such event, or one the caller may not see.", body = ErrorBody), (status = 409, description = "The event does not take this now (cancelled, over, past its RSVP deadline).", body = ErrorBody), (status = 422, description = "A field is invalid; `detail.field` names it and `detail.message` says why.", body = ErrorBody)))]
+pub(crate) async fn create_event(
     State(state): State<AppState>,
     headers: HeaderMap,
     Extension(caller): Extension<Actor>,
@@ -299,7 +340,10 @@ async fn create_event(
     Ok((StatusCode::CREATED, Json(event_out(&state, details))))
 }
 
-async fn update_event(
+/// Change some fields of an event (organizers), publishing or unpublishing it in the same step
+#[utoipa::path(patch, path = "/api/v1/events/{slug}", operation_id = "updateEvent", params(Slug), security(("token" = [])), request_body = EventIn,
+    responses((status = 200, description = "The changed event", body = EventOut), (status = 400, description = "The request could not be read (not JSON, wrong content type).", body = ErrorBody), (status = 401, description = "A bearer token is required, or the one given is unknown.", body = ErrorBody), (status = 404, description = "No such event, or one the caller may not see.", body = ErrorBody), (status = 409, description = "The event does not take this now (cancelled, over, past its RSVP deadline).", body = ErrorBody), (status = 422, description = "A field is invalid; `detail.field` names it and `detail.message` says why.", body = ErrorBody)))]
+pub(crate) async fn update_event(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
@@ -311,18 +355,15 @@ async fn update_event(
     let details = app::events::service::details(&state, &actor, &slug).await?;
     let current = details.input.ok_or_else(|| AppError::not_found("event"))?;
     let published = input.published;
-    if published.is_some() && details.status == EventStatus::Cancelled {
-        // Refused before anything is saved: a change is applied whole or not at all.
-        return Err(AppError::Conflict("A cancelled event cannot be published or unpublished; clone it instead.".into()).into());
-    }
-    let slug = app::events::service::update(&state, &actor, details.id, &input.onto(current)?).await?;
-    if let Some(published) = published {
-        app::events::service::set_published(&state, &actor, details.id, published).await?;
-    }
+    // One transaction: a change is applied whole or not at all (a cancelled event refuses both).
+    let slug = app::events::service::update_as(&state, &actor, details.id, &input.onto(current)?, published).await?;
     Ok(Json(event_out(&state, app::events::service::details(&state, &actor, &slug).await?)))
 }
 
-async fn list_rsvps(
+/// Attendees with counts (organizers)
+#[utoipa::path(get, path = "/api/v1/events/{slug}/rsvps", operation_id = "listRsvps", params(Slug), security(("token" = [])),
+    responses((status = 200, description = "The attendee list", body = AttendeeList), (status = 401, description = "A bearer token is required, or the one given is unknown.", body = ErrorBody), (status = 404, description = "No such event, or one the caller may not see.", body = ErrorBody)))]
+pub(crate) async fn list_rsvps(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
@@ -332,29 +373,60 @@ async fn list_rsvps(
     Ok(Json(app::rsvp::attendees::attendees_at(&state, &actor, &slug).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct RsvpIn {
+pub(crate) struct RsvpIn {
+    #[schema(min_length = 1, max_length = 80, pattern = r"\S")]
     name: String,
+    #[schema(format = Email, example = "ada@example.org")]
     email: String,
+    #[schema(value_type = Answer)]
     answer: String,
+    #[schema(minimum = 1, maximum = 20)]
     party_size: i64,
     #[serde(default)]
+    #[schema(max_length = 500)]
     dietary: String,
     /// The event's questions: question id → the chosen values (or the text).
     #[serde(default)]
     answers: std::collections::BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Serialize)]
-struct RsvpOut {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct RsvpOut {
+    /// pending: awaits the organizers' approval; null unless the token's account organizes the
+    /// event: the guest's mail says where the answer landed (the reply is the same whether or
+    /// not the address had answered before)
+    #[schema(value_type = Option<Status>)]
     status: Option<&'static str>,
     party_size: u32,
     waitlist_position: Option<i64>,
     message: String,
 }
 
-async fn create_rsvp(
+/// What every error looks like: `{"kind": …, "detail": …}`.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Error)]
+#[allow(dead_code)] // the shape `AppError` serializes to, for the document only
+pub(crate) struct ErrorBody {
+    kind: String,
+    #[schema(value_type = Option<Value>)]
+    detail: Option<()>,
+}
+
+/// The event's address, e.g. `bbq`.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // the path parameter, for the document only
+pub(crate) struct Slug {
+    #[param(example = "bbq")]
+    slug: String,
+}
+
+/// Answer for someone; a full event puts a "yes" on the waitlist
+#[utoipa::path(post, path = "/api/v1/events/{slug}/rsvps", operation_id = "createRsvp", params(Slug), security((), ("token" = [])), request_body = RsvpIn,
+    responses((status = 200, description = "Taken; where it landed is told to organizers and by mail", body = RsvpOut), (status = 400, description = "The request could not be read (not JSON, wrong content type).", body = ErrorBody), (status = 401, description = "A bearer token is required, or the one given is unknown.", body = ErrorBody), (status = 404, description = "No such event, or one the caller may not see.", body = ErrorBody), (status = 409, description = "The event does not take this now (cancelled, over, past its RSVP deadline).", body = ErrorBody), (status = 422, description = "A field is invalid; `detail.field` names it and `detail.message` says why.", body = ErrorBody), (status = 429, description = "Too many attempts; try again later.", body = ErrorBody)))]
+pub(crate) async fn create_rsvp(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,

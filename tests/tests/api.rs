@@ -177,3 +177,59 @@ async fn api_answers_count_against_the_client_behind_the_trusted_proxy() {
     assert!(refused_at.is_some(), "one client's allowance is used up");
     assert_eq!(answer("203.0.113.2", allowance + 10).await.unwrap().status(), 200, "another client behind the same proxy is not");
 }
+
+/// A change that publishes too is one transaction: refused whole (a cancelled event takes no
+/// publishing) or applied whole (the new places and the publishing together).
+#[tokio::test]
+async fn a_patch_that_publishes_is_applied_whole_or_not_at_all() {
+    let app = TestApp::spawn().await;
+    let token = token_for(&app, "org@example.org").await;
+    let client = reqwest::Client::new();
+    let draft = json!({
+        "title": "Sprint", "kind": "sprint", "starts_at": "2099-03-01T10:00", "ends_at": "2099-03-01T18:00", "time_zone": "Europe/Berlin"
+    });
+    let created = client.post(app.at("/api/v1/events")).bearer_auth(&token).json(&draft).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let patch = |body: serde_json::Value| client.patch(app.at("/api/v1/events/sprint")).bearer_auth(&token).json(&body).send();
+
+    let both: serde_json::Value = patch(json!({ "capacity": 12, "published": true })).await.unwrap().json().await.unwrap();
+    assert_eq!((both["status"].as_str(), both["capacity"].as_u64()), (Some("published"), Some(12)));
+
+    let actor = app.actor_for("org@example.org").await;
+    app::events::service::cancel(&app.state, &actor, app::db::events::by_slug(&app.state.db, "sprint").await.unwrap().unwrap().id, "Rain")
+        .await
+        .unwrap();
+    let refused = patch(json!({ "title": "Sprint, again", "published": true })).await.unwrap();
+    assert_eq!(refused.status(), 409);
+    let now: serde_json::Value =
+        client.get(app.at("/api/v1/events/sprint")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (now["title"].as_str(), now["status"].as_str()),
+        (Some("Sprint"), Some("cancelled")),
+        "nothing of the refused change was saved"
+    );
+}
+
+/// The OpenAPI document is generated from the handlers and their types; this pins it, so a
+/// change to what the API accepts or answers is a change someone saw. After a deliberate
+/// change: `FESTPLAN_UPDATE_SNAPSHOTS=1 cargo test -p festplan-tests --test api`.
+#[tokio::test]
+async fn the_openapi_document_matches_its_snapshot() {
+    let app = TestApp::spawn().await;
+    let mut doc: serde_json::Value = reqwest::get(app.at("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    assert_eq!(doc["servers"][0]["url"], app.url.trim_end_matches('/'), "the document names this instance");
+    doc["servers"][0]["url"] = json!("https://festplan.example.org");
+    let now = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    let path = festplan_tests::workspace_root().join("tests/snapshots/openapi.json");
+    if std::env::var_os("FESTPLAN_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &now).unwrap();
+    }
+    let pinned = std::fs::read_to_string(&path).unwrap_or_default();
+    if pinned != now {
+        std::fs::write(path.with_extension("json.new"), &now).unwrap();
+        panic!(
+            "the OpenAPI document changed: compare tests/snapshots/openapi.json with openapi.json.new, and update it if the change is meant"
+        );
+    }
+}

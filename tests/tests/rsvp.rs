@@ -237,10 +237,18 @@ async fn one_client_answering_for_hundreds_of_addresses_is_slowed_down_and_typed
     for i in 0..300 {
         app::rsvp::service::respond(&app.state, &office, answer(i)).await.unwrap();
     }
-    // ...but a script sending more from that address is stopped.
-    let err = app::rsvp::service::respond(&app.state, &office, answer(300)).await.unwrap_err();
+    // ...but a script sending more from that address is stopped. The allowance refills evenly
+    // (one answer every 3 s), so a slow run's own seconds may let a few more through.
+    let mut extra = 0;
+    let err = loop {
+        match app::rsvp::service::respond(&app.state, &office, answer(300 + extra)).await {
+            Ok(_) if extra < 10 => extra += 1,
+            Ok(_) => panic!("a script answering from one address is never stopped"),
+            Err(err) => break err,
+        }
+    };
     assert_eq!(err.status(), 429, "{err}");
-    assert_eq!(app.rsvps(event).await.len(), 300);
+    assert_eq!(app.rsvps(event).await.len(), 300 + extra);
 
     // Answering again for an address that answered mails it its link, three times at most.
     let typed = |client: &str| (app::auth::service::Actor::anonymous(client), answer(0));

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Stored as its `as_str` name, like the other enums here; a stored value that is none of
 /// them fails to load rather than turning into a default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum EventKind {
@@ -53,7 +53,7 @@ impl EventKind {
 
 /// Where an event is in its life: only published events take answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum EventStatus {
@@ -74,7 +74,7 @@ impl EventStatus {
 
 /// Who sees an event: everyone (and the home page), whoever has its link, or invited people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum Visibility {

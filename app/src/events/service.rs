@@ -134,6 +134,12 @@ async fn create_in(tx: &mut db::WriteTx, valid: &Valid, owner: i64) -> AppResult
 /// Returns the event's address, which is new when the event just became unlisted (the old,
 /// guessable one then leads nowhere).
 pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput) -> AppResult<String> {
+    update_as(state, actor, event_id, input, None).await
+}
+
+/// Saves the editor and, when `publish` says so, publishes or unpublishes, in one transaction:
+/// a change is applied whole or not at all (the JSON API's PATCH).
+pub async fn update_as(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput, publish: Option<bool>) -> AppResult<String> {
     let by = require(&state.db, actor, event_id, Permission::Organize).await?;
     let valid = validate(input)?;
     let now = db::now();
@@ -146,6 +152,9 @@ pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &Even
     }
     let series_id = series_id(&valid, &mut tx, now).await?;
     db::events::update(&mut tx, event_id, &valid.fields(series_id), now).await?;
+    if let Some(published) = publish {
+        publish_in(&mut tx, &before, published).await?;
+    }
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     if event.status == EventStatus::Published {
         (followers()?.places_changed)(state, &mut tx, &event).await?;
@@ -162,16 +171,22 @@ pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, publi
     require(&state.db, actor, event_id, Permission::Organize).await?;
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    if event.status == EventStatus::Cancelled {
-        return Err(AppError::Conflict("A cancelled event cannot be published again; clone it instead.".into()));
-    }
-    db::events::set_status(&mut tx, event_id, if published { EventStatus::Published } else { EventStatus::Draft }, None, db::now()).await?;
+    publish_in(&mut tx, &event, published).await?;
     if published {
         // Places may have been added while it was a draft: the waitlist gets them before any new answer.
         (followers()?.places_changed)(state, &mut tx, &event).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
+    Ok(())
+}
+
+/// Publishes or unpublishes `event` inside `tx`; a cancelled event stays cancelled.
+async fn publish_in(tx: &mut db::WriteTx, event: &EventRow, published: bool) -> AppResult<()> {
+    if event.status == EventStatus::Cancelled {
+        return Err(AppError::Conflict("A cancelled event cannot be published again; clone it instead.".into()));
+    }
+    db::events::set_status(tx, event.id, if published { EventStatus::Published } else { EventStatus::Draft }, None, db::now()).await?;
     Ok(())
 }
 

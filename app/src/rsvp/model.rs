@@ -6,7 +6,7 @@ use crate::error::AppError;
 
 /// Stored as its `as_str` name; a stored value that is none of these fails to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum Answer {
@@ -36,7 +36,7 @@ impl Answer {
 
 /// Stored as its `as_str` name; a stored value that is none of these fails to load (no default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
 pub enum Status {

@@ -139,9 +139,11 @@ pub fn check_answers(questions: &[Question], given: &BTreeMap<String, Vec<String
 
 /// How many parties and people chose each answer, among those going.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnswerSummary {
     pub question: String,
     /// (answer, parties, people)
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<Value>>))]
     pub counts: Vec<(String, u32, u32)>,
 }
 

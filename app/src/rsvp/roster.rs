@@ -7,6 +7,7 @@ use super::model::Status;
 
 /// One line of the organizer's attendee list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Attendee {
     pub name: String,
     pub email: String,
@@ -16,10 +17,12 @@ pub struct Attendee {
     pub waitlist_position: Option<u32>,
     pub checked_in: bool,
     /// (question, answer) for each of the event's questions.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub answers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AttendeeCounts {
     pub going_parties: u32,
     pub going_people: u32,
@@ -66,6 +69,7 @@ impl AttendeeCounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AttendeeList {
     pub event_id: i64,
     pub title: String,
@@ -80,6 +84,7 @@ pub struct AttendeeList {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub when: String,
     pub by: String,
