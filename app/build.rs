@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.toml");
+    // `sqlx::migrate!` embeds the migrations: a new one must rebuild the app.
+    println!("cargo:rerun-if-changed=../migrations");
     let mut files = Vec::new();
     collect(Path::new("src"), &mut files);
     files.push(PathBuf::from("Cargo.toml"));

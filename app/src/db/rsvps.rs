@@ -98,7 +98,11 @@ pub async fn waitlist_tail(conn: &mut SqliteConnection, event_id: i64) -> Result
 /// 1-based place of a waitlisted RSVP in its event's waitlist.
 pub async fn waitlist_position(conn: &mut SqliteConnection, rsvp_id: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM rsvps o WHERE o.event_id = r.event_id AND o.status = 'waitlisted' AND o.waitlist_seq <= r.waitlist_seq)
+        // The buckets before the party's own, then the parties up to it inside its bucket
+        // (see migrations/sqlite/0012_waitlist_buckets.sql): flat in the line's length.
+        "SELECT (SELECT COALESCE(SUM(b.waiting), 0) FROM waitlist_buckets b WHERE b.event_id = r.event_id AND b.bucket < (r.waitlist_seq >> 10))
+              + (SELECT COUNT(*) FROM rsvps o WHERE o.event_id = r.event_id AND o.status = 'waitlisted'
+                 AND o.waitlist_seq >= ((r.waitlist_seq >> 10) << 10) AND o.waitlist_seq <= r.waitlist_seq)
          FROM rsvps r WHERE r.id = $1 AND r.status = 'waitlisted'",
     )
     .bind(rsvp_id)
