@@ -38,6 +38,8 @@ async fn staff_check_a_party_in_once_and_a_second_scan_says_when() {
     app.grant_role(event, owner_id, EventRole::Owner).await;
     let list: serde_json::Value = owner.get(app.at("/api/events/attendees?slug=party")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["counts"]["checked_in_people"], 3, "the organizer's counts include arrivals");
+    let live: serde_json::Value = owner.get(app.at("/api/events/attendee-counts?slug=party")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(live, list["counts"], "the counts the open list re-reads, summed by the database, are the list's own");
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 use sqlx::SqliteConnection;
 
 use super::Db;
-use crate::rsvp::model::{Answer, Status};
+use crate::rsvp::model::{Answer, Status, Tally};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct RsvpRow {
@@ -93,6 +93,28 @@ pub async fn waitlist_tail(conn: &mut SqliteConnection, event_id: i64) -> Result
     .bind(event_id)
     .fetch_one(conn)
     .await
+}
+
+/// The event's RSVPs summed up per status: what the attendee list's counts need, without its rows.
+pub async fn tallies(db: &Db, event_id: i64) -> Result<Vec<Tally>, sqlx::Error> {
+    let rows: Vec<(Status, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT status, COUNT(*), COALESCE(SUM(party_size), 0), COALESCE(SUM(checked_in_at IS NOT NULL), 0),
+                COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL THEN party_size ELSE 0 END), 0)
+         FROM rsvps WHERE event_id = $1 GROUP BY status",
+    )
+    .bind(event_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(status, parties, people, checked_in_parties, checked_in_people)| Tally {
+            status,
+            parties: parties as u32,
+            people: people as u32,
+            checked_in_parties: checked_in_parties as u32,
+            checked_in_people: checked_in_people as u32,
+        })
+        .collect())
 }
 
 /// 1-based place of a waitlisted RSVP in its event's waitlist.

@@ -1,4 +1,4 @@
-//! The event's facts and its editor's forms, for the pages (`crate::pages`) to compose.
+//! The event's facts and its editor's forms, for the pages above every module to compose.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -14,9 +14,9 @@ use crate::error::{AppError, AppResult};
 use crate::mail::templates;
 use crate::state::AppState;
 
-/// What the modules above events (RSVPs first) do when an event changes, inside the same
-/// transaction. Events cannot call them by name (the dependencies point one way), so they
-/// register here once at start-up: `crate::rsvp::service::follow_events`.
+/// What the modules above events do when an event changes, inside the same transaction.
+/// Events cannot call them by name (the dependencies point one way), so they register here
+/// once at start-up.
 pub struct Followers {
     /// Places may have become free (more places, no limit, published again): fill them from the waitlist.
     pub places_changed: for<'a> fn(&'a AppState, &'a mut db::WriteTx, &'a EventRow) -> BoxFuture<'a, AppResult<()>>,
@@ -36,7 +36,7 @@ pub fn register_followers(followers: Followers) {
 }
 
 fn followers() -> AppResult<&'static Followers> {
-    FOLLOWERS.get().ok_or_else(|| AppError::internal("no module follows event changes: call rsvp::service::follow_events at start-up"))
+    FOLLOWERS.get().ok_or_else(|| AppError::internal("no module registered to follow event changes at start-up"))
 }
 
 /// How many events the home page lists.

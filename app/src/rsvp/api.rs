@@ -104,7 +104,7 @@ pub async fn list_attendees(slug: String) -> Result<super::roster::AttendeeList,
 #[server(endpoint = "events/attendee-counts", input = GetUrl)]
 pub async fn attendee_counts(slug: String) -> Result<super::roster::AttendeeCounts, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    Ok(super::attendees::attendees_at(&state, &actor, &slug).await?.counts)
+    super::attendees::counts_at(&state, &actor, &slug).await
 }
 
 /// Mails one group of attendees; organizers only.

@@ -99,6 +99,14 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
     })
 }
 
+/// The counts at the top of the organizer's list of the event at `slug`, summed up by the
+/// database: the open list re-reads them on every RSVP and arrival, so not the whole list.
+pub async fn counts_at(state: &AppState, actor: &Actor, slug: &str) -> AppResult<AttendeeCounts> {
+    let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+    require(&state.db, actor, event.id, Permission::Organize).await?;
+    Ok(AttendeeCounts::from_tallies(db::rsvps::tallies(&state.db, event.id).await?))
+}
+
 /// Mails the organizer's message to one group of attendees; returns how many got it.
 pub async fn message_attendees(
     state: &AppState,

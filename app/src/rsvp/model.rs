@@ -157,6 +157,17 @@ pub struct RsvpPanel {
     pub questions: Vec<super::questions::Question>,
 }
 
+/// Parties and people of one status, and how many of them arrived: a group of the attendee
+/// list, as the database sums it up (`db::rsvps::tallies`) or as one line of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub status: Status,
+    pub parties: u32,
+    pub people: u32,
+    pub checked_in_parties: u32,
+    pub checked_in_people: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,10 +9,16 @@ use crate::state::AppState;
 /// What the RSVP section shows the caller on the event at `slug`, for whoever may see the event
 /// (an `invitation` link opens a private one).
 pub async fn panel(state: &AppState, actor: &Actor, slug: &str, invitation: Option<&str>) -> AppResult<RsvpPanel> {
-    let (event, _) = crate::events::service::visible_event(state, actor, slug, invitation).await?;
+    let event_id = if actor.user.is_none() && invitation.is_none() {
+        // Whether a visitor without an account or link may see the event is what the public
+        // pages' cache already knows: the busiest page reads no roles for its RSVP section.
+        crate::events::service::details_for(state, actor, slug, false, None).await?.id
+    } else {
+        crate::events::service::visible_event(state, actor, slug, invitation).await?.0.id
+    };
     let mut conn = state.db.read().await?;
     let mine = match &actor.user {
-        Some(user) => match db::rsvps::by_email(&mut conn, event.id, &user.email).await? {
+        Some(user) => match db::rsvps::by_email(&mut conn, event_id, &user.email).await? {
             Some(row) => Some(MyRsvp {
                 status: row.status,
                 party_size: row.party_size as u32,
@@ -22,6 +28,6 @@ pub async fn panel(state: &AppState, actor: &Actor, slug: &str, invitation: Opti
         },
         None => None,
     };
-    let questions = super::question_edits::questions_of(&mut conn, event.id).await?;
+    let questions = super::question_edits::questions_of(&mut conn, event_id).await?;
     Ok(RsvpPanel { mine, questions })
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::Status;
+use super::model::{Status, Tally};
 
 /// One line of the organizer's attendee list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,28 +40,36 @@ pub struct AttendeeCounts {
 
 impl AttendeeCounts {
     pub fn of(attendees: &[Attendee]) -> Self {
+        Self::from_tallies(attendees.iter().map(|a| Tally {
+            status: a.status,
+            parties: 1,
+            people: a.party_size,
+            checked_in_parties: a.checked_in.into(),
+            checked_in_people: if a.checked_in { a.party_size } else { 0 },
+        }))
+    }
+
+    pub fn from_tallies(tallies: impl IntoIterator<Item = Tally>) -> Self {
         let mut c = Self::default();
-        for a in attendees {
-            match a.status {
+        for t in tallies {
+            match t.status {
                 Status::Going => {
-                    c.going_parties += 1;
-                    c.going_people += a.party_size;
-                    if a.checked_in {
-                        c.checked_in_parties += 1;
-                        c.checked_in_people += a.party_size;
-                    }
+                    c.going_parties += t.parties;
+                    c.going_people += t.people;
+                    c.checked_in_parties += t.checked_in_parties;
+                    c.checked_in_people += t.checked_in_people;
                 }
                 Status::Waitlisted => {
-                    c.waitlisted_parties += 1;
-                    c.waitlisted_people += a.party_size;
+                    c.waitlisted_parties += t.parties;
+                    c.waitlisted_people += t.people;
                 }
-                Status::Maybe => c.maybe += 1,
-                Status::NotGoing => c.not_going += 1,
+                Status::Maybe => c.maybe += t.parties,
+                Status::NotGoing => c.not_going += t.parties,
                 Status::Pending => {
-                    c.pending_parties += 1;
-                    c.pending_people += a.party_size;
+                    c.pending_parties += t.parties;
+                    c.pending_people += t.people;
                 }
-                Status::Declined => c.declined += 1,
+                Status::Declined => c.declined += t.parties,
             }
         }
         c
