@@ -9,6 +9,7 @@ use crate::auth::ui::{AccountPage, Auth, ConfirmEmailPage, LinkPage, SetupPage, 
 use crate::events::pages::NewEventPage;
 use crate::events::ui::{SeriesDatesPage, UpcomingEvents};
 use crate::layout::Layout;
+use crate::openspace::ui::{BoardPage, OpenSpaceAttendeePage, OpenSpaceSetupPage, SessionDetailPage};
 use crate::pages::{EditEventPage, EventPage};
 use crate::rsvp::attendee_page::AttendeesPage;
 use crate::rsvp::ui::{CheckInPage, ManageRsvpPage};
@@ -77,6 +78,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug/edit") view=EditEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/attendees") view=AttendeesPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/check-in") view=CheckInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/open-space") view=OpenSpaceAttendeePage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/open-space/setup") view=OpenSpaceSetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/open-space/sessions/:id") view=SessionDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/board") view=BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/series/:slug") view=SeriesDatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/rsvp/:token") view=ManageRsvpPage ssr=SsrMode::Async/>
                 </Routes>

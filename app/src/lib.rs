@@ -3,12 +3,14 @@
 
 pub mod app;
 pub mod auth;
+pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod error;
 pub mod events;
 pub mod html;
 mod layout;
+pub mod openspace;
 mod pages;
 pub mod rsvp;
 pub mod ui;

@@ -1,14 +1,24 @@
-//! Pages that show an event's attendees follow it live: every RSVP, check-in, promotion or
-//! edit is announced here, and each open page (a server-sent event stream) refetches.
+//! Pages that follow an event live: every RSVP, check-in, promotion or edit is announced here
+//! (and every vote, proposal and placement of its open space, as a topic of its own), and each
+//! open page (a server-sent event stream) refetches.
 
 use tokio::sync::{broadcast, watch};
 
 /// Announcements a slow follower may miss before it skips ahead; it refetches anyway.
 const BACKLOG: usize = 256;
 
+/// What changed about an event: a page follows only its own topic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    /// Who comes: RSVPs, arrivals, promotions.
+    Attendance,
+    /// The open space: proposals, votes, placements, moves.
+    OpenSpace,
+}
+
 #[derive(Clone, Debug)]
 pub struct LiveHub {
-    changes: broadcast::Sender<i64>,
+    changes: broadcast::Sender<(i64, Topic)>,
     closed: watch::Sender<bool>,
 }
 
@@ -21,7 +31,12 @@ impl Default for LiveHub {
 impl LiveHub {
     /// Announces that what is known about `event_id`'s attendees changed. Call after the commit.
     pub fn changed(&self, event_id: i64) {
-        let _ = self.changes.send(event_id);
+        self.changed_topic(event_id, Topic::Attendance);
+    }
+
+    /// Announces that `topic` of `event_id` changed. Call after the commit.
+    pub fn changed_topic(&self, event_id: i64, topic: Topic) {
+        let _ = self.changes.send((event_id, topic));
     }
 
     /// Ends every follow, so a stopping server is not kept open by them.
@@ -30,14 +45,19 @@ impl LiveHub {
     }
 
     pub fn follow(&self, event_id: i64) -> Follow {
-        Follow { event_id, changes: self.changes.subscribe(), closed: self.closed.subscribe() }
+        self.follow_topic(event_id, Topic::Attendance)
+    }
+
+    pub fn follow_topic(&self, event_id: i64, topic: Topic) -> Follow {
+        Follow { event_id, topic, changes: self.changes.subscribe(), closed: self.closed.subscribe() }
     }
 }
 
 /// One page following one event.
 pub struct Follow {
     event_id: i64,
-    changes: broadcast::Receiver<i64>,
+    topic: Topic,
+    changes: broadcast::Receiver<(i64, Topic)>,
     closed: watch::Receiver<bool>,
 }
 
@@ -47,7 +67,7 @@ impl Follow {
         loop {
             tokio::select! {
                 change = self.changes.recv() => match change {
-                    Ok(id) if id != self.event_id => continue,
+                    Ok(change) if change != (self.event_id, self.topic) => continue,
                     Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => return Some(()),
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
@@ -69,7 +89,8 @@ mod tests {
         hub.changed(7);
         assert_eq!(follow.next().await, Some(()));
         hub.changed(8);
+        hub.changed_topic(7, Topic::OpenSpace);
         hub.close();
-        assert_eq!(follow.next().await, None, "the other event's change is not announced");
+        assert_eq!(follow.next().await, None, "neither the other event's change nor another topic is announced");
     }
 }

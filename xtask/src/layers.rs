@@ -13,6 +13,7 @@ use crate::{step, workspace_root};
 const LAYERS: &[(&str, u8)] = &[
     // What every module stands on.
     ("error", 0),
+    ("csv", 0),
     ("html", 0),
     ("cookies", 0),
     ("browser", 0),
@@ -26,6 +27,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("auth", 1),
     ("events", 2),
     ("rsvp", 3),
+    // Each uses rsvp, events and auth, never one another.
+    ("openspace", 4),
     // Composition: the pages several modules fill, the frame, the route table, the demo data.
     ("pages", 9),
     ("layout", 9),
@@ -40,6 +43,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("db", "auth::model", "typed rows"),
     ("db", "events::model", "typed rows"),
     ("db", "rsvp::model", "typed rows"),
+    ("db", "openspace::model", "typed rows"),
     // The app's state holds one runtime handle per module: it names them and calls none.
     ("state", "auth::rate_limit", "the limits' handle"),
     ("state", "events::page_cache", "the public pages' cache"),

@@ -6,6 +6,8 @@ pub mod api_tokens;
 pub mod email_tokens;
 pub mod events;
 pub mod invitations;
+pub mod openspace;
+pub mod openspace_sessions;
 pub mod outbox;
 pub mod questions;
 pub mod roles;

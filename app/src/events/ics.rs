@@ -8,8 +8,53 @@ use jiff::tz::{Offset, TimeZone};
 use super::model::EventStatus;
 use crate::db::events::EventRow;
 
+/// One calendar entry, whatever it describes (an event, an open-space session).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Unique on this instance, e.g. "event-7"; the host is added.
+    pub uid: String,
+    /// Changes with every edit (RFC 5545 SEQUENCE); the last change's time works.
+    pub updated_at: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub time_zone: String,
+    pub summary: String,
+    pub description: String,
+    pub location: String,
+    /// Absolute.
+    pub url: String,
+    pub cancelled: bool,
+}
+
+impl Entry {
+    fn of_event(event: &EventRow, base_url: &str) -> Self {
+        Entry {
+            uid: format!("event-{}", event.id),
+            updated_at: event.updated_at,
+            starts_at: event.starts_at,
+            ends_at: event.ends_at,
+            time_zone: event.time_zone.clone(),
+            summary: event.title.clone(),
+            description: event.description_md.clone(),
+            location: [event.venue_name.as_str(), event.venue_address.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            url: format!("{base_url}events/{}", event.slug),
+            cancelled: event.status == EventStatus::Cancelled,
+        }
+    }
+}
+
 /// A calendar with `events`; `method` is `PUBLISH` for downloads and feeds, `REQUEST` for invitations.
 pub fn calendar(events: &[EventRow], base_url: &str, method: &str) -> String {
+    let entries: Vec<Entry> = events.iter().map(|e| Entry::of_event(e, base_url)).collect();
+    calendar_of(&entries, base_url, method)
+}
+
+/// A calendar with `entries`, each in its own zone.
+pub fn calendar_of(entries: &[Entry], base_url: &str, method: &str) -> String {
     let mut out = String::new();
     let mut line = |text: String| fold_into(&mut out, &text);
     line("BEGIN:VCALENDAR".into());
@@ -18,35 +63,33 @@ pub fn calendar(events: &[EventRow], base_url: &str, method: &str) -> String {
     line("CALSCALE:GREGORIAN".into());
     line(format!("METHOD:{method}"));
     let host = url::Url::parse(base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "festplan".into());
-    // Each zone's rules over the span of its events, so readers show the venue's local time in its zone.
+    // Each zone's rules over the span of its entries, so readers show the venue's local time in its zone.
     let mut spans: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
-    for event in events {
-        let span = spans.entry(event.time_zone.as_str()).or_insert((event.starts_at, event.ends_at));
-        *span = (span.0.min(event.starts_at), span.1.max(event.ends_at));
+    for entry in entries {
+        let span = spans.entry(entry.time_zone.as_str()).or_insert((entry.starts_at, entry.ends_at));
+        *span = (span.0.min(entry.starts_at), span.1.max(entry.ends_at));
     }
     for (name, (from, to)) in &spans {
         if let (Ok(tz), Ok(from), Ok(to)) = (TimeZone::get(name), Timestamp::from_second(*from), Timestamp::from_second(*to)) {
             vtimezone(name, &tz, from, to).into_iter().for_each(&mut line);
         }
     }
-    for event in events {
+    for entry in entries {
         line("BEGIN:VEVENT".into());
-        line(format!("UID:event-{}@{host}", event.id));
-        line(format!("DTSTAMP:{}", utc(event.updated_at)));
-        line(format!("SEQUENCE:{}", event.updated_at));
-        line(format!("DTSTART{}", local(event.starts_at, &event.time_zone)));
-        line(format!("DTEND{}", local(event.ends_at, &event.time_zone)));
-        line(format!("SUMMARY:{}", escape(&event.title)));
-        if !event.description_md.is_empty() {
-            line(format!("DESCRIPTION:{}", escape(&event.description_md)));
+        line(format!("UID:{}@{host}", entry.uid));
+        line(format!("DTSTAMP:{}", utc(entry.updated_at)));
+        line(format!("SEQUENCE:{}", entry.updated_at));
+        line(format!("DTSTART{}", local(entry.starts_at, &entry.time_zone)));
+        line(format!("DTEND{}", local(entry.ends_at, &entry.time_zone)));
+        line(format!("SUMMARY:{}", escape(&entry.summary)));
+        if !entry.description.is_empty() {
+            line(format!("DESCRIPTION:{}", escape(&entry.description)));
         }
-        let location =
-            [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-        if !location.is_empty() {
-            line(format!("LOCATION:{}", escape(&location)));
+        if !entry.location.is_empty() {
+            line(format!("LOCATION:{}", escape(&entry.location)));
         }
-        line(format!("URL:{}events/{}", base_url, event.slug));
-        line(format!("STATUS:{}", if event.status == EventStatus::Cancelled { "CANCELLED" } else { "CONFIRMED" }));
+        line(format!("URL:{}", entry.url));
+        line(format!("STATUS:{}", if entry.cancelled { "CANCELLED" } else { "CONFIRMED" }));
         line("END:VEVENT".into());
     }
     line("END:VCALENDAR".into());

@@ -68,7 +68,7 @@ impl Valid {
 }
 
 /// A local date-time typed into the editor, in the event's zone, as a UTC timestamp.
-pub(super) fn local_time(field: &str, value: &str, tz: &TimeZone) -> AppResult<i64> {
+pub(crate) fn local_time(field: &str, value: &str, tz: &TimeZone) -> AppResult<i64> {
     let invalid = || AppError::invalid(field, "enter a date and time like 2013-08-17T16:00");
     let civil: DateTime = value.trim().parse().map_err(|_| invalid())?;
     Ok(civil.to_zoned(tz.clone()).map_err(|_| invalid())?.timestamp().as_second())

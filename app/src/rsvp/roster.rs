@@ -104,10 +104,7 @@ pub struct AuditEntry {
 impl AttendeeList {
     /// The list as CSV for spreadsheets. Cells that a spreadsheet would run as a formula are quoted as text.
     pub fn to_csv(&self) -> String {
-        fn cell(value: &str) -> String {
-            let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
-            if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
-        }
+        use crate::csv::cell;
         let questions: Vec<String> = self.attendees.first().map(|a| a.answers.iter().map(|(q, _)| cell(q)).collect()).unwrap_or_default();
         let mut out = String::from("name,email,status,party_size,waitlist_position,dietary,checked_in");
         for q in &questions {
