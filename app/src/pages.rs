@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use crate::auth::ui::Auth;
 use crate::events::api::{event_to_edit, get_event};
 use crate::events::pages::{EventArticle, EventEditorEnd, EventEditorForms, slug_param};
+use crate::openspace::api::open_space_exists;
 use crate::rsvp::api::rsvp_panel;
 use crate::rsvp::sections::{QuestionsEditor, RsvpSection};
 use crate::ui::ErrorView;
@@ -22,6 +23,7 @@ pub fn EventPage() -> impl IntoView {
     let invitation = move || query.read().get("invitation");
     let event = Resource::new(move || (slug(), invitation()), |(slug, invitation)| get_event(slug, invitation));
     let panel = Resource::new(move || (slug(), invitation()), |(slug, invitation)| rsvp_panel(slug, invitation));
+    let open_space = Resource::new(slug, open_space_exists);
     let auth = expect_context::<Auth>();
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -30,9 +32,13 @@ pub fn EventPage() -> impl IntoView {
                     let me = auth.me.await.ok().flatten();
                     let invitation = invitation();
                     let (event, panel) = (event.await?, panel.await?);
+                    let open_space = open_space.await.unwrap_or(false).then(|| view! {
+                        <p class="open-space-link"><a href=format!("/events/{}/open-space", event.slug)>"Open space: propose and vote on sessions"</a></p>
+                    });
                     Ok::<_, crate::error::AppError>(view! {
                         <EventArticle event=event.clone()>
                             <RsvpSection event=event.clone() panel=panel.clone() me=me.clone() invitation=invitation.clone()/>
+                            {open_space}
                         </EventArticle>
                     })
                 })}

@@ -2,6 +2,7 @@
 //! local SMTP server, and seeded data.
 
 pub mod hostile;
+pub mod openspace;
 pub mod peek;
 pub mod weight;
 

@@ -117,7 +117,8 @@ pub async fn delete_room(conn: &mut Conn, event_id: i64, room_id: i64) -> Result
         .bind(room_id)
         .execute(&mut *conn)
         .await?;
-    let gone = sqlx::query("DELETE FROM open_space_rooms WHERE event_id = $1 AND id = $2").bind(event_id).bind(room_id).execute(conn).await?;
+    let gone =
+        sqlx::query("DELETE FROM open_space_rooms WHERE event_id = $1 AND id = $2").bind(event_id).bind(room_id).execute(conn).await?;
     Ok(gone.rows_affected() == 1)
 }
 
@@ -155,7 +156,8 @@ pub async fn delete_slot(conn: &mut Conn, event_id: i64, slot_id: i64) -> Result
         .bind(slot_id)
         .execute(&mut *conn)
         .await?;
-    let gone = sqlx::query("DELETE FROM open_space_slots WHERE event_id = $1 AND id = $2").bind(event_id).bind(slot_id).execute(conn).await?;
+    let gone =
+        sqlx::query("DELETE FROM open_space_slots WHERE event_id = $1 AND id = $2").bind(event_id).bind(slot_id).execute(conn).await?;
     Ok(gone.rows_affected() == 1)
 }
 
@@ -180,7 +182,12 @@ pub async fn set_blocked(conn: &mut Conn, slot_id: i64, room_id: i64, blocked: b
             .await
             .map(drop)
     } else {
-        sqlx::query("DELETE FROM open_space_blocked WHERE slot_id = $1 AND room_id = $2").bind(slot_id).bind(room_id).execute(conn).await.map(drop)
+        sqlx::query("DELETE FROM open_space_blocked WHERE slot_id = $1 AND room_id = $2")
+            .bind(slot_id)
+            .bind(room_id)
+            .execute(conn)
+            .await
+            .map(drop)
     }
 }
 

@@ -74,7 +74,13 @@ pub async fn update_session(conn: &mut Conn, id: i64, f: &SessionFields<'_>, now
 }
 
 pub async fn set_notes(conn: &mut Conn, id: i64, notes_md: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE open_space_sessions SET notes_md = $2, updated_at = $3 WHERE id = $1").bind(id).bind(notes_md).bind(now).execute(conn).await.map(drop)
+    sqlx::query("UPDATE open_space_sessions SET notes_md = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(notes_md)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(drop)
 }
 
 /// Puts a session into a cell (or none), pinned or not.
@@ -191,7 +197,10 @@ pub async fn votes_on(conn: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64)
 
 /// The dots a participant has placed in all.
 pub async fn dots_used(conn: &mut Conn, participant_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(SUM(dots), 0) FROM open_space_votes WHERE participant_id = $1").bind(participant_id).fetch_one(conn).await
+    sqlx::query_scalar("SELECT COALESCE(SUM(dots), 0) FROM open_space_votes WHERE participant_id = $1")
+        .bind(participant_id)
+        .fetch_one(conn)
+        .await
 }
 
 pub async fn dots_on(conn: &mut Conn, session_id: i64, participant_id: i64) -> Result<i64, sqlx::Error> {
@@ -310,12 +319,13 @@ pub async fn fold_session(conn: &mut Conn, from: i64, into: i64, now: i64) -> Re
     .await?;
     sqlx::query("DELETE FROM open_space_votes WHERE session_id = $1").bind(from).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM open_space_merges WHERE from_session = $1 OR into_session = $1").bind(from).execute(&mut *conn).await?;
-    sqlx::query("UPDATE open_space_sessions SET merged_into = $2, slot_id = NULL, room_id = NULL, pinned = 0, updated_at = $3 WHERE id = $1")
-        .bind(from)
-        .bind(into)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(drop)
+    sqlx::query(
+        "UPDATE open_space_sessions SET merged_into = $2, slot_id = NULL, room_id = NULL, pinned = 0, updated_at = $3 WHERE id = $1",
+    )
+    .bind(from)
+    .bind(into)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(drop)
 }
-

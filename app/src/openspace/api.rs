@@ -41,6 +41,16 @@ pub async fn open_space_board(slug: String, #[server(default)] kiosk: Option<Str
     super::service::board(&state, &caller.actor, &slug, kiosk.as_deref()).await
 }
 
+/// Whether the event at `slug` has an open space, for the event page's link. Someone who may
+/// not see the event learns nothing: the answer is no.
+#[server(endpoint = "openspace/exists", input = GetUrl)]
+pub async fn open_space_exists(slug: String) -> Result<bool, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    // Visitors' event pages come from the public pages' cache, so this costs them one query.
+    let Ok(event) = crate::events::service::details_for(&state, &actor, &slug, false, None).await else { return Ok(false) };
+    super::service::has_open_space(&state, event.id).await
+}
+
 /// The organizer's page. Organizers only: to others it does not exist.
 #[server(endpoint = "openspace/setup", input = GetUrl)]
 pub async fn open_space_setup(slug: String) -> Result<SetupPage, AppError> {
@@ -163,7 +173,13 @@ pub async fn remove_slot(event_id: i64, slot_id: i64) -> Result<(), AppError> {
 
 /// Keeps a cell free (`blocked`), e.g. for lunch, or frees it again.
 #[server(endpoint = "openspace/block")]
-pub async fn block_cell(event_id: i64, slot_id: i64, room_id: i64, blocked: bool, #[server(default)] label: String) -> Result<(), AppError> {
+pub async fn block_cell(
+    event_id: i64,
+    slot_id: i64,
+    room_id: i64,
+    blocked: bool,
+    #[server(default)] label: String,
+) -> Result<(), AppError> {
     let (state, caller) = caller()?;
     super::service::block_cell(&state, &caller.actor, event_id, slot_id, room_id, blocked, &label).await
 }
@@ -179,7 +195,11 @@ pub async fn pin_session(session_id: i64, #[server(default)] cell: String) -> Re
 
 /// Places the sessions into rooms and slots; `seed` makes a run repeatable.
 #[server(endpoint = "openspace/place")]
-pub async fn place_sessions(event_id: i64, #[server(default)] seed: String, #[server(default)] keep_announced: bool) -> Result<PlacementFigures, AppError> {
+pub async fn place_sessions(
+    event_id: i64,
+    #[server(default)] seed: String,
+    #[server(default)] keep_announced: bool,
+) -> Result<PlacementFigures, AppError> {
     let (state, caller) = caller()?;
     let figures = super::service::place(&state, &caller.actor, event_id, &seed, keep_announced).await?;
     say(

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::open_space_board;
 use super::model::Board;
+use super::parts::dots_words;
 use crate::events::pages::slug_param;
 use crate::ui::{ErrorView, StaffIslands};
 
@@ -84,7 +85,9 @@ fn board_view(b: &Board) -> impl IntoView + use<> {
             .map(|slot| {
                 b.rooms
                     .iter()
-                    .filter_map(|room| b.session_in(slot.id, room.id).map(|s| (room.name.clone(), s.title.clone(), s.facilitators.join(", "))))
+                    .filter_map(|room| {
+                        b.session_in(slot.id, room.id).map(|s| (room.name.clone(), s.title.clone(), s.facilitators.join(", ")))
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -120,7 +123,7 @@ fn board_view(b: &Board) -> impl IntoView + use<> {
                         view! {
                             <strong>{s.title.clone()}</strong>
                             <span class="who">{s.facilitators.join(", ")}</span>
-                            <span class="dots">{format!("{} dots", s.dots)}</span>
+                            <span class="dots">{dots_words(s.dots)}</span>
                         }
                         .into_any()
                     } else if let Some(blocked) = b.blocked.iter().find(|c| c.slot_id == slot.id && c.room_id == room.id) {

@@ -19,6 +19,11 @@ pub fn length_words(length: u8) -> String {
     if length == 1 { "1 slot".into() } else { format!("{length} slots") }
 }
 
+/// "1 dot", "3 dots".
+pub fn dots_words(dots: u32) -> String {
+    if dots == 1 { "1 dot".into() } else { format!("{dots} dots") }
+}
+
 /// The session's page.
 pub fn session_href(slug: &str, id: i64) -> String {
     format!("/events/{slug}/open-space/sessions/{id}")

@@ -2,9 +2,11 @@
 //! their sessions (edit, notes, merge, move). Each change is one write transaction, announced
 //! on the board's live stream after the commit.
 
-use super::model::{Format, MAX_CO_FACILITATORS, MAX_SESSION_DESCRIPTION, MAX_SESSION_NOTES, MAX_SESSION_TITLE, ProposalInput, merged_dots};
-use super::service::{Caller, participant_for, participant_of, phase, space_of_event};
-use crate::auth::model::{Email, Permission};
+use super::model::{
+    Format, MAX_CO_FACILITATORS, MAX_SESSION_DESCRIPTION, MAX_SESSION_NOTES, MAX_SESSION_TITLE, ProposalInput, merged_dots,
+};
+use super::service::{Access, Caller, access, access_to_session, participant_for, participant_of, phase, space_of_event};
+use crate::auth::model::Email;
 use crate::db::openspace_sessions::{self as sessions, SessionFields, SessionRow};
 use crate::db::{self, openspace::ParticipantRow};
 use crate::error::{AppError, AppResult};
@@ -28,10 +30,10 @@ pub(super) async fn going_rsvp(state: &AppState, token: &str, event_id: i64) -> 
 /// when anyone with the link may. Returns the participant's name and their cookie's token.
 pub async fn join(state: &AppState, caller: &Caller, event_id: i64, name: &str, rsvp: &str) -> AppResult<(String, String)> {
     let guest = if rsvp.trim().is_empty() { None } else { going_rsvp(state, rsvp.trim(), event_id).await? };
-    let mut tx = state.db.begin_write().await?;
-    let (event, space) = space_of_event(&mut tx, event_id).await?;
     // Only where the caller can see the event; otherwise it does not exist for them.
-    crate::events::service::visible_event(state, &caller.actor, &event.slug, None).await?;
+    access(state, caller, event_id).await?;
+    let mut tx = state.db.begin_write().await?;
+    let (_, space) = space_of_event(&mut tx, event_id).await?;
     if let Some(found) = participant_of(state, &mut tx, caller, event_id).await? {
         return Ok((found.name.clone(), super::service::participant_token(&state.settings, found.id)));
     }
@@ -55,14 +57,14 @@ pub async fn join(state: &AppState, caller: &Caller, event_id: i64, name: &str, 
         },
         None if space.participation == super::model::Participation::Link => {
             let name = one_line("name", name, 80, true)?;
-            db::openspace::insert_participant(&mut tx, &db::openspace::NewParticipant { event_id, name: &name, ..Default::default() }, now).await?
+            db::openspace::insert_participant(&mut tx, &db::openspace::NewParticipant { event_id, name: &name, ..Default::default() }, now)
+                .await?
         }
         None if !rsvp.trim().is_empty() => {
             return Err(AppError::invalid("rsvp", "this personal link is not for someone going to this event"));
         }
         None => return Err(AppError::Conflict("Sign in to take part in this open space.".into())),
     };
-    let _ = event;
     let participant = db::openspace::participant(&mut tx, id).await?.ok_or_else(|| AppError::internal("participant vanished"))?;
     tx.commit().await?;
     Ok((participant.name, super::service::participant_token(&state.settings, id)))
@@ -85,8 +87,8 @@ fn checked(input: &ProposalInput) -> AppResult<(String, String, Format, i64)> {
 fn co_facilitators(text: &str) -> AppResult<Vec<String>> {
     let mut emails = Vec::new();
     for (n, entry) in text.split(['\n', ',', ';']).map(str::trim).filter(|e| !e.is_empty()).enumerate() {
-        let email = Email::parse(entry)
-            .map_err(|_| AppError::invalid("co_facilitators", format!("entry {} is not an email address", n + 1)))?;
+        let email =
+            Email::parse(entry).map_err(|_| AppError::invalid("co_facilitators", format!("entry {} is not an email address", n + 1)))?;
         if !emails.contains(&email.as_str().to_string()) {
             emails.push(email.as_str().to_string());
         }
@@ -112,13 +114,13 @@ async fn add_co_facilitators(tx: &mut db::WriteTx, event_id: i64, session_id: i6
 pub async fn propose(state: &AppState, caller: &Caller, event_id: i64, input: &ProposalInput) -> AppResult<i64> {
     let (title, description, format, length) = checked(input)?;
     let emails = co_facilitators(&input.co_facilitators)?;
+    let access = access(state, caller, event_id).await?;
     let mut tx = state.db.begin_write().await?;
     let (event, space) = space_of_event(&mut tx, event_id).await?;
-    crate::events::service::visible_event(state, &caller.actor, &event.slug, None).await?;
     if !phase(&event, &space, db::now()).proposals_open {
         return Err(AppError::Conflict("Proposals are closed.".into()));
     }
-    let me = participant_for(state, &mut tx, caller, event_id, &space).await?;
+    let me = participant_for(state, &mut tx, caller, &access, &space).await?;
     let fields = SessionFields { title: &title, description_md: &description, format, length };
     let id = sessions::insert_session(&mut tx, event_id, &fields, db::now()).await?;
     sessions::add_facilitator(&mut tx, id, me.id).await?;
@@ -134,6 +136,7 @@ async fn facilitated(
     state: &AppState,
     tx: &mut db::WriteTx,
     caller: &Caller,
+    access: &Access,
     id: i64,
 ) -> AppResult<(SessionRow, crate::db::events::EventRow, crate::db::openspace::SpaceRow, Option<ParticipantRow>, bool)> {
     let session = sessions::session(tx, id).await?.ok_or_else(|| AppError::not_found("session"))?;
@@ -143,7 +146,7 @@ async fn facilitated(
         Some(me) => sessions::facilitates(tx, id, me.id).await?,
         None => false,
     };
-    let organizes = crate::auth::roles::require(&state.db, &caller.actor, event.id, Permission::Organize).await.is_ok();
+    let organizes = access.organizes && access.event.id == event.id;
     if !facilitates && !organizes {
         return Err(AppError::not_found("session"));
     }
@@ -154,8 +157,9 @@ async fn facilitated(
 pub async fn edit(state: &AppState, caller: &Caller, id: i64, input: &ProposalInput) -> AppResult<()> {
     let (title, description, format, length) = checked(input)?;
     let emails = co_facilitators(&input.co_facilitators)?;
+    let access = access_to_session(state, caller, id).await?;
     let mut tx = state.db.begin_write().await?;
-    let (session, event, space, _, _) = facilitated(state, &mut tx, caller, id).await?;
+    let (session, event, space, _, _) = facilitated(state, &mut tx, caller, &access, id).await?;
     if length != session.length && session.slot_id.is_some() {
         if space.locked || session.pinned {
             return Err(AppError::invalid("length", "the schedule is fixed for this session: ask the organizers to change its length"));
@@ -163,7 +167,8 @@ pub async fn edit(state: &AppState, caller: &Caller, id: i64, input: &ProposalIn
         // A longer or shorter session may no longer fit its cell: it waits for the next placement.
         sessions::set_cell(&mut tx, id, None, false).await?;
     }
-    sessions::update_session(&mut tx, id, &SessionFields { title: &title, description_md: &description, format, length }, db::now()).await?;
+    sessions::update_session(&mut tx, id, &SessionFields { title: &title, description_md: &description, format, length }, db::now())
+        .await?;
     add_co_facilitators(&mut tx, event.id, id, &emails).await?;
     tx.commit().await?;
     announce(state, event.id);
@@ -173,8 +178,9 @@ pub async fn edit(state: &AppState, caller: &Caller, id: i64, input: &ProposalIn
 /// What came out of a session, written by its facilitators.
 pub async fn save_notes(state: &AppState, caller: &Caller, id: i64, notes: &str) -> AppResult<()> {
     let notes = bounded("notes", notes, MAX_SESSION_NOTES, false)?;
+    let access = access_to_session(state, caller, id).await?;
     let mut tx = state.db.begin_write().await?;
-    let (_, event, ..) = facilitated(state, &mut tx, caller, id).await?;
+    let (_, event, ..) = facilitated(state, &mut tx, caller, &access, id).await?;
     sessions::set_notes(&mut tx, id, &notes, db::now()).await?;
     tx.commit().await?;
     announce(state, event.id);
@@ -187,14 +193,14 @@ pub async fn vote(state: &AppState, caller: &Caller, session_id: i64, delta: i32
     if delta != 1 && delta != -1 {
         return Err(AppError::invalid("delta", "add or take back one dot at a time"));
     }
+    let access = access_to_session(state, caller, session_id).await?;
     let mut tx = state.db.begin_write().await?;
-    let session = sessions::session(&mut tx, session_id).await?.ok_or_else(|| AppError::not_found("session"))?;
-    let (event, space) = space_of_event(&mut tx, session.event_id).await?;
-    crate::events::service::visible_event(state, &caller.actor, &event.slug, None).await?;
+    sessions::session(&mut tx, session_id).await?.ok_or_else(|| AppError::not_found("session"))?;
+    let (event, space) = space_of_event(&mut tx, access.event.id).await?;
     if !phase(&event, &space, db::now()).voting_open {
         return Err(AppError::Conflict("Voting is not open.".into()));
     }
-    let me = participant_for(state, &mut tx, caller, event.id, &space).await?;
+    let me = participant_for(state, &mut tx, caller, &access, &space).await?;
     let on_this = sessions::dots_on(&mut tx, session_id, me.id).await?;
     let used = sessions::dots_used(&mut tx, me.id).await?;
     let wanted = on_this + i64::from(delta);
@@ -215,11 +221,11 @@ pub async fn vote(state: &AppState, caller: &Caller, session_id: i64, delta: i32
 
 /// Stars a session for the personal agenda, or takes the star away.
 pub async fn star(state: &AppState, caller: &Caller, session_id: i64, starred: bool) -> AppResult<()> {
+    let access = access_to_session(state, caller, session_id).await?;
     let mut tx = state.db.begin_write().await?;
-    let session = sessions::session(&mut tx, session_id).await?.ok_or_else(|| AppError::not_found("session"))?;
-    let (event, space) = space_of_event(&mut tx, session.event_id).await?;
-    crate::events::service::visible_event(state, &caller.actor, &event.slug, None).await?;
-    let me = participant_for(state, &mut tx, caller, event.id, &space).await?;
+    sessions::session(&mut tx, session_id).await?.ok_or_else(|| AppError::not_found("session"))?;
+    let space = space_of_event(&mut tx, access.event.id).await?.1;
+    let me = participant_for(state, &mut tx, caller, &access, &space).await?;
     sessions::set_star(&mut tx, session_id, me.id, starred).await?;
     tx.commit().await?;
     Ok(())
@@ -227,18 +233,16 @@ pub async fn star(state: &AppState, caller: &Caller, session_id: i64, starred: b
 
 /// A facilitator asks to fold their session into `into_id` (a duplicate); returns that one's title.
 pub async fn request_merge(state: &AppState, caller: &Caller, session_id: i64, into_id: i64) -> AppResult<String> {
+    let access = access_to_session(state, caller, session_id).await?;
     let mut tx = state.db.begin_write().await?;
-    let (session, event, _, me, _) = facilitated(state, &mut tx, caller, session_id).await?;
+    let (session, _, space, me, _) = facilitated(state, &mut tx, caller, &access, session_id).await?;
     let into = sessions::session(&mut tx, into_id)
         .await?
         .filter(|s| s.event_id == session.event_id && s.id != session.id)
         .ok_or_else(|| AppError::invalid("into_id", "choose another session of this open space"))?;
     let by = match me {
         Some(me) => me.id,
-        None => {
-            let space = space_of_event(&mut tx, event.id).await?.1;
-            participant_for(state, &mut tx, caller, event.id, &space).await?.id
-        }
+        None => participant_for(state, &mut tx, caller, &access, &space).await?.id,
     };
     sessions::insert_merge(&mut tx, session.id, into.id, by, db::now()).await?;
     tx.commit().await?;
@@ -248,9 +252,13 @@ pub async fn request_merge(state: &AppState, caller: &Caller, session_id: i64, i
 /// The facilitators of the session asked to take in another accept (votes, facilitators and
 /// stars carry over; dots over the per-session limit go back to their voters) or decline.
 pub async fn answer_merge(state: &AppState, caller: &Caller, merge_id: i64, accept: bool) -> AppResult<String> {
+    let mut conn = state.db.read().await?;
+    let into_id = sessions::merge(&mut conn, merge_id).await?.ok_or_else(|| AppError::not_found("merge request"))?.into_session;
+    drop(conn);
+    let access = access_to_session(state, caller, into_id).await?;
     let mut tx = state.db.begin_write().await?;
     let merge = sessions::merge(&mut tx, merge_id).await?.ok_or_else(|| AppError::not_found("merge request"))?;
-    let (into, event, space, ..) = facilitated(state, &mut tx, caller, merge.into_session).await?;
+    let (into, event, space, ..) = facilitated(state, &mut tx, caller, &access, merge.into_session).await?;
     let from = sessions::session(&mut tx, merge.from_session).await?.ok_or_else(|| AppError::not_found("merge request"))?;
     if !accept {
         sessions::delete_merge(&mut tx, merge_id).await?;
@@ -267,14 +275,20 @@ pub async fn answer_merge(state: &AppState, caller: &Caller, merge_id: i64, acce
     sessions::fold_session(&mut tx, from.id, into.id, db::now()).await?;
     tx.commit().await?;
     announce(state, event.id);
-    Ok(format!("Merged: “{}” is now part of “{}”; {returned} dots over the limit went back to their voters.", from.title, into.title))
+    let back = match returned {
+        0 => String::new(),
+        1 => "; 1 dot over the per-session limit went back to its voter".into(),
+        n => format!("; {n} dots over the per-session limit went back to their voters"),
+    };
+    Ok(format!("Merged: “{}” is now part of “{}”{back}.", from.title, into.title))
 }
 
 /// A facilitator moves their session to a free cell, or swaps it with the session there, within
 /// the organizers' rules: not after the schedule is locked, never a pinned session or cell.
 pub async fn move_session(state: &AppState, caller: &Caller, session_id: i64, slot_id: i64, room_id: i64) -> AppResult<String> {
+    let access = access_to_session(state, caller, session_id).await?;
     let mut tx = state.db.begin_write().await?;
-    let (session, event, space, ..) = facilitated(state, &mut tx, caller, session_id).await?;
+    let (session, event, space, ..) = facilitated(state, &mut tx, caller, &access, session_id).await?;
     if space.locked {
         return Err(AppError::Conflict("The schedule is locked.".into()));
     }

@@ -149,7 +149,13 @@ pub fn attendees_per_voter(grid: &Grid, people_going: i64) -> f64 {
 }
 
 /// Places the sessions; returns each session's new cell by id and the figures to keep.
-pub fn run(grid: &Grid, event: &EventRow, seed: u64, keep_announced: bool, people_going: i64) -> (Vec<(i64, Option<(i64, i64)>)>, PlacementFigures) {
+pub fn run(
+    grid: &Grid,
+    event: &EventRow,
+    seed: u64,
+    keep_announced: bool,
+    people_going: i64,
+) -> (Vec<(i64, Option<(i64, i64)>)>, PlacementFigures) {
     let started = std::time::Instant::now();
     let indexed = grid.indexed(event, attendees_per_voter(grid, people_going));
     let options = placement::Options { seed, keep_announced, ..Default::default() };
@@ -245,7 +251,12 @@ pub fn warnings(grid: &Grid, event: &EventRow) -> Vec<GridWarning> {
                     slot(cell.slot)
                 ),
                 Warning::BadCell { session, cell } => {
-                    format!("{} sits in a cell it cannot use ({}, {}): kept free, or its second slot is missing.", title(session), room(cell.room), slot(cell.slot))
+                    format!(
+                        "{} sits in a cell it cannot use ({}, {}): kept free, or its second slot is missing.",
+                        title(session),
+                        room(cell.room),
+                        slot(cell.slot)
+                    )
                 }
             },
         })

@@ -89,12 +89,14 @@ pub(super) async fn account_may_not(
     organizes: bool,
 ) -> AppResult<Option<String>> {
     let Some(user) = &caller.actor.user else {
-        return Ok(Some(match space.participation {
-            Participation::Going => "Sign in, or open this page from the personal link in your RSVP mail, to propose and vote.",
-            Participation::Link => "Give your name below to propose and vote.",
-            Participation::Accounts => "Sign in to propose and vote.",
-        }
-        .into()));
+        return Ok(Some(
+            match space.participation {
+                Participation::Going => "Sign in, or open this page from the personal link in your RSVP mail, to propose and vote.",
+                Participation::Link => "Give your name below to propose and vote.",
+                Participation::Accounts => "Sign in to propose and vote.",
+            }
+            .into(),
+        ));
     };
     if space.participation != Participation::Going {
         return Ok(None);
@@ -103,18 +105,43 @@ pub(super) async fn account_may_not(
     Ok((!going && !organizes && !user.is_admin).then(|| "Only people going to the event take part: RSVP first.".into()))
 }
 
+/// The event as the caller may see it, and whether they organize it. Decided before a write
+/// transaction starts: the checks read through the pool, and a transaction holding a
+/// connection while it waits for another could starve the pool under a burst of votes.
+pub(super) struct Access {
+    pub event: EventRow,
+    pub organizes: bool,
+}
+
+pub(super) async fn access(state: &AppState, caller: &Caller, event_id: i64) -> AppResult<Access> {
+    let mut conn = state.db.read().await?;
+    let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("open space"))?;
+    drop(conn);
+    let (event, organizes) = crate::events::service::visible_event(state, &caller.actor, &event.slug, None).await?;
+    Ok(Access { event, organizes })
+}
+
+/// [`access`] to the event of session `id`.
+pub(super) async fn access_to_session(state: &AppState, caller: &Caller, id: i64) -> AppResult<Access> {
+    let mut conn = state.db.read().await?;
+    let session = db::openspace_sessions::session(&mut conn, id).await?.ok_or_else(|| AppError::not_found("session"))?;
+    drop(conn);
+    access(state, caller, session.event_id).await
+}
+
 /// The caller's participant record, made on first use for a signed-in caller who may take part.
 pub(super) async fn participant_for(
     state: &AppState,
     tx: &mut db::WriteTx,
     caller: &Caller,
-    event_id: i64,
+    access: &Access,
     space: &SpaceRow,
 ) -> AppResult<ParticipantRow> {
+    let event_id = access.event.id;
     if let Some(found) = participant_of(state, tx, caller, event_id).await? {
         return Ok(found);
     }
-    let organizes = crate::auth::roles::standing(&state.db, &caller.actor, event_id).await?.organizes;
+    let organizes = access.organizes;
     if let Some(why) = account_may_not(tx, caller, event_id, space, organizes).await? {
         return Err(if caller.actor.user.is_none() { AppError::Unauthenticated } else { AppError::Conflict(why) });
     }
@@ -193,11 +220,17 @@ fn slot_views(grid: &Grid, zone: &str) -> Vec<SlotView> {
 }
 
 fn room_views(grid: &Grid) -> Vec<RoomView> {
-    grid.rooms.iter().map(|r| RoomView { id: r.id, name: r.name.clone(), capacity: r.capacity.max(0) as u32, notes: r.notes.clone() }).collect()
+    grid.rooms
+        .iter()
+        .map(|r| RoomView { id: r.id, name: r.name.clone(), capacity: r.capacity.max(0) as u32, notes: r.notes.clone() })
+        .collect()
 }
 
 fn blocked_views(grid: &Grid) -> Vec<BlockedCell> {
-    grid.blocked.iter().map(|(slot_id, room_id, label)| BlockedCell { slot_id: *slot_id, room_id: *room_id, label: label.clone() }).collect()
+    grid.blocked
+        .iter()
+        .map(|(slot_id, room_id, label)| BlockedCell { slot_id: *slot_id, room_id: *room_id, label: label.clone() })
+        .collect()
 }
 
 /// The slot running at `now` and the next one to start.
@@ -293,8 +326,7 @@ async fn viewer(
             if !guest_link {
                 viewer.cannot_take_part = account_may_not(conn, caller, event.id, space, organizes).await?;
             }
-            viewer.may_join_by_name =
-                guest_link || (caller.actor.user.is_none() && space.participation == Participation::Link);
+            viewer.may_join_by_name = guest_link || (caller.actor.user.is_none() && space.participation == Participation::Link);
         }
     }
     Ok((viewer, me))
@@ -312,7 +344,10 @@ pub async fn page(state: &AppState, caller: &Caller, slug: &str, rsvp: Option<&s
 pub async fn session_page(state: &AppState, caller: &Caller, slug: &str, id: i64) -> AppResult<SessionPage> {
     let (event, space, organizes) = space_at(state, &caller.actor, slug).await?;
     let mut conn = state.db.read().await?;
-    let row = db::openspace_sessions::session(&mut conn, id).await?.filter(|s| s.event_id == event.id).ok_or_else(|| AppError::not_found("session"))?;
+    let row = db::openspace_sessions::session(&mut conn, id)
+        .await?
+        .filter(|s| s.event_id == event.id)
+        .ok_or_else(|| AppError::not_found("session"))?;
     let (viewer, me) = viewer(state, &mut conn, caller, &event, &space, organizes, None).await?;
     let (space_page, grid) = assemble(&mut conn, &event, &space, me.as_ref(), viewer).await?;
     let card = space_page.sessions.iter().find(|s| s.id == id).cloned().ok_or_else(|| AppError::not_found("session"))?;

@@ -74,7 +74,7 @@ fn SessionView(page: SessionPage) -> impl IntoView {
             vote
             star
         />
-        <div class="description" inner_html=page.description_html.clone()></div>
+        {(!page.description_html.is_empty()).then(|| view! { <div class="description" inner_html=page.description_html.clone()></div> })}
         <section aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Notes"</h2>
             {if page.notes_html.is_empty() {

@@ -41,7 +41,11 @@ async fn organized(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<
 }
 
 /// Like [`organized`], for an open space that is on.
-async fn organized_space(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<(db::WriteTx, db::events::EventRow, db::openspace::SpaceRow)> {
+async fn organized_space(
+    state: &AppState,
+    actor: &Actor,
+    event_id: i64,
+) -> AppResult<(db::WriteTx, db::events::EventRow, db::openspace::SpaceRow)> {
     let (mut tx, event) = organized(state, actor, event_id).await?;
     let space = db::openspace::space(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("open space"))?;
     Ok((tx, event, space))
@@ -120,7 +124,9 @@ pub async fn add_slot(state: &AppState, actor: &Actor, event_id: i64, starts: &s
     if slots.iter().any(|s| s.starts_at < ends_at && starts_at < s.ends_at) {
         return Err(AppError::invalid("starts", "this overlaps another slot"));
     }
-    db::openspace::insert_slot(&mut tx, event_id, starts_at, ends_at).await?.ok_or_else(|| AppError::invalid("starts", "a slot starts then already"))?;
+    db::openspace::insert_slot(&mut tx, event_id, starts_at, ends_at)
+        .await?
+        .ok_or_else(|| AppError::invalid("starts", "a slot starts then already"))?;
     tx.commit().await?;
     announce(state, event_id);
     Ok(())
@@ -147,7 +153,15 @@ async fn cell_of_event(tx: &mut db::WriteTx, event_id: i64, slot_id: i64, room_i
 }
 
 /// Keeps a cell free (a session in it leaves it) or frees it again.
-pub async fn block_cell(state: &AppState, actor: &Actor, event_id: i64, slot_id: i64, room_id: i64, blocked: bool, label: &str) -> AppResult<()> {
+pub async fn block_cell(
+    state: &AppState,
+    actor: &Actor,
+    event_id: i64,
+    slot_id: i64,
+    room_id: i64,
+    blocked: bool,
+    label: &str,
+) -> AppResult<()> {
     let label = one_line("label", label, 60, false)?;
     let (mut tx, ..) = organized_space(state, actor, event_id).await?;
     cell_of_event(&mut tx, event_id, slot_id, room_id).await?;

@@ -10,7 +10,7 @@ use super::api::{
     AddRoom, AddSlot, BlockCell, LockSchedule, PinSession, PlaceSessions, RemoveRoom, RemoveSlot, SaveOpenSpace, open_space_setup,
 };
 use super::model::{OpenSpacePage, Participation, PlacementFigures, SettingsInput, SetupPage};
-use super::parts::{session_href, slot_words};
+use super::parts::{dots_words, session_href, slot_words};
 use crate::events::pages::slug_param;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice};
 
@@ -63,7 +63,8 @@ fn SetupView(page: SetupPage) -> impl IntoView {
 #[component]
 fn Settings(event_id: i64, enabled: bool, settings: SettingsInput) -> impl IntoView {
     let save = ServerAction::<SaveOpenSpace>::new();
-    let participation = Participation::ALL.map(|p| view! { <option value=p.as_str() selected=settings.participation == p.as_str()>{p.label()}</option> });
+    let participation =
+        Participation::ALL.map(|p| view! { <option value=p.as_str() selected=settings.participation == p.as_str()>{p.label()}</option> });
     view! {
         <section aria-labelledby="settings-heading">
             <h2 id="settings-heading">"Settings"</h2>
@@ -193,14 +194,14 @@ fn SetupGrid(space: OpenSpacePage) -> impl IntoView {
                         Some(label) => view! {
                             <span class="kept-free">{format!("kept free: {label}")}</span>
                             <input type="hidden" name="blocked" value="false"/>
-                            <button type="submit" class="link-button" aria-label=format!("Free {cell}")>"Free"</button>
+                            <button type="submit" class="link-button" aria-label=format!("Free: {cell}")>"Free"</button>
                         }
                         .into_any(),
                         None => view! {
                             <input type="hidden" name="blocked" value="true"/>
                             <label for=field.clone() class="visually-hidden">{format!("Why {cell} is kept free")}</label>
                             <input id=field name="label" maxlength="80" placeholder="e.g. Lunch"/>
-                            <button type="submit" class="link-button" aria-label=format!("Keep {cell} free")>"Keep free"</button>
+                            <button type="submit" class="link-button" aria-label=format!("Keep free: {cell}")>"Keep free"</button>
                         }
                         .into_any(),
                     };
@@ -271,7 +272,7 @@ fn Pins(space: OpenSpacePage) -> impl IntoView {
                 <li>
                     <p>
                         <a href=session_href(&space.slug, s.id)>{s.title.clone()}</a>
-                        {format!(" — {} dots, {}", s.dots, space.where_and_when(s).unwrap_or_else(|| "not placed".into()))}
+                        {format!(" — {}, {}", dots_words(s.dots), space.where_and_when(s).unwrap_or_else(|| "not placed".into()))}
                     </p>
                     <Enhance><ActionForm action=pin attr:class="pin-form">
                         <input type="hidden" name="session_id" value=session_id.to_string()/>

@@ -7,9 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn as _;
 
+use super::api::{JoinOpenSpace, ProposeSession, StarSession, Vote, get_open_space};
 pub use super::board::BoardPage;
 use super::board::LiveTallies;
-use super::api::{JoinOpenSpace, ProposeSession, StarSession, Vote, get_open_space};
 use super::model::{OpenSpacePage, ProposalInput};
 use super::parts::{DotCount, ProposalFields, ScheduleGrid, SessionActions, length_words, session_href};
 pub use super::session_page::SessionDetailPage;

@@ -36,7 +36,8 @@ pub fn lower_bound(instance: &Instance) -> u64 {
         .map(|s| m.pinned[s].is_some() || m.starts[usize::from(m.span[s]) - 1].iter().any(|&c| board.can_put(&m, s, c)))
         .collect();
     let free_cells = (0..m.slots * m.rooms).filter(|&i| !m.blocked[i] && board.occupant[i] == u32::MAX).count();
-    let open_slot: Vec<bool> = (0..m.slots).map(|t| (0..m.rooms).any(|r| !m.blocked[t * m.rooms + r] && board.occupant[t * m.rooms + r] == u32::MAX)).collect();
+    let open_slot: Vec<bool> =
+        (0..m.slots).map(|t| (0..m.rooms).any(|r| !m.blocked[t * m.rooms + r] && board.occupant[t * m.rooms + r] == u32::MAX)).collect();
     let top: Vec<f64> = m
         .by_voter
         .iter()
@@ -62,7 +63,8 @@ pub fn lower_bound(instance: &Instance) -> u64 {
     // g(μ) and the placed fraction z_s of each session in the knapsack's optimum.
     let mut z = vec![0.0f64; sessions];
     let mut g = |mu: &[f64], z: &mut [f64]| -> f64 {
-        let unit: Vec<f64> = (0..sessions).map(|s| m.by_session[s].iter().map(|&(v, d)| (1.0 - mu[v as usize]) * f64::from(d)).sum()).collect();
+        let unit: Vec<f64> =
+            (0..sessions).map(|s| m.by_session[s].iter().map(|&(v, d)| (1.0 - mu[v as usize]) * f64::from(d)).sum()).collect();
         let mut value: f64 = mu.iter().zip(&top).map(|(a, b)| a * b).sum();
         z.iter_mut().for_each(|x| *x = 0.0);
         for s in 0..sessions {

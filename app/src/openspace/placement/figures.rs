@@ -172,7 +172,8 @@ pub fn warnings(instance: &Instance, placement: &Placement) -> Vec<Warning> {
             }
         }
     }
-    let voters_of = |s: usize| -> BTreeSet<u32> { instance.votes.iter().filter(|v| v.session as usize == s && v.dots > 0).map(|v| v.voter).collect() };
+    let voters_of =
+        |s: usize| -> BTreeSet<u32> { instance.votes.iter().filter(|v| v.session as usize == s && v.dots > 0).map(|v| v.voter).collect() };
     let voters: Vec<BTreeSet<u32>> = (0..instance.sessions.len()).map(voters_of).collect();
     for slot in 0..instance.slots.len() as u16 {
         let here: Vec<usize> = (0..instance.sessions.len()).filter(|&s| placement.slots_of(instance, s).contains(&slot)).collect();

@@ -40,9 +40,8 @@ fn fill(m: &Model, board: &mut Board) {
     order.sort_by_key(|&s| (std::cmp::Reverse(m.session_dots(s)), s));
     let rooms = rooms_by_capacity(m);
     for s in order {
-        let cell = (0..m.slots as u16)
-            .flat_map(|slot| rooms.iter().map(move |&room| Cell { slot, room }))
-            .find(|&c| board.can_put(m, s, c));
+        let cell =
+            (0..m.slots as u16).flat_map(|slot| rooms.iter().map(move |&room| Cell { slot, room })).find(|&c| board.can_put(m, s, c));
         if let Some(c) = cell {
             board.put(m, s, c);
         }

@@ -17,8 +17,10 @@
 //!   facilitators. **Seats short** = expected attendance − room capacity, where positive.
 //! - **Facilitator clash**: a person facilitating two sessions in one slot. Placement never makes
 //!   one; only pins set by the organizer can force one, and it is then reported.
-//! - **Lower bound**: a number of missed dots that no valid placement can go below (see
-//!   [`lower_bound`]). When the result equals it, the result is optimal.
+//! - **Lower bound**: a number of missed dots that no valid placement can go below. Each voter
+//!   attends at most one session per slot, and only placed sessions, and the sessions that are
+//!   placed must fit in the free cells; [`lower_bound`] mixes these facts per voter (its source
+//!   holds the proof). When the result equals it, the result is optimal.
 //!
 //! # Objective
 //!
@@ -38,6 +40,8 @@ pub mod synthetic;
 
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod testkit;
 #[cfg(test)]
 mod tests;
 
@@ -229,11 +233,7 @@ pub fn place(instance: &Instance, options: &Options) -> Outcome {
     } else {
         let roomed = rooms::assign(&model, instance, &baseline_placement, options.keep_announced);
         let roomed_figures = evaluate(instance, &roomed);
-        if objective(&roomed_figures) <= objective(&baseline) {
-            (roomed, roomed_figures)
-        } else {
-            (baseline_placement, baseline.clone())
-        }
+        if objective(&roomed_figures) <= objective(&baseline) { (roomed, roomed_figures) } else { (baseline_placement, baseline.clone()) }
     };
     Outcome { placement, figures, baseline, iterations }
 }

@@ -109,9 +109,7 @@ impl Model {
     pub fn fits(&self, span: u16, cell: Cell) -> bool {
         let (t, r) = (usize::from(cell.slot), usize::from(cell.room));
         let end = t + usize::from(span);
-        r < self.rooms
-            && end <= self.slots
-            && (t..end).all(|u| self.day[u] == self.day[t] && !self.blocked[u * self.rooms + r])
+        r < self.rooms && end <= self.slots && (t..end).all(|u| self.day[u] == self.day[t] && !self.blocked[u * self.rooms + r])
     }
 
     /// Board indices of the cells a session of `span` starting at `cell` holds, within the grid.

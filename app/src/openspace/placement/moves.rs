@@ -78,7 +78,11 @@ pub fn cell_costs(instance: &Instance, placement: &Placement, session: usize) ->
             let cells: Vec<Cell> = held.iter().map(|&t| Cell { slot: t, room }).collect();
             let holders: BTreeSet<usize> = (0..instance.sessions.len())
                 .filter(|&o| o != session)
-                .filter(|&o| placement.cell(o).is_some_and(|c| placement.slots_of(instance, o).iter().any(|&t| cells.contains(&Cell { slot: t, room: c.room }))))
+                .filter(|&o| {
+                    placement
+                        .cell(o)
+                        .is_some_and(|c| placement.slots_of(instance, o).iter().any(|&t| cells.contains(&Cell { slot: t, room: c.room })))
+                })
                 .collect();
             let pinned_holder = holders.iter().copied().find(|&o| instance.sessions[o].pinned.is_some());
             let swap = if holders.len() == 1 && pinned_holder.is_none() { holders.first().copied() } else { None };
@@ -145,8 +149,10 @@ fn facilitator_busy(instance: &Instance, placement: &Placement, s: usize) -> Opt
 /// Voters of `s` who put dots on another session running in one of `s`'s slots.
 fn clashing_voters(instance: &Instance, placement: &Placement, s: usize) -> u32 {
     let mine = placement.slots_of(instance, s);
-    let concurrent: BTreeSet<u32> =
-        (0..instance.sessions.len()).filter(|&o| o != s && placement.slots_of(instance, o).iter().any(|t| mine.contains(t))).map(|o| o as u32).collect();
+    let concurrent: BTreeSet<u32> = (0..instance.sessions.len())
+        .filter(|&o| o != s && placement.slots_of(instance, o).iter().any(|t| mine.contains(t)))
+        .map(|o| o as u32)
+        .collect();
     let voters: BTreeSet<u32> = instance.votes.iter().filter(|v| v.session as usize == s && v.dots > 0).map(|v| v.voter).collect();
     voters.iter().filter(|&&v| instance.votes.iter().any(|x| x.voter == v && x.dots > 0 && concurrent.contains(&x.session))).count() as u32
 }

@@ -102,7 +102,9 @@ fn sort_single_slot(m: &Model, cells: &mut [Option<Cell>], fixed: &[bool], expec
         }
         let others: Vec<Option<Cell>> = cells.iter().enumerate().map(|(s, c)| if sessions.contains(&s) { None } else { *c }).collect();
         let occupant = occupancy(m, &others);
-        let mut rooms: Vec<u16> = (0..m.rooms as u16).filter(|&r| !m.blocked[t * m.rooms + usize::from(r)] && occupant[t * m.rooms + usize::from(r)] == FREE).collect();
+        let mut rooms: Vec<u16> = (0..m.rooms as u16)
+            .filter(|&r| !m.blocked[t * m.rooms + usize::from(r)] && occupant[t * m.rooms + usize::from(r)] == FREE)
+            .collect();
         rooms.sort_by_key(|&r| (std::cmp::Reverse(m.capacity[usize::from(r)]), r));
         sessions.sort_by_key(|&s| (std::cmp::Reverse(expected[s][0]), s));
         debug_assert!(sessions.len() <= rooms.len(), "more sessions than free rooms in a slot");

@@ -30,7 +30,7 @@ pub(crate) struct Search<'m> {
     /// Per session, dots charged when it is not at its announced cell.
     penalty: Vec<u64>,
     pub cost: i64,
-    scratch: Vec<u32>,
+    slot_best: Vec<u32>,
     touched: Vec<usize>,
     stamp: Vec<u32>,
     round: u32,
@@ -51,15 +51,17 @@ impl<'m> Search<'m> {
             m,
             held: vec![(0, 0); m.sessions()],
             ballot: m.by_voter.iter().flatten().copied().collect(),
-            ballot_start: std::iter::once(0).chain(m.by_voter.iter().scan(0u32, |n, b| {
-                *n += b.len() as u32;
-                Some(*n)
-            })).collect(),
+            ballot_start: std::iter::once(0)
+                .chain(m.by_voter.iter().scan(0u32, |n, b| {
+                    *n += b.len() as u32;
+                    Some(*n)
+                }))
+                .collect(),
             board,
             attended: vec![0; m.by_voter.len()],
             penalty,
             cost: 0,
-            scratch: vec![0; m.slots],
+            slot_best: vec![0; m.slots],
             touched: Vec::new(),
             stamp: vec![0; m.by_voter.len()],
             round: 0,
@@ -92,16 +94,16 @@ impl<'m> Search<'m> {
         for &(s, d) in &self.ballot[range] {
             let (from, to) = self.held[s as usize];
             for t in usize::from(from)..usize::from(to) {
-                if self.scratch[t] == 0 {
+                if self.slot_best[t] == 0 {
                     self.touched.push(t);
                 }
-                self.scratch[t] = self.scratch[t].max(d);
+                self.slot_best[t] = self.slot_best[t].max(d);
             }
         }
         let mut sum = 0;
         for t in self.touched.drain(..) {
-            sum += self.scratch[t];
-            self.scratch[t] = 0;
+            sum += self.slot_best[t];
+            self.slot_best[t] = 0;
         }
         sum
     }
@@ -226,13 +228,11 @@ pub(crate) fn anneal(m: &Model, starts: &[&Placement], options: &Options, bound:
     let movable: Vec<usize> = (0..m.sessions()).filter(|&s| m.pinned[s].is_none()).collect();
     let budget = if options.iterations > 0 { options.iterations } else { default_budget(m) };
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let hot: f64 = std::env::var("HOT").ok().and_then(|x| x.parse().ok()).unwrap_or(HOT);
-    let cold: f64 = std::env::var("COLD").ok().and_then(|x| x.parse().ok()).unwrap_or(COLD);
-    let mut temperature = hot;
+    let mut temperature = HOT;
     let mut steps = 0;
     while steps < budget && !movable.is_empty() && best.0 > bound as i64 {
         if steps % 256 == 0 {
-            temperature = hot * (cold / hot).powf(steps as f64 / budget as f64);
+            temperature = HOT * (COLD / HOT).powf(steps as f64 / budget as f64);
         }
         steps += 1;
         let Some(proposal) = search.propose(&mut rng, &movable) else { continue };

@@ -47,10 +47,9 @@ pub fn instance(seed: u64, sessions: usize, rooms: usize, slots: usize, voters: 
         })
         .collect();
     // A few sessions have a co-facilitator, and two people run a second session.
-    for s in 0..sessions {
+    for session in &mut session_list {
         if rng.random_bool(0.15) {
-            let extra = person(&mut rng);
-            session_list[s].facilitators.push(extra);
+            session.facilitators.push(person(&mut rng));
         }
     }
     for k in 0..2.min(sessions / 2) {
