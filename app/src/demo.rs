@@ -94,7 +94,7 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
         slugs.push((slug, id, capacity.unwrap_or(0)));
     }
     let guests = [("Ada", 1, "vegetarian"), ("Grace", 3, "2 vegetarian"), ("Linus", 2, ""), ("Margaret", 4, "1 vegan"), ("Ken", 1, "")];
-    for (_, id, capacity) in &slugs {
+    for (slug, id, capacity) in &slugs {
         // The conference is sold out: fill it with big groups, then the guests wait.
         let groups = if *capacity == 2500 { 125 } else { 0 };
         for n in 0..groups {
@@ -103,9 +103,102 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
         for (name, party, dietary) in guests {
             guest(state, *id, name, &format!("{}@festplan.example", name.to_lowercase()), party, dietary).await?;
         }
+        if slug.starts_with("developer-admin-bbq") {
+            for name in BBQ_GUESTS {
+                guest(state, *id, name, &format!("{}@festplan.example", name.to_lowercase()), 1, "").await?;
+            }
+            open_space(state, &organizer, *id, saturday.checked_add(17.days()).map_err(AppError::internal)?).await?;
+        }
     }
     Ok(slugs.into_iter().map(|(slug, _, _)| state.settings.link(&format!("/events/{slug}"))).collect())
 }
+
+/// More people at the BBQ, so its open space has a crowd.
+const BBQ_GUESTS: [&str; 15] =
+    ["Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hannes", "Ida", "Jonas", "Karla", "Lukas", "Mia", "Noah", "Olga"];
+
+/// The BBQ's open space: three rooms, four slots with one cell kept free for the grill, a dozen
+/// proposals by the guests, and each guest's five dots; then placed, so the board is alive.
+async fn open_space(state: &AppState, organizer: &Actor, event_id: i64, day: Date) -> AppResult<()> {
+    use crate::openspace::model::{ProposalInput, SettingsInput};
+    use crate::openspace::service::{self, Caller};
+    let settings = SettingsInput {
+        participation: "going".into(),
+        dots_per_voter: "5".into(),
+        max_dots_per_session: "3".into(),
+        ..Default::default()
+    };
+    service::save_settings(state, organizer, event_id, &settings).await?;
+    for (room, capacity, notes) in [("Garden", "30", "outdoors"), ("Workshop", "15", "projector"), ("Kitchen", "10", "")] {
+        service::add_room(state, organizer, event_id, room, capacity, notes).await?;
+    }
+    for (start, end) in [("14:30", "15:15"), ("15:30", "16:15"), ("16:30", "17:15"), ("17:30", "18:15")] {
+        service::add_slot(state, organizer, event_id, &format!("{day}T{start}"), &format!("{day}T{end}")).await?;
+    }
+    let grid = service::setup_page(state, &Caller { actor: organizer.clone(), tokens: vec![] }, &slug_of(state, event_id).await?).await?;
+    if let Some(space) = &grid.space
+        && let (Some(last), Some(kitchen)) = (space.slots.last(), space.rooms.iter().find(|r| r.name == "Kitchen"))
+    {
+        service::block_cell(state, organizer, event_id, last.id, kitchen.id, true, "Grill time").await?;
+    }
+    // Each guest takes part through their personal link, as from their RSVP mail.
+    let mut people = Vec::new();
+    for name in BBQ_GUESTS.iter().chain(&["Ada", "Grace", "Linus", "Margaret", "Ken"]) {
+        let email = format!("{}@festplan.example", name.to_lowercase());
+        let mut conn = state.db.read().await?;
+        let rsvp = db::rsvps::by_email(&mut conn, event_id, &email).await?.ok_or_else(|| AppError::internal("demo guest vanished"))?;
+        drop(conn);
+        let link = crate::rsvp::service::manage_token(&state.settings.secret_key, rsvp.id);
+        let anonymous = Caller { actor: Actor::anonymous("demo"), tokens: vec![] };
+        let (_, token) = service::join(state, &anonymous, event_id, "", &link).await?;
+        people.push(Caller { actor: anonymous.actor, tokens: vec![token] });
+    }
+    let mut sessions = Vec::new();
+    for (n, (title, format, length, about)) in DEMO_SESSIONS.iter().enumerate() {
+        let input = ProposalInput {
+            title: (*title).into(),
+            description: (*about).into(),
+            format: (*format).into(),
+            length: length.to_string(),
+            co_facilitators: String::new(),
+        };
+        sessions.push(service::propose(state, &people[n % people.len()], event_id, &input).await?);
+    }
+    // Interests in three clusters (hardware, teams, code), so shared voters matter.
+    for (n, person) in people.iter().enumerate() {
+        let cluster = n % 3;
+        let picks = [cluster, cluster + 3, cluster + 6, (cluster + 9 + n) % sessions.len(), (n * 5 + 1) % sessions.len()];
+        for (k, pick) in picks.into_iter().enumerate() {
+            let _ = service::vote(state, person, sessions[pick % sessions.len()], 1).await;
+            if k == 0 {
+                let _ = service::vote(state, person, sessions[pick % sessions.len()], 1).await;
+            }
+        }
+    }
+    service::place(state, organizer, event_id, "1", true).await?;
+    Ok(())
+}
+
+async fn slug_of(state: &AppState, event_id: i64) -> AppResult<String> {
+    let mut conn = state.db.read().await?;
+    Ok(db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::internal("demo event vanished"))?.slug)
+}
+
+/// The BBQ's proposals: title, format, slots, description.
+const DEMO_SESSIONS: [(&str, &str, u8, &str); 12] = [
+    ("Deploying lots of Raspberry Pis", "discussion", 1, "Netboot, config management, and what broke when we had 40 of them."),
+    ("Gamification in a business context", "discussion", 1, "Points and badges at work: motivating or manipulative?"),
+    ("Code kata: bowling score", "kata", 2, "Pair up and test-drive the bowling kata. Bring a laptop."),
+    ("Home automation without the cloud", "talk", 1, "Sensors, MQTT and a box in the cupboard."),
+    ("Onboarding junior developers", "discussion", 1, "What helped you in your first month, and what did not?"),
+    ("Property-based testing", "workshop", 1, "Let the computer find the edge cases."),
+    ("Monitoring a small fleet", "discussion", 1, "Prometheus, alerts, and sleeping at night."),
+    ("Remote, hybrid, office", "discussion", 1, "What works for our teams after all these years?"),
+    ("Rust for admins", "talk", 1, "Small tools that do not fall over."),
+    ("Self-hosting mail in 2026", "discussion", 1, "Is it still worth it?"),
+    ("Running a community meetup", "discussion", 1, "Venues, talks, pizza, code of conduct."),
+    ("Refactoring legacy code", "workshop", 1, "A real codebase, a safety net of tests, and small steps."),
+];
 
 /// The summer party is posted in German too.
 const PARTY_DE: &str = "Mitarbeitende, Familien und Partner sind herzlich willkommen. **Grill, Getränke und Musik**; \

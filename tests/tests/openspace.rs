@@ -230,3 +230,29 @@ async fn organizer_pages_and_exports_answer_not_found_to_everyone_else() {
     assert_eq!(app.client().get(app.at("/events/bbq/open-space/agenda.ics")).send().await.unwrap().status(), 404);
     assert_eq!(attendee.get(app.at("/events/bbq/open-space/agenda.ics")).send().await.unwrap().status(), 200);
 }
+
+#[tokio::test]
+async fn the_demo_gives_the_bbq_a_living_open_space() {
+    let app = TestApp::spawn().await;
+    app::demo::load(&app.state).await.unwrap();
+    let slug = "developer-admin-bbq-with-open-space";
+    let board = service::board(&app.state, &app::auth::service::Actor::anonymous("wall"), slug, None).await.unwrap();
+    assert_eq!((board.rooms.len(), board.slots.len(), board.sessions.len()), (3, 4, 12));
+    assert!(board.blocked.iter().any(|b| b.label == "Grill time"));
+    let placed = board.sessions.iter().filter(|s| s.slot_id.is_some()).count();
+    assert!(placed >= 10, "most sessions have a cell: {placed}");
+    assert!(board.sessions.iter().map(|s| s.dots).sum::<u32>() >= 90, "twenty guests put their dots");
+    let page = app.client().get(app.at(&format!("/events/{slug}/open-space"))).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Deploying lots of Raspberry Pis"), "the proposals are on the page");
+    let event = app::db::events::by_slug(&app.state.db, slug).await.unwrap().unwrap();
+    let figures = service::page(&app.state, &festplan_tests::openspace::account(&app, "x@example.org").await, slug, None)
+        .await
+        .unwrap()
+        .figures
+        .expect("the demo's placement keeps its figures");
+    assert_eq!(figures.facilitator_clashes, 0);
+    assert!(figures.missed_dots <= figures.baseline_missed_dots);
+    assert!(service::placement_input(&app.state, event.id).await.unwrap().votes.len() >= 60);
+}

@@ -165,7 +165,7 @@ pub fn LiveTallies(slug: String) -> impl IntoView {
     Effect::new(move |_| {
         let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
         let live = format!("/events/{}/open-space/live", enc(&slug));
-        let url = format!("{PAGE_PATH}?slug={}", enc(&slug));
+        let url = format!("{}?slug={}", <super::api::GetOpenSpace as server_fn::ServerFn>::PATH, enc(&slug));
         follow(&live, status, move || {
             let url = url.clone();
             leptos::task::spawn_local(async move {
@@ -183,11 +183,6 @@ pub fn LiveTallies(slug: String) -> impl IntoView {
     let _ = &slug;
     view! { <p class="muted live-status" aria-live="polite">{move || status.get()}</p> }
 }
-
-/// Where `open_space_page` answers. Its generated `ServerFn` type is named `OpenSpacePage` like
-/// the model's type that `api.rs` imports, so it cannot be named here; a test pins the path.
-#[cfg(any(feature = "hydrate", test))]
-const PAGE_PATH: &str = "/api/openspace/page";
 
 /// Calls `refresh` on each announcement of the stream at `live`. The browser reconnects by
 /// itself after a network hiccup; once the island is gone (`status` disposed), the next
@@ -231,13 +226,4 @@ fn set_text(selector: &str, text: &str) {
 fn clock() -> String {
     let now = js_sys::Date::new_0();
     format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    #[test]
-    fn the_page_path_is_where_open_space_page_answers() {
-        let paths: Vec<String> = server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
-        assert!(paths.iter().any(|p| p == super::PAGE_PATH), "{paths:?}");
-    }
 }

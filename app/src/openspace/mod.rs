@@ -6,6 +6,8 @@ pub mod api;
 mod board;
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod import;
 pub mod model;
 mod parts;
 #[cfg(feature = "ssr")]

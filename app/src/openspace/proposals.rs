@@ -71,7 +71,7 @@ pub async fn join(state: &AppState, caller: &Caller, event_id: i64, name: &str, 
 }
 
 /// A proposal's fields, checked.
-fn checked(input: &ProposalInput) -> AppResult<(String, String, Format, i64)> {
+pub(super) fn checked(input: &ProposalInput) -> AppResult<(String, String, Format, i64)> {
     let title = one_line("title", &input.title, MAX_SESSION_TITLE, true)?;
     let description = bounded("description", &input.description, MAX_SESSION_DESCRIPTION, false)?;
     let format = Format::parse(input.format.trim()).ok_or_else(|| AppError::invalid("format", "choose a format"))?;
@@ -84,7 +84,7 @@ fn checked(input: &ProposalInput) -> AppResult<(String, String, Format, i64)> {
 }
 
 /// Co-facilitators' addresses: one per line or separated by commas; errors name the entry by number.
-fn co_facilitators(text: &str) -> AppResult<Vec<String>> {
+pub(super) fn co_facilitators(text: &str) -> AppResult<Vec<String>> {
     let mut emails = Vec::new();
     for (n, entry) in text.split(['\n', ',', ';']).map(str::trim).filter(|e| !e.is_empty()).enumerate() {
         let email =

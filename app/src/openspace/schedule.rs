@@ -148,6 +148,11 @@ pub fn attendees_per_voter(grid: &Grid, people_going: i64) -> f64 {
     (people_going as f64 / voters).max(1.0)
 }
 
+/// The placement's input for the grid as stored.
+pub fn instance(grid: &Grid, event: &EventRow, people_going: i64) -> Instance {
+    grid.indexed(event, attendees_per_voter(grid, people_going)).instance
+}
+
 /// Places the sessions; returns each session's new cell by id and the figures to keep.
 pub fn run(
     grid: &Grid,

@@ -482,6 +482,15 @@ pub async fn setup_page(state: &AppState, caller: &Caller, slug: &str) -> AppRes
     })
 }
 
+/// The placement's input as stored for `event_id`, to measure the placement on real data.
+pub async fn placement_input(state: &AppState, event_id: i64) -> AppResult<super::placement::Instance> {
+    let people_going = db::rsvps::places_going(&state.db, event_id).await?;
+    let mut conn = state.db.read().await?;
+    let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let grid = schedule::load(&mut conn, event_id).await?;
+    Ok(schedule::instance(&grid, &event, people_going))
+}
+
 /// Whether the event at `event_id` has an open space (the event page links to it).
 pub async fn has_open_space(state: &AppState, event_id: i64) -> AppResult<bool> {
     let mut conn = state.db.read().await?;

@@ -9,6 +9,7 @@
 mod burst;
 mod cancel;
 mod load;
+mod placement;
 mod report;
 mod server;
 
@@ -37,6 +38,8 @@ struct Options {
     cancellations: usize,
     /// Keep the scratch data directory for a look at the server's log and database.
     keep: bool,
+    /// Measure only the open-space placement (seconds, no server).
+    placement_only: bool,
 }
 
 impl Options {
@@ -54,6 +57,7 @@ impl Options {
             waiting: 50_000,
             cancellations: 100,
             keep: false,
+            placement_only: false,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -67,8 +71,9 @@ impl Options {
                 "--places" => o.places = value()?.parse()?,
                 "--quick" => (o.seconds, o.rsvps, o.places, o.waiting, o.cancellations) = (1, 1_000, 250, 5_000, 20),
                 "--keep" => o.keep = true,
+                "--placement" => o.placement_only = true,
                 other => bail!(
-                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick] [--keep]"
+                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick] [--keep] [--placement]"
                 ),
             }
         }
@@ -83,6 +88,12 @@ impl Options {
 async fn main() -> Result<()> {
     let o = Options::parse()?;
     std::fs::create_dir_all(&o.out)?;
+    eprintln!("open-space placement: the 300-voter instance and the demo's BBQ, in this process");
+    let placements = placement::run().await?;
+    if o.placement_only {
+        println!("{}", placement::table(&placements));
+        return Ok(());
+    }
     let scratch = o.out.join("scratch");
     if scratch.exists() {
         std::fs::remove_dir_all(&scratch)?;
@@ -138,6 +149,7 @@ async fn main() -> Result<()> {
     let weight = festplan_tests::weight::every_page().await?;
     let table = report::table(&rows, &verdict, &weight, server.startup, rss_idle, rss_after);
     println!("{table}");
+    println!("{}", placement::table(&placements));
 
     let record = json!({
         "taken_at_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs(),
@@ -145,6 +157,7 @@ async fn main() -> Result<()> {
         "workloads": rows,
         "burst_check": verdict,
         "first_load": weight,
+        "placement": placements,
         "startup_ms": server.startup.as_secs_f64() * 1000.0,
         "rss_idle_bytes": rss_idle,
         "rss_after_burst_bytes": rss_after,
