@@ -10,9 +10,9 @@ use crate::events::pages::NewEventPage;
 use crate::events::ui::{SeriesDatesPage, UpcomingEvents};
 use crate::layout::Layout;
 use crate::openspace::ui::{BoardPage, OpenSpaceAttendeePage, OpenSpaceSetupPage, SessionDetailPage};
-use crate::pages::{EditEventPage, EventPage};
+use crate::pages::{EditEventPage, EventPage, PersonalRsvpPage};
 use crate::rsvp::attendee_page::AttendeesPage;
-use crate::rsvp::ui::{CheckInPage, ManageRsvpPage};
+use crate::rsvp::ui::CheckInPage;
 use crate::ui::NotFound;
 
 /// The full HTML document, rendered on the server around `<App/>`.
@@ -83,7 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug/open-space/sessions/:id") view=SessionDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/board") view=BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/series/:slug") view=SeriesDatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rsvp/:token") view=ManageRsvpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rsvp/:token") view=PersonalRsvpPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

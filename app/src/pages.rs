@@ -9,9 +9,10 @@ use leptos_meta::Title;
 use crate::auth::ui::Auth;
 use crate::events::api::{event_to_edit, get_event};
 use crate::events::pages::{EventArticle, EventEditorEnd, EventEditorForms, slug_param};
-use crate::openspace::api::open_space_exists;
+use crate::openspace::api::{open_space_exists, open_space_for_guest};
 use crate::rsvp::api::rsvp_panel;
 use crate::rsvp::sections::{QuestionsEditor, RsvpSection};
+use crate::rsvp::ui::ManageRsvpPage;
 use crate::ui::ErrorView;
 
 /// What, when, where, how many places are left, and the RSVP form.
@@ -72,5 +73,26 @@ pub fn EditEventPage() -> impl IntoView {
                 </ErrorBoundary>
             </Suspense>
         </section>
+    }
+}
+
+/// A guest's personal page: their RSVP, then the way into the event's open space, if it has one.
+#[component]
+pub fn PersonalRsvpPage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let open_space = Resource::new(token, open_space_for_guest);
+    view! {
+        <ManageRsvpPage/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                open_space.await.ok().flatten().map(|href| view! {
+                    <section class="narrow open-space-link">
+                        <h2>"Open space"</h2>
+                        <p><a href=href>"Propose a session and vote with your dots"</a></p>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }

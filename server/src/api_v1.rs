@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/events", get(list_events).post(create_event))
         .route("/api/v1/events/{slug}", get(get_event).patch(update_event))
         .route("/api/v1/events/{slug}/rsvps", get(list_rsvps).post(create_rsvp))
+        .merge(crate::api_openspace::routes())
 }
 
 /// Every error as JSON with its status: `{"kind": …, "detail": …}`.
@@ -49,7 +50,7 @@ pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 /// The JSON body as `T`. A body that is not JSON is a 400; a field of the wrong type, missing
 /// or unknown is a 422 naming the field, said in our words (serde's would echo the input).
-fn body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, bytes: &[u8]) -> ApiResult<T> {
+pub(crate) fn body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, bytes: &[u8]) -> ApiResult<T> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -97,7 +98,7 @@ fn field_error(err: &serde_path_to_error::Error<serde_json::Error>) -> AppError 
 /// The caller named by `Authorization: Bearer <token>`; required.
 /// `caller` is what the middleware resolved for the request: its client address (through the
 /// trusted proxy) counts for rate limits and logs, its session cookie for nothing here.
-async fn token_actor(state: &AppState, headers: &HeaderMap, caller: &Actor) -> ApiResult<Actor> {
+pub(crate) async fn token_actor(state: &AppState, headers: &HeaderMap, caller: &Actor) -> ApiResult<Actor> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -279,7 +280,7 @@ pub(crate) struct EventIn {
 /// A field that was sent: `Some(value)`. With `T = Option<_>` this tells `null` (`Some(None)`:
 /// clear it) from a field left out (`None`, by `serde(default)`: keep it); with a plain `T`,
 /// `null` is refused.
-fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+pub(crate) fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
 }
 

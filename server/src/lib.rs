@@ -1,6 +1,7 @@
 //! The Festplan server: builds the shared state and the router, and serves
 //! them until told to stop. `main.rs` only parses the command line.
 
+mod api_openspace;
 pub mod api_v1;
 pub mod config;
 mod openapi;

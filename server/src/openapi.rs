@@ -4,14 +4,14 @@
 use utoipa::OpenApi;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 
-use crate::api_v1;
+use crate::{api_openspace, api_v1};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Festplan API",
         version = "1.0.0",
-        description = "Events and RSVPs of this Festplan instance, so other tools can keep it the one source of truth."
+        description = "Events, RSVPs and open spaces of this Festplan instance, so other tools can keep it the one source of truth."
     ),
     paths(
         api_v1::list_events,
@@ -19,7 +19,11 @@ use crate::api_v1;
         api_v1::get_event,
         api_v1::update_event,
         api_v1::list_rsvps,
-        api_v1::create_rsvp
+        api_v1::create_rsvp,
+        api_openspace::put_open_space,
+        api_openspace::import,
+        api_openspace::place,
+        api_openspace::get_placement
     ),
     modifiers(&BearerToken)
 )]

@@ -13,9 +13,7 @@ pub const ORGANIZER: &str = "organizer@example.org";
 /// session), rooms of 30, 20 and 10 seats, and `slots` one-hour slots on 4 July 2030 from 10:00
 /// (Europe/Berlin). Returns the event's id.
 pub async fn open_space(app: &TestApp, slug: &str, participation: &str, slots: usize) -> i64 {
-    let event = app.seed_event(slug, app::events::model::EventKind::OpenSpace, &format!("Open space {slug}"), 7).await;
-    let (organizer, _) = app.signed_in(ORGANIZER, false).await;
-    app.grant_role(event, organizer, app::auth::model::EventRole::Owner).await;
+    let event = organized_event(app, slug).await;
     let actor = app.actor_for(ORGANIZER).await;
     let settings = SettingsInput {
         participation: participation.into(),
@@ -32,6 +30,22 @@ pub async fn open_space(app: &TestApp, slug: &str, participation: &str, slots: u
         service::add_slot(&app.state, &actor, event, &start, &end).await.expect("slot");
     }
     event
+}
+
+/// A published public open-space event `slug` (Europe/Berlin) owned by [`ORGANIZER`], its
+/// open space not on yet. Returns the event's id.
+pub async fn organized_event(app: &TestApp, slug: &str) -> i64 {
+    let event = app.seed_event(slug, app::events::model::EventKind::OpenSpace, &format!("Open space {slug}"), 7).await;
+    let (organizer, _) = app.signed_in(ORGANIZER, false).await;
+    app.grant_role(event, organizer, app::auth::model::EventRole::Owner).await;
+    event
+}
+
+/// An API token of `email`'s account (made if missing).
+pub async fn api_token(app: &TestApp, email: &str) -> String {
+    app.signed_in(email, false).await;
+    let actor = app.actor_for(email).await;
+    app::auth::service::create_api_token(&app.state, &actor, "wall import").await.expect("a token")
 }
 
 /// The caller behind a signed-in account (made if missing).
@@ -66,4 +80,17 @@ pub async fn dots(app: &TestApp, caller: &Caller, session: i64, dots: u32) {
     for _ in 0..dots {
         service::vote(&app.state, caller, session, 1).await.expect("a dot");
     }
+}
+
+/// Places every session as the organizer does, with `seed`.
+pub async fn place(app: &TestApp, event: i64, seed: &str) {
+    service::place(&app.state, &organizer(app).await, event, seed, true).await.expect("placed");
+}
+
+/// A published event `slug` owned by [`ORGANIZER`], its open space not turned on yet.
+pub async fn event_without_open_space(app: &TestApp, slug: &str) -> i64 {
+    let event = app.seed_event(slug, app::events::model::EventKind::OpenSpace, &format!("Open space {slug}"), 7).await;
+    let (organizer, _) = app.signed_in(ORGANIZER, false).await;
+    app.grant_role(event, organizer, app::auth::model::EventRole::Owner).await;
+    event
 }

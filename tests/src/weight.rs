@@ -41,6 +41,13 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
     drop(conn);
     let token = app::rsvp::service::manage_token(&app.state.settings.secret_key, row.id);
     let visitor = app.client();
+    // An open space with a proposal, placed, so its pages show a grid.
+    let space = crate::openspace::open_space(&app, "bbq", "link", 3).await;
+    let proposer = crate::openspace::account(&app, "proposer@example.org").await;
+    let session = crate::openspace::propose(&app, &proposer, space, "Code kata").await;
+    let actor = crate::openspace::organizer(&app).await;
+    app::openspace::service::place(&app.state, &actor, space, "1", true).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+    let space_organizer = app.owner_of(space, crate::openspace::ORGANIZER).await;
     let pages: Vec<(&'static str, String, &reqwest::Client, usize)> = vec![
         ("event page", "/events/summer-party".into(), &visitor, EVENT_PAGE_BUDGET),
         ("home", "/".into(), &visitor, PAGE_BUDGET),
@@ -52,6 +59,10 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
         ("editor", "/events/summer-party/edit".into(), &organizer, PAGE_BUDGET),
         ("attendee list", "/events/summer-party/attendees".into(), &organizer, PAGE_BUDGET),
         ("check-in", "/events/summer-party/check-in".into(), &organizer, PAGE_BUDGET),
+        ("open space", "/events/bbq/open-space".into(), &visitor, PAGE_BUDGET),
+        ("open-space session", format!("/events/bbq/open-space/sessions/{session}"), &visitor, PAGE_BUDGET),
+        ("open-space set-up", "/events/bbq/open-space/setup".into(), &space_organizer, PAGE_BUDGET),
+        ("board", "/events/bbq/board".into(), &visitor, PAGE_BUDGET),
     ];
     let mut weights = Vec::new();
     for (page, path, client, budget) in pages {

@@ -191,6 +191,8 @@ async fn only_people_going_take_part_when_the_organizers_say_so() {
     let guest = app::db::rsvps::by_email(&mut conn, event, "guest@example.org").await.unwrap().unwrap();
     drop(conn);
     let link = app::rsvp::service::manage_token(&app.state.settings.secret_key, guest.id);
+    let personal = app.client().get(app.at(&format!("/rsvp/{link}"))).send().await.unwrap().text().await.unwrap();
+    assert!(personal.contains(&format!("/events/bbq/open-space?rsvp={link}")), "the personal page leads into the open space");
     let anonymous = service::Caller { actor: app::auth::service::Actor::anonymous("guest"), tokens: vec![] };
     let page = service::page(&app.state, &anonymous, "bbq", Some(&link)).await.unwrap();
     assert!(page.viewer.may_join_by_name, "the personal link lets the guest join");

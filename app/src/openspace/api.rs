@@ -51,6 +51,13 @@ pub async fn open_space_exists(slug: String) -> Result<bool, AppError> {
     super::service::has_open_space(&state, event.id).await
 }
 
+/// For a guest's personal page: the address of the event's open space with their link, if it has one.
+#[server(endpoint = "openspace/for-guest", input = GetUrl)]
+pub async fn open_space_for_guest(token: String) -> Result<Option<String>, AppError> {
+    let state = crate::state::app_state()?;
+    super::service::guest_link(&state, &token).await
+}
+
 /// The organizer's page. Organizers only: to others it does not exist.
 #[server(endpoint = "openspace/setup", input = GetUrl)]
 pub async fn open_space_setup(slug: String) -> Result<SetupPage, AppError> {

@@ -482,6 +482,19 @@ pub async fn setup_page(state: &AppState, caller: &Caller, slug: &str) -> AppRes
     })
 }
 
+/// Where a guest going to the event takes part in its open space through their personal link
+/// (`token`), if the event has one.
+pub async fn guest_link(state: &AppState, token: &str) -> AppResult<Option<String>> {
+    let Some(id) = crate::rsvp::service::verify_manage_token(&state.settings.secret_key, token) else { return Ok(None) };
+    let mut conn = state.db.read().await?;
+    let Some(rsvp) = db::rsvps::by_id(&mut conn, id).await?.filter(|r| r.status == Status::Going) else { return Ok(None) };
+    if !db::openspace::exists(&mut conn, rsvp.event_id).await? {
+        return Ok(None);
+    }
+    let event = db::events::by_id(&mut conn, rsvp.event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    Ok(Some(format!("/events/{}/open-space?rsvp={token}", event.slug)))
+}
+
 /// The placement's input as stored for `event_id`, to measure the placement on real data.
 pub async fn placement_input(state: &AppState, event_id: i64) -> AppResult<super::placement::Instance> {
     let people_going = db::rsvps::places_going(&state.db, event_id).await?;

@@ -1,0 +1,309 @@
+//! Moving an open space in from a sticky-note wall or another tool: its sessions and the dots on
+//! them, in one request and one transaction. Voters become participants known by the other
+//! tool's id, so a later import naming the same people adds to their votes instead of making
+//! new voters, and their dot budget spans every import.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Format, MAX_CO_FACILITATORS, ProposalInput};
+use super::proposals::{checked, co_facilitators};
+use crate::auth::model::Permission;
+use crate::auth::roles::require;
+use crate::auth::service::Actor;
+use crate::db::openspace::{NewParticipant, ParticipantRow};
+use crate::db::openspace_sessions::{self as sessions, SessionFields};
+use crate::db::{self, WriteTx};
+use crate::error::{AppError, AppResult};
+use crate::events::rules::one_line;
+use crate::live::Topic;
+use crate::state::AppState;
+
+/// One request's bounds: a large unconference's wall, and a transaction short enough not to
+/// hold the write lock for long.
+pub const MAX_IMPORT_SESSIONS: usize = 500;
+pub const MAX_IMPORT_VOTES: usize = 20_000;
+const MAX_KEY: usize = 200;
+const MAX_VOTER: usize = 254;
+const MAX_NAME: usize = 80;
+/// The proposer and the co-facilitators a proposal may name.
+const MAX_FACILITATORS: usize = MAX_CO_FACILITATORS + 1;
+
+/// Sessions and the dots on them, as another tool kept them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportInput {
+    #[serde(default)]
+    #[schema(max_items = 500)]
+    pub sessions: Vec<ImportSession>,
+    #[serde(default)]
+    #[schema(max_items = 20000)]
+    pub votes: Vec<ImportVote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSession {
+    /// The other tool's id for the session, unique within the request; votes name it
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S", example = "note-17")]
+    pub key: String,
+    #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
+    pub title: String,
+    /// Markdown
+    #[serde(default)]
+    #[schema(max_length = 5000)]
+    pub description: String,
+    #[serde(default)]
+    pub format: Format,
+    /// Slots it lasts
+    #[serde(default = "one_slot")]
+    #[schema(minimum = 1, maximum = 2, default = 1)]
+    pub length: u8,
+    /// Voters' ids or email addresses of the people who run it
+    #[serde(default)]
+    #[schema(max_items = 6)]
+    pub facilitators: Vec<String>,
+}
+
+fn one_slot() -> u8 {
+    1
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportVote {
+    /// An email address, or the other tool's id for the voter (without @)
+    #[schema(min_length = 1, max_length = 254, pattern = r"\S", example = "ada@example.org")]
+    pub voter: String,
+    /// The `key` of a session in the same request
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S", example = "note-17")]
+    pub session: String,
+    /// At most the open space's dots per session
+    #[schema(minimum = 1, maximum = 50)]
+    pub dots: u32,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ImportSummary {
+    pub sessions_created: u32,
+    /// Participants new to this open space: voters and facilitators it did not know yet
+    pub voters_created: u32,
+    /// Votes stored: one per voter and session
+    pub votes_stored: u32,
+}
+
+/// A voter or facilitator as the other tool names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Person {
+    /// The address (lower-cased) or the id as given.
+    external_id: String,
+    email: Option<String>,
+    name: String,
+}
+
+fn person(field: &str, text: &str) -> AppResult<Person> {
+    let text = text.trim();
+    if text.contains('@') {
+        // The proposal form's reading of an address, so both store the same spelling.
+        let mut emails = co_facilitators(text).unwrap_or_default();
+        let email = match (emails.pop(), emails.is_empty()) {
+            (Some(email), true) => email,
+            _ => return Err(AppError::invalid(field, "enter one email address like name@example.org, or an id without @")),
+        };
+        let name = email.split('@').next().unwrap_or_default().to_string();
+        return Ok(Person { external_id: email.clone(), email: Some(email), name });
+    }
+    let id = one_line(field, text, MAX_VOTER, true)?;
+    Ok(Person { name: id.chars().take(MAX_NAME).collect(), external_id: id, email: None })
+}
+
+/// The people a request names, each once.
+#[derive(Default)]
+struct People {
+    list: Vec<Person>,
+    index: HashMap<String, usize>,
+}
+
+impl People {
+    fn add(&mut self, person: Person) -> usize {
+        *self.index.entry(person.external_id.clone()).or_insert_with(|| {
+            self.list.push(person);
+            self.list.len() - 1
+        })
+    }
+}
+
+struct NewSession {
+    title: String,
+    description: String,
+    format: Format,
+    length: i64,
+    /// Into `People::list`.
+    facilitators: Vec<usize>,
+}
+
+/// (person, session, dots), by index.
+struct Checked {
+    sessions: Vec<NewSession>,
+    people: People,
+    votes: Vec<(usize, usize, u32)>,
+}
+
+/// A form field's error, named as the entry `prefix` of a request (`rooms[2]` + `name`).
+pub fn within(prefix: &str, err: AppError) -> AppError {
+    match err {
+        AppError::Invalid { field, message } => AppError::Invalid { field: format!("{prefix}.{field}"), message },
+        other => other,
+    }
+}
+
+/// Everything that can be checked without the database, each error naming its entry.
+fn check(input: &ImportInput) -> AppResult<Checked> {
+    if input.sessions.len() > MAX_IMPORT_SESSIONS {
+        return Err(AppError::invalid("sessions", format!("import at most {MAX_IMPORT_SESSIONS} sessions per request")));
+    }
+    if input.votes.len() > MAX_IMPORT_VOTES {
+        return Err(AppError::invalid("votes", format!("import at most {MAX_IMPORT_VOTES} votes per request")));
+    }
+    let mut people = People::default();
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut new_sessions = Vec::with_capacity(input.sessions.len());
+    for (i, s) in input.sessions.iter().enumerate() {
+        let prefix = format!("sessions[{i}]");
+        let key = one_line(&format!("{prefix}.key"), &s.key, MAX_KEY, true)?;
+        if keys.insert(key, i).is_some() {
+            return Err(AppError::invalid(format!("{prefix}.key"), "another session of this request has this key"));
+        }
+        let proposal = ProposalInput {
+            title: s.title.clone(),
+            description: s.description.clone(),
+            format: s.format.as_str().into(),
+            length: s.length.to_string(),
+            co_facilitators: String::new(),
+        };
+        let (title, description, format, length) = checked(&proposal).map_err(|e| within(&prefix, e))?;
+        if s.facilitators.len() > MAX_FACILITATORS {
+            return Err(AppError::invalid(format!("{prefix}.facilitators"), format!("name at most {MAX_FACILITATORS} facilitators")));
+        }
+        let mut facilitators = Vec::new();
+        for (j, text) in s.facilitators.iter().enumerate() {
+            let n = people.add(person(&format!("{prefix}.facilitators[{j}]"), text)?);
+            if !facilitators.contains(&n) {
+                facilitators.push(n);
+            }
+        }
+        new_sessions.push(NewSession { title, description, format, length, facilitators });
+    }
+    let mut votes = Vec::with_capacity(input.votes.len());
+    for (i, v) in input.votes.iter().enumerate() {
+        let voter = people.add(person(&format!("votes[{i}].voter"), &v.voter)?);
+        let session = *keys
+            .get(v.session.trim())
+            .ok_or_else(|| AppError::invalid(format!("votes[{i}].session"), "no session of this request has this key"))?;
+        if v.dots == 0 {
+            return Err(AppError::invalid(format!("votes[{i}].dots"), "put 1 dot or more"));
+        }
+        votes.push((voter, session, v.dots));
+    }
+    Ok(Checked { sessions: new_sessions, people, votes })
+}
+
+/// The participant `person` is already: imported before under the same id, or (for an
+/// address) taking part under it, as the proposal form finds co-facilitators.
+async fn known(tx: &mut WriteTx, event_id: i64, person: &Person) -> AppResult<Option<ParticipantRow>> {
+    if let Some(found) = db::openspace::participant_by_external(tx, event_id, &person.external_id).await? {
+        return Ok(Some(found));
+    }
+    Ok(match &person.email {
+        Some(email) => db::openspace::participant_by_email(tx, event_id, email).await?,
+        None => None,
+    })
+}
+
+/// The participant behind `person`: `id` when known, else made now (and counted).
+async fn participant(
+    tx: &mut WriteTx,
+    event_id: i64,
+    person: &Person,
+    id: &mut Option<i64>,
+    summary: &mut ImportSummary,
+) -> AppResult<i64> {
+    if let Some(id) = *id {
+        return Ok(id);
+    }
+    let new = NewParticipant {
+        event_id,
+        external_id: Some(&person.external_id),
+        name: &person.name,
+        email: person.email.as_deref(),
+        ..Default::default()
+    };
+    let made = db::openspace::insert_participant(tx, &new, db::now()).await?;
+    if let Some(email) = &person.email {
+        // Sessions proposed through the form that named this address as a co-facilitator.
+        sessions::claim_facilitator_invites(tx, event_id, made, email).await?;
+    }
+    summary.voters_created += 1;
+    *id = Some(made);
+    Ok(made)
+}
+
+/// Imports sessions and votes into the open space of `event_id` (organizers): all of them, or
+/// nothing when one entry is refused.
+pub async fn import(state: &AppState, actor: &Actor, event_id: i64, input: &ImportInput) -> AppResult<ImportSummary> {
+    require(&state.db, actor, event_id, Permission::Organize).await?;
+    let Checked { sessions: new_sessions, people, votes } = check(input)?;
+    let mut tx = state.db.begin_write().await?;
+    let space = db::openspace::space(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("open space"))?;
+
+    // The people known already, with the dots they placed before: one budget across imports.
+    let mut ids: Vec<Option<i64>> = vec![None; people.list.len()];
+    let mut totals: Vec<i64> = vec![0; people.list.len()];
+    for (n, p) in people.list.iter().enumerate() {
+        if let Some(found) = known(&mut tx, event_id, p).await? {
+            totals[n] = sessions::dots_used(&mut tx, found.id).await?;
+            ids[n] = Some(found.id);
+        }
+    }
+    // A vote repeated for the same voter and session sets the dots again; it does not add.
+    let mut ballots: HashMap<(usize, usize), u32> = HashMap::new();
+    for (i, &(voter, session, dots)) in votes.iter().enumerate() {
+        if i64::from(dots) > space.max_dots_per_session {
+            let message = format!("put from 1 to {} dots on one session", space.max_dots_per_session);
+            return Err(AppError::invalid(format!("votes[{i}].dots"), message));
+        }
+        let before = ballots.insert((voter, session), dots).unwrap_or(0);
+        totals[voter] += i64::from(dots) - i64::from(before);
+        if totals[voter] > space.dots_per_voter {
+            let message =
+                format!("this voter's dots add up to more than the {} each voter has (earlier imports count)", space.dots_per_voter);
+            return Err(AppError::invalid(format!("votes[{i}].dots"), message));
+        }
+    }
+
+    let now = db::now();
+    let mut summary = ImportSummary::default();
+    let mut session_ids = Vec::with_capacity(new_sessions.len());
+    for s in &new_sessions {
+        let fields = SessionFields { title: &s.title, description_md: &s.description, format: s.format, length: s.length };
+        let id = sessions::insert_session(&mut tx, event_id, &fields, now).await?;
+        for &n in &s.facilitators {
+            let facilitator = participant(&mut tx, event_id, &people.list[n], &mut ids[n], &mut summary).await?;
+            sessions::add_facilitator(&mut tx, id, facilitator).await?;
+        }
+        session_ids.push(id);
+    }
+    summary.sessions_created = session_ids.len() as u32;
+    // In the request's order, so the participants' ids follow it.
+    for &(voter, session, _) in &votes {
+        let Some(dots) = ballots.remove(&(voter, session)) else { continue };
+        let id = participant(&mut tx, event_id, &people.list[voter], &mut ids[voter], &mut summary).await?;
+        sessions::set_dots(&mut tx, session_ids[session], id, i64::from(dots)).await?;
+        summary.votes_stored += 1;
+    }
+    tx.commit().await?;
+    state.live.changed_topic(event_id, Topic::OpenSpace);
+    Ok(summary)
+}
