@@ -284,11 +284,8 @@ impl OpenSpacePage {
 
     /// The session whose start cell is (slot, room), or that runs on into it from the slot before.
     pub fn session_in(&self, slot_id: i64, room_id: i64) -> Option<&SessionCard> {
-        let index = self.slots.iter().position(|s| s.id == slot_id)?;
-        let previous = index.checked_sub(1).map(|i| self.slots[i].id);
-        self.sessions.iter().find(|s| {
-            s.room_id == Some(room_id) && (s.slot_id == Some(slot_id) || (s.length == 2 && s.slot_id.is_some() && s.slot_id == previous))
-        })
+        let previous = slot_before(&self.slots, slot_id)?;
+        self.sessions.iter().find(|s| holds(s.slot_id, s.room_id, s.length, slot_id, room_id, previous))
     }
 
     pub fn blocked_label(&self, slot_id: i64, room_id: i64) -> Option<&str> {
@@ -429,12 +426,21 @@ pub struct BoardSession {
 impl Board {
     /// The session in (slot, room), also when it started one slot earlier.
     pub fn session_in(&self, slot_id: i64, room_id: i64) -> Option<&BoardSession> {
-        let index = self.slots.iter().position(|s| s.id == slot_id)?;
-        let previous = index.checked_sub(1).map(|i| self.slots[i].id);
-        self.sessions.iter().find(|s| {
-            s.room_id == Some(room_id) && (s.slot_id == Some(slot_id) || (s.length == 2 && s.slot_id.is_some() && s.slot_id == previous))
-        })
+        let previous = slot_before(&self.slots, slot_id)?;
+        self.sessions.iter().find(|s| holds(s.slot_id, s.room_id, s.length, slot_id, room_id, previous))
     }
+}
+
+/// `None` when `slot_id` is not a slot of the grid; else the slot before it, if any.
+fn slot_before(slots: &[SlotView], slot_id: i64) -> Option<Option<i64>> {
+    let index = slots.iter().position(|s| s.id == slot_id)?;
+    Some(index.checked_sub(1).map(|i| slots[i].id))
+}
+
+/// Whether a session starting in (`start`, `room`) and lasting `length` slots holds the cell
+/// (`slot_id`, `room_id`); `previous` is the slot before `slot_id`.
+fn holds(start: Option<i64>, room: Option<i64>, length: u8, slot_id: i64, room_id: i64, previous: Option<i64>) -> bool {
+    room == Some(room_id) && start.is_some() && (start == Some(slot_id) || (length == 2 && start == previous))
 }
 
 /// Moves `dots` of a voter's from a merged-away session onto the one it joins: both add up,
@@ -456,6 +462,27 @@ mod tests {
         assert_eq!(merged_dots(2, 2, 3), (3, 1));
         assert_eq!(merged_dots(3, 0, 3), (3, 0));
         assert_eq!(merged_dots(0, 0, 3), (0, 0));
+    }
+
+    #[test]
+    fn a_two_slot_session_holds_its_start_cell_and_the_one_after_in_the_same_room() {
+        let slot = |id| SlotView { id, day: String::new(), time: String::new(), starts_at_iso: String::new(), ends_at_iso: String::new() };
+        let kata =
+            BoardSession { id: 9, title: "Kata".into(), facilitators: vec![], dots: 0, length: 2, slot_id: Some(1), room_id: Some(5) };
+        let board = Board {
+            slug: "bbq".into(),
+            event_title: "BBQ".into(),
+            rooms: vec![],
+            slots: vec![slot(1), slot(2), slot(3)],
+            blocked: vec![],
+            sessions: vec![kata],
+            now_slot: None,
+            next_slot: None,
+            locked: false,
+        };
+        let held = |slot, room| board.session_in(slot, room).map(|s| s.id);
+        assert_eq!((held(1, 5), held(2, 5), held(3, 5)), (Some(9), Some(9), None));
+        assert_eq!((held(2, 6), held(7, 5)), (None, None), "another room, a slot not in the grid");
     }
 
     #[test]
