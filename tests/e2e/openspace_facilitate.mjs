@@ -6,6 +6,12 @@ const [sessionA, sessionB, slug, aId, bId] = process.argv.slice(3);
 const [aTitle, bTitle] = ['Raspberry Pis', 'Deploying lots of Raspberry Pis'];
 const { browser, page: first, problems } = await launch();
 await first.close();
+// A step that throws (a page that never comes to life) still reports what the browser said.
+process.on('uncaughtException', (e) => {
+  console.log(`FAILED - ${e.message.split('\n')[0]}`);
+  for (const p of problems) console.log(`  ${p}`);
+  process.exit(1);
+});
 const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
 const pageOf = (id) => `${base}/events/${slug}/open-space/sessions/${id}`;
 const dotsOn = async (page, id) => Number(await text(page.locator(`dl.facts [data-dots-for="${id}"]`)));
@@ -47,6 +53,7 @@ await list.goto(`${base}/events/${slug}/open-space`);
 await hydrated(list);
 const titles = await list.locator('.session-list li.session-card h3').allInnerTexts();
 check(!titles.includes(aTitle) && titles.includes(bTitle), `A's session is gone from the participants' page (${titles.join(' | ')})`);
+check(await axeViolations(list, "participants' page after the merge") === 0, "axe-core finds no violations on the participants' page");
 await list.close();
 
 // B moves the session by what it costs.

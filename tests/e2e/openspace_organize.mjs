@@ -5,6 +5,12 @@ import { base, check, launch, openPage, eventually, axeViolations, finish, hydra
 const [session, offSlug, slug, pinId, pinTitle] = process.argv.slice(3);
 const { browser, page: first, problems } = await launch();
 await first.close();
+// A step that throws (a page that never comes to life) still reports what the browser said.
+process.on('uncaughtException', (e) => {
+  console.log(`FAILED - ${e.message.split('\n')[0]}`);
+  for (const p of problems) console.log(`  ${p}`);
+  process.exit(1);
+});
 const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
 const org = await openPage(browser, problems, [{ name: 'festplan_session', value: session }]);
 const said = (words) => org.getByRole('status').filter({ hasText: words });
@@ -59,6 +65,7 @@ const heads = await figures.locator('thead th').allInnerTexts();
 check(['This placement', 'Greedy baseline', 'Lower bound'].every((h) => heads.includes(h)), `the figures compare with the baseline and the bound (${heads.join(' | ')})`);
 const [placed, greedy, bound] = (await figures.locator('tbody td').allInnerTexts()).map((t) => Number(t.match(/\((\d+) of \d+\)/)?.[1]));
 check(bound <= placed && placed <= greedy, `lower bound ≤ this placement ≤ greedy (${bound} ≤ ${placed} ≤ ${greedy})`);
+check(placed >= 1, 'a voter with more sessions than slots misses dots, and the figures say so');
 
 // The pinned session is in its cell: the Attic column of the 12:00 row.
 const grid = org.locator('section[aria-labelledby="setup-grid-heading"] table');

@@ -8,6 +8,12 @@ const [slug, placed] = process.argv.slice(3);
 const mine = 'Sourdough for programmers';
 const { browser, page: first, problems } = await launch();
 await first.close();
+// A step that throws (a page that never comes to life) still reports what the browser said.
+process.on('uncaughtException', (e) => {
+  console.log(`FAILED - ${e.message.split('\n')[0]}`);
+  for (const p of problems) console.log(`  ${p}`);
+  process.exit(1);
+});
 const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
 
 // The wall screen, on a desktop in a browser of its own.

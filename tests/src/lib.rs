@@ -23,6 +23,28 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
 }
 
+/// Runs the browser journey `tests/e2e/<script>` (playwright-core in Debian's Chromium) against
+/// `app` with `extra` arguments, and fails with its report unless every check passed.
+pub async fn journey(app: &TestApp, script: &str, extra: &[&std::ffi::OsStr]) {
+    let root = workspace_root();
+    assert!(
+        root.join("target/site/pkg/festplan_bg.wasm").exists(),
+        "the browser bundle is missing: run `cargo xtask build` (or `cargo xtask test`) first"
+    );
+    assert!(root.join("tests/e2e/node_modules/playwright-core").exists(), "browser-test packages are missing: run `cargo xtask setup`");
+    let output = tokio::process::Command::new("node")
+        .arg(std::path::Path::new("tests/e2e").join(script))
+        .arg(&app.url)
+        .args(extra)
+        .current_dir(&root)
+        .output()
+        .await
+        .expect("node runs");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    println!("{report}");
+    assert!(output.status.success(), "browser journey {script} failed:\n{report}");
+}
+
 /// Logs go to the test's captured output; `FESTPLAN_LOG` sets the level.
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("FESTPLAN_LOG")

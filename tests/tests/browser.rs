@@ -1,31 +1,8 @@
 //! Browser journeys: the real app on port 0, driven in Debian's Chromium by
 //! playwright-core scripts under `tests/e2e/` (checks print as `ok - …`).
 
-use std::path::Path;
-
 use app::events::model::EventKind;
-use festplan_tests::{SmtpSink, TestApp, workspace_root};
-
-/// Runs `tests/e2e/<script>` against `app` and fails with its report unless every check passed.
-async fn journey(app: &TestApp, script: &str, extra: &[&std::ffi::OsStr]) {
-    let root = workspace_root();
-    assert!(
-        root.join("target/site/pkg/festplan_bg.wasm").exists(),
-        "the browser bundle is missing: run `cargo xtask build` (or `cargo xtask test`) first"
-    );
-    assert!(root.join("tests/e2e/node_modules/playwright-core").exists(), "browser-test packages are missing: run `cargo xtask setup`");
-    let output = tokio::process::Command::new("node")
-        .arg(Path::new("tests/e2e").join(script))
-        .arg(&app.url)
-        .args(extra)
-        .current_dir(&root)
-        .output()
-        .await
-        .expect("node runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    println!("{report}");
-    assert!(output.status.success(), "browser journey {script} failed:\n{report}");
-}
+use festplan_tests::{SmtpSink, TestApp, journey};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn home_page_renders_on_the_server_hydrates_and_passes_axe_without_console_errors() {

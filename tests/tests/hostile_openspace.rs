@@ -32,7 +32,8 @@ async fn seed(app: TestApp, text: String) -> (TestApp, Vec<(String, reqwest::Cli
     let slot = app::db::openspace::insert_slot(&mut tx, event, start, start + 2700).await.unwrap().unwrap();
     let later = app::db::openspace::insert_slot(&mut tx, event, start + 3600, start + 6300).await.unwrap().unwrap();
     app::db::openspace::set_blocked(&mut tx, later, other_room, true, &text).await.unwrap();
-    let participant = NewParticipant { event_id: event, user_id: Some(owner_id), name: &text, email: Some("owner@example.org"), ..Default::default() };
+    let participant =
+        NewParticipant { event_id: event, user_id: Some(owner_id), name: &text, email: Some("owner@example.org"), ..Default::default() };
     let facilitator = app::db::openspace::insert_participant(&mut tx, &participant, now).await.unwrap();
     let fields = SessionFields { title: &text, description_md: &text, format: Format::Workshop, length: 1 };
     let session = app::db::openspace_sessions::insert_session(&mut tx, event, &fields, now).await.unwrap();

@@ -169,7 +169,7 @@ async fn a_refused_entry_refuses_the_whole_import_and_stores_nothing() {
     assert_eq!((status, summary), (200, json!({ "sessions_created": 2, "voters_created": 1, "votes_stored": 1 })));
     let over = json!([vote("ada@example.org", "a", 2), vote("ada@example.org", "b", 1)]);
     let (status, error) = import(json!({ "sessions": sessions, "votes": over })).await;
-    assert_eq!((status, error["detail"]["field"].as_str()), (422, Some("votes[0].dots")), "3 before + 2 is over 5: {error}");
+    assert_eq!((status, error["detail"]["field"].as_str()), (422, Some("votes[1].dots")), "3 before, + 2 + 1 is over 5: {error}");
     let within = json!([vote("ada@example.org", "b", 2)]);
     let (status, summary) = import(json!({ "sessions": [{ "key": "b", "title": "Pis" }], "votes": within })).await;
     assert_eq!((status, summary), (200, json!({ "sessions_created": 1, "voters_created": 0, "votes_stored": 1 })));
