@@ -122,12 +122,8 @@ const BBQ_GUESTS: [&str; 15] =
 async fn open_space(state: &AppState, organizer: &Actor, event_id: i64, day: Date) -> AppResult<()> {
     use crate::openspace::model::{ProposalInput, SettingsInput};
     use crate::openspace::service::{self, Caller};
-    let settings = SettingsInput {
-        participation: "going".into(),
-        dots_per_voter: "5".into(),
-        max_dots_per_session: "3".into(),
-        ..Default::default()
-    };
+    let settings =
+        SettingsInput { participation: "going".into(), dots_per_voter: "5".into(), max_dots_per_session: "3".into(), ..Default::default() };
     service::save_settings(state, organizer, event_id, &settings).await?;
     for (room, capacity, notes) in [("Garden", "30", "outdoors"), ("Workshop", "15", "projector"), ("Kitchen", "10", "")] {
         service::add_room(state, organizer, event_id, room, capacity, notes).await?;

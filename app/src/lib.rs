@@ -11,6 +11,7 @@ pub mod events;
 pub mod html;
 mod layout;
 pub mod openspace;
+pub mod packing;
 mod pages;
 pub mod rsvp;
 pub mod ui;

@@ -14,6 +14,8 @@ pub enum Topic {
     Attendance,
     /// The open space: proposals, votes, placements, moves.
     OpenSpace,
+    /// The packing line: stock, stations, taps.
+    Packing,
 }
 
 #[derive(Clone, Debug)]
@@ -37,6 +39,12 @@ impl LiveHub {
     /// Announces that `topic` of `event_id` changed. Call after the commit.
     pub fn changed_topic(&self, event_id: i64, topic: Topic) {
         let _ = self.changes.send((event_id, topic));
+    }
+
+    /// Completes once the server stops, for streams that do not follow the hub.
+    pub async fn stopped(&self) {
+        let mut closed = self.closed.subscribe();
+        let _ = closed.wait_for(|closed| *closed).await;
     }
 
     /// Ends every follow, so a stopping server is not kept open by them.

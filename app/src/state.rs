@@ -59,6 +59,8 @@ pub struct AppState {
     pub event_pages: Arc<crate::events::page_cache::PageCache>,
     /// Tells open attendee pages that they are out of date.
     pub live: crate::live::LiveHub,
+    /// The packing lines' live figures, computed once for every screen watching.
+    pub packing: Arc<crate::packing::live::Feeds>,
 }
 
 impl AppState {

@@ -213,7 +213,7 @@ pub(crate) async fn import(
 pub(crate) struct PlaceIn {
     /// The same seed on the same input places the same way; left out: a random one
     #[serde(default, deserialize_with = "given")]
-    #[schema(value_type = u64, required = false, example = 7)]
+    #[schema(value_type = u64, required = false, maximum = 9223372036854775807_u64, example = 7)]
     seed: Option<u64>,
     /// Sessions that have a cell already keep it unless moving them saves several missed dots
     #[serde(default = "yes")]
@@ -289,6 +289,10 @@ pub(crate) async fn place(
 ) -> ApiResult<Json<PlacementOut>> {
     let (actor, event_id) = organized(&state, &headers, &caller, &slug).await?;
     let input: PlaceIn = body(&headers, &bytes)?;
+    // Kept as a signed 64-bit integer with the placement.
+    if input.seed.is_some_and(|seed| i64::try_from(seed).is_err()) {
+        return Err(AppError::invalid("seed", format!("use a whole number from 0 to {}", i64::MAX)).into());
+    }
     let seed = input.seed.map(|s| s.to_string()).unwrap_or_default();
     let figures = service::place(&state, &actor, event_id, &seed, input.keep_announced).await?;
     let (.., space) = organizer_view(&state, actor, &slug).await?;

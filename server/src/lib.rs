@@ -4,6 +4,7 @@
 mod api_openspace;
 pub mod api_v1;
 pub mod config;
+mod files;
 mod openapi;
 pub mod security;
 
@@ -12,11 +13,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Extension;
 use axum::body::Body;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -31,9 +30,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 use app::app::{App, shell};
-use app::auth::service::Actor;
 use app::db::Db;
-use app::error::AppError;
 use app::mail::{Mailer, Outbox, Sender};
 use app::state::{AppState, SecretKey, Settings};
 
@@ -86,6 +83,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         limits: Default::default(),
         event_pages: Default::default(),
         live: Default::default(),
+        packing: Default::default(),
     })
 }
 
@@ -114,14 +112,7 @@ pub fn build_router(state: AppState) -> Router {
     let routes = Router::new()
         .route("/healthz", get(healthz))
         .merge(api_v1::routes())
-        .route("/calendar.ics", get(calendar_feed))
-        .route("/events/{slug}/calendar.ics", get(event_calendar))
-        .route("/events/{slug}/attendees.csv", get(attendees_csv))
-        .route("/events/{slug}/live", get(follow_event))
-        .route("/events/{slug}/open-space/live", get(follow_open_space))
-        .route("/events/{slug}/open-space/schedule.ics", get(open_space_schedule))
-        .route("/events/{slug}/open-space/agenda.ics", get(open_space_agenda))
-        .route("/events/{slug}/open-space/sessions.csv", get(open_space_csv))
+        .merge(files::routes())
         .leptos_routes_with_context(&state, route_list(), context.clone(), pages)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::map_response(security::server_fn_status))
@@ -159,101 +150,6 @@ async fn healthz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "database unavailable" }))).into_response()
         }
     }
-}
-
-/// A generated file as a download, or the error's status and safe message.
-fn download(result: Result<String, AppError>, content_type: &str, filename: &str) -> Response {
-    match result {
-        Ok(body) => (
-            [
-                (header::CONTENT_TYPE, content_type.to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-                (header::CACHE_CONTROL, "private, no-cache".to_string()),
-            ],
-            body,
-        )
-            .into_response(),
-        Err(err) => error_response(err),
-    }
-}
-
-/// The error's status with its safe message as plain text.
-fn error_response(err: AppError) -> Response {
-    (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.message()).into_response()
-}
-
-async fn event_calendar(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
-    let result = app::events::service::calendar_file(&state, &actor, &slug).await;
-    download(result, "text/calendar; charset=utf-8", &format!("{slug}.ics"))
-}
-
-async fn calendar_feed(State(state): State<AppState>) -> Response {
-    download(app::events::service::calendar_feed(&state).await, "text/calendar; charset=utf-8", "festplan.ics")
-}
-
-async fn attendees_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
-    let result = app::rsvp::attendees::attendees_csv(&state, &actor, &slug).await;
-    download(result, "text/csv; charset=utf-8", &format!("{slug}-attendees.csv"))
-}
-
-/// Server-sent events for the event's attendee and check-in pages: `changed` whenever who comes
-/// changes. For those who may see the attendees; to others the event does not exist.
-async fn follow_event(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
-    match app::events::service::follow(&state, &actor, &slug).await {
-        Ok(follow) => changes(follow, "attendees"),
-        Err(err) => error_response(err),
-    }
-}
-
-/// A stream of `changed` events (data: `what`) for as long as `follow` lasts.
-fn changes(follow: app::live::Follow, what: &'static str) -> Response {
-    use axum::response::sse::{Event, KeepAlive, Sse};
-    let stream = futures::stream::unfold(follow, move |mut follow| async move {
-        follow.next().await?;
-        Some((Ok::<_, std::convert::Infallible>(Event::default().event("changed").data(what)), follow))
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
-}
-
-/// The wall screen's read-only key, when it was opened with one.
-#[derive(serde::Deserialize)]
-struct Kiosk {
-    kiosk: Option<String>,
-}
-
-/// Server-sent events for an open space's board and pages: `changed` on every proposal, vote,
-/// placement or move. For whoever may see the event, or holds the board's kiosk key.
-async fn follow_open_space(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    Query(Kiosk { kiosk }): Query<Kiosk>,
-    Extension(actor): Extension<Actor>,
-) -> Response {
-    match app::openspace::service::follow(&state, &actor, &slug, kiosk.as_deref()).await {
-        Ok(follow) => changes(follow, "open-space"),
-        Err(err) => error_response(err),
-    }
-}
-
-async fn open_space_schedule(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
-    let result = app::openspace::export::schedule_ics(&state, &actor, &slug).await;
-    download(result, "text/calendar; charset=utf-8", &format!("{slug}-open-space.ics"))
-}
-
-async fn open_space_agenda(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    headers: http::HeaderMap,
-    Extension(actor): Extension<Actor>,
-) -> Response {
-    let caller = app::openspace::service::Caller { actor, tokens: app::openspace::service::participant_tokens(&headers) };
-    let result = app::openspace::export::agenda_ics(&state, &caller, &slug).await;
-    download(result, "text/calendar; charset=utf-8", &format!("{slug}-my-agenda.ics"))
-}
-
-async fn open_space_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
-    let result = app::openspace::export::sessions_csv(&state, &actor, &slug).await;
-    download(result, "text/csv; charset=utf-8", &format!("{slug}-open-space.csv"))
 }
 
 /// Serves until `shutdown` completes, then finishes open requests, stops the

@@ -3,6 +3,7 @@
 
 pub mod hostile;
 pub mod openspace;
+pub mod packing;
 pub mod peek;
 pub mod weight;
 

@@ -155,7 +155,7 @@ async fn schemathesis_finds_no_failures_in_the_api() {
         // Schema-valid input can still be refused by rules a schema cannot say (an end before its
         // start, a name of spaces): those are 422s by design, not failures.
         .args(["--exclude-checks", "positive_data_acceptance"])
-        .args(["--max-examples", "25", "--workers", "2", "--seed", "3"])
+        .args(["--max-examples", "25", "--workers", "2", "--seed", "1"])
         .args(["-H", &format!("Authorization: Bearer {token}")])
         .output()
         .await

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("rsvp", 3),
     // Each uses rsvp, events and auth, never one another.
     ("openspace", 4),
+    ("packing", 4),
     // Composition: the pages several modules fill, the frame, the route table, the demo data.
     ("pages", 9),
     ("layout", 9),
@@ -44,9 +45,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("db", "events::model", "typed rows"),
     ("db", "rsvp::model", "typed rows"),
     ("db", "openspace::model", "typed rows"),
+    ("db", "packing::model", "typed rows"),
     // The app's state holds one runtime handle per module: it names them and calls none.
     ("state", "auth::rate_limit", "the limits' handle"),
     ("state", "events::page_cache", "the public pages' cache"),
+    ("state", "packing::live", "the packing lines' live feeds"),
 ];
 
 pub fn check() -> Result<()> {

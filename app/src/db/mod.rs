@@ -9,6 +9,8 @@ pub mod invitations;
 pub mod openspace;
 pub mod openspace_sessions;
 pub mod outbox;
+pub mod packing;
+pub mod packing_taps;
 pub mod questions;
 pub mod roles;
 pub mod rsvps;

@@ -240,6 +240,14 @@ pub async fn participant_by_email(conn: &mut Conn, event_id: i64, email: &str) -
         .await
 }
 
+/// Every participant of the event as (id, external id, email), to find many people in one query.
+pub async fn participant_keys(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, Option<String>, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, external_id, email FROM open_space_participants WHERE event_id = $1 ORDER BY id")
+        .bind(event_id)
+        .fetch_all(conn)
+        .await
+}
+
 /// Who takes part; at most one of `user_id`, `rsvp_id` and `external_id` is usually set.
 #[derive(Debug, Clone, Default)]
 pub struct NewParticipant<'a> {

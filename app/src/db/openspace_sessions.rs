@@ -195,6 +195,31 @@ pub async fn votes_on(conn: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64)
     sqlx::query_as("SELECT participant_id, dots FROM open_space_votes WHERE session_id = $1").bind(session_id).fetch_all(conn).await
 }
 
+/// The dots each participant of the event has placed in all: (participant, dots).
+pub async fn dots_used_by_all(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT v.participant_id, SUM(v.dots) FROM open_space_votes v JOIN open_space_participants p ON p.id = v.participant_id
+         WHERE p.event_id = $1 GROUP BY v.participant_id",
+    )
+    .bind(event_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Sets many votes at once: (session, participant, dots), dots above 0.
+pub async fn set_many_dots(conn: &mut Conn, votes: &[(i64, i64, i64)]) -> Result<(), sqlx::Error> {
+    // 3 parameters a row, well under SQLite's 32,766 a statement.
+    for chunk in votes.chunks(1_000) {
+        let mut query = sqlx::QueryBuilder::new("INSERT INTO open_space_votes (session_id, participant_id, dots) ");
+        query.push_values(chunk, |mut row, (session, participant, dots)| {
+            row.push_bind(*session).push_bind(*participant).push_bind(*dots);
+        });
+        query.push(" ON CONFLICT (session_id, participant_id) DO UPDATE SET dots = excluded.dots");
+        query.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// The dots a participant has placed in all.
 pub async fn dots_used(conn: &mut Conn, participant_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COALESCE(SUM(dots), 0) FROM open_space_votes WHERE participant_id = $1")

@@ -114,6 +114,14 @@ pub fn organizer_message(to: To<'_>, by: &str, event: &str, subject: &str, text:
     to.mail(&format!("{event}: {subject}"), format!("{}\n\n{text}\n\n{by} for \"{event}\"\n{link}\n", to.greeting()))
 }
 
+/// A volunteer signed up for a shift of the packing line, with their station's screen when they have one.
+pub fn volunteer_signed_up(to: To<'_>, event: &str, shift: &str, job: &str, station_link: Option<&str>) -> OutgoingMail {
+    let station =
+        station_link.map_or(String::new(), |link| format!("\n\nYour station's screen (open it on your phone at the table):\n{link}\n"));
+    let text = format!("{}\n\nThank you for helping pack the swag bags of \"{event}\": {shift}, {job}.{station}\n", to.greeting());
+    to.mail(&format!("Your packing shift: {event}"), text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

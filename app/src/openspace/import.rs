@@ -3,7 +3,7 @@
 //! tool's id, so a later import naming the same people adds to their votes instead of making
 //! new voters, and their dot budget spans every import.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ use super::proposals::{checked, co_facilitators};
 use crate::auth::model::Permission;
 use crate::auth::roles::require;
 use crate::auth::service::Actor;
-use crate::db::openspace::{NewParticipant, ParticipantRow};
+use crate::db::openspace::NewParticipant;
 use crate::db::openspace_sessions::{self as sessions, SessionFields};
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
@@ -210,24 +210,13 @@ fn check(input: &ImportInput) -> AppResult<Checked> {
     Ok(Checked { sessions: new_sessions, people, votes })
 }
 
-/// The participant `person` is already: imported before under the same id, or (for an
-/// address) taking part under it, as the proposal form finds co-facilitators.
-async fn known(tx: &mut WriteTx, event_id: i64, person: &Person) -> AppResult<Option<ParticipantRow>> {
-    if let Some(found) = db::openspace::participant_by_external(tx, event_id, &person.external_id).await? {
-        return Ok(Some(found));
-    }
-    Ok(match &person.email {
-        Some(email) => db::openspace::participant_by_email(tx, event_id, email).await?,
-        None => None,
-    })
-}
-
 /// The participant behind `person`: `id` when known, else made now (and counted).
 async fn participant(
     tx: &mut WriteTx,
     event_id: i64,
     person: &Person,
     id: &mut Option<i64>,
+    invited: &HashSet<String>,
     summary: &mut ImportSummary,
 ) -> AppResult<i64> {
     if let Some(id) = *id {
@@ -241,7 +230,7 @@ async fn participant(
         ..Default::default()
     };
     let made = db::openspace::insert_participant(tx, &new, db::now()).await?;
-    if let Some(email) = &person.email {
+    if let Some(email) = person.email.as_ref().filter(|e| invited.contains(e.as_str())) {
         // Sessions proposed through the form that named this address as a co-facilitator.
         sessions::claim_facilitator_invites(tx, event_id, made, email).await?;
     }
@@ -258,15 +247,25 @@ pub async fn import(state: &AppState, actor: &Actor, event_id: i64, input: &Impo
     let mut tx = state.db.begin_write().await?;
     let space = db::openspace::space(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("open space"))?;
 
-    // The people known already, with the dots they placed before: one budget across imports.
-    let mut ids: Vec<Option<i64>> = vec![None; people.list.len()];
-    let mut totals: Vec<i64> = vec![0; people.list.len()];
-    for (n, p) in people.list.iter().enumerate() {
-        if let Some(found) = known(&mut tx, event_id, p).await? {
-            totals[n] = sessions::dots_used(&mut tx, found.id).await?;
-            ids[n] = Some(found.id);
+    // The people known already: imported before under the same id, or (for an address) taking
+    // part under it, as the proposal form finds co-facilitators. Their earlier dots count.
+    let mut by_external = HashMap::new();
+    let mut by_email = HashMap::new();
+    for (id, external_id, email) in db::openspace::participant_keys(&mut tx, event_id).await? {
+        if let Some(external_id) = external_id {
+            by_external.insert(external_id, id);
+        }
+        if let Some(email) = email {
+            by_email.entry(email).or_insert(id);
         }
     }
+    let used: HashMap<i64, i64> = sessions::dots_used_by_all(&mut tx, event_id).await?.into_iter().collect();
+    let mut ids: Vec<Option<i64>> = people
+        .list
+        .iter()
+        .map(|p| by_external.get(&p.external_id).or_else(|| p.email.as_ref().and_then(|e| by_email.get(e))).copied())
+        .collect();
+    let mut totals: Vec<i64> = ids.iter().map(|id| id.and_then(|id| used.get(&id).copied()).unwrap_or(0)).collect();
     // A vote repeated for the same voter and session sets the dots again; it does not add.
     let mut ballots: HashMap<(usize, usize), u32> = HashMap::new();
     for (i, &(voter, session, dots)) in votes.iter().enumerate() {
@@ -283,6 +282,7 @@ pub async fn import(state: &AppState, actor: &Actor, event_id: i64, input: &Impo
         }
     }
 
+    let invited: HashSet<String> = sessions::facilitator_invites(&mut tx, event_id).await?.into_iter().map(|(_, email)| email).collect();
     let now = db::now();
     let mut summary = ImportSummary::default();
     let mut session_ids = Vec::with_capacity(new_sessions.len());
@@ -290,19 +290,21 @@ pub async fn import(state: &AppState, actor: &Actor, event_id: i64, input: &Impo
         let fields = SessionFields { title: &s.title, description_md: &s.description, format: s.format, length: s.length };
         let id = sessions::insert_session(&mut tx, event_id, &fields, now).await?;
         for &n in &s.facilitators {
-            let facilitator = participant(&mut tx, event_id, &people.list[n], &mut ids[n], &mut summary).await?;
+            let facilitator = participant(&mut tx, event_id, &people.list[n], &mut ids[n], &invited, &mut summary).await?;
             sessions::add_facilitator(&mut tx, id, facilitator).await?;
         }
         session_ids.push(id);
     }
     summary.sessions_created = session_ids.len() as u32;
     // In the request's order, so the participants' ids follow it.
+    let mut rows = Vec::with_capacity(ballots.len());
     for &(voter, session, _) in &votes {
         let Some(dots) = ballots.remove(&(voter, session)) else { continue };
-        let id = participant(&mut tx, event_id, &people.list[voter], &mut ids[voter], &mut summary).await?;
-        sessions::set_dots(&mut tx, session_ids[session], id, i64::from(dots)).await?;
-        summary.votes_stored += 1;
+        let id = participant(&mut tx, event_id, &people.list[voter], &mut ids[voter], &invited, &mut summary).await?;
+        rows.push((session_ids[session], id, i64::from(dots)));
     }
+    sessions::set_many_dots(&mut tx, &rows).await?;
+    summary.votes_stored = rows.len() as u32;
     tx.commit().await?;
     state.live.changed_topic(event_id, Topic::OpenSpace);
     Ok(summary)

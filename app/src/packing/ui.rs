@@ -1,0 +1,1 @@
+//! The packing line's pages (written next).

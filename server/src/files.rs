@@ -1,0 +1,176 @@
+//! What the app serves besides pages and server functions: calendar files and CSV downloads,
+//! and the server-sent event streams live pages follow.
+
+use axum::Extension;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use app::auth::service::Actor;
+use app::error::AppError;
+use app::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/calendar.ics", get(calendar_feed))
+        .route("/events/{slug}/calendar.ics", get(event_calendar))
+        .route("/events/{slug}/attendees.csv", get(attendees_csv))
+        .route("/events/{slug}/live", get(follow_event))
+        .route("/events/{slug}/open-space/live", get(follow_open_space))
+        .route("/events/{slug}/open-space/schedule.ics", get(open_space_schedule))
+        .route("/events/{slug}/open-space/agenda.ics", get(open_space_agenda))
+        .route("/events/{slug}/open-space/sessions.csv", get(open_space_csv))
+        .route("/events/{slug}/packing/live", get(follow_packing_line))
+        .route("/events/{slug}/packing/stations.csv", get(packing_stations_csv))
+        .route("/events/{slug}/packing/shipments.csv", get(packing_shipments_csv))
+        .route("/events/{slug}/packing/volunteers.csv", get(packing_volunteers_csv))
+}
+
+/// A generated file as a download, or the error's status and safe message.
+fn download(result: Result<String, AppError>, content_type: &str, filename: &str) -> Response {
+    match result {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+                (header::CACHE_CONTROL, "private, no-cache".to_string()),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(err) => error_response(err),
+    }
+}
+
+/// The error's status with its safe message as plain text.
+fn error_response(err: AppError) -> Response {
+    (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.message()).into_response()
+}
+
+async fn event_calendar(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::events::service::calendar_file(&state, &actor, &slug).await;
+    download(result, "text/calendar; charset=utf-8", &format!("{slug}.ics"))
+}
+
+async fn calendar_feed(State(state): State<AppState>) -> Response {
+    download(app::events::service::calendar_feed(&state).await, "text/calendar; charset=utf-8", "festplan.ics")
+}
+
+async fn attendees_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::rsvp::attendees::attendees_csv(&state, &actor, &slug).await;
+    download(result, "text/csv; charset=utf-8", &format!("{slug}-attendees.csv"))
+}
+
+/// Server-sent events for the event's attendee and check-in pages: `changed` whenever who comes
+/// changes. For those who may see the attendees; to others the event does not exist.
+async fn follow_event(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    match app::events::service::follow(&state, &actor, &slug).await {
+        Ok(follow) => changes(follow, "attendees"),
+        Err(err) => error_response(err),
+    }
+}
+
+/// A stream of `changed` events (data: `what`) for as long as `follow` lasts.
+fn changes(follow: app::live::Follow, what: &'static str) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let stream = futures::stream::unfold(follow, move |mut follow| async move {
+        follow.next().await?;
+        Some((Ok::<_, std::convert::Infallible>(Event::default().event("changed").data(what)), follow))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// The wall screen's read-only key, when it was opened with one.
+#[derive(serde::Deserialize)]
+struct Kiosk {
+    kiosk: Option<String>,
+}
+
+/// Server-sent events for an open space's board and pages: `changed` on every proposal, vote,
+/// placement or move. For whoever may see the event, or holds the board's kiosk key.
+async fn follow_open_space(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(Kiosk { kiosk }): Query<Kiosk>,
+    Extension(actor): Extension<Actor>,
+) -> Response {
+    match app::openspace::service::follow(&state, &actor, &slug, kiosk.as_deref()).await {
+        Ok(follow) => changes(follow, "open-space"),
+        Err(err) => error_response(err),
+    }
+}
+
+async fn open_space_schedule(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::openspace::export::schedule_ics(&state, &actor, &slug).await;
+    download(result, "text/calendar; charset=utf-8", &format!("{slug}-open-space.ics"))
+}
+
+async fn open_space_agenda(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: http::HeaderMap,
+    Extension(actor): Extension<Actor>,
+) -> Response {
+    let caller = app::openspace::service::Caller { actor, tokens: app::openspace::service::participant_tokens(&headers) };
+    let result = app::openspace::export::agenda_ics(&state, &caller, &slug).await;
+    download(result, "text/calendar; charset=utf-8", &format!("{slug}-my-agenda.ics"))
+}
+
+async fn open_space_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::openspace::export::sessions_csv(&state, &actor, &slug).await;
+    download(result, "text/csv; charset=utf-8", &format!("{slug}-open-space.csv"))
+}
+
+/// Server-sent events for the live line: `line` with the figures as JSON, at once and after
+/// every change (coalesced, computed once for all screens). For its leads, or a wall screen
+/// with the kiosk key.
+async fn follow_packing_line(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(Kiosk { kiosk }): Query<Kiosk>,
+    Extension(actor): Extension<Actor>,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let event = match app::packing::service::watched(&state, &actor, &slug, kiosk.as_deref()).await {
+        Ok(event) => event,
+        Err(err) => return error_response(err),
+    };
+    let figures = state.packing.watch(&state, event.id);
+    let hub = state.live.clone();
+    let stream = futures::stream::unfold((figures, hub, true), |(mut figures, hub, first)| async move {
+        if !first {
+            tokio::select! {
+                changed = figures.changed() => changed.ok()?,
+                _ = hub.stopped() => return None,
+            }
+        }
+        let json = loop {
+            if let Some(json) = figures.borrow_and_update().clone() {
+                break json;
+            }
+            tokio::select! {
+                changed = figures.changed() => changed.ok()?,
+                _ = hub.stopped() => return None,
+            }
+        };
+        Some((Ok::<_, std::convert::Infallible>(Event::default().event("line").data(&*json)), (figures, hub, false)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+async fn packing_stations_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::packing::export::stations_csv(&state, &actor, &slug).await;
+    download(result, "text/csv; charset=utf-8", &format!("{slug}-packing-stations.csv"))
+}
+
+async fn packing_shipments_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::packing::export::shipments_csv(&state, &actor, &slug).await;
+    download(result, "text/csv; charset=utf-8", &format!("{slug}-shipments.csv"))
+}
+
+async fn packing_volunteers_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
+    let result = app::packing::export::volunteers_csv(&state, &actor, &slug).await;
+    download(result, "text/csv; charset=utf-8", &format!("{slug}-volunteers.csv"))
+}
