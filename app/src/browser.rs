@@ -61,6 +61,32 @@ pub async fn post_form(url: &str, fields: &web_sys::UrlSearchParams, then: Then)
     send(url, &init).await
 }
 
+/// A server function's answer to [`post_json`], whatever its status.
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+}
+
+/// Posts `body` (JSON) to the server function at `url`. `Err` only when no answer came at all
+/// (no connection), so the caller can tell "try again later" from "the server said no".
+pub async fn post_json(url: &str, body: &str) -> Result<Answer, AppError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    let headers = web_sys::Headers::new().map_err(|_| offline())?;
+    let _ = headers.set("Accept", "application/json");
+    let _ = headers.set("Content-Type", "application/json");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    let response: web_sys::Response =
+        JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init)).await.map_err(|_| offline())?.unchecked_into();
+    let text = response.text().map_err(|_| offline())?;
+    // A body cut off by a dropped connection is no answer either.
+    let body = JsFuture::from(text).await.map_err(|_| offline())?.as_string().unwrap_or_default();
+    Ok(Answer { status: response.status(), body })
+}
+
 /// Reads the server function at `url` (a `GetUrl` one, its arguments in the query).
 pub async fn get(url: &str) -> Result<Reply, AppError> {
     let init = web_sys::RequestInit::new();

@@ -109,6 +109,9 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
             }
             open_space(state, &organizer, *id, saturday.checked_add(17.days()).map_err(AppError::internal)?).await?;
         }
+        if *capacity == 2500 {
+            packing_line(state, &organizer, *id, saturday.checked_add(33.days()).map_err(AppError::internal)?).await?;
+        }
     }
     Ok(slugs.into_iter().map(|(slug, _, _)| state.settings.link(&format!("/events/{slug}"))).collect())
 }
@@ -195,6 +198,58 @@ const DEMO_SESSIONS: [(&str, &str, u8, &str); 12] = [
     ("Running a community meetup", "discussion", 1, "Venues, talks, pizza, code of conduct."),
     ("Refactoring legacy code", "workshop", 1, "A real codebase, a safety net of tests, and small steps."),
 ];
+
+/// The conference's packing line: five sponsors' items (the pens came short), a station per
+/// item in walking order, the folding station, two shifts, and a run half done, so the live
+/// line has something to show.
+async fn packing_line(state: &AppState, organizer: &Actor, event_id: i64, day: Date) -> AppResult<()> {
+    use crate::packing::model::{BatchTap, TapBatch, TapKind};
+    use crate::packing::service;
+    use crate::packing::views::ItemInput;
+    service::save_line(state, organizer, event_id, "2500", "two long tables in the foyer").await?;
+    let items = [
+        ("Rust Foundation", "stickers", 2, 5000, 5000),
+        ("Ferrous Systems", "flyers", 1, 2500, 2500),
+        ("Hof am Werk", "pens", 1, 2500, 2200),
+        ("Community Cloud", "mints", 1, 2500, 2500),
+        ("Local Meetup", "tote bags", 1, 2500, 2500),
+    ];
+    for (sponsor, ..) in items {
+        service::add_sponsor(state, organizer, event_id, sponsor, "", "gold").await?;
+    }
+    let setup = service::setup_page(state, organizer, &slug_of(state, event_id).await?).await?;
+    for (sponsor, item, per_bag, expected, _) in items {
+        let sponsor_id = setup.sponsors.iter().find(|s| s.name == sponsor).map(|s| s.id).unwrap_or_default();
+        let input =
+            ItemInput { sponsor_id, name: item.into(), per_bag: per_bag.to_string(), expected: expected.to_string(), notes: String::new() };
+        service::add_item(state, organizer, event_id, &input).await?;
+    }
+    let setup = service::setup_page(state, organizer, &setup.slug).await?;
+    for (_, item, _, _, received) in items {
+        let Some(stock) = setup.items.iter().find(|i| i.stock.name == item) else { continue };
+        let note = if received < 2500 { "one box of pens missing" } else { "" };
+        service::check_in(state, organizer, event_id, stock.stock.item_id, &received.to_string(), note).await?;
+        service::add_station(state, organizer, event_id, &format!("{item} table"), "dispense", Some(stock.stock.item_id)).await?;
+    }
+    service::add_station(state, organizer, event_id, "Fold and stack", "fold", None).await?;
+    service::add_shift(state, organizer, event_id, &format!("{day}T09:00"), &format!("{day}T11:00"), "25").await?;
+    service::add_shift(state, organizer, event_id, &format!("{day}T11:00"), &format!("{day}T13:00"), "25").await?;
+    // Half the bags done over the last 40 minutes, about thirty a minute; the pens table runs low.
+    let stations = service::setup_page(state, organizer, &setup.slug).await?.stations;
+    let now = jiff::Timestamp::now().as_millisecond();
+    let fold = stations.iter().find(|s| s.kind == crate::packing::model::StationKind::Fold).map(|s| s.id).unwrap_or_default();
+    for chunk in 0..5 {
+        let taps = (0..250).map(|n| BatchTap { kind: TapKind::Bag, at_ms: now - 40 * 60_000 + (chunk * 250 + n) * 1_900 }).collect();
+        let batch = TapBatch { id: format!("demo-fold-{chunk}"), station_id: fold, taps };
+        service::record_taps(state, batch, &service::station_key(&state.settings, fold)).await?;
+    }
+    if let Some(pens) = stations.iter().find(|s| s.item.as_deref() == Some("pens")) {
+        let batch =
+            TapBatch { id: "demo-pens-low".into(), station_id: pens.id, taps: vec![BatchTap { kind: TapKind::Low, at_ms: now - 60_000 }] };
+        service::record_taps(state, batch, &service::station_key(&state.settings, pens.id)).await?;
+    }
+    Ok(())
+}
 
 /// The summer party is posted in German too.
 const PARTY_DE: &str = "Mitarbeitende, Familien und Partner sind herzlich willkommen. **Grill, Getränke und Musik**; \

@@ -10,6 +10,7 @@ use crate::auth::ui::Auth;
 use crate::events::api::{event_to_edit, get_event};
 use crate::events::pages::{EventArticle, EventEditorEnd, EventEditorForms, slug_param};
 use crate::openspace::api::{open_space_exists, open_space_for_guest};
+use crate::packing::api::packing_exists;
 use crate::rsvp::api::rsvp_panel;
 use crate::rsvp::sections::{QuestionsEditor, RsvpSection};
 use crate::rsvp::ui::ManageRsvpPage;
@@ -25,6 +26,7 @@ pub fn EventPage() -> impl IntoView {
     let event = Resource::new(move || (slug(), invitation()), |(slug, invitation)| get_event(slug, invitation));
     let panel = Resource::new(move || (slug(), invitation()), |(slug, invitation)| rsvp_panel(slug, invitation));
     let open_space = Resource::new(slug, open_space_exists);
+    let packing = Resource::new(slug, packing_exists);
     let auth = expect_context::<Auth>();
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -36,10 +38,14 @@ pub fn EventPage() -> impl IntoView {
                     let open_space = open_space.await.unwrap_or(false).then(|| view! {
                         <p class="open-space-link"><a href=format!("/events/{}/open-space", event.slug)>"Open space: propose and vote on sessions"</a></p>
                     });
+                    let packing = packing.await.unwrap_or(false).then(|| view! {
+                        <p class="packing-link"><a href=format!("/events/{}/packing/volunteer", event.slug)>"Help pack the swag bags: sign up for a shift"</a></p>
+                    });
                     Ok::<_, crate::error::AppError>(view! {
                         <EventArticle event=event.clone()>
                             <RsvpSection event=event.clone() panel=panel.clone() me=me.clone() invitation=invitation.clone()/>
                             {open_space}
+                            {packing}
                         </EventArticle>
                     })
                 })}
@@ -67,6 +73,11 @@ pub fn EditEventPage() -> impl IntoView {
                             <p><a href=format!("/events/{}", event.slug)>"Back to the event page"</a></p>
                             <EventEditorForms event=event.clone()/>
                             <QuestionsEditor event_id=event.id questions=panel.questions.clone()/>
+                            <h2>"More for this event"</h2>
+                            <ul class="more-links">
+                                <li><a href=format!("/events/{}/open-space/setup", event.slug)>"Open space: rooms, slots and placement"</a></li>
+                                <li><a href=format!("/events/{}/packing", event.slug)>"Swag-bag packing line: sponsors, stock, stations and shifts"</a></li>
+                            </ul>
                             <EventEditorEnd event=event.clone()/>
                         })
                     })}

@@ -176,6 +176,17 @@ async fn a_refused_entry_refuses_the_whole_import_and_stores_nothing() {
     let (_, placement) = send(client.get(app.at(&format!("{SPACE}/placement"))).bearer_auth(&token)).await;
     let dots: Vec<u64> = placement["sessions"].as_array().unwrap().iter().map(|s| s["dots"].as_u64().unwrap()).collect();
     assert_eq!(dots, [3, 2, 0], "most dots first: {placement}");
+
+    // An imported address takes up the co-facilitation a proposal named it for.
+    let proposer = festplan_tests::openspace::account(&app, "bo@example.org").await;
+    let mut proposal = festplan_tests::openspace::proposal("Pairing");
+    proposal.co_facilitators = "cy@example.org".into();
+    let pairing = app::openspace::service::propose(&app.state, &proposer, event, &proposal).await.unwrap();
+    let (status, _) = import(json!({ "sessions": sessions, "votes": [vote("CY@example.org", "a", 1)] })).await;
+    assert_eq!(status, 200);
+    let (_, placement) = send(client.get(app.at(&format!("{SPACE}/placement"))).bearer_auth(&token)).await;
+    let pairing = placement["sessions"].as_array().unwrap().iter().find(|s| s["id"] == pairing).unwrap();
+    assert_eq!(pairing["facilitators"], json!(["bo", "cy"]), "{pairing}");
 }
 
 #[tokio::test]

@@ -131,3 +131,21 @@ async fn a_volunteer_signs_up_without_an_account_and_gets_their_stations_screen_
     ));
     let _ = event;
 }
+
+#[tokio::test]
+async fn the_demo_gives_the_conference_a_half_finished_packing_line() {
+    let app = TestApp::spawn().await;
+    app::demo::load(&app.state).await.unwrap();
+    let event = app::db::events::by_slug(&app.state.db, "community-conference").await.unwrap().expect("the demo's conference");
+    let figures: app::packing::model::LineFigures =
+        serde_json::from_str(&service::figures_json(&app.state, event.id).await.unwrap()).unwrap();
+    assert_eq!((figures.bags_done, figures.target), (1250, 2500));
+    assert!(figures.per_minute > 20.0, "the line is running: {}", figures.per_minute);
+    assert!(figures.finish_at_ms.is_some());
+    let slowest = figures.slowest.expect("the pens hold the line back");
+    assert!(slowest.why.contains("pens"), "{}", slowest.why);
+    let organizer = app.actor_for("organizer@festplan.example").await;
+    let setup = service::setup_page(&app.state, &organizer, "community-conference").await.unwrap();
+    assert_eq!(setup.short, ["pens: 2,200 received for 2,500 bags"]);
+    assert_eq!((setup.stations.len(), setup.shifts.len()), (6, 2));
+}
