@@ -10,6 +10,7 @@ use crate::events::pages::NewEventPage;
 use crate::events::ui::{SeriesDatesPage, UpcomingEvents};
 use crate::layout::Layout;
 use crate::openspace::ui::{BoardPage, OpenSpaceAttendeePage, OpenSpaceSetupPage, SessionDetailPage};
+use crate::packing::ui::{LeadsPage, LinePage, SponsorReportPage, StationPage, VolunteerSignUpPage};
 use crate::pages::{EditEventPage, EventPage, PersonalRsvpPage};
 use crate::rsvp::attendee_page::AttendeesPage;
 use crate::rsvp::ui::CheckInPage;
@@ -82,6 +83,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug/open-space/setup") view=OpenSpaceSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/open-space/sessions/:id") view=SessionDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/board") view=BoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/packing") view=LeadsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/packing/line") view=LinePage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/packing/stations/:id") view=StationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/packing/volunteer") view=VolunteerSignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/packing/report") view=SponsorReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/series/:slug") view=SeriesDatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/rsvp/:token") view=PersonalRsvpPage ssr=SsrMode::Async/>
                 </Routes>

@@ -26,6 +26,22 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{slug}/packing/stations.csv", get(packing_stations_csv))
         .route("/events/{slug}/packing/shipments.csv", get(packing_shipments_csv))
         .route("/events/{slug}/packing/volunteers.csv", get(packing_volunteers_csv))
+        .route("/sw.js", get(service_worker))
+}
+
+/// The packing stations' service worker (`public/sw.js`). Served here rather than as a static
+/// file for its own policy: a worker's fetches obey the CSP it was served with, and static
+/// files carry `default-src 'none'`, which would stop it from reaching the network at all.
+async fn service_worker() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; connect-src 'self'"),
+        ],
+        include_str!("../../public/sw.js"),
+    )
+        .into_response()
 }
 
 /// A generated file as a download, or the error's status and safe message.

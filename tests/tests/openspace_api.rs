@@ -21,16 +21,16 @@ fn setup_body() -> Value {
 
 /// Voter `v` as the wall knew them: an address (in any case) for even numbers, an id otherwise.
 fn voter(v: usize) -> String {
-    if v % 2 == 0 { format!("Voter{v}@Example.org") } else { format!("wall-{v}") }
+    if v.is_multiple_of(2) { format!("Voter{v}@Example.org") } else { format!("wall-{v}") }
 }
 
 /// 30 sessions (every seventh lasts two slots), two each run by one voter, named as the wall
 /// wrote them or lower-cased, and 60 voters with 2 + 2 + 1 dots on three different sessions.
 fn wall() -> (Value, u64) {
-    let sessions: Vec<Value> = (0..30)
+    let sessions: Vec<Value> = (0..30_usize)
         .map(|n| {
-            let facilitator = if n % 3 == 0 { voter(n % 15 * 2).to_lowercase() } else { voter(n % 15 * 2) };
-            json!({ "key": format!("note-{n}"), "title": format!("Session {n}"), "length": if n % 7 == 0 { 2 } else { 1 },
+            let facilitator = if n.is_multiple_of(3) { voter(n % 15 * 2).to_lowercase() } else { voter(n % 15 * 2) };
+            json!({ "key": format!("note-{n}"), "title": format!("Session {n}"), "length": if n.is_multiple_of(7) { 2 } else { 1 },
                     "facilitators": [facilitator] })
         })
         .collect();
@@ -40,7 +40,7 @@ fn wall() -> (Value, u64) {
         let a = v * 7 % 30;
         for (session, dots) in [(a, 2), ((a + 1 + v % 5) % 30, 2), ((a + 10 + v % 3) % 30, 1)] {
             votes.push(json!({ "voter": voter(v), "session": format!("note-{session}"), "dots": dots }));
-            total += dots * if session % 7 == 0 { 2 } else { 1 };
+            total += dots * if session.is_multiple_of(7) { 2 } else { 1 };
         }
     }
     (json!({ "sessions": sessions, "votes": votes }), total)

@@ -100,6 +100,17 @@ impl Grid {
         for (session, email) in &self.invites {
             facilitators.entry(*session).or_default().push(person(format!("e{email}"), email));
         }
+        // Voters are numbered as facilitators are: the placement knows a facilitator who also
+        // voted as one person (they attend their own session, not the one they voted for).
+        let index_of: HashMap<i64, u32> = self.sessions.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
+        let votes: Vec<placement::Vote> = self
+            .votes
+            .iter()
+            .filter_map(|(session, participant, dots)| {
+                let session = *index_of.get(session)?;
+                Some(placement::Vote { voter: person(format!("p{participant}"), ""), session, dots: (*dots).max(0) as u32 })
+            })
+            .collect();
         let sessions = self
             .sessions
             .iter()
@@ -111,17 +122,6 @@ impl Grid {
                     pinned: if s.pinned { cell } else { None },
                     announced: if s.pinned { None } else { cell },
                 }
-            })
-            .collect();
-        let index_of: HashMap<i64, u32> = self.sessions.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
-        let mut voter_of: HashMap<i64, u32> = HashMap::new();
-        let votes = self
-            .votes
-            .iter()
-            .filter_map(|(session, participant, dots)| {
-                let next = voter_of.len() as u32;
-                let voter = *voter_of.entry(*participant).or_insert(next);
-                Some(placement::Vote { voter, session: *index_of.get(session)?, dots: (*dots).max(0) as u32 })
             })
             .collect();
         let blocked = self.blocked.iter().filter_map(|(slot, room, _)| self.cell_of(Some(*slot), Some(*room))).collect();
@@ -153,14 +153,11 @@ pub fn instance(grid: &Grid, event: &EventRow, people_going: i64) -> Instance {
     grid.indexed(event, attendees_per_voter(grid, people_going)).instance
 }
 
+/// Each session's new cell by id: (session, (slot, room)), none where it found no cell.
+pub type NewCells = Vec<(i64, Option<(i64, i64)>)>;
+
 /// Places the sessions; returns each session's new cell by id and the figures to keep.
-pub fn run(
-    grid: &Grid,
-    event: &EventRow,
-    seed: u64,
-    keep_announced: bool,
-    people_going: i64,
-) -> (Vec<(i64, Option<(i64, i64)>)>, PlacementFigures) {
+pub fn run(grid: &Grid, event: &EventRow, seed: u64, keep_announced: bool, people_going: i64) -> (NewCells, PlacementFigures) {
     let started = std::time::Instant::now();
     let indexed = grid.indexed(event, attendees_per_voter(grid, people_going));
     let options = placement::Options { seed, keep_announced, ..Default::default() };

@@ -5,13 +5,20 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod export;
+mod leads;
 mod line;
+mod line_page;
 #[cfg(feature = "ssr")]
 pub mod live;
 pub mod model;
+pub mod queue;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 mod setup;
+mod station;
+#[cfg(feature = "hydrate")]
+mod station_sync;
 pub mod ui;
 pub mod views;
+mod volunteer;

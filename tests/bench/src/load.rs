@@ -94,6 +94,14 @@ pub async fn run(connections: usize, stop: Stop, make: MakeRequest, keep: fn(u16
     (stats(connections, latencies, errors, seconds), answers)
 }
 
+impl Stats {
+    /// Figures from latencies in milliseconds measured elsewhere, one request each.
+    pub fn from_latencies(ms: Vec<f64>, errors: u64, seconds: u64) -> Stats {
+        let latencies = ms.into_iter().map(|m| Duration::from_secs_f64(m.max(0.0) / 1000.0)).collect();
+        stats(0, latencies, errors as usize, seconds as f64)
+    }
+}
+
 fn stats(connections: usize, mut latencies: Vec<Duration>, errors: usize, seconds: f64) -> Stats {
     latencies.sort_unstable();
     let ms = |d: Option<&Duration>| d.map_or(0.0, |d| d.as_secs_f64() * 1000.0);

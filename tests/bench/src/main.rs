@@ -9,6 +9,7 @@
 mod burst;
 mod cancel;
 mod load;
+mod packing;
 mod placement;
 mod report;
 mod server;
@@ -40,6 +41,8 @@ struct Options {
     keep: bool,
     /// Measure only the open-space placement (seconds, no server).
     placement_only: bool,
+    /// Measure only the packing line (its own app in this process).
+    packing_only: bool,
 }
 
 impl Options {
@@ -58,6 +61,7 @@ impl Options {
             cancellations: 100,
             keep: false,
             placement_only: false,
+            packing_only: false,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -72,8 +76,9 @@ impl Options {
                 "--quick" => (o.seconds, o.rsvps, o.places, o.waiting, o.cancellations) = (1, 1_000, 250, 5_000, 20),
                 "--keep" => o.keep = true,
                 "--placement" => o.placement_only = true,
+                "--packing" => o.packing_only = true,
                 other => bail!(
-                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick] [--keep] [--placement]"
+                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick] [--keep] [--placement] [--packing]"
                 ),
             }
         }
@@ -88,10 +93,19 @@ impl Options {
 async fn main() -> Result<()> {
     let o = Options::parse()?;
     std::fs::create_dir_all(&o.out)?;
-    eprintln!("open-space placement: the 300-voter instance and the demo's BBQ, in this process");
-    let placements = placement::run().await?;
+    if !o.packing_only {
+        eprintln!("open-space placement: the 300-voter instance and the demo's BBQ, in this process");
+    }
+    let placements = if o.packing_only { Vec::new() } else { placement::run().await? };
     if o.placement_only {
         println!("{}", placement::table(&placements));
+        return Ok(());
+    }
+    let line_seconds = o.seconds.max(5);
+    eprintln!("packing line: 40 stations tapping twice a second, 500 screens watching, {line_seconds} s");
+    let line = packing::run(line_seconds, 500).await?;
+    if o.packing_only {
+        println!("{}", packing::table(&line));
         return Ok(());
     }
     let scratch = o.out.join("scratch");
@@ -150,6 +164,7 @@ async fn main() -> Result<()> {
     let table = report::table(&rows, &verdict, &weight, server.startup, rss_idle, rss_after);
     println!("{table}");
     println!("{}", placement::table(&placements));
+    println!("{}", packing::table(&line));
 
     let record = json!({
         "taken_at_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs(),
@@ -158,6 +173,7 @@ async fn main() -> Result<()> {
         "burst_check": verdict,
         "first_load": weight,
         "placement": placements,
+        "packing_line": line,
         "startup_ms": server.startup.as_secs_f64() * 1000.0,
         "rss_idle_bytes": rss_idle,
         "rss_after_burst_bytes": rss_after,
