@@ -48,6 +48,14 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
     let actor = crate::openspace::organizer(&app).await;
     app::openspace::service::place(&app.state, &actor, space, "1", true).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
     let space_organizer = app.owner_of(space, crate::openspace::ORGANIZER).await;
+    // A packing line: the leads' page, the live line, a station's phone screen, the sign-up.
+    let (line, stations) = crate::packing::line(&app, "conference", 1000, 2).await;
+    let lead = app.owner_of(line, crate::packing::LEAD).await;
+    let station = format!(
+        "/events/conference/packing/stations/{}?key={}",
+        stations[0],
+        app::packing::service::station_key(&app.state.settings, stations[0])
+    );
     let pages: Vec<(&'static str, String, &reqwest::Client, usize)> = vec![
         ("event page", "/events/summer-party".into(), &visitor, EVENT_PAGE_BUDGET),
         ("home", "/".into(), &visitor, PAGE_BUDGET),
@@ -63,6 +71,10 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
         ("open-space session", format!("/events/bbq/open-space/sessions/{session}"), &visitor, PAGE_BUDGET),
         ("open-space set-up", "/events/bbq/open-space/setup".into(), &space_organizer, PAGE_BUDGET),
         ("board", "/events/bbq/board".into(), &visitor, PAGE_BUDGET),
+        ("packing line, leads", "/events/conference/packing".into(), &lead, PAGE_BUDGET),
+        ("packing line, live", "/events/conference/packing/line".into(), &lead, PAGE_BUDGET),
+        ("packing station", station, &visitor, PAGE_BUDGET),
+        ("packing sign-up", "/events/conference/packing/volunteer".into(), &visitor, PAGE_BUDGET),
     ];
     let mut weights = Vec::new();
     for (page, path, client, budget) in pages {
