@@ -7,6 +7,7 @@ use super::model::{
 };
 use super::service::{Access, Caller, access, access_to_session, participant_for, participant_of, phase, space_of_event};
 use crate::auth::model::Email;
+use crate::auth::rate_limit::Limit;
 use crate::db::openspace_sessions::{self as sessions, SessionFields, SessionRow};
 use crate::db::{self, openspace::ParticipantRow};
 use crate::error::{AppError, AppResult};
@@ -29,6 +30,8 @@ pub(super) async fn going_rsvp(state: &AppState, token: &str, event_id: i64) -> 
 /// Takes part without an account: through a guest's personal link (`rsvp`), or under `name`
 /// when anyone with the link may. Returns the participant's name and their cookie's token.
 pub async fn join(state: &AppState, caller: &Caller, event_id: i64, name: &str, rsvp: &str) -> AppResult<(String, String)> {
+    // Each join makes a participant: limited per client before any work, like guests' answers.
+    state.limits.take(Limit::GuestAnswersPerClient, &caller.actor.client)?;
     let guest = if rsvp.trim().is_empty() { None } else { going_rsvp(state, rsvp.trim(), event_id).await? };
     // Only where the caller can see the event; otherwise it does not exist for them.
     access(state, caller, event_id).await?;
@@ -114,6 +117,7 @@ async fn add_co_facilitators(tx: &mut db::WriteTx, event_id: i64, session_id: i6
 pub async fn propose(state: &AppState, caller: &Caller, event_id: i64, input: &ProposalInput) -> AppResult<i64> {
     let (title, description, format, length) = checked(input)?;
     let emails = co_facilitators(&input.co_facilitators)?;
+    state.limits.take(Limit::GuestAnswersPerClient, &caller.actor.client)?;
     let access = access(state, caller, event_id).await?;
     let mut tx = state.db.begin_write().await?;
     let (event, space) = space_of_event(&mut tx, event_id).await?;

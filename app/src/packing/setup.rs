@@ -8,6 +8,7 @@ use super::model::StationKind;
 use super::service::{announce, station_path};
 use super::views::ItemInput;
 use crate::auth::model::{Email, Permission};
+use crate::auth::rate_limit::Limit;
 use crate::auth::service::Actor;
 use crate::db::{self, packing::NewItem, packing_taps::NewSignup};
 use crate::error::{AppError, AppResult};
@@ -148,6 +149,10 @@ pub async fn sign_up(
 ) -> AppResult<String> {
     let name = one_line("name", name, 80, true)?;
     let email = Email::parse(email)?;
+    // Each sign-up sends a mail to the address given: limited per client and per address, like
+    // guests' answers, before any work.
+    state.limits.take(Limit::GuestAnswersPerClient, &actor.client)?;
+    state.limits.take(Limit::AnswerLinkPerAddress, email.as_str())?;
     let job = match job.trim() {
         "station" if station_id.is_some() => "station",
         "station" => return Err(AppError::invalid("station_id", "choose a station")),
