@@ -23,7 +23,8 @@ async fn seed(app: TestApp, text: String) -> (TestApp, Vec<(String, reqwest::Cli
     let station = app::db::packing::insert_station(&mut tx, event, &text, StationKind::Dispense, Some(item)).await.unwrap().unwrap();
     let fold = app::db::packing::insert_station(&mut tx, event, "Fold and stack", StationKind::Fold, None).await.unwrap().unwrap();
     let shift = app::db::packing::insert_shift(&mut tx, event, now + 86_400, now + 90_000, 5).await.unwrap();
-    let volunteer = NewSignup { shift_id: shift, job: "station", station_id: Some(station), user_id: None, name: &text, email: "v@example.org" };
+    let volunteer =
+        NewSignup { shift_id: shift, job: "station", station_id: Some(station), user_id: None, name: &text, email: "v@example.org" };
     app::db::packing_taps::upsert_signup(&mut tx, event, &volunteer, now).await.unwrap();
     app::db::packing_taps::insert_batch(&mut tx, "seeded-batch-1", fold, &[(TapKind::Bag, now * 1000)], now).await.unwrap();
     app::db::packing_taps::insert_batch(&mut tx, "seeded-batch-2", station, &[(TapKind::Out, now * 1000)], now).await.unwrap();

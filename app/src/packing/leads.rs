@@ -77,7 +77,7 @@ pub fn Items(page: PackingSetup) -> impl IntoView {
                 view! { <p class="muted">"No items yet."</p> }.into_any()
             } else {
                 view! {
-                    <div class="grid-wrap" tabindex="0" role="region" aria-labelledby="items-heading">
+                    <div class="grid-wrap" tabindex="0" role="region" aria-label="Items by sponsor, with their stock">
                         <table class="packing-table">
                             <thead>
                                 <tr>

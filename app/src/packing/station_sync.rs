@@ -23,6 +23,7 @@ use super::station::Screen;
 use super::views::{StationScreen, TapAck};
 use crate::error::AppError;
 
+const OFFLINE: &str = "No connection: the taps are kept on this phone and sent when it is back.";
 const EVERY: Duration = Duration::from_secs(3);
 const DEBOUNCE: Duration = Duration::from_millis(300);
 /// Every this many ticks (with nothing waiting) the line's figures are read again.
@@ -109,6 +110,11 @@ fn pump(s: Screen) {
     if s.busy.get_value() {
         return;
     }
+    // Known to be offline: no request that can only fail; the `online` event sends at once.
+    if !window().navigator().on_line() {
+        s.note.set(OFFLINE.into());
+        return;
+    }
     s.busy.set_value(true);
     leptos::task::spawn_local(async move {
         let sent = send_all(s).await;
@@ -137,7 +143,7 @@ async fn send_all(s: Screen) -> bool {
         let mut queue = load(&key);
         match answer {
             Err(_) => {
-                s.note.set("No connection: the taps are kept on this phone and sent when it is back.".into());
+                s.note.set(OFFLINE.into());
                 break;
             }
             Ok(answer) if (200..300).contains(&answer.status) => {
@@ -177,6 +183,9 @@ fn refresh(s: Screen) {
     let enc = |v: &str| String::from(js_sys::encode_uri_component(v));
     let url = format!("{}?slug={}&id={}&key={}", PackingStation::PATH, enc(&s.slug.get_value()), s.station_id, enc(&s.key.get_value()));
     let acked_before = s.acked_bags.get_untracked();
+    if !window().navigator().on_line() {
+        return;
+    }
     leptos::task::spawn_local(async move {
         let Ok(reply) = crate::browser::get(&url).await else { return };
         let Ok(screen) = serde_json::from_str::<StationScreen>(&reply.body) else { return };
