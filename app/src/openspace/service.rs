@@ -5,13 +5,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::model::{
-    BlockedCell, Board, BoardSession, OpenSpacePage, Participation, Phase, PlacementFigures, RoomView, SessionCard, SessionPage,
-    SettingsInput, SetupPage, SlotView, Viewer,
+    BlockedCell, Board, BoardSession, OpenSpacePage, Participation, Phase, PlacementFigures, RoomView, SessionCard, SessionPage, SlotView,
+    Viewer,
 };
 pub use super::proposals::{answer_merge, edit, join, move_session, propose, request_merge, save_notes, star, vote};
 use super::schedule::{self, Grid};
-pub use super::setup::{add_room, add_slot, block_cell, lock, pin, place, remove_room, remove_slot, save_settings};
-use crate::auth::model::Permission;
+pub use super::setup::{add_room, add_slot, block_cell, lock, pin, place, remove_room, remove_slot, save_settings, setup_page};
 use crate::auth::service::Actor;
 use crate::db::events::EventRow;
 use crate::db::openspace::{ParticipantRow, SpaceRow};
@@ -197,7 +196,7 @@ pub(super) fn phase(event: &EventRow, space: &SpaceRow, now: i64) -> Phase {
     Phase { proposals_open, voting_open, locked: space.locked, words }
 }
 
-fn local(t: i64, tz: &TimeZone, format: &str) -> String {
+pub(super) fn local(t: i64, tz: &TimeZone, format: &str) -> String {
     Timestamp::from_second(t).map(|t| t.to_zoned(tz.clone()).strftime(format).to_string()).unwrap_or_default()
 }
 
@@ -241,7 +240,7 @@ fn now_and_next(grid: &Grid, now: i64) -> (Option<i64>, Option<i64>) {
 }
 
 /// The open space as `me` (a participant, or nobody yet) sees it.
-async fn assemble(
+pub(super) async fn assemble(
     conn: &mut Conn,
     event: &EventRow,
     space: &SpaceRow,
@@ -300,7 +299,7 @@ async fn assemble(
 }
 
 /// Who the caller is here, and what they may do.
-async fn viewer(
+pub(super) async fn viewer(
     state: &AppState,
     conn: &mut Conn,
     caller: &Caller,
@@ -435,51 +434,6 @@ pub async fn board(state: &AppState, actor: &Actor, slug: &str, kiosk: Option<&s
 pub async fn follow(state: &AppState, actor: &Actor, slug: &str, kiosk: Option<&str>) -> AppResult<crate::live::Follow> {
     let (event, _) = board_event(state, actor, slug, kiosk).await?;
     Ok(state.live.follow_topic(event.id, crate::live::Topic::OpenSpace))
-}
-
-/// The organizer's page; before the open space is on, its settings form with defaults.
-pub async fn setup_page(state: &AppState, caller: &Caller, slug: &str) -> AppResult<SetupPage> {
-    let details = crate::events::service::details_requiring(state, &caller.actor, slug, Permission::Organize).await?;
-    let mut conn = state.db.read().await?;
-    let event = db::events::by_id(&mut conn, details.id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    let space = db::openspace::space(&mut conn, event.id).await?;
-    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
-    let field = |t: Option<i64>| t.map(|t| local(t, &tz, "%Y-%m-%dT%H:%M")).unwrap_or_default();
-    let settings = match &space {
-        Some(s) => SettingsInput {
-            participation: s.participation.as_str().into(),
-            proposals_close: field(s.proposals_close_at),
-            voting_opens: field(s.voting_opens_at),
-            voting_closes: field(s.voting_closes_at),
-            dots_per_voter: s.dots_per_voter.to_string(),
-            max_dots_per_session: s.max_dots_per_session.to_string(),
-        },
-        None => SettingsInput {
-            participation: Participation::Going.as_str().into(),
-            dots_per_voter: "5".into(),
-            max_dots_per_session: "3".into(),
-            ..Default::default()
-        },
-    };
-    let (space_page, warnings) = match &space {
-        Some(space) => {
-            let (viewer, me) = viewer(state, &mut conn, caller, &event, space, true, None).await?;
-            let (page, grid) = assemble(&mut conn, &event, space, me.as_ref(), viewer).await?;
-            (Some(page), schedule::warnings(&grid, &event))
-        }
-        None => (None, Vec::new()),
-    };
-    Ok(SetupPage {
-        event_id: event.id,
-        slug: event.slug.clone(),
-        event_title: event.title.clone(),
-        time_zone: event.time_zone.clone(),
-        enabled: space.is_some(),
-        settings,
-        space: space_page,
-        warnings,
-        kiosk_path: kiosk_path(&state.settings, &event),
-    })
 }
 
 /// Where a guest going to the event takes part in its open space through their personal link

@@ -3,7 +3,8 @@
 
 use jiff::tz::TimeZone;
 
-use super::model::{MAX_ROOM_NAME, MAX_ROOM_NOTES, Participation, PlacementFigures, SettingsInput};
+use super::model::{MAX_ROOM_NAME, MAX_ROOM_NOTES, Participation, PlacementFigures, SettingsInput, SetupPage};
+use super::service::{Caller, assemble, kiosk_path, local, viewer};
 use crate::auth::model::Permission;
 use crate::auth::roles::require;
 use crate::auth::service::Actor;
@@ -252,4 +253,49 @@ pub async fn lock(state: &AppState, actor: &Actor, event_id: i64, locked: bool) 
     tx.commit().await?;
     announce(state, event_id);
     Ok(())
+}
+
+/// The organizer's page; before the open space is on, its settings form with defaults.
+pub async fn setup_page(state: &AppState, caller: &Caller, slug: &str) -> AppResult<SetupPage> {
+    let details = crate::events::service::details_requiring(state, &caller.actor, slug, Permission::Organize).await?;
+    let mut conn = state.db.read().await?;
+    let event = db::events::by_id(&mut conn, details.id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let space = db::openspace::space(&mut conn, event.id).await?;
+    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    let field = |t: Option<i64>| t.map(|t| local(t, &tz, "%Y-%m-%dT%H:%M")).unwrap_or_default();
+    let settings = match &space {
+        Some(s) => SettingsInput {
+            participation: s.participation.as_str().into(),
+            proposals_close: field(s.proposals_close_at),
+            voting_opens: field(s.voting_opens_at),
+            voting_closes: field(s.voting_closes_at),
+            dots_per_voter: s.dots_per_voter.to_string(),
+            max_dots_per_session: s.max_dots_per_session.to_string(),
+        },
+        None => SettingsInput {
+            participation: Participation::Going.as_str().into(),
+            dots_per_voter: "5".into(),
+            max_dots_per_session: "3".into(),
+            ..Default::default()
+        },
+    };
+    let (space_page, warnings) = match &space {
+        Some(space) => {
+            let (viewer, me) = viewer(state, &mut conn, caller, &event, space, true, None).await?;
+            let (page, grid) = assemble(&mut conn, &event, space, me.as_ref(), viewer).await?;
+            (Some(page), super::schedule::warnings(&grid, &event))
+        }
+        None => (None, Vec::new()),
+    };
+    Ok(SetupPage {
+        event_id: event.id,
+        slug: event.slug.clone(),
+        event_title: event.title.clone(),
+        time_zone: event.time_zone.clone(),
+        enabled: space.is_some(),
+        settings,
+        space: space_page,
+        warnings,
+        kiosk_path: kiosk_path(&state.settings, &event),
+    })
 }
