@@ -241,6 +241,20 @@ async fn every_mutating_server_function_refuses_cross_site_and_anonymous_callers
         "auth/sign-in-link",
         "auth/sign-in-password",
         "auth/sign-out",
+        // Open-space participants without an account (a guest's personal link, or a name when
+        // anyone with the link may take part) are known by their participant cookie.
+        "openspace/answer-merge",
+        "openspace/edit",
+        "openspace/join",
+        "openspace/merge",
+        "openspace/move",
+        "openspace/notes",
+        "openspace/propose",
+        "openspace/star",
+        "openspace/vote",
+        // Volunteers sign up without an account; a station's phone taps with its link's key.
+        "packing/sign-up",
+        "packing/taps",
         "rsvp/change",
         "rsvp/respond",
         "setup/admin",
