@@ -38,10 +38,11 @@ export async function launch(extraArgs = []) {
   return { browser, page, problems };
 }
 
-/// A page in a fresh browser context (its own cookies), watched like the first one.
-export async function openPage(browser, problems, cookies = []) {
+/// A page in a fresh browser context (its own cookies), watched like the first one; `options`
+/// adds context options (a phone's viewport and touch, for example).
+export async function openPage(browser, problems, cookies = [], options = {}) {
   // A viewer far from the events' zone, so times shown "in your time" are visible and fixed.
-  const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
+  const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US', ...options });
   if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: base })));
   // The browser fires this event for each CSP violation; keep them where the journey can read them.
   await context.addInitScript(() => {

@@ -55,6 +55,30 @@ fn save(key: &str, queue: &Queue) {
     });
 }
 
+/// The `localStorage` key of the line's bags this phone last knew: the server's count and its own
+/// acknowledged taps. A page from the worker's copy shows the count of when it was kept.
+fn known_key(station_id: i64) -> String {
+    format!("festplan-bags-{station_id}")
+}
+
+fn remember(s: Screen) {
+    let known = s.base_bags.get_untracked() + s.acked_bags.get_untracked();
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(&known_key(s.station_id), &known.to_string());
+    }
+}
+
+/// Bags are only ever added: a page older than what this phone last knew starts from that.
+fn recall(s: Screen) {
+    let storage = window().local_storage().ok().flatten();
+    let known = storage.and_then(|st| st.get_item(&known_key(s.station_id)).ok().flatten()).and_then(|k| k.parse::<u64>().ok());
+    if let Some(known) = known
+        && known > s.base_bags.get_untracked()
+    {
+        s.base_bags.set(known);
+    }
+}
+
 fn show(s: Screen, queue: &Queue) {
     s.waiting.set(queue.waiting());
     s.waiting_bags.set(queue.waiting_bags());
@@ -67,6 +91,7 @@ pub(super) fn start(s: Screen) {
     let queue = load(&key);
     s.carried.set_value(queue.inflight.as_ref().map(|b| b.id.clone()));
     show(s, &queue);
+    recall(s);
     s.note.set(String::new());
     s.ready.set(true);
     pump(s);
@@ -155,6 +180,7 @@ async fn send_all(s: Screen) -> bool {
                 if !counted {
                     s.acked_bags.update(|n| *n += batch.bags());
                 }
+                remember(s);
                 s.note.set(String::new());
                 s.synced.set(Some(clock()));
                 sent = true;
@@ -192,6 +218,7 @@ fn refresh(s: Screen) {
         s.base_bags.set(screen.bags_done);
         // Bags acknowledged while the read was on its way may not be in its count yet.
         s.acked_bags.update(|n| *n = n.saturating_sub(acked_before));
+        remember(s);
         s.target.set(screen.target);
         s.per_minute.set(screen.per_minute);
         if load(&storage_key(s.station_id)).waiting() == 0 {
