@@ -109,3 +109,15 @@ export async function finish(browser, problems) {
 export async function hydrated(page) {
   await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30000 });
 }
+
+/// A step that throws (a page that never comes to life) still reports what the browser said.
+export function reportCrashes(problems) {
+  process.on('uncaughtException', (e) => {
+    console.log(`FAILED - ${e.message.split('\n')[0]}`);
+    for (const p of problems) console.log(`  ${p}`);
+    process.exit(1);
+  });
+}
+
+/// The text of `locator`, or '' when it is not there within 2 s.
+export const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');

@@ -1,18 +1,12 @@
 // Two proposers of the same topic: A asks to merge into B's session, B accepts (the dots carry
 // over up to the per-session limit), then B moves the merged session by what each cell costs.
-import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated } from './lib.mjs';
+import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated, reportCrashes, text } from './lib.mjs';
 
 const [sessionA, sessionB, slug, aId, bId] = process.argv.slice(3);
 const [aTitle, bTitle] = ['Raspberry Pis', 'Deploying lots of Raspberry Pis'];
 const { browser, page: first, problems } = await launch();
 await first.close();
-// A step that throws (a page that never comes to life) still reports what the browser said.
-process.on('uncaughtException', (e) => {
-  console.log(`FAILED - ${e.message.split('\n')[0]}`);
-  for (const p of problems) console.log(`  ${p}`);
-  process.exit(1);
-});
-const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
+reportCrashes(problems);
 const pageOf = (id) => `${base}/events/${slug}/open-space/sessions/${id}`;
 const dotsOn = async (page, id) => Number(await text(page.locator(`dl.facts [data-dots-for="${id}"]`)));
 const whereAndWhen = (page) => text(page.locator('dl.facts dt:text-is("Where and when") + dd'));

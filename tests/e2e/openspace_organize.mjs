@@ -1,17 +1,11 @@
 // An organizer turns an open space on, then on another lays out a room and a slot, keeps a
 // cell free, pins a session, places the rest, reads the figures and locks the schedule.
-import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated } from './lib.mjs';
+import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated, reportCrashes, text } from './lib.mjs';
 
 const [session, offSlug, slug, pinId, pinTitle] = process.argv.slice(3);
 const { browser, page: first, problems } = await launch();
 await first.close();
-// A step that throws (a page that never comes to life) still reports what the browser said.
-process.on('uncaughtException', (e) => {
-  console.log(`FAILED - ${e.message.split('\n')[0]}`);
-  for (const p of problems) console.log(`  ${p}`);
-  process.exit(1);
-});
-const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
+reportCrashes(problems);
 const org = await openPage(browser, problems, [{ name: 'festplan_session', value: session }]);
 const said = (words) => org.getByRole('status').filter({ hasText: words });
 

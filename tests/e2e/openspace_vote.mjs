@@ -2,19 +2,13 @@
 // proposes a session, puts two dots on a placed one and stars their own; the board, open on a
 // desktop in another browser, follows the dots live without a reload.
 import { readFileSync } from 'node:fs';
-import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated } from './lib.mjs';
+import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated, reportCrashes, text } from './lib.mjs';
 
 const [slug, placed] = process.argv.slice(3);
 const mine = 'Sourdough for programmers';
 const { browser, page: first, problems } = await launch();
 await first.close();
-// A step that throws (a page that never comes to life) still reports what the browser said.
-process.on('uncaughtException', (e) => {
-  console.log(`FAILED - ${e.message.split('\n')[0]}`);
-  for (const p of problems) console.log(`  ${p}`);
-  process.exit(1);
-});
-const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
+reportCrashes(problems);
 
 // The wall screen, on a desktop in a browser of its own.
 const board = await openPage(browser, problems);

@@ -1,17 +1,11 @@
 // A lead sets up an event's packing line from nothing: the target, a sponsor and their item, a
 // box checked in that falls short, a dispensing and the folding station, and a shift.
-import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated } from './lib.mjs';
+import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated, reportCrashes, text } from './lib.mjs';
 
 const [session, slug] = process.argv.slice(3);
 const { browser, page: first, problems } = await launch();
 await first.close();
-// A step that throws (a page that never comes to life) still reports what the browser said.
-process.on('uncaughtException', (e) => {
-  console.log(`FAILED - ${e.message.split('\n')[0]}`);
-  for (const p of problems) console.log(`  ${p}`);
-  process.exit(1);
-});
-const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
+reportCrashes(problems);
 const lead = await openPage(browser, problems, [{ name: 'festplan_session', value: session }]);
 const button = (name) => lead.getByRole('button', { name, exact: true });
 

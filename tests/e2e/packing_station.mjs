@@ -2,18 +2,12 @@
 // gone three times, a reload without a network (the service worker keeps the screen), two more
 // taps, and the network back. Every tap arrives once; the live line, open on a lead's desktop,
 // follows without a reload.
-import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated } from './lib.mjs';
+import { base, check, launch, openPage, eventually, axeViolations, finish, hydrated, reportCrashes, text } from './lib.mjs';
 
 const [session, slug, stationPath] = process.argv.slice(3);
 const { browser, page: first, problems } = await launch();
 await first.close();
-// A step that throws (a page that never comes to life) still reports what the browser said.
-process.on('uncaughtException', (e) => {
-  console.log(`FAILED - ${e.message.split('\n')[0]}`);
-  for (const p of problems) console.log(`  ${p}`);
-  process.exit(1);
-});
-const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
+reportCrashes(problems);
 const words = async (locator) => (await text(locator)).replace(/\s+/g, ' ').trim();
 
 // The live line on the lead's desktop, open the whole time.
