@@ -107,8 +107,8 @@ fn test(extra: &[String]) -> Result<()> {
 fn lint() -> Result<()> {
     step("linting the server build (clippy)");
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], false)?;
-    // Both bundles: the guests' (staff islands as plain components) and the staff's.
-    for features in ["festplan-app/hydrate", "festplan-app/staff"] {
+    // The guests' bundle (every other island as a plain component), and every island at once.
+    for features in ["festplan-app/hydrate", "festplan-app/staff,festplan-app/openspace,festplan-app/line,festplan-app/station"] {
         step(&format!("linting the browser build (clippy, wasm32, {features})"));
         let browser = ["clippy", "-p", "festplan-app", "-p", "festplan-scanner", "--lib", "--features", features];
         cargo(&[&browser[..], &["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]].concat(), false)?;

@@ -1,5 +1,7 @@
 //! Builds `target/site`: `pkg/festplan.js` and `pkg/festplan_bg.wasm` (the guests' islands),
-//! `pkg/festplan_staff.js` and `pkg/festplan_staff_bg.wasm` (with the staff's), `pkg/scanner.js` and
+//! `pkg/festplan_staff.js` and `pkg/festplan_staff_bg.wasm` (with the staff's), `pkg/festplan_openspace*`
+//! `pkg/festplan_line*` and `pkg/festplan_station*` (the open space's, the packing line's and a station
+//! screen's islands), `pkg/scanner.js` and
 //! `pkg/scanner_bg.wasm` (the QR reader the check-in page fetches on demand), `pkg/festplan.css` and
 //! the files of `public/`.
 
@@ -19,10 +21,14 @@ pub fn build(release: bool) -> Result<()> {
     let pkg = site.join("pkg");
     fs::create_dir_all(&pkg)?;
 
-    // Two bundles of the same sources: guests' pages load the first, staff pages (the door,
+    // Bundles of the same sources: guests' pages load the first, staff pages (the door,
     // the organizer's lists) the second, which adds their islands.
     let app = wasm_module(&pkg, "festplan-app", "app", NAME, &["--features", "hydrate"], release)?;
     let staff = wasm_module(&pkg, "festplan-app", "app", &format!("{NAME}_staff"), &["--features", "staff"], release)?;
+    // The open space's, the packing line's and a station screen's islands, each for its own pages.
+    let openspace = wasm_module(&pkg, "festplan-app", "app", &format!("{NAME}_openspace"), &["--features", "openspace"], release)?;
+    let line = wasm_module(&pkg, "festplan-app", "app", &format!("{NAME}_line"), &["--features", "line"], release)?;
+    let station = wasm_module(&pkg, "festplan-app", "app", &format!("{NAME}_station"), &["--features", "station"], release)?;
     // The QR reader the check-in page fetches when staff open the camera.
     wasm_module(&pkg, "festplan-scanner", "scanner", "scanner", &[], release)?;
 
@@ -31,7 +37,7 @@ pub fn build(release: bool) -> Result<()> {
     copy_dir(&root.join("public"), &site)?;
     // Which build this is: the weight budget holds for the release bundle only.
     fs::write(pkg.join("profile"), if release { "release\n" } else { "dev\n" })?;
-    for bundle in [app, staff] {
+    for bundle in [app, staff, openspace, line, station] {
         eprintln!("    {}: {} KiB", bundle.display(), fs::metadata(&bundle)?.len() / 1024);
     }
     Ok(())

@@ -10,7 +10,7 @@ use super::api::open_space_board;
 use super::model::Board;
 use super::parts::dots_words;
 use crate::events::pages::slug_param;
-use crate::ui::{ErrorView, StaffIslands};
+use crate::ui::{ErrorView, IslandBundle};
 
 /// `/events/<slug>/board`, for a screen in the hall; `?kiosk=…` opens a private event's board.
 #[component]
@@ -21,7 +21,7 @@ pub fn BoardPage() -> impl IntoView {
     let board = Resource::new(move || (slug(), kiosk()), |(slug, kiosk)| open_space_board(slug, kiosk));
     view! {
         <Title text="Board"/>
-        <StaffIslands/>
+        <IslandBundle name="openspace"/>
         <section class="board">
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
@@ -40,8 +40,8 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 /// Now, next, and the whole grid, redrawn whenever the open space changes.
-#[cfg_attr(any(feature = "ssr", feature = "staff"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "staff")), component)]
+#[cfg_attr(any(feature = "ssr", feature = "openspace"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "openspace")), component)]
 fn LiveBoard(board: Board, kiosk: Option<String>) -> impl IntoView {
     let status = RwSignal::new(if board.locked { "The schedule is final." } else { "The schedule may still change." }.to_string());
     let board = RwSignal::new(board);
@@ -157,8 +157,8 @@ fn board_view(b: &Board) -> impl IntoView + use<> {
 }
 
 /// Keeps every `[data-dots-for]` and `[data-voters-for]` count on the page current.
-#[cfg_attr(any(feature = "ssr", feature = "staff"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "staff")), component)]
+#[cfg_attr(any(feature = "ssr", feature = "openspace"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "openspace")), component)]
 pub fn LiveTallies(slug: String) -> impl IntoView {
     let status = RwSignal::new("Dots update live.".to_string());
     #[cfg(feature = "hydrate")]

@@ -13,7 +13,7 @@ use super::model::{MoveOption, ProposalInput, SessionPage};
 use super::parts::{DotCount, ProposalFields, SessionActions, length_words, slot_words};
 use crate::events::pages::slug_param;
 use crate::html::TextArea;
-use crate::ui::{Enhance, ErrorView, FormError, FormNotice, StaffIslands};
+use crate::ui::{Enhance, ErrorView, FormError, FormNotice, IslandBundle};
 
 #[component]
 pub fn SessionDetailPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn SessionDetailPage() -> impl IntoView {
     let page = Resource::new(move || (slug(), id()), |(slug, id)| open_space_session(slug, id));
     view! {
         <Title text="Session"/>
-        <StaffIslands/>
+        <IslandBundle name="openspace"/>
         <section class="open-space session-page">
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>

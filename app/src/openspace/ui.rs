@@ -15,7 +15,7 @@ use super::parts::{DotCount, ProposalFields, ScheduleGrid, SessionActions, lengt
 pub use super::session_page::SessionDetailPage;
 pub use super::setup_page::OpenSpaceSetupPage;
 use crate::events::pages::slug_param;
-use crate::ui::{Enhance, ErrorView, FormError, FormNotice, StaffIslands};
+use crate::ui::{Enhance, ErrorView, FormError, FormNotice, IslandBundle};
 
 #[component]
 pub fn OpenSpaceAttendeePage() -> impl IntoView {
@@ -26,7 +26,7 @@ pub fn OpenSpaceAttendeePage() -> impl IntoView {
     let page = Resource::new(move || (slug(), rsvp()), |(slug, rsvp)| get_open_space(slug, rsvp));
     view! {
         <Title text="Open space"/>
-        <StaffIslands/>
+        <IslandBundle name="openspace"/>
         <section class="open-space">
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>

@@ -11,7 +11,7 @@ use super::api::packing_line;
 use super::line::{ChartPoint, LineFigures, StationFigure};
 use super::model::{StationKind, thousands};
 use crate::events::pages::slug_param;
-use crate::ui::{ErrorView, StaffIslands};
+use crate::ui::{ErrorView, IslandBundle};
 
 /// `/events/<slug>/packing/line`; `?kiosk=…` opens it on a screen nobody signs in on.
 #[component]
@@ -22,7 +22,7 @@ pub fn LinePage() -> impl IntoView {
     let page = Resource::new(move || (slug(), kiosk()), |(slug, kiosk)| packing_line(slug, kiosk));
     view! {
         <Title text="The packing line"/>
-        <StaffIslands/>
+        <IslandBundle name="line"/>
         <section class="line-page">
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
@@ -39,8 +39,8 @@ pub fn LinePage() -> impl IntoView {
     }
 }
 
-#[cfg_attr(any(feature = "ssr", feature = "staff"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "staff")), component)]
+#[cfg_attr(any(feature = "ssr", feature = "line"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "line")), component)]
 fn LiveLine(figures: LineFigures, slug: String, kiosk: Option<String>) -> impl IntoView {
     let figures = RwSignal::new(figures);
     let status = RwSignal::new("Live: the figures update as stations tap.".to_string());

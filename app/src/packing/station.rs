@@ -11,7 +11,7 @@ use super::line::StationStatus;
 use super::model::{StationKind, TapKind, thousands};
 use super::views::StationScreen;
 use crate::events::pages::slug_param;
-use crate::ui::{ErrorView, StaffIslands};
+use crate::ui::{ErrorView, IslandBundle};
 
 /// `/events/<slug>/packing/stations/<id>?key=…`: the link the volunteer at that table opens.
 #[component]
@@ -25,7 +25,7 @@ pub fn StationPage() -> impl IntoView {
     let screen = Resource::new(move || (slug(), id(), key()), |(slug, id, key)| packing_station(slug, id, key));
     view! {
         <Title text="Station"/>
-        <StaffIslands/>
+        <IslandBundle name="station"/>
         <section class="station-page">
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
@@ -116,8 +116,8 @@ fn tap(s: Screen, kind: TapKind) {
     let _ = (s, kind);
 }
 
-#[cfg_attr(any(feature = "ssr", feature = "staff"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "staff")), component)]
+#[cfg_attr(any(feature = "ssr", feature = "station"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "station")), component)]
 fn StationTapper(screen: StationScreen) -> impl IntoView {
     let s = Screen::new(&screen);
     #[cfg(feature = "hydrate")]

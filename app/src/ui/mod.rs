@@ -17,5 +17,14 @@ pub use notice::FormNotice;
 /// stays free of them.
 #[leptos::component]
 pub fn StaffIslands() -> impl leptos::IntoView {
-    leptos::view! { <leptos_meta::Meta name="festplan-islands" content="staff"/> }
+    leptos::view! { <IslandBundle name="staff"/> }
+}
+
+/// Marks a page whose islands are in the bundle `name` (`pkg/festplan_<name>`, see `islands.js`):
+/// `staff` (the door, the lists), `openspace` (the board, the tallies), `line` (the packing line's
+/// live figures), `station` (a packing station's phone screen). Each module's live islands weigh
+/// only on its own pages.
+#[leptos::component]
+pub fn IslandBundle(name: &'static str) -> impl leptos::IntoView {
+    leptos::view! { <leptos_meta::Meta name="festplan-islands" content=name/> }
 }
