@@ -193,6 +193,11 @@ pub async fn station(conn: &mut Conn, id: i64) -> Result<Option<StationRow>, sql
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{STATION} WHERE st.id = $1"))).bind(id).fetch_optional(conn).await
 }
 
+/// A station's event and what it does: all a tap needs to know.
+pub async fn station_kind(conn: &mut Conn, id: i64) -> Result<Option<(i64, StationKind)>, sqlx::Error> {
+    sqlx::query_as("SELECT event_id, kind FROM packing_stations WHERE id = $1").bind(id).fetch_optional(conn).await
+}
+
 /// Adds a station at the end of the line; `None` when one of that name exists.
 pub async fn insert_station(
     conn: &mut Conn,
