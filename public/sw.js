@@ -8,9 +8,10 @@ const PATIENCE_MS = 4000;
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
+const isStation = (url) => /^\/events\/[^/]+\/packing\/stations\/[^/]+$/.test(url.pathname);
 const kept = (url) =>
   url.origin === self.location.origin &&
-  (/^\/events\/[^/]+\/packing\/stations\/[^/]+$/.test(url.pathname) ||
+  (isStation(url) ||
     url.pathname.startsWith("/pkg/") ||
     url.pathname === "/favicon.ico" ||
     url.pathname === "/favicon.svg");
@@ -19,7 +20,10 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !kept(new URL(request.url))) return;
   const fromNetwork = fetch(request).then((response) => {
-    if (response.ok && response.type === "basic") {
+    // Only a station page that can run is kept: one carrying its own script nonce. A copy
+    // under another policy would leave the screen dead on the next reload without a network.
+    const runs = !isStation(new URL(request.url)) || (response.headers.get("content-security-policy") || "").includes("'nonce-");
+    if (response.ok && response.type === "basic" && runs) {
       const copy = response.clone();
       event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
     }
