@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod conduct;
 pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod demo;

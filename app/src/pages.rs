@@ -46,6 +46,11 @@ pub fn EventPage() -> impl IntoView {
                             <RsvpSection event=event.clone() panel=panel.clone() me=me.clone() invitation=invitation.clone()/>
                             {open_space}
                             {packing}
+                            <p class="conduct-link">
+                                <a href=format!("/events/{}/conduct", event.slug)>"Code of conduct"</a>
+                                " · "
+                                <a href=format!("/events/{}/conduct/report", event.slug)>"Report an incident"</a>
+                            </p>
                         </EventArticle>
                     })
                 })}

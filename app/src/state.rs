@@ -21,6 +21,8 @@ pub struct Settings {
     pub trusted_proxy: Option<std::net::IpAddr>,
     /// The `Strict-Transport-Security` header every response carries (https only).
     pub strict_transport: Option<String>,
+    /// Days a code-of-conduct report is kept after it was resolved or closed.
+    pub conduct_retention_days: u32,
 }
 
 /// 32 secret bytes that never appear in logs.
@@ -95,6 +97,7 @@ mod tests {
             secret_key: key.clone(),
             trusted_proxy: None,
             strict_transport: None,
+            conduct_retention_days: 365,
         };
         assert_eq!(s.link("/events/bbq"), "https://fest.example.org/events/bbq");
         let s = Settings {
@@ -102,6 +105,7 @@ mod tests {
             secret_key: key,
             trusted_proxy: None,
             strict_transport: None,
+            conduct_retention_days: 365,
         };
         assert_eq!(format!("{:?}", s.secret_key), "SecretKey(..)");
         assert_eq!(s.link("/events/bbq"), "https://example.org/festplan/events/bbq");

@@ -21,6 +21,8 @@ pub struct Config {
     pub mail_from: String,
     /// Seconds before the first retry of a failed delivery; doubles with each further failure.
     pub mail_retry_secs: u64,
+    /// Days a code-of-conduct report is kept after it was resolved or closed.
+    pub conduct_retention_days: u32,
     /// Holds the SQLite file, the generated secret key and file-transport mail.
     pub data_dir: PathBuf,
     /// The built browser bundle and static files (`pkg/`, `favicon.ico`).
@@ -53,6 +55,7 @@ impl Default for Config {
             smtp_url: None,
             mail_from: "Festplan <festplan@localhost>".into(),
             mail_retry_secs: 5,
+            conduct_retention_days: 365,
             data_dir: PathBuf::from("data"),
             site_root: PathBuf::from("target/site"),
             secret_key: None,
@@ -120,6 +123,9 @@ impl Config {
         }
         if let Some(v) = non_empty("FESTPLAN_MAIL_FROM") {
             self.mail_from = v;
+        }
+        if let Some(v) = non_empty("FESTPLAN_CONDUCT_RETENTION_DAYS") {
+            self.conduct_retention_days = parsed("FESTPLAN_CONDUCT_RETENTION_DAYS", v)?;
         }
         if let Some(v) = non_empty("FESTPLAN_MAIL_RETRY_SECS") {
             self.mail_retry_secs = parsed("FESTPLAN_MAIL_RETRY_SECS", v)?;

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{slug}/packing/stations.csv", get(packing_stations_csv))
         .route("/events/{slug}/packing/shipments.csv", get(packing_shipments_csv))
         .route("/events/{slug}/packing/volunteers.csv", get(packing_volunteers_csv))
+        .route("/events/{slug}/conduct/reports/{id}/export.txt", get(conduct_report_export))
         .route("/sw.js", get(service_worker))
 }
 
@@ -189,4 +190,21 @@ async fn packing_shipments_csv(State(state): State<AppState>, Path(slug): Path<S
 async fn packing_volunteers_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {
     let result = app::packing::export::volunteers_csv(&state, &actor, &slug).await;
     download(result, "text/csv; charset=utf-8", &format!("{slug}-volunteers.csv"))
+}
+
+/// A code-of-conduct report for the record, for its responders; the export is logged. Never
+/// kept by a browser or proxy cache.
+async fn conduct_report_export(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    Extension(actor): Extension<Actor>,
+) -> Response {
+    let id = id.parse::<i64>().unwrap_or(0);
+    let mut response = download(
+        app::conduct::respond::export(&state, &actor, &slug, id).await,
+        "text/plain; charset=utf-8",
+        &format!("{slug}-conduct-report-{id}.txt"),
+    );
+    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    response
 }

@@ -66,6 +66,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         secret_key: SecretKey(config.secret_key()?),
         trusted_proxy: config.trusted_proxy,
         strict_transport: config.strict_transport(),
+        conduct_retention_days: config.conduct_retention_days,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
@@ -177,7 +178,8 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
     result
 }
 
-/// Once a minute, queues the reminder mails that have come due; once an hour, deletes expired sessions.
+/// Once a minute, queues the reminder mails that have come due; once an hour, deletes expired
+/// sessions and the code-of-conduct reports past their retention.
 async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     // The first runs come a minute after the start, not at once: a starting server (or a test)
     // does not race its own first requests with them.
@@ -193,10 +195,16 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
                     tracing::warn!(error = %err, "reminders: could not send");
                 }
             }
-            _ = every_hour.tick() => match app::auth::service::purge_expired_sessions(&state).await {
-                Ok(purged) => tracing::debug!(purged, "expired sessions deleted"),
-                Err(err) => tracing::warn!(error = %err, "sessions: could not delete expired ones"),
-            },
+            _ = every_hour.tick() => {
+                match app::auth::service::purge_expired_sessions(&state).await {
+                    Ok(purged) => tracing::debug!(purged, "expired sessions deleted"),
+                    Err(err) => tracing::warn!(error = %err, "sessions: could not delete expired ones"),
+                }
+                match app::conduct::service::purge_closed(&state, i64::from(state.settings.conduct_retention_days)).await {
+                    Ok(purged) => tracing::debug!(purged, "closed conduct reports deleted after retention"),
+                    Err(err) => tracing::warn!(error = %err, "conduct reports: could not delete those past retention"),
+                }
+            }
             _ = stop.changed() => break,
         }
     }

@@ -84,11 +84,19 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
         return next.run(request).await;
     }
     let (mut parts, body) = request.into_parts();
-    let actor = match resolve(&state, &Caller::from_parts(&parts, &state.settings)).await {
+    let caller = Caller::from_parts(&parts, &state.settings);
+    let path = parts.uri.path();
+    // A code-of-conduct reporter stays unknown: their session is not even looked up, so no
+    // last-seen time or log ties the report to an account (the address serves rate limits only).
+    let actor = if app::conduct::service::unlinked_path(path) {
+        Ok(app::auth::service::Actor::anonymous(caller.client.clone()))
+    } else {
+        resolve(&state, &caller).await
+    };
+    let actor = match actor {
         Ok(actor) => actor,
         Err(err) => return error_response(&err),
     };
-    let path = parts.uri.path();
     // The JSON API under /api/v1 authenticates each call by its bearer token instead.
     let private_action =
         parts.method == Method::POST && path.starts_with("/api/") && !path.starts_with("/api/v1/") && !path.starts_with(PUBLIC_PREFIX);

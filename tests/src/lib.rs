@@ -1,6 +1,7 @@
 //! Test helpers: the real app on port 0 with a temporary SQLite file, a real
 //! local SMTP server, and seeded data.
 
+pub mod conduct;
 pub mod hostile;
 pub mod openspace;
 pub mod packing;

@@ -35,9 +35,14 @@ pub enum Limit {
     /// Check-in codes tried by one staff account: a busy door checks in a party every few
     /// seconds, so this is far above any door and far below guessing a 40-bit code.
     CheckInPerAccount,
+    /// Code-of-conduct reports from one client address: a flood of reports must not bury real ones.
+    ConductReportsPerClient,
+    /// Follow-up codes tried from one client address: 30 guesses per quarter hour against
+    /// 2^123 codes is no way in.
+    ConductCodesPerClient,
 }
 
-const ALL: [Limit; 8] = [
+const ALL: [Limit; 10] = [
     Limit::LinkPerEmail,
     Limit::LinkPerClient,
     Limit::PasswordPerAccount,
@@ -46,6 +51,8 @@ const ALL: [Limit; 8] = [
     Limit::GuestAnswersPerClient,
     Limit::AnswerLinkPerAddress,
     Limit::CheckInPerAccount,
+    Limit::ConductReportsPerClient,
+    Limit::ConductCodesPerClient,
 ];
 
 impl Limit {
@@ -61,6 +68,8 @@ impl Limit {
             Self::GuestAnswersPerClient => (300, WINDOW),
             Self::AnswerLinkPerAddress => (3, WINDOW),
             Self::CheckInPerAccount => (900, WINDOW),
+            Self::ConductReportsPerClient => (10, WINDOW),
+            Self::ConductCodesPerClient => (30, WINDOW),
         }
     }
 

@@ -87,6 +87,7 @@ mod tests {
             secret_key: SecretKey([1; 32]),
             trusted_proxy: proxy.map(|p| p.parse().unwrap()),
             strict_transport: None,
+            conduct_retention_days: 365,
         }
     }
 

@@ -3,6 +3,7 @@
 //! without touching them.
 
 pub mod api_tokens;
+pub mod conduct;
 pub mod email_tokens;
 pub mod events;
 pub mod invitations;
@@ -49,6 +50,8 @@ impl Db {
             // FULL: an acknowledged write survives power loss, not just a crash.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted rows (reports past retention, wiped mail) are overwritten, not left in free pages.
+            .pragma("secure_delete", "on")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)).connect_with(options).await?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;

@@ -9,6 +9,8 @@ pub struct NewOutboxMail<'a> {
     pub envelope_to: &'a str,
     pub subject: &'a str,
     pub message: &'a [u8],
+    /// Wipe the message once it is delivered (see the migration of conduct reports).
+    pub forget_when_sent: bool,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -24,8 +26,8 @@ pub struct OutboxRow {
 /// Inserts inside the caller's transaction, so the mail exists exactly when the change does.
 pub async fn insert(conn: &mut SqliteConnection, mail: &NewOutboxMail<'_>, now: i64) -> Result<i64, sqlx::Error> {
     let row: (i64,) = sqlx::query_as(
-        "INSERT INTO outbox (envelope_from, envelope_to, subject, message, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $5)
+        "INSERT INTO outbox (envelope_from, envelope_to, subject, message, created_at, next_attempt_at, forget_when_sent)
+         VALUES ($1, $2, $3, $4, $5, $5, $6)
          RETURNING id",
     )
     .bind(mail.envelope_from)
@@ -33,6 +35,7 @@ pub async fn insert(conn: &mut SqliteConnection, mail: &NewOutboxMail<'_>, now: 
     .bind(mail.subject)
     .bind(mail.message)
     .bind(now)
+    .bind(mail.forget_when_sent)
     .fetch_one(conn)
     .await?;
     Ok(row.0)
@@ -58,18 +61,33 @@ pub async fn next_due_at(db: &Db) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL").fetch_one(db.pool()).await
 }
 
-/// Marks delivered mail, many at once (`ids` of one delivery pass).
-pub async fn mark_sent(conn: &mut SqliteConnection, ids: &[i64], now: i64) -> Result<(), sqlx::Error> {
+/// Marks delivered mail, many at once (`ids` of one delivery pass); returns how many of them
+/// were wiped (queued to be forgotten once sent).
+pub async fn mark_sent(conn: &mut SqliteConnection, ids: &[i64], now: i64) -> Result<u64, sqlx::Error> {
     let ids = serde_json::to_string(ids).expect("integers serialize");
+    let wiped: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE forget_when_sent = 1 AND id IN (SELECT value FROM json_each($1))")
+            .bind(&ids)
+            .fetch_one(&mut *conn)
+            .await?;
     sqlx::query(
-        "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL
+        "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL,
+                message = CASE WHEN forget_when_sent = 1 THEN x'' ELSE message END,
+                envelope_to = CASE WHEN forget_when_sent = 1 THEN '' ELSE envelope_to END,
+                subject = CASE WHEN forget_when_sent = 1 THEN '(not kept)' ELSE subject END
          WHERE id IN (SELECT value FROM json_each($1))",
     )
     .bind(ids)
     .bind(now)
     .execute(conn)
-    .await
-    .map(|_| ())
+    .await?;
+    Ok(wiped.max(0) as u64)
+}
+
+/// Moves the write-ahead log into the database file and empties it, so that the earlier
+/// versions of wiped rows are gone from disk too (`secure_delete` zeroes them in the file).
+pub async fn checkpoint(db: &Db) -> Result<(), sqlx::Error> {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db.pool()).await.map(|_| ())
 }
 
 /// Records a failed attempt; `retry_at = None` gives the mail up for good.

@@ -258,6 +258,11 @@ pub async fn check_in(conn: &mut SqliteConnection, id: i64, by: i64, now: i64) -
         .map(|r| r.rows_affected() == 1)
 }
 
+/// Undoes a check-in (a person removed from the event).
+pub async fn clear_check_in(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE rsvps SET checked_in_at = NULL, checked_in_by = NULL WHERE id = $1").bind(id).execute(conn).await.map(|_| ())
+}
+
 /// Gives the waitlisted RSVPs `ids` (in this order) the sequence numbers 1, 2, 3, …
 pub async fn renumber_waitlist(conn: &mut SqliteConnection, ids: &[i64]) -> Result<(), sqlx::Error> {
     for (i, id) in ids.iter().enumerate() {

@@ -38,6 +38,16 @@ impl Outbox {
 
     /// Formats `mail` and stores it inside `tx`. Call [`Outbox::wake`] after the commit.
     pub async fn enqueue(&self, tx: &mut WriteTx, mail: &OutgoingMail) -> Result<i64, EnqueueError> {
+        self.enqueue_as(tx, mail, false).await
+    }
+
+    /// Queues a mail whose text is wiped from the outbox once it is delivered: a secret the
+    /// database must not keep, such as a reporter's follow-up code.
+    pub async fn enqueue_forgotten(&self, tx: &mut WriteTx, mail: &OutgoingMail) -> Result<i64, EnqueueError> {
+        self.enqueue_as(tx, mail, true).await
+    }
+
+    async fn enqueue_as(&self, tx: &mut WriteTx, mail: &OutgoingMail, forget_when_sent: bool) -> Result<i64, EnqueueError> {
         let formatted = self.sender.format(mail)?;
         let id = db::outbox::insert(
             tx,
@@ -46,6 +56,7 @@ impl Outbox {
                 envelope_to: &formatted.envelope_to,
                 subject: &formatted.subject,
                 message: &formatted.bytes,
+                forget_when_sent,
             },
             db::now(),
         )
@@ -140,17 +151,21 @@ impl Outbox {
             }
         }
         if !sent.is_empty() || !failed.is_empty() {
-            db.write(move |tx| {
-                Box::pin(async move {
-                    let now = db::now();
-                    db::outbox::mark_sent(tx, &sent, now).await?;
-                    for (id, error, retry_at) in &failed {
-                        db::outbox::mark_failed(tx, *id, error, *retry_at, now).await?;
-                    }
-                    Ok::<_, sqlx::Error>(())
+            let wiped = db
+                .write(move |tx| {
+                    Box::pin(async move {
+                        let now = db::now();
+                        let wiped = db::outbox::mark_sent(tx, &sent, now).await?;
+                        for (id, error, retry_at) in &failed {
+                            db::outbox::mark_failed(tx, *id, error, *retry_at, now).await?;
+                        }
+                        Ok::<_, sqlx::Error>(wiped)
+                    })
                 })
-            })
-            .await?;
+                .await?;
+            if wiped > 0 {
+                db::outbox::checkpoint(db).await?;
+            }
         }
         Ok(!server_down && due.len() as i64 == BATCH)
     }

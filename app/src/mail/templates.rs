@@ -122,6 +122,34 @@ pub fn volunteer_signed_up(to: To<'_>, event: &str, shift: &str, job: &str, stat
     to.mail(&format!("Your packing shift: {event}"), text)
 }
 
+/// A new code-of-conduct report, to each of the event's responders: that it exists, never what it says.
+pub fn conduct_report_new(to: To<'_>, event: &str, urgent: bool, link: &str) -> OutgoingMail {
+    let urgency = if urgent { " The reporter said that someone is in danger right now." } else { "" };
+    let text = format!(
+        "{}\n\na new code-of-conduct report has come in for \"{event}\".{urgency}\n\nRead it here (signed in as a responder):\n{link}\n\n\
+         For the reporter's sake, this mail says nothing of what the report is about.\n",
+        to.greeting()
+    );
+    to.mail(&format!("{}New code-of-conduct report: {event}", if urgent { "Urgent: " } else { "" }), text)
+}
+
+/// The reporter wrote again on a report, to each responder not recused from it.
+pub fn conduct_reporter_wrote(to: To<'_>, event: &str, link: &str) -> OutgoingMail {
+    let text = format!("{}\n\nthe reporter has added to a code-of-conduct report for \"{event}\":\n{link}\n", to.greeting());
+    to.mail(&format!("A reporter wrote: {event}"), text)
+}
+
+/// The reporter's follow-up code, when they gave an address to be written to.
+pub fn conduct_follow_up_code(to: To<'_>, event: &str, code: &str, link: &str) -> OutgoingMail {
+    let text = format!(
+        "{}\n\nthank you for your report to the code-of-conduct responders of \"{event}\".\n\n\
+         Your follow-up code: {code}\n\nWith it you read their replies and add to your report here:\n{link}\n\n\
+         Keep this mail to yourself: whoever has the code can read your report.\n",
+        to.greeting()
+    );
+    to.mail(&format!("Your report to {event}"), text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

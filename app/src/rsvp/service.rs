@@ -148,6 +148,7 @@ async fn respond_in(
     user_id: Option<i64>,
 ) -> AppResult<RsvpOutcome> {
     let event = open_event(tx, request.event_id).await?;
+    refuse_removed(tx, event.id, email.as_str()).await?;
     if event.visibility == Visibility::Private {
         // Only invited addresses answer: through their personal link, or signed in as themselves.
         let signed_in = user_id.map(|_| email.as_str());
@@ -244,6 +245,14 @@ pub(super) async fn outcome_of(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<Rsv
 }
 
 /// Decides and writes one RSVP, promotes the waitlist when places free up, and queues the mails.
+/// Someone the code-of-conduct responders removed from the event cannot answer again.
+async fn refuse_removed(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResult<()> {
+    if db::conduct::is_removed(tx, event_id, email).await? {
+        return Err(AppError::Conflict("This address cannot answer for this event. Please contact the organizers.".into()));
+    }
+    Ok(())
+}
+
 async fn apply(
     state: &AppState,
     tx: &mut WriteTx,
@@ -253,6 +262,7 @@ async fn apply(
     email: &str,
     desired: &Desired,
 ) -> AppResult<RsvpOutcome> {
+    refuse_removed(tx, event.id, email).await?;
     let now = db::now();
     let capacity = event.capacity.map(|c| c.max(0) as u32);
     let taken = db::rsvps::places_taken(tx, event.id, existing.as_ref().map(|r| r.id)).await?.max(0) as u32;
