@@ -42,15 +42,15 @@ pub fn unlinked_path(path: &str) -> bool {
             .is_some_and(|(_, tail)| matches!(tail, "conduct/report" | "conduct/sent" | "conduct/follow-up"))
 }
 
-pub(super) fn sealer(settings: &Settings) -> Sealer {
+pub fn sealer(settings: &Settings) -> Sealer {
     Sealer::new(&settings.secret_key.0)
 }
 
-pub(super) fn report_bound(id: i64) -> String {
+pub fn report_bound(id: i64) -> String {
     format!("conduct report {id}")
 }
 
-pub(super) fn entry_bound(report_id: i64, entry_id: i64) -> String {
+pub fn entry_bound(report_id: i64, entry_id: i64) -> String {
     format!("conduct report {report_id} entry {entry_id}")
 }
 
@@ -172,11 +172,12 @@ pub fn follow_up_max_age() -> i64 {
     FOLLOW_UP_SECS
 }
 
-/// The followed report of the event at `slug`, or "not found" (no code, an old one, or another event's).
+/// The followed report of the event at `slug`, or "report not found" (no code, an old one,
+/// another event's, or no such event: all alike).
 async fn followed_report(state: &AppState, slug: &str, cookie: Option<&str>) -> AppResult<(EventRow, ReportRow)> {
     let missing = || AppError::not_found("report");
-    let event = reportable(state, slug).await?;
     let id = followed(&state.settings, cookie).ok_or_else(missing)?;
+    let event = reportable(state, slug).await.map_err(|_| missing())?;
     let mut conn = state.db.read().await?;
     let report = db::conduct::report(&mut conn, id).await?.filter(|r| r.event_id == event.id).ok_or_else(missing)?;
     Ok((event, report))
