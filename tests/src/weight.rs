@@ -56,6 +56,10 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
         stations[0],
         app::packing::service::station_key(&app.state.settings, stations[0])
     );
+    // Code-of-conduct reports: the code, the form, the follow-up, and a responder's pages.
+    let (meetup, responder) = crate::conduct::event_with_responder(&app, "meetup").await;
+    let (report, code) = crate::conduct::report(&app, meetup, &crate::conduct::input("Remarks at the bar")).await;
+    let reporter = crate::conduct::reporter(&app, "meetup", &code).await;
     let pages: Vec<(&'static str, String, &reqwest::Client, usize)> = vec![
         ("event page", "/events/summer-party".into(), &visitor, EVENT_PAGE_BUDGET),
         ("home", "/".into(), &visitor, PAGE_BUDGET),
@@ -75,6 +79,11 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
         ("packing line, live", "/events/conference/packing/line".into(), &lead, PAGE_BUDGET),
         ("packing station", station, &visitor, PAGE_BUDGET),
         ("packing sign-up", "/events/conference/packing/volunteer".into(), &visitor, PAGE_BUDGET),
+        ("code of conduct", "/events/meetup/conduct".into(), &visitor, PAGE_BUDGET),
+        ("conduct report form", "/events/meetup/conduct/report".into(), &visitor, PAGE_BUDGET),
+        ("conduct follow-up", "/events/meetup/conduct/follow-up".into(), &reporter, PAGE_BUDGET),
+        ("conduct reports", "/events/meetup/conduct/reports".into(), &responder, PAGE_BUDGET),
+        ("conduct report", format!("/events/meetup/conduct/reports/{report}"), &responder, PAGE_BUDGET),
     ];
     let mut weights = Vec::new();
     for (page, path, client, budget) in pages {

@@ -132,21 +132,27 @@ fn Respond(report: ReportDetail) -> impl IntoView {
     let act = ServerAction::<ActOnConductReport>::new();
     let recuse = ServerAction::<RecuseFromConductReport>::new();
     let id = report.id.to_string();
-    let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
+    let (id2, id3) = (id.clone(), id.clone());
+    // One form per step: a plain form sends only its own fields, not which button was pressed.
     let steps = report
         .next
         .iter()
-        .map(|s| view! { <button type="submit" name="status" value=s.as_str()>{format!("Mark {}", s.as_str())}</button> })
+        .map(|&s| {
+            view! {
+                <Enhance><ActionForm action=step attr:class="inline">
+                    <input type="hidden" name="report_id" value=report.id.to_string()/>
+                    <input type="hidden" name="status" value=s.as_str()/>
+                    <button type="submit">{format!("Mark {}", s.as_str())}</button>
+                </ActionForm></Enhance>
+            }
+        })
         .collect_view();
     let responders =
         report.recusable.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view();
     view! {
         {(!report.next.is_empty()).then(|| view! {
-            <Enhance><ActionForm action=step attr:class="inline" attr:aria-label="Move the report on">
-                <input type="hidden" name="report_id" value=id1/>
-                {steps}
-                <FormError result=step.value()/>
-            </ActionForm></Enhance>
+            <div class="os-links" role="group" aria-label="Move the report on">{steps}</div>
+            <FormError result=step.value()/>
         })}
         <section aria-labelledby="write-heading">
             <h2 id="write-heading">"Reply or note"</h2>
@@ -185,6 +191,8 @@ fn Respond(report: ReportDetail) -> impl IntoView {
         <section aria-labelledby="recuse-heading">
             <h2 id="recuse-heading">"Recusal"</h2>
             <p>"A responder who is named in this report or otherwise conflicted is recused: they can no longer read it."</p>
+            <p id="recused">{if report.recused.is_empty() { "Nobody is recused.".to_string() } else { format!("Recused: {}.", report.recused.join(", ")) }}</p>
+            <FormNotice action=RecuseFromConductReport::PATH/>
             <Enhance><ActionForm action=recuse attr:class="stack narrow">
                 <input type="hidden" name="report_id" value=id/>
                 <label for="recuse-who">"Responder"</label>

@@ -175,6 +175,11 @@ fn ReportForm(page: ConductPage) -> impl IntoView {
             <input id="report-email" name="input[email]" type="email" maxlength="200" autocomplete="off"/>
             <label for="report-phone">"Phone number (if we may call)"</label>
             <input id="report-phone" name="input[phone]" type="tel" maxlength="200" autocomplete="off"/>
+            <p class="danger-reminder">
+                {format!("Someone is in danger: please call {} now", page.emergency_number)}
+                {(!page.emergency_contact.is_empty()).then(|| format!(", and the on-site contact: {}", page.emergency_contact))}
+                "."
+            </p>
             <FormError result=send.value()/>
             <button type="submit" class="primary">"Send the report"</button>
         </ActionForm></Enhance>

@@ -3,13 +3,15 @@ use leptos::prelude::*;
 /// Shows the safe messages of the errors an `ErrorBoundary` caught.
 #[component]
 pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    // A page whose content was not found answers 404, and one that failed on our side 500,
-    // so crawlers, link checkers and monitoring see it.
+    // A page whose content was not found answers 404, a refusal 403 or 409, and one that failed
+    // on our side 500, so crawlers, link checkers and monitoring see it.
     #[cfg(feature = "ssr")]
     {
         use crate::error::AppError;
         let status = errors.read_untracked().iter().find_map(|(_, e)| match e.downcast_ref::<AppError>() {
             Some(AppError::NotFound { .. }) => Some(http::StatusCode::NOT_FOUND),
+            Some(AppError::Forbidden) => Some(http::StatusCode::FORBIDDEN),
+            Some(AppError::Conflict(_)) => Some(http::StatusCode::CONFLICT),
             Some(AppError::Internal(_)) => Some(http::StatusCode::INTERNAL_SERVER_ERROR),
             _ => None,
         });
@@ -20,7 +22,8 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let messages = move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view();
     view! {
         <div class="error-box" role="alert">
-            <p class="error-title">"Sorry, that did not work."</p>
+            // The page's only heading when its content could not be shown.
+            <h1 class="error-title">"Sorry, that did not work."</h1>
             <ul>{messages}</ul>
         </div>
     }
