@@ -241,6 +241,12 @@ async fn every_mutating_server_function_refuses_cross_site_and_anonymous_callers
         "auth/sign-in-link",
         "auth/sign-in-password",
         "auth/sign-out",
+        // A code-of-conduct reporter is never known: report, open a report with its code, add
+        // to it, close it on this device.
+        "conduct/add",
+        "conduct/close",
+        "conduct/open",
+        "conduct/report",
         // Open-space participants without an account (a guest's personal link, or a name when
         // anyone with the link may take part) are known by their participant cookie.
         "openspace/answer-merge",

@@ -257,6 +257,15 @@ async fn a_recused_responder_is_told_only_that_and_a_removal_refuses_new_answers
     assert!(list.reports[0].recused, "the list says so, and only so");
 
     app.rsvp(event, "eve@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
+    app.state.outbox.deliver_now(&app.state.db, &app.state.mailer).await.unwrap();
+    let confirmation = std::fs::read_dir(app.data_dir.join("mail"))
+        .unwrap()
+        .flatten()
+        .map(|e| festplan_tests::mail_text(&String::from_utf8_lossy(&std::fs::read(e.path()).unwrap())))
+        .find(|m| m.contains("eve@example.org") || m.contains("You're going"))
+        .expect("the RSVP is confirmed by mail");
+    let report_link = format!("Report an incident (anonymously if you wish): {}/events/conf/conduct/report", app.url);
+    assert!(confirmation.contains(&report_link), "every mail about an event links its report form:\n{confirmation}");
     respond::act(&app.state, &responder, id, "removal", "Eve@Example.org", "Harassed two attendees").await.unwrap();
     let rsvps = app.rsvps(event).await;
     assert_eq!(rsvps[0].1, "not_going", "the removal cancelled the RSVP: {rsvps:?}");

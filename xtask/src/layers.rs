@@ -1,6 +1,6 @@
 //! The app's dependency order, checked: a module may use the modules at its own layer and
 //! below, never one above. Domain modules stack `auth` ← `events` ← `rsvp` (← the open space,
-//! the packing line and the conduct reports to come); what every module stands on lies below
+//! the packing line and the conduct reports); what every module stands on lies below
 //! them; the pages that compose several modules lie above them all.
 
 use std::path::Path;
@@ -30,6 +30,7 @@ const LAYERS: &[(&str, u8)] = &[
     // Each uses rsvp, events and auth, never one another.
     ("openspace", 4),
     ("packing", 4),
+    ("conduct", 4),
     // Composition: the pages several modules fill, the frame, the route table, the demo data.
     ("pages", 9),
     ("layout", 9),
@@ -46,6 +47,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("db", "rsvp::model", "typed rows"),
     ("db", "openspace::model", "typed rows"),
     ("db", "packing::model", "typed rows"),
+    ("db", "conduct::model", "typed rows"),
     // The app's state holds one runtime handle per module: it names them and calls none.
     ("state", "auth::rate_limit", "the limits' handle"),
     ("state", "events::page_cache", "the public pages' cache"),

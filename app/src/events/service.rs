@@ -202,9 +202,11 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
     db::events::set_status(&mut tx, event_id, EventStatus::Cancelled, Some(&reason), db::now()).await?;
     let people = db::rsvps::interested(&mut tx, event_id).await?;
     let when = describe_span(event.starts_at, event.ends_at, &event.time_zone);
+    let event_link = state.settings.link(&format!("/events/{}", event.slug));
     for person in &people {
         let to = templates::To::new(&person.email, Some(&person.name));
-        state.outbox.enqueue(&mut tx, &templates::event_cancelled(to, &by.display_name, &event.title, &when, &reason)).await?;
+        let mail = templates::event_cancelled(to, &by.display_name, &event.title, &when, &reason);
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, &event_link)).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
@@ -291,7 +293,8 @@ pub async fn invite(state: &AppState, actor: &Actor, event_id: i64, addresses: &
         let token = crate::auth::tokens::sign(&state.settings.secret_key, INVITATION, id, 16);
         let link = state.settings.link(&format!("/events/{}?invitation={token}", event.slug));
         let mail = templates::invitation(templates::To::new(email.as_str(), None), &by.display_name, &event.title, &when, &link);
-        state.outbox.enqueue(&mut tx, &mail).await?;
+        let event_link = state.settings.link(&format!("/events/{}", event.slug));
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, &event_link)).await?;
     }
     tx.commit().await?;
     state.outbox.wake();

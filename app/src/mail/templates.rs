@@ -122,6 +122,16 @@ pub fn volunteer_signed_up(to: To<'_>, event: &str, shift: &str, job: &str, stat
     to.mail(&format!("Your packing shift: {event}"), text)
 }
 
+/// Every mail about an event ends with where its code of conduct is and how to report an
+/// incident; `event_link` is the event's page.
+pub fn with_conduct_links(mut mail: OutgoingMail, event_link: &str) -> OutgoingMail {
+    let event_link = event_link.trim_end_matches('/');
+    mail.text.push_str(&format!(
+        "\n-- \nCode of conduct: {event_link}/conduct\nReport an incident (anonymously if you wish): {event_link}/conduct/report\n"
+    ));
+    mail
+}
+
 /// A new code-of-conduct report, to each of the event's responders: that it exists, never what it says.
 pub fn conduct_report_new(to: To<'_>, event: &str, urgent: bool, link: &str) -> OutgoingMail {
     let urgency = if urgent { " The reporter said that someone is in danger right now." } else { "" };

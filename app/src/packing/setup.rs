@@ -190,7 +190,8 @@ pub async fn sign_up(
     let link = station.as_ref().map(|s| state.settings.link(&station_path(&state.settings, &event.slug, s.id)));
     let mail =
         templates::volunteer_signed_up(templates::To::new(email.as_str(), Some(&name)), &event.title, &when, &job_words, link.as_deref());
-    state.outbox.enqueue(&mut tx, &mail).await?;
+    let event_link = state.settings.link(&format!("/events/{}", event.slug));
+    state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, &event_link)).await?;
     tx.commit().await?;
     state.outbox.wake();
     announce(state, event.id);

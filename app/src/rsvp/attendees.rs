@@ -125,7 +125,8 @@ pub async fn message_attendees(
     let link = state.settings.link(&format!("/events/{}", event.slug));
     for person in &people {
         let to = templates::To::new(&person.email, Some(&person.name));
-        state.outbox.enqueue(&mut tx, &templates::organizer_message(to, &by.display_name, &event.title, &subject, &text, &link)).await?;
+        let mail = templates::organizer_message(to, &by.display_name, &event.title, &subject, &text, &link);
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, &link)).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);

@@ -174,10 +174,9 @@ async fn respond_in(
             // Typing someone's address again and again must not flood their inbox.
             state.limits.take(Limit::AnswerLinkPerAddress, email.as_str())?;
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
-            state
-                .outbox
-                .enqueue(tx, &templates::already_answered(templates::To::new(&row.email, Some(&row.name)), &event.title, &link))
-                .await?;
+            let mail = templates::already_answered(templates::To::new(&row.email, Some(&row.name)), &event.title, &link);
+            let event_link = state.settings.link(&format!("/events/{}", event.slug));
+            state.outbox.enqueue(tx, &templates::with_conduct_links(mail, &event_link)).await?;
             Ok(RsvpOutcome { status: None, party_size: 0, waitlist_position: None })
         }
         existing => apply(state, tx, &event, existing, user_id, email.as_str(), &desired).await,
@@ -465,7 +464,8 @@ pub(super) async fn notify(
         changeable: row.status != Status::Declined,
         check_in_code: code.as_deref(),
     };
-    let mut mail = templates::rsvp_news(templates::To::new(&row.email, Some(&row.name)), &news);
+    let event_link = state.settings.link(&format!("/events/{}", event.slug));
+    let mut mail = templates::with_conduct_links(templates::rsvp_news(templates::To::new(&row.email, Some(&row.name)), &news), &event_link);
     if let Some(code) = &code {
         mail.attachments.push(Attachment {
             filename: "check-in-code.png".into(),
