@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, path};
 use crate::auth::ui::{AccountPage, Auth, ConfirmEmailPage, LinkPage, SetupPage, SignInPage};
 use crate::conduct::ui::{ConductCodePage, FollowUpPage, ReportFormPage, ReportSentPage};
 use crate::conduct::{ReportPage, ReportsPage};
+use crate::events::EventWebhooksPage;
 use crate::events::pages::NewEventPage;
 use crate::events::ui::{SeriesDatesPage, UpcomingEvents};
 use crate::layout::Layout;
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug/packing/stations/:id") view=StationPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/packing/volunteer") view=VolunteerSignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/packing/report") view=SponsorReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/webhooks") view=EventWebhooksPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/conduct") view=ConductCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/conduct/report") view=ReportFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/conduct/sent") view=ReportSentPage ssr=SsrMode::Async/>

@@ -16,6 +16,7 @@ pub mod packing;
 mod pages;
 pub mod rsvp;
 pub mod ui;
+pub mod webhooks;
 
 #[cfg(feature = "hydrate")]
 mod browser;
@@ -27,6 +28,8 @@ pub mod db;
 pub mod live;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod seal;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]

@@ -23,6 +23,8 @@ pub struct Settings {
     pub strict_transport: Option<String>,
     /// Days a code-of-conduct report is kept after it was resolved or closed.
     pub conduct_retention_days: u32,
+    /// Webhooks may go to loopback and private addresses (tests, a closed network).
+    pub allow_private_webhooks: bool,
 }
 
 /// 32 secret bytes that never appear in logs.
@@ -63,6 +65,8 @@ pub struct AppState {
     pub live: crate::live::LiveHub,
     /// The packing lines' live figures, computed once for every screen watching.
     pub packing: Arc<crate::packing::live::Feeds>,
+    /// The webhook deliveries' worker handle.
+    pub webhooks: crate::webhooks::worker::Webhooks,
 }
 
 impl AppState {
@@ -70,6 +74,7 @@ impl AppState {
     /// and the event's open attendee pages hear of it.
     pub fn attendance_changed(&self, event_id: i64) {
         self.outbox.wake();
+        self.webhooks.wake();
         self.live.changed(event_id);
     }
 }
@@ -98,6 +103,7 @@ mod tests {
             trusted_proxy: None,
             strict_transport: None,
             conduct_retention_days: 365,
+            allow_private_webhooks: false,
         };
         assert_eq!(s.link("/events/bbq"), "https://fest.example.org/events/bbq");
         let s = Settings {
@@ -106,6 +112,7 @@ mod tests {
             trusted_proxy: None,
             strict_transport: None,
             conduct_retention_days: 365,
+            allow_private_webhooks: false,
         };
         assert_eq!(format!("{:?}", s.secret_key), "SecretKey(..)");
         assert_eq!(s.link("/events/bbq"), "https://example.org/festplan/events/bbq");

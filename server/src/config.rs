@@ -23,6 +23,8 @@ pub struct Config {
     pub mail_retry_secs: u64,
     /// Days a code-of-conduct report is kept after it was resolved or closed.
     pub conduct_retention_days: u32,
+    /// Let webhooks reach loopback and private addresses (tests, or a closed network).
+    pub allow_private_webhooks: bool,
     /// Holds the SQLite file, the generated secret key and file-transport mail.
     pub data_dir: PathBuf,
     /// The built browser bundle and static files (`pkg/`, `favicon.ico`).
@@ -56,6 +58,7 @@ impl Default for Config {
             mail_from: "Festplan <festplan@localhost>".into(),
             mail_retry_secs: 5,
             conduct_retention_days: 365,
+            allow_private_webhooks: false,
             data_dir: PathBuf::from("data"),
             site_root: PathBuf::from("target/site"),
             secret_key: None,
@@ -123,6 +126,9 @@ impl Config {
         }
         if let Some(v) = non_empty("FESTPLAN_MAIL_FROM") {
             self.mail_from = v;
+        }
+        if let Some(v) = non_empty("FESTPLAN_ALLOW_PRIVATE_WEBHOOKS") {
+            self.allow_private_webhooks = parsed("FESTPLAN_ALLOW_PRIVATE_WEBHOOKS", v)?;
         }
         if let Some(v) = non_empty("FESTPLAN_CONDUCT_RETENTION_DAYS") {
             self.conduct_retention_days = parsed("FESTPLAN_CONDUCT_RETENTION_DAYS", v)?;

@@ -67,6 +67,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         trusted_proxy: config.trusted_proxy,
         strict_transport: config.strict_transport(),
         conduct_retention_days: config.conduct_retention_days,
+        allow_private_webhooks: config.allow_private_webhooks,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
@@ -85,6 +86,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         event_pages: Default::default(),
         live: Default::default(),
         packing: Default::default(),
+        webhooks: app::webhooks::worker::Webhooks::new(config.mail_retry_secs),
     })
 }
 
@@ -158,6 +160,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
 pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let worker = tokio::spawn(state.outbox.clone().run_worker(state.db.clone(), state.mailer.clone(), stop_rx.clone()));
+    let hooks = tokio::spawn(state.webhooks.clone().run_worker(state.db.clone(), state.settings.clone(), stop_rx.clone()));
     let reminders = tokio::spawn(housekeeping(state.clone(), stop_rx));
     let router = build_router(state.clone());
     tracing::info!(address = %listener.local_addr()?, "Festplan is listening");
@@ -171,6 +174,7 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
         .await;
     let _ = stop_tx.send(true);
     let _ = reminders.await;
+    let _ = hooks.await;
     if tokio::time::timeout(Duration::from_secs(20), worker).await.is_err() {
         tracing::warn!("mail worker did not stop in time; pending mail stays in the outbox");
     }

@@ -69,6 +69,7 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
         ("account", "/account".into(), &organizer, PAGE_BUDGET),
         ("new event", "/events/new".into(), &organizer, PAGE_BUDGET),
         ("editor", "/events/summer-party/edit".into(), &organizer, PAGE_BUDGET),
+        ("webhooks", "/events/summer-party/webhooks".into(), &organizer, PAGE_BUDGET),
         ("attendee list", "/events/summer-party/attendees".into(), &organizer, PAGE_BUDGET),
         ("check-in", "/events/summer-party/check-in".into(), &organizer, PAGE_BUDGET),
         ("open space", "/events/bbq/open-space".into(), &visitor, PAGE_BUDGET),

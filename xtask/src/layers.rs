@@ -23,6 +23,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("mail", 0),
     ("ui", 0),
     ("state", 0),
+    ("seal", 0),
+    ("webhooks", 0),
     // The domain, bottom up.
     ("auth", 1),
     ("events", 2),

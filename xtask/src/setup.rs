@@ -52,8 +52,11 @@ pub fn test_tools() -> Result<()> {
         apt_install(&["chromium"])?;
     }
     // aiosmtpd: the SMTP server mail tests deliver to; icalendar: an independent reader of our
-    // .ics files; schemathesis: tests the JSON API against its OpenAPI document.
-    for (module, apt_package) in [("aiosmtpd", "python3-aiosmtpd"), ("icalendar", "python3-icalendar"), ("schemathesis", "")] {
+    // .ics files; schemathesis: tests the JSON API against its OpenAPI document;
+    // standardwebhooks: the reference implementation that checks our webhook signatures.
+    for (module, apt_package) in
+        [("aiosmtpd", "python3-aiosmtpd"), ("icalendar", "python3-icalendar"), ("schemathesis", ""), ("standardwebhooks", "")]
+    {
         if python_has(module) {
             continue;
         }

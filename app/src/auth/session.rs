@@ -88,6 +88,7 @@ mod tests {
             trusted_proxy: proxy.map(|p| p.parse().unwrap()),
             strict_transport: None,
             conduct_retention_days: 365,
+            allow_private_webhooks: false,
         }
     }
 

@@ -8,8 +8,6 @@ pub mod model;
 pub mod respond;
 mod responders;
 #[cfg(feature = "ssr")]
-pub mod seal;
-#[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;
 

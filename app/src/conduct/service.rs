@@ -12,7 +12,6 @@ use jiff::tz::TimeZone;
 use sha2::{Digest, Sha256};
 
 use super::model::{ConductPage, EntryView, FollowUpView, ReportInput, ReportText, normalize_code};
-use super::seal::Sealer;
 use crate::auth::model::Permission;
 use crate::auth::rate_limit::Limit;
 use crate::auth::service::Actor;
@@ -22,6 +21,7 @@ use crate::db::{self, Conn};
 use crate::error::{AppError, AppResult};
 use crate::events::model::EventStatus;
 use crate::mail::templates;
+use crate::seal::Sealer;
 use crate::state::{AppState, Settings};
 
 /// The code of conduct Festplan ships, until an administrator changes the instance's.
@@ -43,7 +43,7 @@ pub fn unlinked_path(path: &str) -> bool {
 }
 
 pub fn sealer(settings: &Settings) -> Sealer {
-    Sealer::new(&settings.secret_key.0)
+    Sealer::new(&settings.secret_key.0, "conduct reports")
 }
 
 pub fn report_bound(id: i64) -> String {

@@ -19,6 +19,7 @@ pub mod security_log;
 pub mod series;
 pub mod sessions;
 pub mod users;
+pub mod webhooks;
 pub mod writer;
 
 use std::str::FromStr;

@@ -12,3 +12,7 @@ pub(crate) mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;
+pub mod webhooks;
+mod webhooks_page;
+
+pub use webhooks_page::EventWebhooksPage;

@@ -13,6 +13,7 @@ use crate::db::{self, Db, events::EventListRow};
 use crate::error::{AppError, AppResult};
 use crate::mail::templates;
 use crate::state::AppState;
+use crate::webhooks::Kind;
 
 /// What the modules above events do when an event changes, inside the same transaction.
 /// Events cannot call them by name (the dependencies point one way), so they register here
@@ -156,6 +157,12 @@ pub async fn update_as(state: &AppState, actor: &Actor, event_id: i64, input: &E
         publish_in(&mut tx, &before, published).await?;
     }
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+    let kind = if before.status == EventStatus::Draft && event.status == EventStatus::Published {
+        Kind::EventPublished
+    } else {
+        Kind::EventChanged
+    };
+    tell(state, &mut tx, &event, kind).await?;
     if event.status == EventStatus::Published {
         (followers()?.places_changed)(state, &mut tx, &event).await?;
     }
@@ -172,12 +179,34 @@ pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, publi
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     publish_in(&mut tx, &event, published).await?;
+    if published && event.status == EventStatus::Draft {
+        tell(state, &mut tx, &event, Kind::EventPublished).await?;
+    }
     if published {
         // Places may have been added while it was a draft: the waitlist gets them before any new answer.
         (followers()?.places_changed)(state, &mut tx, &event).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
+    Ok(())
+}
+
+/// Queues `kind` about `event` (as it was read) for its webhooks.
+async fn tell(state: &AppState, tx: &mut db::WriteTx, event: &EventRow, kind: Kind) -> AppResult<()> {
+    let at = |t: i64| jiff::Timestamp::from_second(t).map(|t| t.to_string()).unwrap_or_default();
+    let data = serde_json::json!({
+        "event": {
+            "slug": event.slug,
+            "title": event.title,
+            "url": state.settings.link(&format!("/events/{}", event.slug)),
+            "starts_at": at(event.starts_at),
+            "ends_at": at(event.ends_at),
+            "time_zone": event.time_zone,
+            "venue": event.venue_name,
+            "capacity": event.capacity,
+        },
+    });
+    crate::webhooks::enqueue(tx, event.id, kind, data).await?;
     Ok(())
 }
 
@@ -200,6 +229,7 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
         return Err(AppError::Conflict("This event is already cancelled.".into()));
     }
     db::events::set_status(&mut tx, event_id, EventStatus::Cancelled, Some(&reason), db::now()).await?;
+    tell(state, &mut tx, &event, Kind::EventCancelled).await?;
     let people = db::rsvps::interested(&mut tx, event_id).await?;
     let when = describe_span(event.starts_at, event.ends_at, &event.time_zone);
     let event_link = state.settings.link(&format!("/events/{}", event.slug));

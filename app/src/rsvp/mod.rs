@@ -7,6 +7,8 @@ pub mod attendee_page;
 #[cfg(feature = "ssr")]
 pub mod attendees;
 #[cfg(feature = "ssr")]
+mod hooks;
+#[cfg(feature = "ssr")]
 mod links;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -13,6 +13,7 @@ use crate::events::ics;
 use crate::events::model::{EventStatus, Visibility};
 use crate::mail::{Attachment, templates};
 use crate::state::AppState;
+use crate::webhooks::Kind;
 
 pub use super::approval::{approve, approve_all_pending, decline};
 pub use super::links::{RsvpView, check_in_code, manage_token, page_by_link, verify_check_in_code, verify_manage_token, view_by_link};
@@ -90,8 +91,13 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     let now = db::now();
     let first = db::rsvps::check_in(&mut tx, id, staff.id, now).await?;
+    if first {
+        let arrived = db::rsvps::by_id(&mut tx, id).await?.ok_or_else(unknown)?;
+        super::hooks::tell(&mut tx, &event, &arrived, Kind::CheckedIn).await?;
+    }
     tx.commit().await?;
     state.live.changed(event_id);
+    state.webhooks.wake();
     let at = row.checked_in_at.filter(|_| !first).unwrap_or(now);
     let tz = jiff::tz::TimeZone::get(&event.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let at = jiff::Timestamp::from_second(at).map(|t| t.to_zoned(tz).strftime("%H:%M").to_string()).unwrap_or_default();
@@ -342,6 +348,8 @@ async fn apply(
         (_, Status::Pending | Status::Declined) => format!("Your RSVP for {} awaits approval", event.title),
     };
     notify(state, tx, event, &row, &headline, &outcome.message()).await?;
+    let kind = if existing.is_some() { Kind::RsvpChanged } else { Kind::RsvpCreated };
+    super::hooks::tell(tx, event, &row, kind).await?;
 
     let freed =
         was == Some(Status::Going) && (status != Status::Going || existing.as_ref().is_some_and(|r| r.party_size > party.get() as i64));
@@ -436,6 +444,7 @@ pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventR
         let row = db::rsvps::set_status(tx, *id, Status::Going, None, now).await?;
         let text = format!("A place has freed up: your party of {} is now confirmed.", row.party_size);
         notify(state, tx, event, &row, &format!("Good news: you have a place at {}", event.title), &text).await?;
+        super::hooks::tell(tx, event, &row, Kind::WaitlistPromoted).await?;
     }
     Ok(promoted)
 }

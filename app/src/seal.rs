@@ -1,10 +1,11 @@
-//! Report text at rest: sealed with XChaCha20-Poly1305 (authenticated, a random 192-bit nonce
-//! per seal, so no counter has to survive restarts) under a key derived by HKDF-SHA256 from
-//! the instance's secret key. What is sealed is bound to where it belongs (the associated
-//! data names the event or report), so a sealed text copied into another row does not open.
+//! Secrets at rest (code-of-conduct reports, webhook signing secrets): sealed with
+//! XChaCha20-Poly1305 (authenticated, a random 192-bit nonce per seal, so no counter has to
+//! survive restarts) under a key derived by HKDF-SHA256 from the instance's secret key, one
+//! key per purpose. What is sealed is bound to where it belongs (the associated data names the
+//! row), so a sealed text copied into another row does not open.
 //!
-//! When the secret key changes, sealed texts no longer open: the report pages say so
-//! instead of showing them, and nothing else breaks. Keep the old key to keep the reports.
+//! When the secret key changes, sealed texts no longer open: the pages say so instead of
+//! showing them, and nothing else breaks. Keep the old key to keep what was sealed.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -22,10 +23,11 @@ pub struct Sealer {
 }
 
 impl Sealer {
-    pub fn new(secret_key: &[u8; 32]) -> Self {
+    /// The sealer for `purpose` ("conduct reports", "webhook secrets"): each has its own key.
+    pub fn new(secret_key: &[u8; 32], purpose: &str) -> Self {
         let mut key = [0u8; 32];
         Hkdf::<Sha256>::new(Some(b"festplan"), secret_key)
-            .expand(b"conduct reports, v1", &mut key)
+            .expand(format!("{purpose}, v1").as_bytes(), &mut key)
             .expect("32 bytes is a valid HKDF-SHA256 length");
         Self { cipher: XChaCha20Poly1305::new(&key.into()) }
     }
@@ -68,7 +70,7 @@ pub struct Unsealable;
 
 impl From<Unsealable> for AppError {
     fn from(_: Unsealable) -> Self {
-        AppError::Conflict("This report was sealed under another secret key and cannot be opened with this one.".into())
+        AppError::Conflict("This was sealed under another secret key and cannot be opened with this one.".into())
     }
 }
 
@@ -78,12 +80,13 @@ mod tests {
 
     #[test]
     fn a_sealed_text_opens_only_with_its_key_and_its_place() {
-        let sealer = Sealer::new(&[7; 32]);
+        let sealer = Sealer::new(&[7; 32], "conduct reports");
         let sealed = sealer.seal_str("report 1", "He followed me to the car park.");
         assert!(!sealed.windows(8).any(|w| w == b"car park"), "the text is not readable in the sealed bytes");
         assert_eq!(sealer.open_str("report 1", &sealed).unwrap(), "He followed me to the car park.");
         assert_eq!(sealer.open_str("report 2", &sealed), Err(Unsealable), "moved to another report");
-        assert_eq!(Sealer::new(&[8; 32]).open_str("report 1", &sealed), Err(Unsealable), "another instance key");
+        assert_eq!(Sealer::new(&[8; 32], "conduct reports").open_str("report 1", &sealed), Err(Unsealable), "another instance key");
+        assert_eq!(Sealer::new(&[7; 32], "webhook secrets").open_str("report 1", &sealed), Err(Unsealable), "another purpose");
         let mut tampered = sealed.clone();
         *tampered.last_mut().unwrap() ^= 1;
         assert_eq!(sealer.open_str("report 1", &tampered), Err(Unsealable), "a changed byte");

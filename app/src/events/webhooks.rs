@@ -1,0 +1,192 @@
+//! An event's webhooks, for its organizers: subscribe a URL to chosen kinds (the signing
+//! secret is shown once), see the recent deliveries and their outcome, send one again.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::GetUrl;
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ui::notice::say;
+#[cfg(feature = "ssr")]
+use server_fn::ServerFn as _;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub id: i64,
+    pub kind: String,
+    pub when: String,
+    /// "delivered (200)", "retrying after 3 attempts: the receiver answered 500", "given up: …"
+    pub outcome: String,
+    pub delivered: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionView {
+    pub id: i64,
+    pub url: String,
+    pub kinds: Vec<String>,
+    pub deliveries: Vec<DeliveryView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhooksPage {
+    pub event_id: i64,
+    pub slug: String,
+    pub event_title: String,
+    pub subscriptions: Vec<SubscriptionView>,
+    /// Every kind there is: (kind, label).
+    pub kinds: Vec<(String, String)>,
+}
+
+#[server(endpoint = "events/webhooks", input = GetUrl)]
+pub async fn get_webhooks(slug: String) -> Result<WebhooksPage, AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    service::page(&state, &actor, &slug).await
+}
+
+/// Subscribes `url` to `kinds`; the signing secret is said once, beside the form.
+#[server(endpoint = "events/webhooks/subscribe")]
+pub async fn subscribe_webhook(event_id: i64, url: String, #[server(default)] kinds: Vec<String>) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    let secret = service::subscribe(&state, &actor, event_id, &url, &kinds).await?;
+    say(SubscribeWebhook::PATH, format!("Subscribed. The signing secret, shown only now: {secret}"));
+    Ok(())
+}
+
+#[server(endpoint = "events/webhooks/unsubscribe")]
+pub async fn unsubscribe_webhook(subscription_id: i64) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    service::unsubscribe(&state, &actor, subscription_id).await
+}
+
+#[server(endpoint = "events/webhooks/redeliver")]
+pub async fn redeliver_webhook(delivery_id: i64) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::api::context()?;
+    service::redeliver(&state, &actor, delivery_id).await?;
+    say(RedeliverWebhook::PATH, "Queued to be sent again.");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+pub mod service {
+    use super::{DeliveryView, SubscriptionView, WebhooksPage};
+    use crate::auth::model::Permission;
+    use crate::auth::service::Actor;
+    use crate::db;
+    use crate::error::{AppError, AppResult};
+    use crate::seal::Sealer;
+    use crate::state::AppState;
+    use crate::webhooks::{Kind, target};
+
+    const SHOWN: i64 = 20;
+
+    pub fn sealer(state: &AppState) -> Sealer {
+        Sealer::new(&state.settings.secret_key.0, "webhook secrets")
+    }
+
+    /// The event at `slug` for one of its organizers; to anyone else it does not exist.
+    async fn organized(state: &AppState, actor: &Actor, slug: &str) -> AppResult<db::events::EventRow> {
+        let event = db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?;
+        crate::auth::roles::require(&state.db, actor, event.id, Permission::Organize).await?;
+        Ok(event)
+    }
+
+    /// "Sat 4 Jul, 14:05:09" in the event's zone.
+    fn at(second: i64, zone: &str) -> String {
+        let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
+        jiff::Timestamp::from_second(second).map(|t| t.to_zoned(tz).strftime("%a %-d %b, %H:%M:%S").to_string()).unwrap_or_default()
+    }
+
+    fn outcome(d: &db::webhooks::DeliveryRow) -> String {
+        let error = d.last_error.clone().unwrap_or_default();
+        match (d.delivered_at, d.failed_at) {
+            (Some(_), _) => format!("delivered ({})", d.last_status.unwrap_or(200)),
+            (None, Some(_)) => format!("given up after {} attempts: {error}", d.attempts),
+            (None, None) if d.attempts == 0 => "waiting to be sent".into(),
+            (None, None) => format!("retrying after {} attempts: {error}", d.attempts),
+        }
+    }
+
+    pub async fn page(state: &AppState, actor: &Actor, slug: &str) -> AppResult<WebhooksPage> {
+        let event = organized(state, actor, slug).await?;
+        let mut conn = state.db.read().await?;
+        let mut subscriptions = Vec::new();
+        for s in db::webhooks::subscriptions(&mut conn, event.id).await? {
+            let deliveries = db::webhooks::recent(&mut conn, s.id, SHOWN)
+                .await?
+                .iter()
+                .map(|d| DeliveryView {
+                    id: d.id,
+                    kind: d.kind.clone(),
+                    when: at(d.created_at, &event.time_zone),
+                    outcome: outcome(d),
+                    delivered: d.delivered_at.is_some(),
+                })
+                .collect();
+            subscriptions.push(SubscriptionView {
+                id: s.id,
+                url: s.url,
+                kinds: serde_json::from_str(&s.kinds).unwrap_or_default(),
+                deliveries,
+            });
+        }
+        Ok(WebhooksPage {
+            event_id: event.id,
+            slug: event.slug,
+            event_title: event.title,
+            subscriptions,
+            kinds: Kind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect(),
+        })
+    }
+
+    /// Subscribes `url`; returns the secret, which is kept sealed and never shown again.
+    pub async fn subscribe(state: &AppState, actor: &Actor, event_id: i64, url: &str, kinds: &[String]) -> AppResult<String> {
+        let by = crate::auth::roles::require(&state.db, actor, event_id, Permission::Organize).await?;
+        let kinds: Vec<Kind> = kinds.iter().filter_map(|k| Kind::parse(k)).collect();
+        if kinds.is_empty() {
+            return Err(AppError::invalid("kinds", "Please choose at least one thing to be told about."));
+        }
+        if url.chars().count() > 2000 {
+            return Err(AppError::invalid("url", "The address is too long."));
+        }
+        let (parsed, _) =
+            target::resolve(url, state.settings.allow_private_webhooks).await.map_err(|refused| AppError::invalid("url", refused.0))?;
+        let kinds_json = serde_json::to_string(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>()).map_err(AppError::internal)?;
+        let secret = crate::webhooks::new_secret();
+        let mut tx = state.db.begin_write().await?;
+        let id = db::webhooks::insert_subscription(&mut tx, Some(event_id), parsed.as_str(), &kinds_json, by.id, db::now()).await?;
+        db::webhooks::seal_secret(&mut tx, id, &sealer(state).seal_str(&format!("webhook subscription {id}"), &secret)).await?;
+        tx.commit().await?;
+        Ok(secret)
+    }
+
+    /// The subscription `id` for an organizer of its event.
+    async fn owned(state: &AppState, actor: &Actor, id: i64) -> AppResult<db::webhooks::SubscriptionRow> {
+        let mut conn = state.db.read().await?;
+        let subscription = db::webhooks::subscription(&mut conn, id).await?.ok_or_else(|| AppError::not_found("webhook"))?;
+        let event_id = subscription.event_id.ok_or_else(|| AppError::not_found("webhook"))?;
+        crate::auth::roles::require(&state.db, actor, event_id, Permission::Organize).await.map_err(|_| AppError::not_found("webhook"))?;
+        Ok(subscription)
+    }
+
+    pub async fn unsubscribe(state: &AppState, actor: &Actor, id: i64) -> AppResult<()> {
+        owned(state, actor, id).await?;
+        let mut tx = state.db.begin_write().await?;
+        db::webhooks::delete_subscription(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn redeliver(state: &AppState, actor: &Actor, delivery_id: i64) -> AppResult<()> {
+        let mut conn = state.db.read().await?;
+        let delivery = db::webhooks::delivery(&mut conn, delivery_id).await?.ok_or_else(|| AppError::not_found("webhook"))?;
+        drop(conn);
+        owned(state, actor, delivery.subscription_id).await?;
+        let mut tx = state.db.begin_write().await?;
+        db::webhooks::redeliver(&mut tx, delivery_id, db::now()).await?;
+        tx.commit().await?;
+        state.webhooks.wake();
+        Ok(())
+    }
+}

@@ -1,0 +1,125 @@
+//! Webhooks: what happens to an event, as signed POSTs to the programs that subscribed to it.
+//! A use case queues a delivery in the transaction of its change ([`enqueue`]), as it queues
+//! mail; the worker sends each subscription's deliveries in order, retrying with backoff.
+//!
+//! Signatures follow Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature:
+//! v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, secrets `whsec_<base64>`); the tests check
+//! them with the reference implementation. The scheme is a dozen lines over the `hmac` crate,
+//! so no crate of its own is pulled in for it.
+
+pub mod target;
+#[cfg(feature = "ssr")]
+pub mod worker;
+
+use serde::{Deserialize, Serialize};
+
+/// What a subscription can hear of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    #[serde(rename = "event.published")]
+    EventPublished,
+    #[serde(rename = "event.changed")]
+    EventChanged,
+    #[serde(rename = "event.cancelled")]
+    EventCancelled,
+    #[serde(rename = "rsvp.created")]
+    RsvpCreated,
+    #[serde(rename = "rsvp.changed")]
+    RsvpChanged,
+    #[serde(rename = "waitlist.promoted")]
+    WaitlistPromoted,
+    #[serde(rename = "rsvp.checked_in")]
+    CheckedIn,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Self::EventPublished,
+        Self::EventChanged,
+        Self::EventCancelled,
+        Self::RsvpCreated,
+        Self::RsvpChanged,
+        Self::WaitlistPromoted,
+        Self::CheckedIn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::EventPublished => "event.published",
+            Self::EventChanged => "event.changed",
+            Self::EventCancelled => "event.cancelled",
+            Self::RsvpCreated => "rsvp.created",
+            Self::RsvpChanged => "rsvp.changed",
+            Self::WaitlistPromoted => "waitlist.promoted",
+            Self::CheckedIn => "rsvp.checked_in",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::EventPublished => "Event published",
+            Self::EventChanged => "Event changed",
+            Self::EventCancelled => "Event cancelled",
+            Self::RsvpCreated => "New RSVP",
+            Self::RsvpChanged => "RSVP changed",
+            Self::WaitlistPromoted => "Moved up from the waitlist",
+            Self::CheckedIn => "Checked in at the door",
+        }
+    }
+}
+
+/// A new signing secret: 24 random bytes, as Standard Webhooks writes them.
+#[cfg(feature = "ssr")]
+pub fn new_secret() -> String {
+    use base64::Engine as _;
+    format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 24]>()))
+}
+
+/// The `webhook-signature` header of `body` sent as message `id` at `timestamp` (seconds).
+#[cfg(feature = "ssr")]
+pub fn signature(secret: &str, id: &str, timestamp: i64, body: &str) -> Option<String> {
+    use base64::Engine as _;
+    use hmac::{Hmac, Mac};
+    let engine = base64::engine::general_purpose::STANDARD;
+    let key = engine.decode(secret.strip_prefix("whsec_")?).ok()?;
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).ok()?;
+    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+    Some(format!("v1,{}", engine.encode(mac.finalize().into_bytes())))
+}
+
+/// Queues `kind` about `event_id` for every subscription that wants it (the event's own and
+/// the instance-wide ones), inside the caller's transaction: the change and its deliveries
+/// commit together. `data` becomes the body's `data`.
+#[cfg(feature = "ssr")]
+pub async fn enqueue(conn: &mut sqlx::SqliteConnection, event_id: i64, kind: Kind, data: serde_json::Value) -> Result<u64, sqlx::Error> {
+    let now = jiff::Timestamp::now();
+    let body = serde_json::json!({ "type": kind.as_str(), "timestamp": now.to_string(), "data": data }).to_string();
+    crate::db::webhooks::enqueue(conn, event_id, kind.as_str(), &body, now.as_second()).await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_is_standard_webhooks_v1() {
+        // The example of the Standard Webhooks specification.
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let body = r#"{"test": 2432232314}"#;
+        let sig = signature(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body).unwrap();
+        assert_eq!(sig, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        assert!(signature("not a secret", "m", 1, body).is_none());
+        assert!(new_secret().starts_with("whsec_") && new_secret() != new_secret());
+    }
+
+    #[test]
+    fn kinds_read_back() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+    }
+}
