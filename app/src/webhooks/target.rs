@@ -3,7 +3,7 @@
 //! or Festplan would post into places only it can reach. Checked when a subscription is made
 //! and again at each delivery, which then connects to the very address that was checked.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 /// Why a URL is refused, in words for the organizer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub fn is_public(ip: IpAddr) -> bool {
 
 /// The URL's host and the address to connect to, or why not.
 #[cfg(feature = "ssr")]
-pub async fn resolve(url: &str, allow_private: bool) -> Result<(url::Url, SocketAddr), Refused> {
+pub async fn resolve(url: &str, allow_private: bool) -> Result<(url::Url, std::net::SocketAddr), Refused> {
     let parsed =
         url::Url::parse(url.trim()).map_err(|_| Refused("Please give a full address, such as https://example.org/hooks.".into()))?;
     if !matches!(parsed.scheme(), "https" | "http") {
@@ -47,7 +47,7 @@ pub async fn resolve(url: &str, allow_private: bool) -> Result<(url::Url, Socket
     }
     let host = parsed.host_str().ok_or_else(|| Refused("The address has no host.".into()))?.trim_matches(['[', ']']).to_string();
     let port = parsed.port_or_known_default().unwrap_or(443);
-    let addrs: Vec<SocketAddr> =
+    let addrs: Vec<std::net::SocketAddr> =
         tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| Refused(format!("{host} could not be found.")))?.collect();
     let first = *addrs.first().ok_or_else(|| Refused(format!("{host} could not be found.")))?;
     if !allow_private && addrs.iter().any(|a| !is_public(a.ip())) {
