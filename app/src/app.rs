@@ -5,7 +5,7 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::auth::ui::{AccountPage, Auth, ConfirmEmailPage, LinkPage, SetupPage, SignInPage};
+use crate::auth::ui::{Auth, ConfirmEmailPage, LinkPage, SetupPage, SignInPage};
 use crate::conduct::ui::{ConductCodePage, FollowUpPage, ReportFormPage, ReportSentPage};
 use crate::conduct::{ReportPage, ReportsPage};
 use crate::events::EventWebhooksPage;
@@ -14,7 +14,7 @@ use crate::events::ui::{SeriesDatesPage, UpcomingEvents};
 use crate::layout::Layout;
 use crate::openspace::ui::{BoardPage, OpenSpaceAttendeePage, OpenSpaceSetupPage, SessionDetailPage};
 use crate::packing::ui::{LeadsPage, LinePage, SponsorReportPage, StationPage, VolunteerSignUpPage};
-use crate::pages::{EditEventPage, EventPage, PersonalRsvpPage};
+use crate::pages::{AccountWithCalendar, EditEventPage, EventPage, PersonalRsvpPage};
 use crate::rsvp::attendee_page::AttendeesPage;
 use crate::rsvp::ui::CheckInPage;
 use crate::ui::NotFound;
@@ -75,7 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/auth/link") view=LinkPage/>
                     <Route path=path!("/auth/confirm-email") view=ConfirmEmailPage/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountWithCalendar ssr=SsrMode::Async/>
                     <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/new") view=NewEventPage/>
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async/>

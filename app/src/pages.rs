@@ -114,3 +114,12 @@ pub fn PersonalRsvpPage() -> impl IntoView {
         </Suspense>
     }
 }
+
+/// `/account`: the account's forms, then its calendar feed.
+#[component]
+pub fn AccountWithCalendar() -> impl IntoView {
+    view! {
+        <crate::auth::ui::AccountPage/>
+        <crate::events::feeds::PersonalFeed/>
+    }
+}

@@ -15,6 +15,9 @@ use app::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/calendar.ics", get(calendar_feed))
+        .route("/series/{slug}/calendar.ics", get(series_feed))
+        .route("/organizers/{id}/calendar.ics", get(organizer_feed))
+        .route("/calendar/personal/{token}/going.ics", get(personal_feed))
         .route("/events/{slug}/calendar.ics", get(event_calendar))
         .route("/events/{slug}/attendees.csv", get(attendees_csv))
         .route("/events/{slug}/live", get(follow_event))
@@ -206,5 +209,21 @@ async fn conduct_report_export(
         &format!("{slug}-conduct-report-{id}.txt"),
     );
     response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn series_feed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    download(app::events::feeds::service::series(&state, &slug).await, "text/calendar; charset=utf-8", &format!("{slug}.ics"))
+}
+
+async fn organizer_feed(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let id = id.parse::<i64>().unwrap_or(0);
+    download(app::events::feeds::service::organizer(&state, id).await, "text/calendar; charset=utf-8", "organizer.ics")
+}
+
+/// A person's events; the address is the secret, so no cache keeps the answer.
+async fn personal_feed(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let mut response = download(app::events::feeds::service::personal(&state, &token).await, "text/calendar; charset=utf-8", "going.ics");
+    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-store"));
     response
 }

@@ -123,11 +123,22 @@ pub fn build_router(state: AppState) -> Router {
     with_middleware(routes, &state)
 }
 
+/// `path` for the log, with the secret of a personal address (an RSVP's link, a calendar feed) left out.
+fn loggable(path: &str) -> String {
+    for secret in ["/rsvp/", "/calendar/personal/"] {
+        if let Some(rest) = path.strip_prefix(secret) {
+            let tail = rest.split_once('/').map(|(_, tail)| format!("/{tail}")).unwrap_or_default();
+            return format!("{secret}…{tail}");
+        }
+    }
+    path.to_string()
+}
+
 /// The protections and plumbing around `routes`; public so tests can wrap a route of their own.
 pub fn with_middleware(routes: Router, state: &AppState) -> Router {
     let request_span = |request: &Request<Body>| {
         let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-        tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+        tracing::info_span!("request", id, method = %request.method(), path = %loggable(request.uri().path()))
     };
     // Listed innermost first: a request meets them bottom-up.
     routes
@@ -233,5 +244,15 @@ pub async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {}
         _ = term => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_log_never_names_a_personal_address() {
+        assert_eq!(super::loggable("/rsvp/12-abcdef"), "/rsvp/…");
+        assert_eq!(super::loggable("/calendar/personal/3-0a1b2c/going.ics"), "/calendar/personal/…/going.ics");
+        assert_eq!(super::loggable("/events/bbq"), "/events/bbq");
     }
 }

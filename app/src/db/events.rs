@@ -237,3 +237,47 @@ pub async fn public_for_feed(db: &Db, since: i64) -> Result<Vec<EventRow>, sqlx:
     .fetch_all(db.pool())
     .await
 }
+
+/// The series at `slug`'s public dates from `since` on; `None` if there is no such series.
+pub async fn series_for_feed(db: &Db, slug: &str, since: i64) -> Result<Option<Vec<EventRow>>, sqlx::Error> {
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM series WHERE slug = $1)").bind(slug).fetch_one(db.pool()).await?;
+    if !exists {
+        return Ok(None);
+    }
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_EVENTS} WHERE s.slug = $1 AND e.visibility = 'public' AND e.status IN ('published', 'cancelled') AND e.ends_at >= $2
+         ORDER BY e.starts_at"
+    )))
+    .bind(slug)
+    .bind(since)
+    .fetch_all(db.pool())
+    .await
+    .map(Some)
+}
+
+/// The public events `user_id` owns or co-organizes, from `since` on.
+pub async fn organized_for_feed(db: &Db, user_id: i64, since: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_EVENTS} WHERE e.visibility = 'public' AND e.status IN ('published', 'cancelled') AND e.ends_at >= $2
+           AND e.id IN (SELECT event_id FROM event_roles WHERE user_id = $1 AND role IN ('owner', 'co_organizer'))
+         ORDER BY e.starts_at"
+    )))
+    .bind(user_id)
+    .bind(since)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// The events `user_id` is going to (answered signed in, or with the account's address), from `since` on.
+pub async fn going_for_feed(db: &Db, user_id: i64, since: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_EVENTS} WHERE e.status IN ('published', 'cancelled') AND e.ends_at >= $2
+           AND e.id IN (SELECT r.event_id FROM rsvps r WHERE r.status = 'going'
+                        AND (r.user_id = $1 OR r.email = (SELECT email FROM users WHERE id = $1)))
+         ORDER BY e.starts_at"
+    )))
+    .bind(user_id)
+    .bind(since)
+    .fetch_all(db.pool())
+    .await
+}

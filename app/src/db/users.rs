@@ -65,3 +65,12 @@ pub async fn set_email(conn: &mut SqliteConnection, id: i64, email: &str) -> Res
 pub async fn delete(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(conn).await.map(|_| ())
 }
+
+/// The number the account's calendar address is signed with; `None` without such an account.
+pub async fn feed_generation(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT feed_generation FROM users WHERE id = $1").bind(id).fetch_optional(db.pool()).await
+}
+
+pub async fn bump_feed_generation(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET feed_generation = feed_generation + 1 WHERE id = $1").bind(id).execute(conn).await.map(|_| ())
+}

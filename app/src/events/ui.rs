@@ -99,7 +99,8 @@ fn EventCardView(event: EventCard) -> impl IntoView {
 #[component]
 pub fn SeriesDatesPage() -> impl IntoView {
     let params = use_params_map();
-    let series = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_series);
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let series = Resource::new(slug, get_series);
     let list = |events: Vec<EventCard>| view! { <ul class="event-list">{events.into_iter().map(|event| view! { <EventCardView event/> }).collect_view()}</ul> };
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -110,6 +111,7 @@ pub fn SeriesDatesPage() -> impl IntoView {
                         <section class="series" aria-labelledby="series-heading">
                             <p class="event-kind">"Series"</p>
                             <h1 id="series-heading">{page.title}</h1>
+                            <p><a href=format!("/series/{}/calendar.ics", slug())>"Subscribe to every date (calendar)"</a></p>
                             <h2>"Coming up"</h2>
                             {if page.upcoming.is_empty() {
                                 view! { <p class="muted">"No date is planned yet."</p> }.into_any()
