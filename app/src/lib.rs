@@ -14,6 +14,7 @@ mod layout;
 pub mod openspace;
 pub mod packing;
 mod pages;
+pub mod privacy;
 pub mod rsvp;
 pub mod ui;
 pub mod webhooks;

@@ -112,14 +112,25 @@ pub fn PersonalRsvpPage() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <section class="narrow">
+            <crate::privacy::GuestData token=token()/>
+        </section>
     }
 }
 
-/// `/account`: the account's forms, then its calendar feed.
+/// `/account`: the account's forms, then, signed in, its calendar feed and its data.
 #[component]
 pub fn AccountWithCalendar() -> impl IntoView {
+    let auth = expect_context::<crate::auth::ui::Auth>();
     view! {
         <crate::auth::ui::AccountPage/>
-        <crate::events::feeds::PersonalFeed/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                auth.me.await.ok().flatten().map(|_| view! {
+                    <crate::events::feeds::PersonalFeed/>
+                    <crate::privacy::YourData/>
+                })
+            })}
+        </Suspense>
     }
 }

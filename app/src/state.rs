@@ -25,6 +25,8 @@ pub struct Settings {
     pub conduct_retention_days: u32,
     /// Webhooks may go to loopback and private addresses (tests, a closed network).
     pub allow_private_webhooks: bool,
+    /// Days after an event's end that its guests' names, addresses and answers are kept.
+    pub guest_retention_days: u32,
 }
 
 /// 32 secret bytes that never appear in logs.
@@ -104,6 +106,7 @@ mod tests {
             strict_transport: None,
             conduct_retention_days: 365,
             allow_private_webhooks: false,
+            guest_retention_days: 180,
         };
         assert_eq!(s.link("/events/bbq"), "https://fest.example.org/events/bbq");
         let s = Settings {
@@ -113,6 +116,7 @@ mod tests {
             strict_transport: None,
             conduct_retention_days: 365,
             allow_private_webhooks: false,
+            guest_retention_days: 180,
         };
         assert_eq!(format!("{:?}", s.secret_key), "SecretKey(..)");
         assert_eq!(s.link("/events/bbq"), "https://example.org/festplan/events/bbq");

@@ -25,6 +25,8 @@ pub struct Config {
     pub conduct_retention_days: u32,
     /// Let webhooks reach loopback and private addresses (tests, or a closed network).
     pub allow_private_webhooks: bool,
+    /// Days after an event's end that its guests' personal data is kept.
+    pub guest_retention_days: u32,
     /// Holds the SQLite file, the generated secret key and file-transport mail.
     pub data_dir: PathBuf,
     /// The built browser bundle and static files (`pkg/`, `favicon.ico`).
@@ -59,6 +61,7 @@ impl Default for Config {
             mail_retry_secs: 5,
             conduct_retention_days: 365,
             allow_private_webhooks: false,
+            guest_retention_days: 180,
             data_dir: PathBuf::from("data"),
             site_root: PathBuf::from("target/site"),
             secret_key: None,
@@ -126,6 +129,9 @@ impl Config {
         }
         if let Some(v) = non_empty("FESTPLAN_MAIL_FROM") {
             self.mail_from = v;
+        }
+        if let Some(v) = non_empty("FESTPLAN_GUEST_RETENTION_DAYS") {
+            self.guest_retention_days = parsed("FESTPLAN_GUEST_RETENTION_DAYS", v)?;
         }
         if let Some(v) = non_empty("FESTPLAN_ALLOW_PRIVATE_WEBHOOKS") {
             self.allow_private_webhooks = parsed("FESTPLAN_ALLOW_PRIVATE_WEBHOOKS", v)?;

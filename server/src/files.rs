@@ -30,6 +30,8 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{slug}/packing/shipments.csv", get(packing_shipments_csv))
         .route("/events/{slug}/packing/volunteers.csv", get(packing_volunteers_csv))
         .route("/events/{slug}/conduct/reports/{id}/export.txt", get(conduct_report_export))
+        .route("/account/data.json", get(my_data))
+        .route("/rsvp/{token}/data.json", get(guest_data))
         .route("/sw.js", get(service_worker))
 }
 
@@ -226,4 +228,23 @@ async fn personal_feed(State(state): State<AppState>, Path(token): Path<String>)
     let mut response = download(app::events::feeds::service::personal(&state, &token).await, "text/calendar; charset=utf-8", "going.ics");
     response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-store"));
     response
+}
+
+/// A person's data as a JSON download; never kept by a cache.
+fn personal_data(result: Result<app::db::privacy::PersonalData, AppError>) -> Response {
+    let mut response = download(
+        result.and_then(|data| serde_json::to_string_pretty(&data).map_err(AppError::internal)),
+        "application/json",
+        "festplan-data.json",
+    );
+    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-store"));
+    response
+}
+
+async fn my_data(State(state): State<AppState>, Extension(actor): Extension<Actor>) -> Response {
+    personal_data(app::privacy::service::export_for_account(&state, &actor).await)
+}
+
+async fn guest_data(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    personal_data(app::privacy::service::export_by_link(&state, &token).await)
 }

@@ -68,6 +68,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         strict_transport: config.strict_transport(),
         conduct_retention_days: config.conduct_retention_days,
         allow_private_webhooks: config.allow_private_webhooks,
+        guest_retention_days: config.guest_retention_days,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
@@ -218,6 +219,10 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
                 match app::conduct::service::purge_closed(&state, i64::from(state.settings.conduct_retention_days)).await {
                     Ok(purged) => tracing::debug!(purged, "closed conduct reports deleted after retention"),
                     Err(err) => tracing::warn!(error = %err, "conduct reports: could not delete those past retention"),
+                }
+                match app::privacy::service::retention(&state, state.settings.guest_retention_days, false).await {
+                    Ok(events) => tracing::debug!(events = events.len(), "guests' data erased after retention"),
+                    Err(err) => tracing::warn!(error = %err, "retention: could not erase guests' data"),
                 }
             }
             _ = stop.changed() => break,

@@ -20,6 +20,12 @@ enum Command {
     Serve,
     /// Load demo events (a summer party, a code sprint, a BBQ, a sold-out conference) with attendees.
     Demo,
+    /// Erase the guests' names, addresses and answers of events that ended more than
+    /// `guest_retention_days` ago (the server does it hourly); `--dry-run` lists them only.
+    Retention {
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Manage instance administrators.
     Admin {
         #[command(subcommand)]
@@ -64,6 +70,17 @@ async fn main() -> anyhow::Result<()> {
             println!("Demo events loaded (their mail is in the outbox and goes out when the server runs):");
             for link in links {
                 println!("  {link}");
+            }
+            state.db.close().await;
+        }
+        Command::Retention { dry_run } => {
+            let state = festplan_server::build_state(&config).await?;
+            let days = config.guest_retention_days;
+            let events = app::privacy::service::retention(&state, days, dry_run).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            let verb = if dry_run { "would erase" } else { "erased" };
+            println!("Events that ended over {days} days ago: {verb} the guests' data of {}", events.len());
+            for e in &events {
+                println!("  {} ({}): {} RSVPs", e.slug, e.title, e.rsvps);
             }
             state.db.close().await;
         }

@@ -261,6 +261,8 @@ async fn every_mutating_server_function_refuses_cross_site_and_anonymous_callers
         // Volunteers sign up without an account; a station's phone taps with its link's key.
         "packing/sign-up",
         "packing/taps",
+        // A guest erases their data with their personal RSVP link.
+        "privacy/erase",
         "rsvp/change",
         "rsvp/respond",
         "setup/admin",

@@ -33,6 +33,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("openspace", 4),
     ("packing", 4),
     ("conduct", 4),
+    // A person's own data across the modules: it reads their tables through `db` only.
+    ("privacy", 4),
     // Composition: the pages several modules fill, the frame, the route table, the demo data.
     ("pages", 9),
     ("layout", 9),

@@ -89,6 +89,7 @@ mod tests {
             strict_transport: None,
             conduct_retention_days: 365,
             allow_private_webhooks: false,
+            guest_retention_days: 180,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod openspace_sessions;
 pub mod outbox;
 pub mod packing;
 pub mod packing_taps;
+pub mod privacy;
 pub mod questions;
 pub mod roles;
 pub mod rsvps;
