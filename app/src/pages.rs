@@ -82,7 +82,7 @@ pub fn EditEventPage() -> impl IntoView {
                             <ul class="more-links">
                                 <li><a href=format!("/events/{}/open-space/setup", event.slug)>"Open space: rooms, slots and placement"</a></li>
                                 <li><a href=format!("/events/{}/packing", event.slug)>"Swag-bag packing line: sponsors, stock, stations and shifts"</a></li>
-                                <li><a href=format!("/events/{}/webhooks", event.slug)>"Webhooks: tell other programs what happens"</a></li>
+                                <li><a href=format!("/events/{}/webhooks", event.slug)>"Integrations: webhooks, and the RSVP card for your website"</a></li>
                                 <li><a href=format!("/events/{}/conduct", event.slug)>"Code of conduct and emergency contact"</a></li>
                             </ul>
                             <EventEditorEnd event=event.clone()/>

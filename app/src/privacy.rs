@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::ui::notice::say;
-#[cfg(feature = "ssr")]
 use server_fn::ServerFn as _;
 
 /// Erases the caller's RSVPs, sign-ups and the rest; the account itself stays (its own

@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{slug}/conduct/reports/{id}/export.txt", get(conduct_report_export))
         .route("/account/data.json", get(my_data))
         .route("/rsvp/{token}/data.json", get(guest_data))
+        .route("/events/{slug}/embed", get(embed_card))
         .route("/sw.js", get(service_worker))
 }
 
@@ -247,4 +248,20 @@ async fn my_data(State(state): State<AppState>, Extension(actor): Extension<Acto
 
 async fn guest_data(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     personal_data(app::privacy::service::export_by_link(&state, &token).await)
+}
+
+/// The RSVP card other websites frame: its own policy names who may (the event's websites).
+async fn embed_card(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match app::events::embed::service::card(&state, &slug).await {
+        Ok((html, policy)) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()),
+                (header::CONTENT_SECURITY_POLICY, policy),
+                (header::CACHE_CONTROL, "no-cache".to_string()),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(err) => (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::NOT_FOUND), err.to_string()).into_response(),
+    }
 }

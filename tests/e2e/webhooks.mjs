@@ -9,7 +9,7 @@ reportCrashes(problems);
 const page = await openPage(browser, problems, [{ name: 'festplan_session', value: session }]);
 
 await page.goto(`${base}/events/${slug}/edit`);
-await page.getByRole('link', { name: 'Webhooks: tell other programs what happens' }).click();
+await page.getByRole('link', { name: 'Integrations: webhooks, and the RSVP card for your website' }).click();
 await page.waitForURL(`**/events/${slug}/webhooks`);
 await hydrated(page);
 const table = page.locator('table.deliveries');

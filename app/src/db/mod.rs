@@ -5,6 +5,7 @@
 pub mod api_tokens;
 pub mod conduct;
 pub mod email_tokens;
+pub mod embeds;
 pub mod events;
 pub mod invitations;
 pub mod openspace;

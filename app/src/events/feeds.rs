@@ -8,7 +8,6 @@ use server_fn::codec::GetUrl;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::ui::notice::say;
-#[cfg(feature = "ssr")]
 use server_fn::ServerFn as _;
 
 /// The caller's personal feed: its secret address.

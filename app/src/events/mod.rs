@@ -1,6 +1,7 @@
 //! Events: what is happening, when and where.
 
 pub mod api;
+pub mod embed;
 pub mod feeds;
 #[cfg(feature = "ssr")]
 pub mod ics;

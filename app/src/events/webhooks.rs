@@ -37,6 +37,10 @@ pub struct WebhooksPage {
     pub subscriptions: Vec<SubscriptionView>,
     /// Every kind there is: (kind, label).
     pub kinds: Vec<(String, String)>,
+    /// The RSVP card other websites embed, the event's page, and the websites allowed to frame the card.
+    pub card_url: String,
+    pub event_url: String,
+    pub embed_origins: String,
 }
 
 #[server(endpoint = "events/webhooks", input = GetUrl)]
@@ -131,7 +135,11 @@ pub mod service {
                 deliveries,
             });
         }
+        let embed_origins = db::embeds::origins(&state.db, event.id).await?.replace(' ', "\n");
         Ok(WebhooksPage {
+            card_url: state.settings.link(&format!("/events/{}/embed", event.slug)),
+            event_url: state.settings.link(&format!("/events/{}", event.slug)),
+            embed_origins,
             event_id: event.id,
             slug: event.slug,
             event_title: event.title,

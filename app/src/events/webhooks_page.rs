@@ -44,14 +44,21 @@ fn WebhooksView(page: WebhooksPage) -> impl IntoView {
         .collect_view();
     let subscriptions = page.subscriptions.iter().map(|s| view! { <Subscription s=s.clone()/> }).collect_view();
     view! {
-        <Title text=format!("Webhooks: {}", page.event_title)/>
-        <h1>"Webhooks: " {page.event_title.clone()}</h1>
+        <Title text=format!("Integrations: {}", page.event_title)/>
+        <h1>"Integrations: " {page.event_title.clone()}</h1>
         <p><a href=format!("/events/{}/edit", page.slug)>"Back to the editor"</a></p>
         <p>
             "Festplan posts each change you choose to your address as JSON, signed the Standard Webhooks way "
             "(headers webhook-id, webhook-timestamp and webhook-signature), in order, and tries again for a while when your side is down."
         </p>
         {subscriptions}
+        <super::embed::EmbedSettings
+            event_id=page.event_id
+            card_url=page.card_url.clone()
+            event_url=page.event_url.clone()
+            title=page.event_title.clone()
+            origins=page.embed_origins.clone()
+        />
         <section aria-labelledby="subscribe-heading">
             <h2 id="subscribe-heading">"Add a webhook"</h2>
             <FormNotice action=SubscribeWebhook::PATH/>
