@@ -3,7 +3,9 @@
 -- queued in the transaction of the change, like mail, and sent in order per subscription.
 CREATE TABLE webhook_subscriptions (
     id          INTEGER PRIMARY KEY,
-    event_id    INTEGER REFERENCES events (id) ON DELETE CASCADE,   -- NULL: every event (administrators)
+    event_id    INTEGER REFERENCES events (id) ON DELETE CASCADE,   -- this event only
+    series_id   INTEGER REFERENCES series (id) ON DELETE CASCADE,   -- every event of the series
+                                                                    -- neither: every event (administrators)
     url         TEXT NOT NULL,
     kinds       TEXT NOT NULL,                  -- JSON array of kinds, e.g. ["rsvp.created"]
     secret      BLOB NOT NULL,                  -- the signing secret, sealed
@@ -11,6 +13,7 @@ CREATE TABLE webhook_subscriptions (
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX webhook_subscriptions_event ON webhook_subscriptions (event_id);
+CREATE INDEX webhook_subscriptions_series ON webhook_subscriptions (series_id);
 
 CREATE TABLE webhook_deliveries (
     id              INTEGER PRIMARY KEY,

@@ -96,7 +96,7 @@ async fn signed_deliveries_arrive_in_order_once_after_the_receiver_was_down() {
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
     let kinds = ["rsvp.created", "rsvp.changed", "rsvp.checked_in"].map(String::from);
-    let secret = service::subscribe(&app.state, &organizer, event, &url, &kinds).await.unwrap();
+    let secret = service::subscribe(&app.state, &organizer, event, &url, &kinds, "event").await.unwrap();
     assert!(secret.starts_with("whsec_"), "{secret}");
 
     // The receiver is not there yet: the first delivery fails and waits.
@@ -163,10 +163,10 @@ async fn private_targets_are_refused_and_only_organizers_manage_webhooks() {
     let organizer = app.actor_for("org@example.org").await;
     let kinds = ["event.changed".to_string()];
     for url in ["http://127.0.0.1:9/hook", "http://localhost/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/"] {
-        let refused = service::subscribe(&app.state, &organizer, event, url, &kinds).await.unwrap_err();
+        let refused = service::subscribe(&app.state, &organizer, event, url, &kinds, "").await.unwrap_err();
         assert_eq!(refused.field(), Some("url"), "{url}: {refused:?}");
     }
-    let none = service::subscribe(&app.state, &organizer, event, "https://example.org/hook", &[]).await.unwrap_err();
+    let none = service::subscribe(&app.state, &organizer, event, "https://example.org/hook", &[], "event").await.unwrap_err();
     assert_eq!(none.field(), Some("kinds"));
 
     let (_, guest) = app.signed_in("guest@example.org", false).await;
@@ -197,7 +197,7 @@ async fn an_organizer_sees_the_deliveries_sends_one_again_and_adds_a_webhook() {
     let port = free_port();
     let received = receiver(port).await;
     let url = format!("http://127.0.0.1:{port}/hook");
-    service::subscribe(&app.state, &organizer, event, &url, &["rsvp.created".to_string()]).await.unwrap();
+    service::subscribe(&app.state, &organizer, event, &url, &["rsvp.created".to_string()], "event").await.unwrap();
     app.rsvp(event, "ada@example.org", Answer::Yes, 1).await.unwrap();
     received_until(&app, &received, 1).await;
 
@@ -209,4 +209,66 @@ async fn an_organizer_sees_the_deliveries_sends_one_again_and_adds_a_webhook() {
     let page = service::page(&app.state, &organizer, "bbq").await.unwrap();
     let added: Vec<_> = page.subscriptions.iter().map(|s| (s.url.as_str(), s.kinds.join(","))).collect();
     assert_eq!(added[1], (url.replace("/hook", "/second").as_str(), "event.changed,event.cancelled".to_string()));
+}
+
+#[tokio::test]
+async fn series_and_instance_webhooks_hear_of_every_event_they_cover_and_the_new_kinds_go_out() {
+    let app = TestApp::spawn_with(|c| c.allow_private_webhooks = true).await;
+    let first = app.seed_event("meetup-1", EventKind::Meetup, "Meetup one", 7).await;
+    let second = app.seed_event("meetup-2", EventKind::Meetup, "Meetup two", 37).await;
+    let other = app.seed_event("bbq", EventKind::Bbq, "BBQ", 3).await;
+    let mut tx = app.state.db.begin_write().await.unwrap();
+    let series = app::db::series::find_or_create(&mut tx, "rust-meetup", "Rust meetup", app::db::now()).await.unwrap();
+    for id in [first, second] {
+        sqlx::query("UPDATE events SET series_id = $1 WHERE id = $2").bind(series).bind(id).execute(&mut *tx).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    app.owner_of(first, "org@example.org").await;
+    app.owner_of(other, "org@example.org").await;
+    let organizer = app.actor_for("org@example.org").await;
+    app.signed_in("admin@example.org", true).await;
+    let admin = app.actor_for("admin@example.org").await;
+    let port = free_port();
+    let received = receiver(port).await;
+    let url = format!("http://127.0.0.1:{port}/hook");
+    let rsvps = ["rsvp.created".to_string()];
+    service::subscribe(&app.state, &organizer, first, &url, &rsvps, "series").await.unwrap();
+    let refused = service::subscribe(&app.state, &organizer, first, &url, &rsvps, "instance").await.unwrap_err();
+    assert_eq!(refused.field(), Some("scope"), "only administrators listen to every event");
+    let refused = service::subscribe(&app.state, &organizer, other, &url, &rsvps, "series").await.unwrap_err();
+    assert_eq!(refused.field(), Some("scope"), "the BBQ is in no series");
+    let kinds = ["packing.finished".to_string(), "open_space.schedule_changed".to_string()];
+    service::subscribe(&app.state, &admin, other, &url, &kinds, "instance").await.unwrap();
+
+    app.rsvp(second, "ada@example.org", Answer::Yes, 1).await.unwrap();
+    app.rsvp(other, "ada@example.org", Answer::Yes, 1).await.unwrap();
+    let got = received_until(&app, &received, 1).await;
+    let body: serde_json::Value = serde_json::from_str(&got[0].3).unwrap();
+    assert_eq!(body["data"]["event"]["slug"], "meetup-2", "the series' other event is heard of");
+
+    // A packing line of 3 bags: the batch that reaches the target tells, once.
+    let (line, stations) = festplan_tests::packing::line(&app, "conf", 3, 1).await;
+    let fold = *stations.last().unwrap();
+    let key = app::packing::service::station_key(&app.state.settings, fold);
+    for (n, bags) in [(1, 2), (2, 2), (3, 1)] {
+        let batch = festplan_tests::packing::batch(fold, app::packing::model::TapKind::Bag, bags, &format!("fold-batch-{n}"));
+        app::packing::service::record_taps(&app.state, batch, &key).await.unwrap();
+    }
+    let got = received_until(&app, &received, 2).await;
+    let body: serde_json::Value = serde_json::from_str(&got[1].3).unwrap();
+    assert_eq!((body["type"].as_str(), body["data"]["bags_done"].as_i64()), (Some("packing.finished"), Some(4)));
+
+    // An open space placed: its schedule changed.
+    let space = festplan_tests::openspace::open_space(&app, "unconf", "link", 3).await;
+    let proposer = festplan_tests::openspace::account(&app, "proposer@example.org").await;
+    festplan_tests::openspace::propose(&app, &proposer, space, "Code kata").await;
+    let organizer = festplan_tests::openspace::organizer(&app).await;
+    app::openspace::service::place(&app.state, &organizer, space, "1", true).await.unwrap();
+    let got = received_until(&app, &received, 3).await;
+    let body: serde_json::Value = serde_json::from_str(&got[2].3).unwrap();
+    assert_eq!((body["type"].as_str(), body["data"]["why"].as_str()), (Some("open_space.schedule_changed"), Some("placed")));
+
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.state.webhooks.deliver_now(&app.state.db, &app.state.settings).await.unwrap();
+    assert_eq!(received.lock().unwrap().len(), 3, "the RSVP at the BBQ and later bags told nobody (line {line})");
 }

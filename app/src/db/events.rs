@@ -281,3 +281,7 @@ pub async fn going_for_feed(db: &Db, user_id: i64, since: i64) -> Result<Vec<Eve
     .fetch_all(db.pool())
     .await
 }
+
+pub async fn slug_of(conn: &mut SqliteConnection, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT slug FROM events WHERE id = $1").bind(id).fetch_optional(conn).await
+}

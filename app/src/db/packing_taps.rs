@@ -120,3 +120,15 @@ pub async fn upsert_signup(conn: &mut Conn, event_id: i64, s: &NewSignup<'_>, no
     .fetch_optional(conn)
     .await
 }
+
+/// The line's finished bags, its target and its event's slug.
+pub async fn bags_and_target(conn: &mut Conn, event_id: i64) -> Result<(i64, i64, String), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM packing_taps t JOIN packing_stations s ON s.id = t.station_id WHERE s.event_id = $1 AND t.kind = 'bag'),
+                COALESCE((SELECT bag_target FROM packing_lines WHERE event_id = $1), 0),
+                (SELECT slug FROM events WHERE id = $1)",
+    )
+    .bind(event_id)
+    .fetch_one(conn)
+    .await
+}

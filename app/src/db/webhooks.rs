@@ -10,7 +10,8 @@ pub async fn enqueue(conn: &mut SqliteConnection, event_id: i64, kind: &str, bod
     sqlx::query(
         "INSERT INTO webhook_deliveries (subscription_id, message_id, kind, payload, created_at, next_attempt_at)
          SELECT s.id, 'msg_' || lower(hex(randomblob(16))), $2, $3, $4, $4 FROM webhook_subscriptions s
-         WHERE (s.event_id = $1 OR s.event_id IS NULL) AND EXISTS (SELECT 1 FROM json_each(s.kinds) WHERE value = $2)
+         WHERE (s.event_id = $1 OR s.series_id = (SELECT series_id FROM events WHERE id = $1) OR (s.event_id IS NULL AND s.series_id IS NULL))
+           AND EXISTS (SELECT 1 FROM json_each(s.kinds) WHERE value = $2)
          ORDER BY s.id",
     )
     .bind(event_id)
@@ -105,26 +106,36 @@ pub async fn failed(
 pub struct SubscriptionRow {
     pub id: i64,
     pub event_id: Option<i64>,
+    pub series_id: Option<i64>,
     pub url: String,
     pub kinds: String,
 }
 
+/// Where a subscription listens: one event, a series' events, or (neither) every event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub event_id: Option<i64>,
+    pub series_id: Option<i64>,
+}
+
 pub async fn insert_subscription(
     conn: &mut SqliteConnection,
-    event_id: Option<i64>,
+    scope: Scope,
     url: &str,
     kinds_json: &str,
     by: i64,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO webhook_subscriptions (event_id, url, kinds, secret, created_by, created_at) VALUES ($1, $2, $3, x'', $4, $5) RETURNING id",
+        "INSERT INTO webhook_subscriptions (event_id, series_id, url, kinds, secret, created_by, created_at)
+         VALUES ($1, $6, $2, $3, x'', $4, $5) RETURNING id",
     )
-    .bind(event_id)
+    .bind(scope.event_id)
     .bind(url)
     .bind(kinds_json)
     .bind(by)
     .bind(now)
+    .bind(scope.series_id)
     .fetch_one(conn)
     .await
 }
@@ -133,15 +144,42 @@ pub async fn seal_secret(conn: &mut SqliteConnection, id: i64, sealed: &[u8]) ->
     sqlx::query("UPDATE webhook_subscriptions SET secret = $2 WHERE id = $1").bind(id).bind(sealed).execute(conn).await.map(|_| ())
 }
 
-pub async fn subscriptions(conn: &mut Conn, event_id: i64) -> Result<Vec<SubscriptionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, event_id, url, kinds FROM webhook_subscriptions WHERE event_id = $1 ORDER BY id")
-        .bind(event_id)
-        .fetch_all(conn)
-        .await
+/// The subscriptions that hear of `event_id`: its own, its series' and, when `instance_wide`,
+/// those of every event.
+pub async fn subscriptions(
+    conn: &mut Conn,
+    event_id: i64,
+    series_id: Option<i64>,
+    instance_wide: bool,
+) -> Result<Vec<SubscriptionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, event_id, series_id, url, kinds FROM webhook_subscriptions
+         WHERE event_id = $1 OR series_id = $2 OR ($3 AND event_id IS NULL AND series_id IS NULL) ORDER BY id",
+    )
+    .bind(event_id)
+    .bind(series_id)
+    .bind(instance_wide)
+    .fetch_all(conn)
+    .await
 }
 
 pub async fn subscription(conn: &mut Conn, id: i64) -> Result<Option<SubscriptionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, event_id, url, kinds FROM webhook_subscriptions WHERE id = $1").bind(id).fetch_optional(conn).await
+    sqlx::query_as("SELECT id, event_id, series_id, url, kinds FROM webhook_subscriptions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Whether `user_id` owns or co-organizes an event of `series_id`.
+pub async fn organizes_in_series(conn: &mut Conn, user_id: i64, series_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM event_roles r JOIN events e ON e.id = r.event_id
+                        WHERE r.user_id = $1 AND e.series_id = $2 AND r.role IN ('owner', 'co_organizer'))",
+    )
+    .bind(user_id)
+    .bind(series_id)
+    .fetch_one(conn)
+    .await
 }
 
 pub async fn delete_subscription(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {

@@ -24,6 +24,8 @@ pub struct DeliveryView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubscriptionView {
     pub id: i64,
+    /// "this event", "every event of the series …", "every event on this instance"
+    pub scope: String,
     pub url: String,
     pub kinds: Vec<String>,
     pub deliveries: Vec<DeliveryView>,
@@ -41,6 +43,10 @@ pub struct WebhooksPage {
     pub card_url: String,
     pub event_url: String,
     pub embed_origins: String,
+    /// The event's series, if any: a webhook can listen to all its events.
+    pub series: Option<String>,
+    /// Administrators can listen to every event of the instance.
+    pub admin: bool,
 }
 
 #[server(endpoint = "events/webhooks", input = GetUrl)]
@@ -51,9 +57,14 @@ pub async fn get_webhooks(slug: String) -> Result<WebhooksPage, AppError> {
 
 /// Subscribes `url` to `kinds`; the signing secret is said once, beside the form.
 #[server(endpoint = "events/webhooks/subscribe")]
-pub async fn subscribe_webhook(event_id: i64, url: String, #[server(default)] kinds: Vec<String>) -> Result<(), AppError> {
+pub async fn subscribe_webhook(
+    event_id: i64,
+    url: String,
+    #[server(default)] kinds: Vec<String>,
+    #[server(default)] scope: String,
+) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    let secret = service::subscribe(&state, &actor, event_id, &url, &kinds).await?;
+    let secret = service::subscribe(&state, &actor, event_id, &url, &kinds, &scope).await?;
     say(SubscribeWebhook::PATH, format!("Subscribed. The signing secret, shown only now: {secret}"));
     Ok(())
 }
@@ -112,11 +123,27 @@ pub mod service {
         }
     }
 
+    /// The event's series: its id and title.
+    async fn series_of(state: &AppState, event: &db::events::EventRow) -> AppResult<Option<(i64, String)>> {
+        let Some(slug) = &event.series_slug else { return Ok(None) };
+        Ok(db::series::by_slug(&state.db, slug).await?.map(|s| (s.id, s.title)))
+    }
+
+    fn scope_words(s: &db::webhooks::SubscriptionRow, series: &Option<(i64, String)>) -> String {
+        match (s.event_id, s.series_id) {
+            (Some(_), _) => "this event".into(),
+            (None, Some(_)) => format!("every event of the series {}", series.as_ref().map_or("", |(_, title)| title.as_str())),
+            (None, None) => "every event on this instance".into(),
+        }
+    }
+
     pub async fn page(state: &AppState, actor: &Actor, slug: &str) -> AppResult<WebhooksPage> {
         let event = organized(state, actor, slug).await?;
+        let admin = actor.user.as_ref().is_some_and(|u| u.is_admin);
+        let series = series_of(state, &event).await?;
         let mut conn = state.db.read().await?;
         let mut subscriptions = Vec::new();
-        for s in db::webhooks::subscriptions(&mut conn, event.id).await? {
+        for s in db::webhooks::subscriptions(&mut conn, event.id, series.as_ref().map(|(id, _)| *id), admin).await? {
             let deliveries = db::webhooks::recent(&mut conn, s.id, SHOWN)
                 .await?
                 .iter()
@@ -128,8 +155,10 @@ pub mod service {
                     delivered: d.delivered_at.is_some(),
                 })
                 .collect();
+            let scope = scope_words(&s, &series);
             subscriptions.push(SubscriptionView {
                 id: s.id,
+                scope,
                 url: s.url,
                 kinds: serde_json::from_str(&s.kinds).unwrap_or_default(),
                 deliveries,
@@ -140,6 +169,8 @@ pub mod service {
             card_url: state.settings.link(&format!("/events/{}/embed", event.slug)),
             event_url: state.settings.link(&format!("/events/{}", event.slug)),
             embed_origins,
+            series: series.map(|(_, title)| title),
+            admin,
             event_id: event.id,
             slug: event.slug,
             event_title: event.title,
@@ -149,8 +180,21 @@ pub mod service {
     }
 
     /// Subscribes `url`; returns the secret, which is kept sealed and never shown again.
-    pub async fn subscribe(state: &AppState, actor: &Actor, event_id: i64, url: &str, kinds: &[String]) -> AppResult<String> {
+    pub async fn subscribe(state: &AppState, actor: &Actor, event_id: i64, url: &str, kinds: &[String], scope: &str) -> AppResult<String> {
         let by = crate::auth::roles::require(&state.db, actor, event_id, Permission::Organize).await?;
+        let mut conn = state.db.read().await?;
+        let event = db::events::by_id(&mut conn, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+        drop(conn);
+        let scope = match scope {
+            "" | "event" => db::webhooks::Scope { event_id: Some(event_id), series_id: None },
+            "series" => {
+                let (series_id, _) =
+                    series_of(state, &event).await?.ok_or_else(|| AppError::invalid("scope", "This event belongs to no series."))?;
+                db::webhooks::Scope { event_id: None, series_id: Some(series_id) }
+            }
+            "instance" if by.is_admin => db::webhooks::Scope { event_id: None, series_id: None },
+            _ => return Err(AppError::invalid("scope", "Choose this event, its series, or (administrators) every event.")),
+        };
         let kinds: Vec<Kind> = kinds.iter().filter_map(|k| Kind::parse(k)).collect();
         if kinds.is_empty() {
             return Err(AppError::invalid("kinds", "Please choose at least one thing to be told about."));
@@ -163,19 +207,25 @@ pub mod service {
         let kinds_json = serde_json::to_string(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>()).map_err(AppError::internal)?;
         let secret = crate::webhooks::new_secret();
         let mut tx = state.db.begin_write().await?;
-        let id = db::webhooks::insert_subscription(&mut tx, Some(event_id), parsed.as_str(), &kinds_json, by.id, db::now()).await?;
+        let id = db::webhooks::insert_subscription(&mut tx, scope, parsed.as_str(), &kinds_json, by.id, db::now()).await?;
         db::webhooks::seal_secret(&mut tx, id, &sealer(state).seal_str(&format!("webhook subscription {id}"), &secret)).await?;
         tx.commit().await?;
         Ok(secret)
     }
 
-    /// The subscription `id` for an organizer of its event.
+    /// The subscription `id` for whoever may manage it: an organizer of its event, of an event
+    /// of its series, or for the whole instance an administrator; to anyone else it does not exist.
     async fn owned(state: &AppState, actor: &Actor, id: i64) -> AppResult<db::webhooks::SubscriptionRow> {
+        let missing = || AppError::not_found("webhook");
+        let user = actor.user.as_ref().ok_or_else(missing)?;
         let mut conn = state.db.read().await?;
-        let subscription = db::webhooks::subscription(&mut conn, id).await?.ok_or_else(|| AppError::not_found("webhook"))?;
-        let event_id = subscription.event_id.ok_or_else(|| AppError::not_found("webhook"))?;
-        crate::auth::roles::require(&state.db, actor, event_id, Permission::Organize).await.map_err(|_| AppError::not_found("webhook"))?;
-        Ok(subscription)
+        let subscription = db::webhooks::subscription(&mut conn, id).await?.ok_or_else(missing)?;
+        let allowed = match (subscription.event_id, subscription.series_id) {
+            (Some(event_id), _) => crate::auth::roles::require(&state.db, actor, event_id, Permission::Organize).await.is_ok(),
+            (None, Some(series_id)) => user.is_admin || db::webhooks::organizes_in_series(&mut conn, user.id, series_id).await?,
+            (None, None) => user.is_admin,
+        };
+        if allowed { Ok(subscription) } else { Err(missing()) }
     }
 
     pub async fn unsubscribe(state: &AppState, actor: &Actor, id: i64) -> AppResult<()> {

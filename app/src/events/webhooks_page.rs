@@ -70,6 +70,25 @@ fn WebhooksView(page: WebhooksPage) -> impl IntoView {
                     <legend>"Tell it about"</legend>
                     {kinds}
                 </fieldset>
+                <fieldset>
+                    <legend>"For"</legend>
+                    <div class="choice">
+                        <input type="radio" id="scope-event" name="scope" value="event" checked/>
+                        <label for="scope-event">"This event"</label>
+                    </div>
+                    {page.series.clone().map(|series| view! {
+                        <div class="choice">
+                            <input type="radio" id="scope-series" name="scope" value="series"/>
+                            <label for="scope-series">{format!("Every event of the series {series}")}</label>
+                        </div>
+                    })}
+                    {page.admin.then(|| view! {
+                        <div class="choice">
+                            <input type="radio" id="scope-instance" name="scope" value="instance"/>
+                            <label for="scope-instance">"Every event on this instance (administrators)"</label>
+                        </div>
+                    })}
+                </fieldset>
                 <FormError result=subscribe.value()/>
                 <button type="submit" class="primary">"Add the webhook"</button>
             </ActionForm></Enhance>
@@ -106,6 +125,7 @@ fn Subscription(s: SubscriptionView) -> impl IntoView {
         <section class="webhook" aria-labelledby=labelled_by>
             <h2 id=heading class="webhook-url">{s.url.clone()}</h2>
             <p>{format!("Tells about: {}", s.kinds.join(", "))}</p>
+            <p>{format!("For {}.", s.scope)}</p>
             <FormNotice action=RedeliverWebhook::PATH/>
             {if s.deliveries.is_empty() {
                 view! { <p class="muted">"Nothing sent yet."</p> }.into_any()

@@ -315,6 +315,7 @@ pub async fn move_session(state: &AppState, caller: &Caller, session_id: i64, sl
         sessions::set_cell(&mut tx, other, from, false).await?;
     }
     sessions::set_cell(&mut tx, session_id, Some((slot_id, room_id)), false).await?;
+    super::service::schedule_changed(state, &mut tx, event.id, "moved").await?;
     tx.commit().await?;
     announce(state, event.id);
     Ok(match option.swap_with.as_deref() {

@@ -463,3 +463,16 @@ pub async fn has_open_space(state: &AppState, event_id: i64) -> AppResult<bool> 
     let mut conn = state.db.read().await?;
     Ok(db::openspace::exists(&mut conn, event_id).await?)
 }
+
+/// Queues the "schedule changed" webhook of `event_id` (`why`: "placed", "moved"); its
+/// subscribers fetch the schedule itself from the calendar file it names.
+pub(super) async fn schedule_changed(state: &AppState, tx: &mut crate::db::WriteTx, event_id: i64, why: &str) -> AppResult<()> {
+    let slug = crate::db::events::slug_of(tx, event_id).await?.unwrap_or_default();
+    let data = serde_json::json!({
+        "event": { "slug": slug },
+        "why": why,
+        "schedule": state.settings.link(&format!("/events/{slug}/open-space/schedule.ics")),
+    });
+    crate::webhooks::enqueue(tx, event_id, crate::webhooks::Kind::OpenSpaceScheduleChanged, data).await?;
+    Ok(())
+}

@@ -242,6 +242,7 @@ pub async fn place(state: &AppState, actor: &Actor, event_id: i64, seed: &str, k
     }
     let json = serde_json::to_string(&figures).map_err(AppError::internal)?;
     db::openspace::save_figures(&mut tx, event_id, seed as i64, &json, db::now()).await?;
+    super::service::schedule_changed(state, &mut tx, event_id, "placed").await?;
     tx.commit().await?;
     announce(state, event_id);
     Ok(figures)

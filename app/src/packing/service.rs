@@ -249,14 +249,31 @@ pub async fn record_taps(state: &AppState, batch: TapBatch, key: &str) -> AppRes
                 {
                     return Err(AppError::invalid("id", "this batch id was used by another station"));
                 }
-                Ok::<_, AppError>(db::packing_taps::insert_batch(tx, &id, station_id, &taps, now_ms / 1000).await?)
+                let new = db::packing_taps::insert_batch(tx, &id, station_id, &taps, now_ms / 1000).await?;
+                let bags = taps.iter().filter(|(kind, _)| *kind == TapKind::Bag).count() as i64;
+                if new && bags > 0 {
+                    finished(tx, event_id, bags).await?;
+                }
+                Ok::<_, AppError>(new)
             })
         })
         .await?;
     if new {
         announce(state, event_id);
+        state.webhooks.wake();
     }
     Ok(TapAck { new, taps: count })
+}
+
+/// When the batch just counted (`bags` of them) took the line to its target: the
+/// "packing.finished" webhook, once, as only this batch crosses it.
+async fn finished(tx: &mut db::WriteTx, event_id: i64, bags: i64) -> AppResult<()> {
+    let (done, target, slug) = db::packing_taps::bags_and_target(tx, event_id).await?;
+    if done >= target && done - bags < target {
+        let data = serde_json::json!({ "event": { "slug": slug }, "bags_done": done, "bag_target": target });
+        crate::webhooks::enqueue(tx, event_id, crate::webhooks::Kind::PackingFinished, data).await?;
+    }
+    Ok(())
 }
 
 /// The volunteers' page: shifts and who is in them, stations to choose.

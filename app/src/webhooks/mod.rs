@@ -30,10 +30,14 @@ pub enum Kind {
     WaitlistPromoted,
     #[serde(rename = "rsvp.checked_in")]
     CheckedIn,
+    #[serde(rename = "open_space.schedule_changed")]
+    OpenSpaceScheduleChanged,
+    #[serde(rename = "packing.finished")]
+    PackingFinished,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Self::EventPublished,
         Self::EventChanged,
         Self::EventCancelled,
@@ -41,6 +45,8 @@ impl Kind {
         Self::RsvpChanged,
         Self::WaitlistPromoted,
         Self::CheckedIn,
+        Self::OpenSpaceScheduleChanged,
+        Self::PackingFinished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +58,8 @@ impl Kind {
             Self::RsvpChanged => "rsvp.changed",
             Self::WaitlistPromoted => "waitlist.promoted",
             Self::CheckedIn => "rsvp.checked_in",
+            Self::OpenSpaceScheduleChanged => "open_space.schedule_changed",
+            Self::PackingFinished => "packing.finished",
         }
     }
 
@@ -68,6 +76,8 @@ impl Kind {
             Self::RsvpChanged => "RSVP changed",
             Self::WaitlistPromoted => "Moved up from the waitlist",
             Self::CheckedIn => "Checked in at the door",
+            Self::OpenSpaceScheduleChanged => "Open-space schedule changed",
+            Self::PackingFinished => "Packing line reached its bag target",
         }
     }
 }
