@@ -63,8 +63,17 @@ async fn an_account_downloads_its_data_and_erases_its_rsvps() {
     let party = app.seed_event("party", EventKind::Party, "Summer party", 7).await;
     app.rsvp(party, "ada@example.org", Answer::Yes, 2).await.unwrap();
     let (_, ada) = app.signed_in("ada@example.org", false).await;
+    // Removed from another event after a report (a responder acts on it).
+    let other = app.seed_event("bbq", EventKind::Bbq, "BBQ", 9).await;
+    let (responder, _) = app.signed_in("responder@example.org", false).await;
+    app.grant_role(other, responder, app::auth::model::EventRole::ConductResponder).await;
+    let (report, _) = festplan_tests::conduct::report(&app, other, &festplan_tests::conduct::input("Rude to staff")).await;
+    let responder = app.actor_for("responder@example.org").await;
+    app::conduct::respond::act(&app.state, &responder, report, "removal", "ada@example.org", "Rude to staff twice").await.unwrap();
     let (status, data) = json(&ada, &app.at("/account/data.json")).await;
     assert_eq!(status, 200);
+    let removed = data["events"].as_array().unwrap().iter().any(|e| e["what"].as_str().unwrap().starts_with("removed from the event"));
+    assert!(removed, "a removal is part of what is held about her: {}", data["events"]);
     assert_eq!(data["account"]["email"], "ada@example.org");
     assert_eq!(data["rsvps"][0]["party_size"], 2);
     assert_eq!(json(&app.client(), &app.at("/account/data.json")).await.0, 401, "signed out, nothing");

@@ -84,7 +84,8 @@ pub struct PersonalData {
     pub account: Option<AccountData>,
     pub rsvps: Vec<RsvpData>,
     pub answers: Vec<AnswerData>,
-    /// Roles held and invitations received: (event, "role owner", when).
+    /// Roles held, invitations received and removals from events: (event, what, when). A
+    /// removal's reason stays with the event's responders.
     pub events: Vec<EventLink>,
     pub packing_signups: Vec<SignupData>,
     pub open_space_votes: Vec<VoteData>,
@@ -120,6 +121,9 @@ pub async fn export(conn: &mut Conn, email: &str, user_id: Option<i64>) -> Resul
          WHERE r.user_id = $2
          UNION ALL
          SELECT e.slug, 'invited', i.created_at FROM invitations i JOIN events e ON e.id = i.event_id WHERE i.email = $1 COLLATE NOCASE
+         UNION ALL
+         SELECT e.slug, 'removed from the event after a code-of-conduct report', x.created_at
+         FROM event_removals x JOIN events e ON e.id = x.event_id WHERE x.email = $1 COLLATE NOCASE
          ORDER BY 3",
     )
     .bind(email)
