@@ -29,6 +29,15 @@
         if (tag === "LEPTOS-CHILDREN") owners.pop();
       };
       visit(document.body);
+      // Once the router listens to clicks, the skip link would only change the address: move
+      // the focus to the content ourselves, as the browser does without the wasm.
+      document.querySelector("a.skip-link")?.addEventListener("click", (e) => {
+        const main = document.getElementById("main");
+        if (!main) return;
+        e.preventDefault();
+        main.focus();
+        main.scrollIntoView();
+      });
       done();
     })
     .catch((e) => console.error(`Festplan: the page stays without its interactive parts: ${e.message}`));

@@ -55,6 +55,12 @@ const viewerTime = await eventually(() => guest.getByText(/Your time: .*Apr 30.*
 if (!viewerTime) console.log(`  facts: ${await guest.locator('.facts').innerText()}`);
 check(viewerTime, "the start is shown in the viewer's time too");
 check(await axeViolations(guest, 'event page') === 0, 'axe-core finds no violations on the event page');
+// From the keyboard, after the page came to life: the first Tab reaches "Skip to content", and
+// Enter puts the focus on the content.
+await guest.keyboard.press('Tab');
+check(await guest.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'the first Tab reaches the skip link');
+await guest.keyboard.press('Enter');
+check(await eventually(() => guest.evaluate(() => document.activeElement?.id === 'main')), 'Enter on the skip link moves the focus to the content');
 await guest.getByLabel('Your name', { exact: true }).fill('Grace');
 await guest.getByLabel('Email', { exact: true }).fill('grace@example.org');
 await guest.getByLabel('How many people, you included?', { exact: true }).fill('3');

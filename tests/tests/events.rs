@@ -265,3 +265,13 @@ async fn a_stored_status_that_is_no_status_fails_loudly_instead_of_reading_as_a_
     let page = page.text().await.unwrap();
     assert!(page.contains("something went wrong on our side"), "the row does not load as some status it is not: {page}");
 }
+
+#[tokio::test]
+async fn a_missing_event_answers_404_with_a_title_and_a_heading() {
+    let app = TestApp::spawn().await;
+    let response = app.client().get(app.at("/events/no-such-event")).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert_eq!(festplan_tests::hostile::title_of(&html), "Sorry, that did not work · Festplan", "browsers and screen readers name the tab");
+    assert!(html.contains("<h1 class=\"error-title\">Sorry, that did not work.</h1>"), "{html}");
+}
