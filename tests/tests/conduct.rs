@@ -226,7 +226,7 @@ async fn responders_move_a_report_on_and_the_reporter_reads_replies_but_not_note
     let detail = respond::report(&app.state, &responder, "conf", id).await.unwrap();
     let kinds: Vec<_> = detail.entries.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["Marked acknowledged", "Reply to the reporter", "Internal note", "The reporter added"]);
-    assert_eq!(detail.next, [Status::Investigating, Status::Resolved, Status::Closed]);
+    assert_eq!(detail.status.next(), [Status::Investigating, Status::Resolved, Status::Closed]);
     assert_eq!(detail.reads.len(), 1, "this read is in the log: {:?}", detail.reads);
     respond::export(&app.state, &responder, "conf", id).await.unwrap();
     let again = respond::report(&app.state, &responder, "conf", id).await.unwrap();

@@ -308,7 +308,6 @@ pub struct ReportDetail {
     pub sent: String,
     pub report: ReportText,
     pub entries: Vec<EntryView>,
-    pub next: Vec<Status>,
     /// The other responders who are not recused: who may be recused from here.
     pub recusable: Vec<(i64, String)>,
     pub recused: Vec<String>,

@@ -122,7 +122,6 @@ async fn detail(state: &AppState, event: &EventRow, report: &ReportRow, user: &C
         sent: when(report.created_at, zone),
         report: open_report(&sealer, report)?,
         entries,
-        next: report.status().next(),
         recusable: responders
             .iter()
             .filter(|r| !r.recused)

@@ -135,7 +135,8 @@ fn Respond(report: ReportDetail) -> impl IntoView {
     let (id2, id3) = (id.clone(), id.clone());
     // One form per step: a plain form sends only its own fields, not which button was pressed.
     let steps = report
-        .next
+        .status
+        .next()
         .iter()
         .map(|&s| {
             view! {
@@ -150,7 +151,7 @@ fn Respond(report: ReportDetail) -> impl IntoView {
     let responders =
         report.recusable.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view();
     view! {
-        {(!report.next.is_empty()).then(|| view! {
+        {(!report.status.next().is_empty()).then(|| view! {
             <div class="os-links" role="group" aria-label="Move the report on">{steps}</div>
             <FormError result=step.value()/>
         })}

@@ -7,8 +7,6 @@
 //! time, and no log line ties a report to who sent it. A reporter who wants to be reached
 //! gives a name and a way in the report itself, where it is sealed with the rest.
 
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use sha2::{Digest, Sha256};
 
 use super::model::{ConductPage, EntryView, FollowUpView, ReportInput, ReportText, normalize_code};
@@ -58,11 +56,7 @@ fn code_hash(normalized: &str) -> Vec<u8> {
     Sha256::digest(normalized.as_bytes()).to_vec()
 }
 
-/// "Sat 4 Jul 2026, 14:05" in the event's zone.
-pub(super) fn when(at: i64, zone: &str) -> String {
-    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
-    Timestamp::from_second(at).map(|t| t.to_zoned(tz).strftime("%a %-d %b %Y, %H:%M").to_string()).unwrap_or_default()
-}
+pub(super) use crate::events::service::describe_instant as when;
 
 /// An event reports can be sent for: any that exists and is not a draft. The form shows only
 /// its title, and a private event's guests must be able to report too.

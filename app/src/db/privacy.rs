@@ -174,28 +174,35 @@ pub struct Erased {
     pub security_log: u64,
 }
 
-/// Erases what identifies the RSVPs `where_rsvp` selects (a condition on `r`), their answers and
-/// what hangs on them; statuses, party sizes and check-ins stay, so every count stays right.
-async fn erase_rsvps(conn: &mut SqliteConnection, where_rsvp: &str, email: Option<&str>, cutoff: Option<i64>) -> Result<u64, sqlx::Error> {
-    let ids = format!("SELECT r.id FROM rsvps r JOIN events e ON e.id = r.event_id WHERE {where_rsvp}");
-    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM rsvp_answers WHERE rsvp_id IN ({ids})")))
-        .bind(email)
-        .bind(cutoff)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE open_space_participants SET name = '(erased)', email = NULL, external_id = NULL WHERE rsvp_id IN ({ids})"
-    )))
-    .bind(email)
-    .bind(cutoff)
+/// Erases what identifies the RSVPs `ids`, their answers and what hangs on them; statuses,
+/// party sizes and check-ins stay, so every count stays right.
+async fn erase_rsvps(conn: &mut SqliteConnection, ids: &[i64]) -> Result<u64, sqlx::Error> {
+    let ids = serde_json::to_string(ids).expect("integers serialize");
+    sqlx::query("DELETE FROM rsvp_answers WHERE rsvp_id IN (SELECT value FROM json_each($1))").bind(&ids).execute(&mut *conn).await?;
+    sqlx::query(
+        "UPDATE open_space_participants SET name = '(erased)', email = NULL, external_id = NULL
+         WHERE rsvp_id IN (SELECT value FROM json_each($1))",
+    )
+    .bind(&ids)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
+    sqlx::query(
         "UPDATE rsvps SET name = '(erased)', email = 'erased-' || id || '@erased.invalid', dietary = '', user_id = NULL
-         WHERE id IN ({ids}) AND name <> '(erased)'"
-    )))
-    .bind(email)
-    .bind(cutoff)
+         WHERE id IN (SELECT value FROM json_each($1))",
+    )
+    .bind(ids)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// Erases the name and address of the packing sign-ups `ids`.
+async fn erase_signups(conn: &mut SqliteConnection, ids: &[i64]) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "UPDATE packing_signups SET name = '(erased)', email = 'erased-' || id || '@erased.invalid', user_id = NULL
+         WHERE id IN (SELECT value FROM json_each($1))",
+    )
+    .bind(serde_json::to_string(ids).expect("integers serialize"))
     .execute(conn)
     .await
     .map(|r| r.rows_affected())
@@ -204,17 +211,19 @@ async fn erase_rsvps(conn: &mut SqliteConnection, where_rsvp: &str, email: Optio
 /// Erases `email`'s (and account `user_id`'s) personal data everywhere but the account itself.
 pub async fn erase(conn: &mut SqliteConnection, email: &str, user_id: Option<i64>) -> Result<Erased, sqlx::Error> {
     let mut erased = Erased::default();
-    let mine = "(r.email = $1 COLLATE NOCASE OR r.user_id = (SELECT id FROM users WHERE email = $1 COLLATE NOCASE)) AND $2 IS NULL";
-    erased.rsvps = erase_rsvps(conn, mine, Some(email), None).await?;
-    erased.packing_signups = sqlx::query(
-        "UPDATE packing_signups SET name = '(erased)', email = 'erased-' || id || '@erased.invalid', user_id = NULL
-         WHERE email = $1 COLLATE NOCASE OR user_id = $2",
+    let rsvps: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM rsvps WHERE email = $1 COLLATE NOCASE OR user_id = (SELECT id FROM users WHERE email = $1 COLLATE NOCASE)",
     )
     .bind(email)
-    .bind(user_id)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
+    .fetch_all(&mut *conn)
+    .await?;
+    erased.rsvps = erase_rsvps(conn, &rsvps).await?;
+    let signups: Vec<i64> = sqlx::query_scalar("SELECT id FROM packing_signups WHERE email = $1 COLLATE NOCASE OR user_id = $2")
+        .bind(email)
+        .bind(user_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    erased.packing_signups = erase_signups(conn, &signups).await?;
     erased.open_space_participants = sqlx::query(
         "UPDATE open_space_participants SET name = '(erased)', email = NULL, external_id = NULL, user_id = NULL
          WHERE email = $1 COLLATE NOCASE OR user_id = $2",
@@ -265,15 +274,20 @@ pub async fn expiring(conn: &mut Conn, cutoff: i64) -> Result<Vec<Expiring>, sql
 
 /// Erases the guests' data of every event that ended before `cutoff`.
 pub async fn erase_ended(conn: &mut SqliteConnection, cutoff: i64) -> Result<u64, sqlx::Error> {
-    let ended = "e.ends_at < $2 AND $1 IS NULL";
-    let rsvps = erase_rsvps(&mut *conn, ended, None, Some(cutoff)).await?;
-    sqlx::query(
-        "UPDATE packing_signups SET name = '(erased)', email = 'erased-' || id || '@erased.invalid', user_id = NULL
-         WHERE name <> '(erased)' AND shift_id IN (SELECT h.id FROM packing_shifts h JOIN events e ON e.id = h.event_id WHERE e.ends_at < $1)",
+    let rsvps: Vec<i64> =
+        sqlx::query_scalar("SELECT r.id FROM rsvps r JOIN events e ON e.id = r.event_id WHERE e.ends_at < $1 AND r.name <> '(erased)'")
+            .bind(cutoff)
+            .fetch_all(&mut *conn)
+            .await?;
+    let erased = erase_rsvps(&mut *conn, &rsvps).await?;
+    let signups: Vec<i64> = sqlx::query_scalar(
+        "SELECT s.id FROM packing_signups s JOIN packing_shifts h ON h.id = s.shift_id JOIN events e ON e.id = h.event_id
+         WHERE e.ends_at < $1 AND s.name <> '(erased)'",
     )
     .bind(cutoff)
-    .execute(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
+    erase_signups(&mut *conn, &signups).await?;
     sqlx::query("DELETE FROM invitations WHERE event_id IN (SELECT id FROM events WHERE ends_at < $1)").bind(cutoff).execute(conn).await?;
-    Ok(rsvps)
+    Ok(erased)
 }

@@ -4,16 +4,19 @@ use sqlx::SqliteConnection;
 
 use super::{Conn, Db};
 
+/// The subscriptions `s` that hear of kind `$2` about event `$1`: the event's own, its series',
+/// and the instance-wide ones.
+const LISTENING: &str =
+    "(s.event_id = $1 OR s.series_id = (SELECT series_id FROM events WHERE id = $1) OR (s.event_id IS NULL AND s.series_id IS NULL))
+     AND EXISTS (SELECT 1 FROM json_each(s.kinds) WHERE value = $2)";
+
 /// Queues `body` for every subscription of `event_id` (and every instance-wide one) that wants
 /// `kind`; returns how many deliveries were queued.
 pub async fn enqueue(conn: &mut SqliteConnection, event_id: i64, kind: &str, body: &str, now: i64) -> Result<u64, sqlx::Error> {
-    sqlx::query(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO webhook_deliveries (subscription_id, message_id, kind, payload, created_at, next_attempt_at)
-         SELECT s.id, 'msg_' || lower(hex(randomblob(16))), $2, $3, $4, $4 FROM webhook_subscriptions s
-         WHERE (s.event_id = $1 OR s.series_id = (SELECT series_id FROM events WHERE id = $1) OR (s.event_id IS NULL AND s.series_id IS NULL))
-           AND EXISTS (SELECT 1 FROM json_each(s.kinds) WHERE value = $2)
-         ORDER BY s.id",
-    )
+         SELECT s.id, 'msg_' || lower(hex(randomblob(16))), $2, $3, $4, $4 FROM webhook_subscriptions s WHERE {LISTENING} ORDER BY s.id"
+    )))
     .bind(event_id)
     .bind(kind)
     .bind(body)
@@ -21,6 +24,15 @@ pub async fn enqueue(conn: &mut SqliteConnection, event_id: i64, kind: &str, bod
     .execute(conn)
     .await
     .map(|r| r.rows_affected())
+}
+
+/// Whether any subscription would hear of `kind` about `event_id` (see [`enqueue`]).
+pub async fn wanted(conn: &mut SqliteConnection, event_id: i64, kind: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE {LISTENING})")))
+        .bind(event_id)
+        .bind(kind)
+        .fetch_one(conn)
+        .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

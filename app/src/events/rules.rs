@@ -24,6 +24,12 @@ pub fn describe_span(starts_at: i64, ends_at: i64, zone: &str) -> String {
     }
 }
 
+/// "Sat 17 Aug 2013, 16:05": an instant in the event's zone (audit trails, reports, deliveries).
+pub fn describe_instant(at: i64, zone: &str) -> String {
+    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    Timestamp::from_second(at).map(|t| t.to_zoned(tz).strftime("%a %-d %b %Y, %H:%M").to_string()).unwrap_or_default()
+}
+
 /// Parsed and checked editor input, ready to store.
 pub(super) struct Valid {
     pub(super) kind: EventKind,

@@ -3,6 +3,7 @@
 use jiff::Timestamp;
 
 use super::model::{EventCard, EventDetails, EventInput, EventKind, EventStatus, MAX_TITLE_CHARS, SeriesLink, SeriesPage, Visibility};
+pub use super::rules::describe_instant;
 use super::rules::{Valid, bounded, editor_values, iso, validate};
 pub use super::rules::{describe_span, slug_base};
 use crate::auth::model::{EventRole, Permission};

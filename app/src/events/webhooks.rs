@@ -107,12 +107,6 @@ pub mod service {
         Ok(event)
     }
 
-    /// "Sat 4 Jul, 14:05:09" in the event's zone.
-    fn at(second: i64, zone: &str) -> String {
-        let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
-        jiff::Timestamp::from_second(second).map(|t| t.to_zoned(tz).strftime("%a %-d %b, %H:%M:%S").to_string()).unwrap_or_default()
-    }
-
     fn outcome(d: &db::webhooks::DeliveryRow) -> String {
         let error = d.last_error.clone().unwrap_or_default();
         match (d.delivered_at, d.failed_at) {
@@ -150,7 +144,7 @@ pub mod service {
                 .map(|d| DeliveryView {
                     id: d.id,
                     kind: d.kind.clone(),
-                    when: at(d.created_at, &event.time_zone),
+                    when: crate::events::service::describe_instant(d.created_at, &event.time_zone),
                     outcome: outcome(d),
                     delivered: d.delivered_at.is_some(),
                 })

@@ -268,6 +268,10 @@ pub async fn record_taps(state: &AppState, batch: TapBatch, key: &str) -> AppRes
 /// When the batch just counted (`bags` of them) took the line to its target: the
 /// "packing.finished" webhook, once, as only this batch crosses it.
 async fn finished(tx: &mut db::WriteTx, event_id: i64, bags: i64) -> AppResult<()> {
+    // A tap is the hot path: count the line's bags only when someone listens for the end.
+    if !db::webhooks::wanted(tx, event_id, crate::webhooks::Kind::PackingFinished.as_str()).await? {
+        return Ok(());
+    }
     let (done, target, slug) = db::packing_taps::bags_and_target(tx, event_id).await?;
     if done >= target && done - bags < target {
         let data = serde_json::json!({ "event": { "slug": slug }, "bags_done": done, "bag_target": target });

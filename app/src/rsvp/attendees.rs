@@ -1,9 +1,6 @@
 //! The organizer's attendee list: who comes, who waits, what they answered, and the audit
 //! trail of organizers' decisions; also as CSV.
 
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
-
 use super::model::{Audience, Status};
 use super::questions::summarize;
 use super::roster::{Attendee, AttendeeCounts, AttendeeList, AuditEntry};
@@ -73,14 +70,11 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
             }
         })
         .collect();
-    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
     let audit = db::rsvps::audit_for_event(&state.db, event_id)
         .await?
         .into_iter()
         .map(|(at, by, attendee, change, reason)| AuditEntry {
-            when: Timestamp::from_second(at)
-                .map(|t| t.to_zoned(tz.clone()).strftime("%a %-d %b %Y, %H:%M").to_string())
-                .unwrap_or_default(),
+            when: crate::events::service::describe_instant(at, &event.time_zone),
             by: by.unwrap_or_else(|| "(deleted account)".into()),
             attendee,
             change,
