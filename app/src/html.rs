@@ -1,7 +1,7 @@
 //! The one place where user-written text becomes HTML.
 //!
 //! Plain text always goes through the framework's escaping. Two Leptos paths do not escape
-//! and are wrapped here, each pinned by a test in `tests/tests/hostile_text.rs`:
+//! and are wrapped here, each pinned by a test in `tests/tests/suite/hostile_text.rs`:
 //! - leptos_meta 0.8.7 writes the `<title>` text raw into the head (after the formatter runs),
 //!   so the page-title formatter escapes it;
 //! - tachys 0.2.19 treats `<textarea>` like `<script>` (`ESCAPE_CHILDREN = false`), so its

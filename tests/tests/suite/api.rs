@@ -223,7 +223,7 @@ async fn a_patch_that_publishes_is_applied_whole_or_not_at_all() {
 
 /// The OpenAPI document is generated from the handlers and their types; this pins it, so a
 /// change to what the API accepts or answers is a change someone saw. After a deliberate
-/// change: `FESTPLAN_UPDATE_SNAPSHOTS=1 cargo test -p festplan-tests --test api`.
+/// change: `FESTPLAN_UPDATE_SNAPSHOTS=1 cargo test -p festplan-tests --test suite api::`.
 #[tokio::test]
 async fn the_openapi_document_matches_its_snapshot() {
     let app = TestApp::spawn().await;
