@@ -2,6 +2,9 @@
 //! whether they come from the same build (`BUILD_ID`). Both are compiled from these files:
 //! the server natively, the bundle to wasm; a bundle left over from older sources has
 //! another fingerprint and refuses to hydrate the page, loudly.
+//!
+//! It also turns `locales/*.json` into the `i18n` module (leptos_i18n), after checking that
+//! English and German have the same keys: a word missing in one language fails the build.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -11,8 +14,11 @@ fn main() {
     println!("cargo:rerun-if-changed=Cargo.toml");
     // `sqlx::migrate!` embeds the migrations: a new one must rebuild the app.
     println!("cargo:rerun-if-changed=../migrations");
+    println!("cargo:rerun-if-changed=locales");
+    translations();
     let mut files = Vec::new();
     collect(Path::new("src"), &mut files);
+    collect(Path::new("locales"), &mut files);
     files.push(PathBuf::from("Cargo.toml"));
     files.sort();
     let mut hasher = DefaultHasher::new();
@@ -31,5 +37,43 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         } else {
             files.push(path);
         }
+    }
+}
+
+fn translations() {
+    let keys = |locale: &str| {
+        let path = format!("locales/{locale}.json");
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).expect("locale file readable")).expect("locale file is JSON");
+        let mut keys = Vec::new();
+        key_paths(&json, String::new(), &mut keys);
+        keys
+    };
+    let (en, de) = (keys("en"), keys("de"));
+    let only = |a: &[String], b: &[String]| a.iter().filter(|k| !b.contains(k)).cloned().collect::<Vec<_>>();
+    let (missing_de, missing_en) = (only(&en, &de), only(&de, &en));
+    assert!(
+        missing_de.is_empty() && missing_en.is_empty(),
+        "translations out of step: missing in de.json {missing_de:?}, missing in en.json {missing_en:?}"
+    );
+    let config = leptos_i18n_build::Config::new("en").and_then(|c| c.add_locale("de")).expect("locale configuration");
+    let options = leptos_i18n_build::ParseOptions::default().interpolate_display(true);
+    let infos = leptos_i18n_build::TranslationsInfos::parse(config.parse_options(options)).expect("translations parse");
+    infos.emit_diagnostics();
+    infos.rerun_if_locales_changed();
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR set by cargo")).join("i18n");
+    infos.generate_i18n_module(out).expect("i18n module written");
+}
+
+/// Every leaf's dotted path, "rsvp.status.going" for `{"rsvp": {"status": {"going": …}}}`.
+fn key_paths(value: &serde_json::Value, prefix: String, keys: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                key_paths(inner, path, keys);
+            }
+        }
+        _ => keys.push(prefix),
     }
 }

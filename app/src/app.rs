@@ -25,7 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::security::apply_page_policy();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=crate::locale::code(crate::locale::current())>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -108,14 +108,12 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn HomePage() -> impl IntoView {
+    let l = crate::locale::current();
     view! {
         <Title text=""/>
         <section class="hero">
             <h1>"Festplan"</h1>
-            <p class="lead">
-                "Plan the company summer party, the developer BBQ and the code sprint before it: "
-                "RSVPs and waitlists, an open-space board, the swag-bag packing line and a safe way to report incidents."
-            </p>
+            <p class="lead">{crate::i18n::td_string!(l, home.lead)}</p>
         </section>
         <UpcomingEvents/>
     }

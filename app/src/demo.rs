@@ -286,6 +286,7 @@ async fn guest(state: &AppState, event_id: i64, name: &str, email: &str, party_s
         dietary: dietary.into(),
         answers: Default::default(),
         invitation: None,
+        language: crate::locale::Locale::en,
     };
     respond(state, &Actor::anonymous("demo"), request).await.map(|_| ())
 }

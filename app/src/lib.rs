@@ -10,7 +10,10 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod html;
+// The `i18n` module leptos_i18n generates from `app/locales` (see `build.rs`).
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 mod layout;
+pub mod locale;
 pub mod openspace;
 pub mod packing;
 mod pages;

@@ -9,6 +9,8 @@ use leptos_meta::Title;
 use crate::auth::ui::Auth;
 use crate::events::api::{event_to_edit, get_event};
 use crate::events::pages::{EventArticle, EventEditorEnd, EventEditorForms, slug_param};
+use crate::i18n::td_string;
+use crate::locale;
 use crate::openspace::api::{open_space_exists, open_space_for_guest};
 use crate::packing::api::packing_exists;
 use crate::rsvp::api::rsvp_panel;
@@ -28,18 +30,19 @@ pub fn EventPage() -> impl IntoView {
     let open_space = Resource::new(slug, open_space_exists);
     let packing = Resource::new(slug, packing_exists);
     let auth = expect_context::<Auth>();
+    let l = locale::current();
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{td_string!(l, frame.loading)}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
                     let me = auth.me.await.ok().flatten();
                     let invitation = invitation();
                     let (event, panel) = (event.await?, panel.await?);
                     let open_space = open_space.await.unwrap_or(false).then(|| view! {
-                        <p class="open-space-link"><a href=format!("/events/{}/open-space", event.slug)>"Open space: propose and vote on sessions"</a></p>
+                        <p class="open-space-link"><a href=format!("/events/{}/open-space", event.slug)>{td_string!(l, event.open_space)}</a></p>
                     });
                     let packing = packing.await.unwrap_or(false).then(|| view! {
-                        <p class="packing-link"><a href=format!("/events/{}/packing/volunteer", event.slug)>"Help pack the swag bags: sign up for a shift"</a></p>
+                        <p class="packing-link"><a href=format!("/events/{}/packing/volunteer", event.slug)>{td_string!(l, event.packing)}</a></p>
                     });
                     Ok::<_, crate::error::AppError>(view! {
                         <EventArticle event=event.clone()>
@@ -47,9 +50,9 @@ pub fn EventPage() -> impl IntoView {
                             {open_space}
                             {packing}
                             <p class="conduct-link">
-                                <a href=format!("/events/{}/conduct", event.slug)>"Code of conduct"</a>
+                                <a href=format!("/events/{}/conduct", event.slug)>{td_string!(l, event.conduct)}</a>
                                 " · "
-                                <a href=format!("/events/{}/conduct/report", event.slug)>"Report an incident"</a>
+                                <a href=format!("/events/{}/conduct/report", event.slug)>{td_string!(l, event.report)}</a>
                             </p>
                         </EventArticle>
                     })
@@ -100,14 +103,15 @@ pub fn PersonalRsvpPage() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let open_space = Resource::new(token, open_space_for_guest);
+    let l = locale::current();
     view! {
         <ManageRsvpPage/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 open_space.await.ok().flatten().map(|href| view! {
                     <section class="narrow open-space-link">
-                        <h2>"Open space"</h2>
-                        <p><a href=href>"Propose a session and vote with your dots"</a></p>
+                        <h2>{td_string!(l, personal.open_space)}</h2>
+                        <p><a href=href>{td_string!(l, personal.open_space_link)}</a></p>
                     </section>
                 })
             })}

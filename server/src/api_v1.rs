@@ -186,7 +186,7 @@ pub(crate) struct EventSummary {
 #[utoipa::path(get, path = "/api/v1/events", operation_id = "listEvents",
     responses((status = 200, description = "The events", body = Vec<EventSummary>)))]
 pub(crate) async fn list_events(State(state): State<AppState>) -> ApiResult<Json<Vec<EventSummary>>> {
-    let cards: Vec<EventCard> = app::events::service::upcoming(&state.db, None).await?;
+    let cards: Vec<EventCard> = app::events::service::upcoming(&state.db, None, app::locale::Locale::en).await?;
     Ok(Json(
         cards
             .into_iter()
@@ -449,6 +449,11 @@ pub(crate) async fn create_rsvp(
         dietary: input.dietary,
         answers: input.answers,
         invitation: None,
+        // The guest's mails speak the language their client asked for.
+        language: headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(app::locale::Locale::en, app::locale::from_accept_language),
     };
     let outcome: RsvpOutcome = app::rsvp::service::answer_for_guest(&state, &viewer, request).await?;
     Ok(Json(RsvpOut {

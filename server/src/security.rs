@@ -103,6 +103,17 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
     if private_action && actor.user.is_none() {
         return error_response(&AppError::Unauthenticated);
     }
+    let link = match parts.uri.path().strip_prefix("/rsvp/") {
+        Some(rest) => app::rsvp::service::link_language(&state, rest.split('/').next().unwrap_or_default()).await,
+        None => None,
+    };
+    let locale = app::locale::choose(
+        actor.user.as_ref().map(|u| u.language.into()),
+        app::cookies::read(&parts, app::locale::COOKIE).as_deref(),
+        link,
+        parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+    );
+    parts.extensions.insert(locale);
     parts.extensions.insert(actor);
     next.run(Request::from_parts(parts, body)).await
 }

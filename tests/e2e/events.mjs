@@ -32,7 +32,7 @@ check(await eventually(() => organizer.getByText('Draft: only organizers').isVis
 check(await axeViolations(organizer, 'draft event page') === 0, 'axe-core finds no violations on the draft event page');
 
 // Files download when clicked; the page router leaves them alone.
-for (const [name, file] of [['Attendees as CSV', 'developer-bbq-attendees.csv'], ['Calendar file', 'developer-bbq.ics']]) {
+for (const [name, file] of [['Attendees as CSV', 'developer-bbq-attendees.csv'], ['Calendar file (.ics)', 'developer-bbq.ics']]) {
   const [download] = await Promise.all([organizer.waitForEvent('download', { timeout: 10000 }).catch(() => null), organizer.getByRole('link', { name }).click()]);
   check(download?.suggestedFilename() === file, `"${name}" downloads ${file}`);
   check(organizer.url() === `${base}/events/developer-bbq`, `"${name}" leaves the page where it was`);
@@ -61,6 +61,12 @@ await guest.keyboard.press('Tab');
 check(await guest.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'the first Tab reaches the skip link');
 await guest.keyboard.press('Enter');
 check(await eventually(() => guest.evaluate(() => document.activeElement?.id === 'main')), 'Enter on the skip link moves the focus to the content');
+// "Add to calendar": the file, and the event prefilled in Google's and Outlook's web calendars.
+const google = await guest.getByRole('link', { name: 'Google', exact: true }).getAttribute('href');
+check(google.startsWith('https://calendar.google.com/calendar/render?action=TEMPLATE') && google.includes('text=Developer+BBQ'), `the Google link carries the event (${google})`);
+const outlook = await guest.getByRole('link', { name: 'Outlook', exact: true }).getAttribute('href');
+check(outlook.startsWith('https://outlook.live.com/calendar/0/deeplink/compose?') && outlook.includes('subject=Developer+BBQ'), 'the Outlook link carries the event');
+check(await guest.getByText('At most 20 people per answer.').first().isVisible(), 'the form states the largest party');
 await guest.getByLabel('Your name', { exact: true }).fill('Grace');
 await guest.getByLabel('Email', { exact: true }).fill('grace@example.org');
 await guest.getByLabel('How many people, you included?', { exact: true }).fill('3');
@@ -77,7 +83,8 @@ await next.goto(`${base}/events/developer-bbq`);
 await hydrated(next);
 await next.getByLabel('Your name', { exact: true }).fill('Linus');
 await next.getByLabel('Email', { exact: true }).fill('linus@example.org');
-await next.getByRole('button', { name: 'Send my answer' }).click();
+// On a full event the button says what the answer does.
+await next.getByRole('button', { name: 'Join the waitlist' }).click();
 check(await eventually(() => next.getByText("We've mailed the address you gave").isVisible()), 'the next guest is told to look in the mail');
 const waiting = await mailWith(maildir, 'linus@example.org');
 check(Boolean(waiting) && waiting.includes('number 1 on the waitlist'), 'the next guest is mailed that they are first on the waitlist');

@@ -327,6 +327,7 @@ pub fn guest_answer(event_id: i64, email: &str, answer: app::rsvp::model::Answer
         dietary: String::new(),
         answers: Default::default(),
         invitation: None,
+        language: app::locale::Locale::en,
     }
 }
 
@@ -405,6 +406,14 @@ impl TestApp {
         let row = app::db::rsvps::by_email(&mut conn, event_id, email).await.unwrap().expect("an RSVP to change");
         drop(conn);
         let token = app::rsvp::service::manage_token(&self.state.settings.secret_key, row.id);
-        app::rsvp::service::change_by_link(&self.state, &token, &row.name, answer, party_size, &row.dietary, &Default::default()).await
+        let change = app::rsvp::service::LinkChange {
+            name: row.name,
+            answer,
+            party_size,
+            dietary: row.dietary,
+            answers: Default::default(),
+            language: app::locale::parse(&row.language),
+        };
+        app::rsvp::service::change_by_link(&self.state, &token, change).await
     }
 }

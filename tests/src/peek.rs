@@ -66,3 +66,8 @@ pub async fn expire_links(db: &Db) {
 pub async fn set_capacity(db: &Db, id: i64, capacity: Option<i64>) {
     sqlx::query("UPDATE events SET capacity = $2 WHERE id = $1").bind(id).bind(capacity).execute(db.pool()).await.unwrap();
 }
+
+/// Gives an event a German title, as its editor would.
+pub async fn set_german_title(db: &Db, id: i64, title: &str) {
+    sqlx::query("UPDATE events SET title_de = $2 WHERE id = $1").bind(id).bind(title).execute(db.pool()).await.expect("German title");
+}

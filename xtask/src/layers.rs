@@ -13,6 +13,8 @@ use crate::{step, workspace_root};
 const LAYERS: &[(&str, u8)] = &[
     // What every module stands on.
     ("error", 0),
+    ("i18n", 0),
+    ("locale", 0),
     ("csv", 0),
     ("html", 0),
     ("cookies", 0),

@@ -88,7 +88,27 @@ pub async fn update_profile(display_name: String, language: String) -> Result<()
     let (state, actor) = context()?;
     let language = Language::parse(&language).ok_or_else(|| AppError::invalid("language", "choose English or Deutsch"))?;
     super::service::update_profile(&state, &actor, &display_name, language).await?;
-    say(UpdateProfile::PATH, "Saved.");
+    // Said in the language just chosen, as the page that opens next speaks it.
+    say(UpdateProfile::PATH, crate::i18n::td_string!(crate::locale::Locale::from(language), account.language_saved));
+    Ok(())
+}
+
+/// The language switcher in the page's header: an account keeps the choice in its settings, a
+/// visitor in a cookie; then the same page again, now in that language.
+#[server(endpoint = "public/language")]
+pub async fn choose_language(language: String, back: String) -> Result<(), AppError> {
+    let (state, actor) = context()?;
+    let language = Language::parse(&language).ok_or_else(|| AppError::invalid("language", "choose English or Deutsch"))?;
+    if actor.user.is_some() {
+        super::service::set_language(&state, &actor, language).await?;
+    }
+    let year = 365 * 24 * 3600;
+    let cookie = crate::cookies::header(crate::locale::COOKIE, language.as_str(), year, &state.settings)
+        .ok_or_else(|| AppError::internal("language cookie"))?;
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, cookie);
+    // Back to a page of this site only: the switcher never sends anyone elsewhere.
+    let local = back.starts_with('/') && !back.starts_with("//") && !back.contains('\\');
+    leptos_axum::redirect(if local { &back } else { "/" });
     Ok(())
 }
 

@@ -106,6 +106,18 @@ impl Language {
     }
 }
 
+impl From<Language> for crate::locale::Locale {
+    fn from(language: Language) -> Self {
+        crate::locale::parse(language.as_str())
+    }
+}
+
+impl From<crate::locale::Locale> for Language {
+    fn from(locale: crate::locale::Locale) -> Self {
+        Self::parse(crate::locale::code(locale)).unwrap_or_default()
+    }
+}
+
 /// What a person may be for one event.
 /// Stored as its `as_str` name; a stored value that is none of these fails to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

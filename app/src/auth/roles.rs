@@ -79,7 +79,9 @@ pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, 
     };
     if changed {
         let link = state.settings.link(if target.is_some() { "/" } else { "/sign-in" });
-        let to = templates::To::new(email.as_str(), target.as_ref().map(|u| u.display_name.as_str()));
+        // Someone without an account yet reads the language the granting owner's page spoke.
+        let locale = target.as_ref().map_or_else(crate::locale::current, |u| crate::locale::parse(&u.language));
+        let to = templates::To::new(email.as_str(), target.as_ref().map(|u| u.display_name.as_str()), locale);
         let mail = templates::role_granted(to, &by.display_name, role.label(), &title, target.is_some(), &link);
         state.outbox.enqueue(&mut tx, &mail).await?;
         let detail = format!("event {event_id}: granted {}", role.as_str());

@@ -121,7 +121,8 @@ pub async fn request_sign_in_link(state: &AppState, actor: &Actor, email: &str) 
     )
     .await?;
     let link = state.settings.link(&format!("/auth/link?token={token}"));
-    let to = templates::To::new(email.as_str(), user.as_ref().map(|u| u.display_name.as_str()));
+    let locale = user.as_ref().map_or_else(crate::locale::current, |u| crate::locale::parse(&u.language));
+    let to = templates::To::new(email.as_str(), user.as_ref().map(|u| u.display_name.as_str()), locale);
     state.outbox.enqueue(&mut tx, &templates::sign_in_link(to, &link)).await?;
     log(&mut tx, SecurityEvent { kind: "link_requested", email: Some(email.as_str()), client: Some(&actor.client), ..Default::default() })
         .await?;
@@ -272,6 +273,13 @@ pub async fn update_profile(state: &AppState, actor: &Actor, name: &str, languag
     Ok(())
 }
 
+/// Keeps the language the switcher chose in the account's settings.
+pub async fn set_language(state: &AppState, actor: &Actor, language: Language) -> AppResult<()> {
+    let user = actor.user()?;
+    db::users::update_profile(&state.db, user.id, &user.display_name, language.as_str()).await?;
+    Ok(())
+}
+
 /// Sets (or replaces) the password. Other sessions end: whoever had them must sign in again.
 pub async fn set_password(state: &AppState, actor: &Actor, new_password: &str) -> AppResult<()> {
     let user = actor.user()?;
@@ -304,7 +312,7 @@ pub async fn request_email_change(state: &AppState, actor: &Actor, new_email: &s
     db::email_tokens::insert(&mut tx, &hash_secret(&token), "change_email", email.as_str(), Some(user.id), now, now + LINK_TTL_SECS)
         .await?;
     let link = state.settings.link(&format!("/auth/confirm-email?token={token}"));
-    let to = templates::To::new(email.as_str(), Some(&user.display_name));
+    let to = templates::To::new(email.as_str(), Some(&user.display_name), user.language.into());
     state.outbox.enqueue(&mut tx, &templates::confirm_email_change(to, &link)).await?;
     tx.commit().await?;
     state.outbox.wake();

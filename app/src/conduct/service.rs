@@ -127,13 +127,16 @@ pub async fn submit(state: &AppState, client: &str, event_id: i64, input: &Repor
     db::conduct::seal_report(&mut tx, id, &sealer.seal_str(&report_bound(id), &plain)).await?;
     let link = state.settings.link(&format!("/events/{}/conduct/reports/{id}", event.slug));
     for responder in responders {
-        let to = templates::To::new(&responder.email, Some(&responder.name));
-        state.outbox.enqueue(&mut tx, &templates::conduct_report_new(to, &event.title, text.danger, &link)).await?;
+        let l = crate::locale::parse(&responder.language);
+        let to = templates::To::new(&responder.email, Some(&responder.name), l);
+        state.outbox.enqueue(&mut tx, &templates::conduct_report_new(to, event.title_in(l), text.danger, &link)).await?;
     }
     if !text.email.is_empty() {
         let follow_up = state.settings.link(&format!("/events/{}/conduct/follow-up", event.slug));
-        let to = templates::To::new(&text.email, (!text.name.is_empty()).then_some(text.name.as_str()));
-        state.outbox.enqueue_forgotten(&mut tx, &templates::conduct_follow_up_code(to, &event.title, &code, &follow_up)).await?;
+        // The language of the form they filled in; nothing of it is stored.
+        let l = crate::locale::current();
+        let to = templates::To::new(&text.email, (!text.name.is_empty()).then_some(text.name.as_str()), l);
+        state.outbox.enqueue_forgotten(&mut tx, &templates::conduct_follow_up_code(to, event.title_in(l), &code, &follow_up)).await?;
     }
     tx.commit().await?;
     state.outbox.wake();
@@ -233,8 +236,9 @@ pub async fn add_information(state: &AppState, slug: &str, cookie: Option<&str>,
     let id = db::conduct::insert_entry(&mut tx, &entry, db::now()).await?;
     db::conduct::seal_entry(&mut tx, id, &sealer(&state.settings).seal_str(&entry_bound(report.id, id), text)).await?;
     for responder in responders.iter().filter(|r| !r.recused) {
-        let to = templates::To::new(&responder.email, Some(&responder.name));
-        state.outbox.enqueue(&mut tx, &templates::conduct_reporter_wrote(to, &event.title, &link)).await?;
+        let l = crate::locale::parse(&responder.language);
+        let to = templates::To::new(&responder.email, Some(&responder.name), l);
+        state.outbox.enqueue(&mut tx, &templates::conduct_reporter_wrote(to, event.title_in(l), &link)).await?;
     }
     tx.commit().await?;
     state.outbox.wake();

@@ -227,12 +227,14 @@ pub struct ResponderRow {
     pub name: String,
     pub email: String,
     pub recused: bool,
+    /// "en" or "de": the account's language, which their mails speak.
+    pub language: String,
 }
 
 /// The event's responders with accounts, and whether each is recused from `report_id`.
 pub async fn responders(conn: &mut Conn, event_id: i64, report_id: i64) -> Result<Vec<ResponderRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT u.id AS user_id, u.display_name AS name, u.email,
+        "SELECT u.id AS user_id, u.display_name AS name, u.email, u.language,
                 EXISTS (SELECT 1 FROM conduct_recusals x WHERE x.report_id = $2 AND x.user_id = u.id) AS recused
          FROM event_roles r JOIN users u ON u.id = r.user_id
          WHERE r.event_id = $1 AND r.role = 'conduct_responder' ORDER BY u.display_name, u.id",

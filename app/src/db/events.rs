@@ -106,6 +106,16 @@ pub struct EventRow {
     pub requires_approval: bool,
 }
 
+impl EventRow {
+    /// The title in `locale`: the German one when German is asked for and the event has one.
+    pub fn title_in(&self, locale: crate::locale::Locale) -> &str {
+        match (locale, &self.title_de) {
+            (crate::locale::Locale::de, Some(german)) if !german.is_empty() => german,
+            _ => &self.title,
+        }
+    }
+}
+
 /// Every event column, with the series' slug and title joined in; callers add `WHERE e.…`.
 const SELECT_EVENTS: &str = "SELECT e.id, e.slug, e.kind, e.title, e.description_md, e.starts_at, e.ends_at, e.time_zone, \
      e.venue_name, e.venue_address, e.capacity, e.visibility, e.status, e.rsvp_deadline, e.cancelled_reason, e.updated_at, \

@@ -18,9 +18,12 @@ pub struct RsvpRow {
     pub checked_in_at: Option<i64>,
     /// When the person was first let in; from then on their answers need no approval.
     pub approved_at: Option<i64>,
+    /// "en" or "de": the language the guest answered in, which their mails speak.
+    pub language: String,
 }
 
-const COLUMNS: &str = "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, checked_in_at, approved_at";
+const COLUMNS: &str =
+    "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, checked_in_at, approved_at, language";
 
 pub async fn by_email(conn: &mut SqliteConnection, event_id: i64, email: &str) -> Result<Option<RsvpRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND email = $2")))
@@ -28,6 +31,12 @@ pub async fn by_email(conn: &mut SqliteConnection, event_id: i64, email: &str) -
         .bind(email)
         .fetch_optional(conn)
         .await
+}
+
+/// The language the guest of RSVP `id` answered in.
+pub async fn language(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    let mut conn = db.read().await?;
+    sqlx::query_scalar("SELECT language FROM rsvps WHERE id = $1").bind(id).fetch_optional(&mut *conn).await
 }
 
 pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<RsvpRow>, sqlx::Error> {
@@ -143,13 +152,14 @@ pub struct NewRsvp<'a> {
     pub dietary: &'a str,
     pub status: Status,
     pub waitlist_seq: Option<i64>,
+    pub language: &'a str,
 }
 
 /// Stores a new RSVP and returns it as stored. A party that gets or waits for a place counts as let in.
 pub async fn insert(conn: &mut SqliteConnection, rsvp: &NewRsvp<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO rsvps (event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, created_at, updated_at, approved_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $8 IN ('going', 'waitlisted') THEN $10 END) RETURNING {COLUMNS}"
+        "INSERT INTO rsvps (event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, created_at, updated_at, approved_at, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $8 IN ('going', 'waitlisted') THEN $10 END, $11) RETURNING {COLUMNS}"
     )))
     .bind(rsvp.event_id)
     .bind(rsvp.user_id)
@@ -161,6 +171,7 @@ pub async fn insert(conn: &mut SqliteConnection, rsvp: &NewRsvp<'_>, now: i64) -
     .bind(rsvp.status)
     .bind(rsvp.waitlist_seq)
     .bind(now)
+    .bind(rsvp.language)
     .fetch_one(conn)
     .await
 }
@@ -173,13 +184,14 @@ pub struct RsvpChange<'a> {
     pub dietary: &'a str,
     pub status: Status,
     pub waitlist_seq: Option<i64>,
+    pub language: &'a str,
 }
 
 /// Changes an RSVP and returns it as stored.
 pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE rsvps SET name = $2, answer = $3, party_size = $4, dietary = $5, status = $6, waitlist_seq = $7, updated_at = $8,
-                approved_at = COALESCE(approved_at, CASE WHEN $6 IN ('going', 'waitlisted') THEN $8 END)
+                approved_at = COALESCE(approved_at, CASE WHEN $6 IN ('going', 'waitlisted') THEN $8 END), language = $9
          WHERE id = $1 RETURNING {COLUMNS}"
     )))
     .bind(id)
@@ -190,6 +202,7 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_
     .bind(change.status)
     .bind(change.waitlist_seq)
     .bind(now)
+    .bind(change.language)
     .fetch_one(conn)
     .await
 }

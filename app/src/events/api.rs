@@ -14,20 +14,20 @@ use server_fn::ServerFn as _;
 #[server(endpoint = "events/upcoming", input = GetUrl)]
 pub async fn list_upcoming_events(kind: Option<EventKind>) -> Result<Vec<EventCard>, AppError> {
     let state = crate::state::app_state()?;
-    super::service::upcoming(&state.db, kind).await
+    super::service::upcoming(&state.db, kind, crate::locale::current()).await
 }
 
 /// A series' public dates. Public: it lists only what the home page would.
 #[server(endpoint = "events/series", input = GetUrl)]
 pub async fn get_series(slug: String) -> Result<SeriesPage, AppError> {
     let state = crate::state::app_state()?;
-    super::service::series_page(&state.db, &slug).await
+    super::service::series_page(&state.db, &slug, crate::locale::current()).await
 }
 
 #[server(endpoint = "events/details", input = GetUrl)]
 pub async fn get_event(slug: String, #[server(default)] invitation: Option<String>) -> Result<EventDetails, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::details_for(&state, &actor, &slug, prefers_german(&actor), invitation.as_deref()).await
+    super::service::details_for(&state, &actor, &slug, crate::locale::current() == crate::locale::Locale::de, invitation.as_deref()).await
 }
 
 /// The event as its editor shows it. Organizers only: to others it does not exist.
@@ -51,17 +51,6 @@ pub async fn invite_guests(event_id: i64, addresses: String) -> Result<usize, Ap
     let invited = super::service::invite(&state, &actor, event_id, &addresses).await?;
     say(InviteGuests::PATH, format!("Invited {invited} people."));
     Ok(invited)
-}
-
-/// The account's language, else the browser's first choice.
-#[cfg(feature = "ssr")]
-fn prefers_german(actor: &crate::auth::service::Actor) -> bool {
-    if let Some(user) = &actor.user {
-        return user.language == crate::auth::model::Language::De;
-    }
-    use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok().map(str::to_ascii_lowercase))
-        .is_some_and(|languages| languages.trim_start().starts_with("de"))
 }
 
 /// Creates a draft and opens its page.

@@ -97,6 +97,36 @@ pub fn calendar_of(entries: &[Entry], base_url: &str, method: &str) -> String {
 }
 
 /// A UTC timestamp in iCalendar's basic format; the instant is exact whatever the reader's zone.
+/// "Add to calendar" for people whose calendar lives on the web: the event prefilled in a new
+/// Google or Outlook entry (the `.ics` download covers every other calendar).
+pub fn web_calendar_links(event: &EventRow, page: &str) -> super::model::CalendarLinks {
+    let place =
+        [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+    let query = |pairs: &[(&str, &str)]| url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    let iso = |t: i64| Timestamp::from_second(t).map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default();
+    let google = query(&[
+        ("action", "TEMPLATE"),
+        ("text", &event.title),
+        ("dates", &format!("{}/{}", utc(event.starts_at), utc(event.ends_at))),
+        ("ctz", &event.time_zone),
+        ("details", page),
+        ("location", &place),
+    ]);
+    let outlook = query(&[
+        ("path", "/calendar/action/compose"),
+        ("rru", "addevent"),
+        ("subject", &event.title),
+        ("startdt", &iso(event.starts_at)),
+        ("enddt", &iso(event.ends_at)),
+        ("body", page),
+        ("location", &place),
+    ]);
+    super::model::CalendarLinks {
+        google: format!("https://calendar.google.com/calendar/render?{google}"),
+        outlook: format!("https://outlook.live.com/calendar/0/deeplink/compose?{outlook}"),
+    }
+}
+
 fn utc(seconds: i64) -> String {
     Timestamp::from_second(seconds).map(|t| t.strftime("%Y%m%dT%H%M%SZ").to_string()).unwrap_or_default()
 }

@@ -49,6 +49,20 @@ impl EventKind {
             Self::Other => "Event",
         }
     }
+
+    /// `label` in the page's language.
+    pub fn label_in(self, l: crate::locale::Locale) -> &'static str {
+        use crate::i18n::td_string;
+        match self {
+            Self::Bbq => td_string!(l, kind.bbq),
+            Self::Sprint => td_string!(l, kind.sprint),
+            Self::Party => td_string!(l, kind.party),
+            Self::Meetup => td_string!(l, kind.meetup),
+            Self::Conference => td_string!(l, kind.conference),
+            Self::OpenSpace => td_string!(l, kind.open_space),
+            Self::Other => td_string!(l, kind.other),
+        }
+    }
 }
 
 /// Where an event is in its life: only published events take answers.
@@ -192,6 +206,17 @@ pub struct EventDetails {
     pub series: Option<SeriesLink>,
     /// Organizers approve each yes before it holds a place.
     pub requires_approval: bool,
+    /// Until when answers are taken, in words, if the organizers set a deadline.
+    pub rsvp_deadline: Option<String>,
+    /// The event prefilled in a web calendar.
+    pub calendar: CalendarLinks,
+}
+
+/// "Add to calendar" on the web: the event prefilled in a new Google or Outlook entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarLinks {
+    pub google: String,
+    pub outlook: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,8 @@ use leptos_router::hooks::use_params_map;
 use super::api::{CancelEvent, CloneEvent, CreateEvent, PublishEvent, UpdateEvent};
 use super::model::{EventDetails, EventInput, EventKind, EventStatus, Visibility};
 use crate::html::TextArea;
+use crate::i18n::td_string;
+use crate::locale;
 use crate::ui::{Enhance, FormError, FormNotice};
 use server_fn::ServerFn as _;
 
@@ -20,50 +22,62 @@ pub(crate) fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static
 /// the modules above, the RSVP form first) follow inside the article.
 #[component]
 pub fn EventArticle(event: EventDetails, children: Children) -> impl IntoView {
+    let l = locale::current();
     let places = match (event.capacity, event.places_left) {
-        (Some(_), Some(0)) => "Full: new answers join the waitlist.".to_string(),
-        (Some(cap), Some(left)) => format!("{left} of {cap} places left"),
-        _ => "No limit on places".to_string(),
+        (Some(_), Some(0)) => td_string!(l, event.full).to_string(),
+        (Some(capacity), Some(left)) => td_string!(l, event.places_left, left = left, capacity = capacity).to_string(),
+        _ => td_string!(l, event.no_limit).to_string(),
     };
     let base = format!("/events/{}", event.slug);
     view! {
         <Title text=event.title.clone()/>
         <article class="event">
-            <p class="event-kind">{event.kind.label()}</p>
+            <p class="event-kind">{event.kind.label_in(l)}</p>
             <h1 lang=event.language.clone()>{event.title.clone()}</h1>
-            {(event.status == EventStatus::Draft).then(|| view! { <p class="notice">"Draft: only organizers see this page until it is published."</p> })}
+            {(event.status == EventStatus::Draft).then(|| view! { <p class="notice">{td_string!(l, event.draft)}</p> })}
             {event.cancelled_reason.clone().map(|reason| view! {
-                <div class="error-box" role="alert"><p class="error-title">"This event has been cancelled."</p><p>{reason}</p></div>
+                <div class="error-box" role="alert"><p class="error-title">{td_string!(l, event.cancelled)}</p><p>{reason}</p></div>
             })}
             <dl class="facts">
-                <dt>"When"</dt>
+                <dt>{td_string!(l, event.when)}</dt>
                 <dd>
                     <time datetime=event.starts_at_iso.clone()>{event.when.clone()}</time>
-                    <ViewerTime iso=event.starts_at_iso.clone() zone=event.time_zone.clone()/>
+                    <ViewerTime iso=event.starts_at_iso.clone() zone=event.time_zone.clone() label=td_string!(l, event.your_time).to_string()/>
                 </dd>
                 {(!event.venue_name.is_empty() || !event.venue_address.is_empty()).then(|| view! {
-                    <dt>"Where"</dt>
+                    <dt>{td_string!(l, event.venue)}</dt>
                     <dd>
                         {event.venue_name.clone()}
                         {(!event.venue_address.is_empty()).then(|| view! { <br/>{event.venue_address.clone()} })}
-                        {event.map_url.clone().map(|url| view! { " " <a href=url rel="noopener noreferrer">"(map)"</a> })}
+                        {event.map_url.clone().map(|url| view! { " " <a href=url rel="noopener noreferrer">{td_string!(l, event.map)}</a> })}
                     </dd>
                 })}
-                <dt>"Places"</dt>
+                <dt>{td_string!(l, event.places)}</dt>
                 <dd class="places">{places}</dd>
-                {event.series.clone().map(|series| view! {
-                    <dt>"Series"</dt>
-                    <dd><a href=format!("/series/{}", series.slug)>{series.title}</a>" (all dates)"</dd>
+                {event.rsvp_deadline.clone().map(|deadline| view! {
+                    <dt>{td_string!(l, event.deadline)}</dt>
+                    <dd class="deadline">{deadline}</dd>
                 })}
+                {event.series.clone().map(|series| view! {
+                    <dt>{td_string!(l, event.series)}</dt>
+                    <dd><a href=format!("/series/{}", series.slug)>{series.title}</a>{td_string!(l, event.all_dates)}</dd>
+                })}
+                <dt>{td_string!(l, event.calendar)}</dt>
+                <dd class="add-to-calendar">
+                    <a href=format!("{base}/calendar.ics") download="" rel="external">{td_string!(l, event.calendar_file)}</a>
+                    " · "
+                    <a href=event.calendar.google.clone() rel="noopener noreferrer">"Google"</a>
+                    " · "
+                    <a href=event.calendar.outlook.clone() rel="noopener noreferrer">"Outlook"</a>
+                </dd>
             </dl>
             <div class="description" lang=event.language.clone() inner_html=event.description_html.clone()></div>
             {event.can_organize.then(|| view! {
-                <nav class="organizer-tools" aria-label="Organizer tools">
+                <nav class="organizer-tools" aria-label=td_string!(l, event.organizer_tools)>
                     <a href=format!("{base}/edit")>"Edit event"</a>
                     <a href=format!("{base}/attendees")>"Attendees"</a>
                     <a href=format!("{base}/check-in")>"Check-in"</a>
                     <a href=format!("{base}/attendees.csv") download="" rel="external">"Attendees as CSV"</a>
-                    <a href=format!("{base}/calendar.ics") download="" rel="external">"Calendar file"</a>
                 </nav>
             })}
             {children()}
@@ -74,7 +88,7 @@ pub fn EventArticle(event: EventDetails, children: Children) -> impl IntoView {
 /// The start in the viewer's own time zone, when it differs from the event's. Worked out in
 /// the browser (the server does not know the viewer's zone), so it appears once the island runs.
 #[island]
-fn ViewerTime(iso: String, zone: String) -> impl IntoView {
+fn ViewerTime(iso: String, zone: String, label: String) -> impl IntoView {
     let text = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
@@ -84,7 +98,7 @@ fn ViewerTime(iso: String, zone: String) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (&iso, &zone, text);
     });
-    move || text.get().map(|t| view! { <br/><span class="muted">"Your time: " {t}</span> })
+    move || text.get().map(|t| view! { <br/><span class="muted">{label.clone()} {t}</span> })
 }
 
 /// The editor's fields; `values` fills them when editing.

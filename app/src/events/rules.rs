@@ -8,9 +8,16 @@ use jiff::tz::TimeZone;
 use super::model::{EventInput, EventKind, MAX_CAPACITY, MAX_DESCRIPTION_CHARS, MAX_SERIES_CHARS, MAX_TITLE_CHARS, Visibility};
 use crate::db::events::{EventFields, EventRow};
 use crate::error::{AppError, AppResult};
+use crate::locale::{self, Locale};
 
-/// "Sat 17 Aug 2013, 16:00 – 23:00 (Europe/Berlin)", or with both dates when it spans days.
+/// "Sat 17 Aug 2013, 16:00 – 23:00 (Europe/Berlin)", or with both dates when it spans days;
+/// in English, for files and exports. Pages and mails use `describe_span_in`.
 pub fn describe_span(starts_at: i64, ends_at: i64, zone: &str) -> String {
+    describe_span_in(Locale::en, starts_at, ends_at, zone)
+}
+
+/// `describe_span` in `locale`: "Sa., 17. Aug. 2013, 16:00 – 23:00 (Europe/Berlin)" in German.
+pub fn describe_span_in(locale: Locale, starts_at: i64, ends_at: i64, zone: &str) -> String {
     let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
     let (Ok(start), Ok(end)) = (Timestamp::from_second(starts_at), Timestamp::from_second(ends_at)) else {
         return String::new();
@@ -18,16 +25,21 @@ pub fn describe_span(starts_at: i64, ends_at: i64, zone: &str) -> String {
     let (start, end) = (start.to_zoned(tz.clone()), end.to_zoned(tz));
     let name = start.time_zone().iana_name().unwrap_or("UTC").to_string();
     if start.date() == end.date() {
-        format!("{}, {} – {} ({name})", start.strftime("%a %-d %b %Y"), start.strftime("%H:%M"), end.strftime("%H:%M"))
+        format!("{}, {} – {} ({name})", locale::date(locale, &start), start.strftime("%H:%M"), end.strftime("%H:%M"))
     } else {
-        format!("{} – {} ({name})", start.strftime("%a %-d %b %Y, %H:%M"), end.strftime("%a %-d %b %Y, %H:%M"))
+        format!("{} – {} ({name})", locale::date_time(locale, &start), locale::date_time(locale, &end))
     }
 }
 
 /// "Sat 17 Aug 2013, 16:05": an instant in the event's zone (audit trails, reports, deliveries).
 pub fn describe_instant(at: i64, zone: &str) -> String {
+    describe_instant_in(Locale::en, at, zone)
+}
+
+/// `describe_instant` in `locale`.
+pub fn describe_instant_in(locale: Locale, at: i64, zone: &str) -> String {
     let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
-    Timestamp::from_second(at).map(|t| t.to_zoned(tz).strftime("%a %-d %b %Y, %H:%M").to_string()).unwrap_or_default()
+    Timestamp::from_second(at).map(|t| locale::date_time(locale, &t.to_zoned(tz))).unwrap_or_default()
 }
 
 /// Parsed and checked editor input, ready to store.

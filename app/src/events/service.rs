@@ -3,15 +3,16 @@
 use jiff::Timestamp;
 
 use super::model::{EventCard, EventDetails, EventInput, EventKind, EventStatus, MAX_TITLE_CHARS, SeriesLink, SeriesPage, Visibility};
-pub use super::rules::describe_instant;
 use super::rules::{Valid, bounded, editor_values, iso, validate};
-pub use super::rules::{describe_span, slug_base};
+pub use super::rules::{describe_instant, describe_instant_in};
+pub use super::rules::{describe_span, describe_span_in, slug_base};
 use crate::auth::model::{EventRole, Permission};
 use crate::auth::roles::require;
 use crate::auth::service::Actor;
 use crate::db::events::EventRow;
 use crate::db::{self, Db, events::EventListRow};
 use crate::error::{AppError, AppResult};
+use crate::locale::Locale;
 use crate::mail::templates;
 use crate::state::AppState;
 use crate::webhooks::Kind;
@@ -45,13 +46,13 @@ fn followers() -> AppResult<&'static Followers> {
 const UPCOMING_LIMIT: i64 = 50;
 
 /// Published public events that have not ended yet, soonest first.
-pub async fn upcoming(db: &Db, kind: Option<EventKind>) -> AppResult<Vec<EventCard>> {
+pub async fn upcoming(db: &Db, kind: Option<EventKind>, locale: Locale) -> AppResult<Vec<EventCard>> {
     let rows = db::events::list_upcoming_public(db, db::now(), kind, UPCOMING_LIMIT).await?;
-    Ok(rows.into_iter().map(card).collect())
+    Ok(rows.into_iter().map(|row| card(row, locale)).collect())
 }
 
 /// A series' public dates, or not found when it has none to show.
-pub async fn series_page(db: &Db, slug: &str) -> AppResult<SeriesPage> {
+pub async fn series_page(db: &Db, slug: &str, locale: Locale) -> AppResult<SeriesPage> {
     let series = db::series::by_slug(db, slug).await?.ok_or_else(|| AppError::not_found("series"))?;
     let rows = db::series::public_events(db, series.id).await?;
     if rows.is_empty() {
@@ -59,18 +60,23 @@ pub async fn series_page(db: &Db, slug: &str) -> AppResult<SeriesPage> {
     }
     let now = db::now();
     let (past, upcoming): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| row.ends_at < now);
-    let mut past: Vec<EventCard> = past.into_iter().map(card).collect();
+    let mut past: Vec<EventCard> = past.into_iter().map(|row| card(row, locale)).collect();
     past.reverse();
-    Ok(SeriesPage { title: series.title, upcoming: upcoming.into_iter().map(card).collect(), past })
+    Ok(SeriesPage { title: series.title, upcoming: upcoming.into_iter().map(|row| card(row, locale)).collect(), past })
 }
 
-fn card(row: EventListRow) -> EventCard {
+/// A card of the home page or a series, with the German title when `locale` is German and the event has one.
+fn card(row: EventListRow, locale: Locale) -> EventCard {
+    let title = match (locale, row.title_de) {
+        (Locale::de, Some(german)) if !german.is_empty() => german,
+        _ => row.title,
+    };
     EventCard {
-        when: describe_span(row.starts_at, row.ends_at, &row.time_zone),
+        when: describe_span_in(locale, row.starts_at, row.ends_at, &row.time_zone),
         starts_at_iso: Timestamp::from_second(row.starts_at).map(|t| t.to_string()).unwrap_or_default(),
         kind: row.kind,
         slug: row.slug,
-        title: row.title,
+        title,
         venue: row.venue_name,
     }
 }
@@ -232,12 +238,13 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
     db::events::set_status(&mut tx, event_id, EventStatus::Cancelled, Some(&reason), db::now()).await?;
     tell(state, &mut tx, &event, Kind::EventCancelled).await?;
     let people = db::rsvps::interested(&mut tx, event_id).await?;
-    let when = describe_span(event.starts_at, event.ends_at, &event.time_zone);
     let event_link = state.settings.link(&format!("/events/{}", event.slug));
     for person in &people {
-        let to = templates::To::new(&person.email, Some(&person.name));
-        let mail = templates::event_cancelled(to, &by.display_name, &event.title, &when, &reason);
-        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, &event_link)).await?;
+        let l = crate::locale::parse(&person.language);
+        let when = describe_span_in(l, event.starts_at, event.ends_at, &event.time_zone);
+        let to = templates::To::new(&person.email, Some(&person.name), l);
+        let mail = templates::event_cancelled(to, &by.display_name, event.title_in(l), &when, &reason);
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
@@ -318,14 +325,16 @@ pub async fn invite(state: &AppState, actor: &Actor, event_id: i64, addresses: &
     let now = db::now();
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    let when = describe_span(event.starts_at, event.ends_at, &event.time_zone);
+    // The invited have no language yet: they read the one the inviting organizer's page spoke.
+    let l = crate::locale::current();
+    let when = describe_span_in(l, event.starts_at, event.ends_at, &event.time_zone);
     for email in &emails {
         let id = db::invitations::upsert(&mut tx, event_id, email.as_str(), by.id, now).await?;
         let token = crate::auth::tokens::sign(&state.settings.secret_key, INVITATION, id, 16);
         let link = state.settings.link(&format!("/events/{}?invitation={token}", event.slug));
-        let mail = templates::invitation(templates::To::new(email.as_str(), None), &by.display_name, &event.title, &when, &link);
+        let mail = templates::invitation(templates::To::new(email.as_str(), None, l), &by.display_name, event.title_in(l), &when, &link);
         let event_link = state.settings.link(&format!("/events/{}", event.slug));
-        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, &event_link)).await?;
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
     }
     tx.commit().await?;
     state.outbox.wake();
@@ -383,6 +392,7 @@ pub async fn details_for(state: &AppState, actor: &Actor, slug: &str, german: bo
 
 async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool, invitation: Option<&str>) -> AppResult<EventDetails> {
     let (event, can_organize) = visible_event(state, actor, slug, invitation).await?;
+    let locale = if german { Locale::de } else { Locale::en };
     let (title, description, language) = match (german, &event.title_de) {
         (true, Some(title)) => (title.clone(), event.description_de.as_deref().unwrap_or(&event.description_md), "de"),
         _ => (event.title.clone(), event.description_md.as_str(), "en"),
@@ -395,7 +405,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         title,
         kind: event.kind,
         description_html: crate::html::markdown(description),
-        when: describe_span(event.starts_at, event.ends_at, &event.time_zone),
+        when: describe_span_in(locale, event.starts_at, event.ends_at, &event.time_zone),
         starts_at_iso: iso(event.starts_at),
         ends_at_iso: iso(event.ends_at),
         time_zone: event.time_zone.clone(),
@@ -416,6 +426,8 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         input: can_organize.then(|| editor_values(&event)),
         series: event.series_slug.clone().zip(event.series_title.clone()).map(|(slug, title)| SeriesLink { slug, title }),
         requires_approval: event.requires_approval,
+        rsvp_deadline: event.rsvp_deadline.map(|at| super::rules::describe_instant_in(locale, at, &event.time_zone)),
+        calendar: super::ics::web_calendar_links(&event, &state.settings.link(&format!("/events/{}", event.slug))),
     })
 }
 

@@ -6,6 +6,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_series, list_upcoming_events};
 use super::model::{EventCard, EventKind};
+use crate::i18n::td_string;
+use crate::locale;
 use crate::ui::ErrorView;
 
 /// Upcoming public events with a filter by kind (`/?kind=bbq`), or a friendly word when there are none.
@@ -14,11 +16,12 @@ pub fn UpcomingEvents() -> impl IntoView {
     let query = use_query_map();
     let kind = Memo::new(move |_| query.read().get("kind").and_then(|k| EventKind::parse(&k)));
     let events = Resource::new(move || kind.get(), list_upcoming_events);
+    let l = locale::current();
     view! {
         <section class="upcoming" aria-labelledby="upcoming-heading">
-            <h2 id="upcoming-heading">"Upcoming events"</h2>
+            <h2 id="upcoming-heading">{td_string!(l, home.upcoming)}</h2>
             <KindFilter selected=kind/>
-            <Suspense fallback=|| view! { <p class="muted">"Loading events…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, home.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         events.await.map(|list| {
@@ -43,6 +46,7 @@ pub fn UpcomingEvents() -> impl IntoView {
 /// Links rather than buttons: the filter works before the wasm has loaded and can be bookmarked.
 #[component]
 fn KindFilter(selected: Memo<Option<EventKind>>) -> impl IntoView {
+    let l = locale::current();
     let option = move |kind: Option<EventKind>, label: &'static str| {
         let href = kind.map_or_else(|| "/".to_string(), |k| format!("/?kind={}", k.as_str()));
         let current = move || (selected.get() == kind).then_some("true");
@@ -55,10 +59,10 @@ fn KindFilter(selected: Memo<Option<EventKind>>) -> impl IntoView {
         }
     };
     view! {
-        <nav class="kind-filter" aria-label="Filter events by kind">
+        <nav class="kind-filter" aria-label=td_string!(l, home.filter)>
             <ul>
-                {option(None, "All")}
-                {EventKind::ALL.into_iter().map(|k| option(Some(k), k.label())).collect_view()}
+                {option(None, td_string!(l, home.all))}
+                {EventKind::ALL.into_iter().map(|k| option(Some(k), k.label_in(l))).collect_view()}
             </ul>
         </nav>
     }
@@ -66,14 +70,15 @@ fn KindFilter(selected: Memo<Option<EventKind>>) -> impl IntoView {
 
 #[component]
 fn EmptyState(kind: Option<EventKind>) -> impl IntoView {
+    let l = locale::current();
     let title = match kind {
-        Some(kind) => format!("No upcoming {} events.", kind.label()),
-        None => "Nothing planned yet.".to_string(),
+        Some(kind) => td_string!(l, home.nothing_of_kind, kind = kind.label_in(l)).to_string(),
+        None => td_string!(l, home.nothing).to_string(),
     };
     view! {
         <div class="empty-state">
             <p class="empty-title">{title}</p>
-            <p class="muted">"When an organizer publishes a BBQ, sprint, party or meetup, it shows up here."</p>
+            <p class="muted">{td_string!(l, home.appears_here)}</p>
         </div>
     }
 }
@@ -83,7 +88,7 @@ fn EventCardView(event: EventCard) -> impl IntoView {
     let href = format!("/events/{}", event.slug);
     view! {
         <li class="event-card">
-            <span class="event-kind">{event.kind.label()}</span>
+            <span class="event-kind">{event.kind.label_in(locale::current())}</span>
             <h3>
                 <a href=href>{event.title}</a>
             </h3>

@@ -1,71 +1,66 @@
-//! Every mail Festplan sends, one function each: the words live here, the use cases only
-//! choose the mail and fill it. Each takes plain values, so the mail module depends on no
-//! domain module; the recipient's language is the next parameter each one gets.
+//! Every mail Festplan sends, one function each: the words live in `app/locales` under `mail`,
+//! the use cases only choose the mail and fill it. Each takes plain values, so the mail module
+//! depends on no domain module; the recipient (`To`) carries the language the mail speaks.
 
 use super::OutgoingMail;
+use crate::i18n::td_string;
+use crate::locale::Locale;
 
-/// A person the mail goes to.
+/// A person the mail goes to, and the language they read.
 #[derive(Debug, Clone, Copy)]
 pub struct To<'a> {
     pub email: &'a str,
     pub name: Option<&'a str>,
+    pub locale: Locale,
 }
 
 impl<'a> To<'a> {
-    pub fn new(email: &'a str, name: Option<&'a str>) -> Self {
-        Self { email, name }
+    pub fn new(email: &'a str, name: Option<&'a str>, locale: Locale) -> Self {
+        Self { email, name, locale }
     }
 
     fn greeting(&self) -> String {
-        self.name.map_or_else(|| "Hello,".to_string(), |name| format!("Hello {name},"))
+        let l = self.locale;
+        self.name.map_or_else(|| td_string!(l, mail.hello).to_string(), |name| td_string!(l, mail.hello_name, name = name).to_string())
     }
 
-    fn mail(&self, subject: &str, text: String) -> OutgoingMail {
-        OutgoingMail::plain(self.email, self.name, subject, text)
+    /// The greeting, then `body`.
+    fn mail(&self, subject: &str, body: &str) -> OutgoingMail {
+        OutgoingMail::plain(self.email, self.name, subject, format!("{}\n\n{body}\n", self.greeting()))
     }
 }
 
 /// The emailed sign-in link.
 pub fn sign_in_link(to: To<'_>, link: &str) -> OutgoingMail {
-    let text = format!(
-        "{}\n\nfollow this link to sign in to Festplan:\n\n{link}\n\n\
-         It works once, for the next 15 minutes. If you did not ask for it, ignore this mail.\n",
-        to.greeting()
-    );
-    to.mail("Your Festplan sign-in link", text)
+    let l = to.locale;
+    to.mail(td_string!(l, mail.sign_in_subject), &td_string!(l, mail.sign_in_body, link = link).to_string())
 }
 
 /// The confirmation link for a new email address, sent to that address.
 pub fn confirm_email_change(to: To<'_>, link: &str) -> OutgoingMail {
-    let text = format!(
-        "{}\n\nto use this address for your Festplan account, follow this link within 15 minutes:\n\n{link}\n\n\
-         If you did not ask for this, ignore this mail; nothing changes.\n",
-        to.greeting()
-    );
-    to.mail("Confirm your new Festplan email address", text)
+    let l = to.locale;
+    to.mail(td_string!(l, mail.confirm_email_subject), &td_string!(l, mail.confirm_email_body, link = link).to_string())
 }
 
 /// An event role given to someone; `has_account` decides whether they sign in or take it up.
 pub fn role_granted(to: To<'_>, by: &str, role: &str, event: &str, has_account: bool, link: &str) -> OutgoingMail {
+    let l = to.locale;
     let next_step = if has_account {
-        format!("You will see it when you sign in: {link}")
+        td_string!(l, mail.role_has_account, link = link).to_string()
     } else {
-        format!("Sign in with this address to take it up (no password needed): {link}")
+        td_string!(l, mail.role_no_account, link = link).to_string()
     };
-    to.mail(
-        &format!("You are now {role} for {event}"),
-        format!("Hello,\n\n{by} made you {role} for \"{event}\" on Festplan.\n\n{next_step}\n"),
-    )
+    let body = format!("{}\n\n{next_step}", td_string!(l, mail.role_body, by = by, role = role, event = event));
+    to.mail(&td_string!(l, mail.role_subject, role = role, event = event).to_string(), &body)
 }
 
 /// Someone answered with an address that already has an RSVP: its owner gets their link.
 pub fn already_answered(to: To<'_>, event: &str, link: &str) -> OutgoingMail {
-    let text = format!(
-        "{}\n\nsomeone (perhaps you) tried to answer for \"{event}\" with this address, which has already answered.\n\
-         To see or change your answer, use your personal link:\n\n{link}\n",
-        to.greeting()
-    );
-    to.mail(&format!("Your RSVP for {event}"), text)
+    let l = to.locale;
+    to.mail(
+        &td_string!(l, mail.already_subject, event = event).to_string(),
+        &td_string!(l, mail.already_body, event = event, link = link).to_string(),
+    )
 }
 
 /// News about someone's RSVP (confirmed, waitlisted, moved up, approved…), with their link and,
@@ -80,84 +75,93 @@ pub struct RsvpNews<'a> {
     /// Only a declined RSVP cannot be changed from its link.
     pub changeable: bool,
     pub check_in_code: Option<&'a str>,
+    /// Until when answers may change, in words, if the organizers set a deadline.
+    pub deadline: Option<&'a str>,
 }
 
 pub fn rsvp_news(to: To<'_>, n: &RsvpNews<'_>) -> OutgoingMail {
-    let link_line = if n.changeable { "See or change your answer any time" } else { "Your RSVP" };
-    let mut text = format!("{}\n\n{}\n\n{}\n{}\n{}\n\n{link_line}: {}\n", to.greeting(), n.news, n.event, n.when, n.place, n.link);
-    if let Some(code) = n.check_in_code {
-        text.push_str(&format!(
-            "\nYour check-in code: {code}\nShow it at the entrance: the attached picture is its QR code, and your personal link above shows it too.\n"
-        ));
+    let l = to.locale;
+    let link_line = if n.changeable { td_string!(l, mail.see_or_change) } else { td_string!(l, mail.your_rsvp) };
+    let place = if n.place.is_empty() { String::new() } else { format!("\n{}", n.place) };
+    let mut body = format!("{}\n\n{}\n{}{place}\n\n{link_line}: {}", n.news, n.event, n.when, n.link);
+    if let Some(deadline) = n.deadline.filter(|_| n.changeable) {
+        body.push_str(&format!("\n{}", td_string!(l, mail.answer_until, when = deadline)));
     }
-    to.mail(n.subject, text)
+    if let Some(code) = n.check_in_code {
+        body.push_str(&format!("\n\n{}", td_string!(l, mail.check_in, code = code)));
+    }
+    to.mail(n.subject, &body)
 }
 
 /// The event is off, with the organizer's reason.
 pub fn event_cancelled(to: To<'_>, by: &str, event: &str, when: &str, reason: &str) -> OutgoingMail {
-    let text = format!("{}\n\n{by} has cancelled \"{event}\" ({when}).\n\n{reason}\n\nSorry for the change of plans.\n", to.greeting());
-    to.mail(&format!("Cancelled: {event}"), text)
+    let l = to.locale;
+    let body = td_string!(l, mail.cancelled_body, by = by, event = event, when = when, reason = reason).to_string();
+    to.mail(&td_string!(l, mail.cancelled_subject, event = event).to_string(), &body)
 }
 
 /// A personal invitation to a (private) event.
 pub fn invitation(to: To<'_>, by: &str, event: &str, when: &str, link: &str) -> OutgoingMail {
-    let text = format!(
-        "Hello,\n\n{by} invites you to \"{event}\" ({when}).\n\nSee the event and answer here:\n{link}\n\n\
-         The link is personal: it lets {} answer.\n",
-        to.email
-    );
-    to.mail(&format!("Invitation: {event}"), text)
+    let l = to.locale;
+    let body = td_string!(l, mail.invitation_body, by = by, event = event, when = when, link = link, email = to.email).to_string();
+    to.mail(&td_string!(l, mail.invitation_subject, event = event).to_string(), &body)
 }
 
 /// An organizer's message to those going, waiting or maybe.
 pub fn organizer_message(to: To<'_>, by: &str, event: &str, subject: &str, text: &str, link: &str) -> OutgoingMail {
-    to.mail(&format!("{event}: {subject}"), format!("{}\n\n{text}\n\n{by} for \"{event}\"\n{link}\n", to.greeting()))
+    let l = to.locale;
+    to.mail(&format!("{event}: {subject}"), &format!("{text}\n\n{}\n{link}", td_string!(l, mail.message_signature, by = by, event = event)))
 }
 
 /// A volunteer signed up for a shift of the packing line, with their station's screen when they have one.
 pub fn volunteer_signed_up(to: To<'_>, event: &str, shift: &str, job: &str, station_link: Option<&str>) -> OutgoingMail {
-    let station =
-        station_link.map_or(String::new(), |link| format!("\n\nYour station's screen (open it on your phone at the table):\n{link}\n"));
-    let text = format!("{}\n\nThank you for helping pack the swag bags of \"{event}\": {shift}, {job}.{station}\n", to.greeting());
-    to.mail(&format!("Your packing shift: {event}"), text)
+    let l = to.locale;
+    let mut body = td_string!(l, mail.volunteer_body, event = event, shift = shift, job = job).to_string();
+    if let Some(link) = station_link {
+        body.push_str(&format!("\n\n{}", td_string!(l, mail.volunteer_station, link = link)));
+    }
+    to.mail(&td_string!(l, mail.volunteer_subject, event = event).to_string(), &body)
 }
 
 /// Every mail about an event ends with where its code of conduct is and how to report an
 /// incident; `event_link` is the event's page.
-pub fn with_conduct_links(mut mail: OutgoingMail, event_link: &str) -> OutgoingMail {
+pub fn with_conduct_links(mut mail: OutgoingMail, locale: Locale, event_link: &str) -> OutgoingMail {
     let event_link = event_link.trim_end_matches('/');
-    mail.text.push_str(&format!(
-        "\n-- \nCode of conduct: {event_link}/conduct\nReport an incident (anonymously if you wish): {event_link}/conduct/report\n"
-    ));
+    let (code, report) = (format!("{event_link}/conduct"), format!("{event_link}/conduct/report"));
+    mail.text.push_str(&format!("\n-- \n{}\n", td_string!(locale, mail.conduct_footer, code = code, report = report)));
     mail
 }
 
 /// A new code-of-conduct report, to each of the event's responders: that it exists, never what it says.
 pub fn conduct_report_new(to: To<'_>, event: &str, urgent: bool, link: &str) -> OutgoingMail {
-    let urgency = if urgent { " The reporter said that someone is in danger right now." } else { "" };
-    let text = format!(
-        "{}\n\na new code-of-conduct report has come in for \"{event}\".{urgency}\n\nRead it here (signed in as a responder):\n{link}\n\n\
-         For the reporter's sake, this mail says nothing of what the report is about.\n",
-        to.greeting()
-    );
-    to.mail(&format!("{}New code-of-conduct report: {event}", if urgent { "Urgent: " } else { "" }), text)
+    let l = to.locale;
+    let mut body = td_string!(l, mail.conduct_new_body, event = event).to_string();
+    if urgent {
+        body.push_str(&format!(" {}", td_string!(l, mail.conduct_new_urgent)));
+    }
+    body.push_str(&format!("\n\n{}", td_string!(l, mail.conduct_new_read, link = link)));
+    let subject = if urgent {
+        td_string!(l, mail.conduct_new_urgent_subject, event = event).to_string()
+    } else {
+        td_string!(l, mail.conduct_new_subject, event = event).to_string()
+    };
+    to.mail(&subject, &body)
 }
 
 /// The reporter wrote again on a report, to each responder not recused from it.
 pub fn conduct_reporter_wrote(to: To<'_>, event: &str, link: &str) -> OutgoingMail {
-    let text = format!("{}\n\nthe reporter has added to a code-of-conduct report for \"{event}\":\n{link}\n", to.greeting());
-    to.mail(&format!("A reporter wrote: {event}"), text)
+    let l = to.locale;
+    to.mail(
+        &td_string!(l, mail.conduct_wrote_subject, event = event).to_string(),
+        &td_string!(l, mail.conduct_wrote_body, event = event, link = link).to_string(),
+    )
 }
 
 /// The reporter's follow-up code, when they gave an address to be written to.
 pub fn conduct_follow_up_code(to: To<'_>, event: &str, code: &str, link: &str) -> OutgoingMail {
-    let text = format!(
-        "{}\n\nthank you for your report to the code-of-conduct responders of \"{event}\".\n\n\
-         Your follow-up code: {code}\n\nWith it you read their replies and add to your report here:\n{link}\n\n\
-         Keep this mail to yourself: whoever has the code can read your report.\n",
-        to.greeting()
-    );
-    to.mail(&format!("Your report to {event}"), text)
+    let l = to.locale;
+    let body = td_string!(l, mail.conduct_code_body, event = event, code = code, link = link).to_string();
+    to.mail(&td_string!(l, mail.conduct_code_subject, event = event).to_string(), &body)
 }
 
 #[cfg(test)]
@@ -166,9 +170,9 @@ mod tests {
 
     #[test]
     fn a_greeting_names_the_person_when_the_name_is_known() {
-        let named = sign_in_link(To::new("ada@example.org", Some("Ada")), "https://fest.example.org/auth/link?token=x");
+        let named = sign_in_link(To::new("ada@example.org", Some("Ada"), Locale::en), "https://fest.example.org/auth/link?token=x");
         assert!(named.text.starts_with("Hello Ada,\n"), "{}", named.text);
-        let unnamed = sign_in_link(To::new("ada@example.org", None), "https://fest.example.org/auth/link?token=x");
+        let unnamed = sign_in_link(To::new("ada@example.org", None, Locale::en), "https://fest.example.org/auth/link?token=x");
         assert!(unnamed.text.starts_with("Hello,\n"), "{}", unnamed.text);
     }
 
@@ -183,9 +187,19 @@ mod tests {
             link: "https://fest.example.org/rsvp/1-ab",
             changeable: true,
             check_in_code: code,
+            deadline: None,
         };
-        let to = To::new("ada@example.org", Some("Ada"));
+        let to = To::new("ada@example.org", Some("Ada"), Locale::en);
         assert!(rsvp_news(to, &news(Some("1-abcdef"))).text.contains("Your check-in code: 1-abcdef"));
         assert!(!rsvp_news(to, &news(None)).text.contains("check-in code"));
+    }
+
+    #[test]
+    fn a_german_reader_gets_german_words_and_an_english_one_english() {
+        let de = sign_in_link(To::new("ada@example.org", Some("Ada"), Locale::de), "https://fest.example.org/auth/link?token=x");
+        assert_eq!(de.subject, "Ihr Anmeldelink für Festplan");
+        assert!(de.text.starts_with("Hallo Ada,\n"), "{}", de.text);
+        let en = sign_in_link(To::new("ada@example.org", Some("Ada"), Locale::en), "https://fest.example.org/auth/link?token=x");
+        assert_eq!(en.subject, "Your Festplan sign-in link");
     }
 }

@@ -188,10 +188,11 @@ pub async fn sign_up(
         None => "folding and stacking bags".into(),
     };
     let link = station.as_ref().map(|s| state.settings.link(&station_path(&state.settings, &event.slug, s.id)));
-    let mail =
-        templates::volunteer_signed_up(templates::To::new(email.as_str(), Some(&name)), &event.title, &when, &job_words, link.as_deref());
+    let l = crate::locale::current();
+    let to = templates::To::new(email.as_str(), Some(&name), l);
+    let mail = templates::volunteer_signed_up(to, event.title_in(l), &when, &job_words, link.as_deref());
     let event_link = state.settings.link(&format!("/events/{}", event.slug));
-    state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, &event_link)).await?;
+    state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
     tx.commit().await?;
     state.outbox.wake();
     announce(state, event.id);

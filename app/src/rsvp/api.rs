@@ -35,9 +35,10 @@ pub async fn respond(
     let (state, actor) = crate::auth::api::context()?;
     let answer = parse_answer(&answer)?;
     let event_id = super::service::event_at(&state, &event).await?;
-    let request = super::service::RsvpRequest { event_id, name, email, answer, party_size, dietary, answers, invitation };
+    let language = crate::locale::current();
+    let request = super::service::RsvpRequest { event_id, name, email, answer, party_size, dietary, answers, invitation, language };
     let outcome = super::service::answer(&state, &actor, request).await?;
-    say(Respond::PATH, outcome.message());
+    say(Respond::PATH, outcome.message_in(crate::locale::current()));
     Ok(outcome)
 }
 
@@ -57,8 +58,16 @@ pub async fn change_rsvp(
     #[server(default)] answers: std::collections::BTreeMap<String, Vec<String>>,
 ) -> Result<RsvpOutcome, AppError> {
     let (state, _) = crate::auth::api::context()?;
-    let outcome = super::service::change_by_link(&state, &token, &name, parse_answer(&answer)?, party_size, &dietary, &answers).await?;
-    say(ChangeRsvp::PATH, outcome.message());
+    let change = super::service::LinkChange {
+        name,
+        answer: parse_answer(&answer)?,
+        party_size,
+        dietary,
+        answers,
+        language: crate::locale::current(),
+    };
+    let outcome = super::service::change_by_link(&state, &token, change).await?;
+    say(ChangeRsvp::PATH, outcome.message_in(crate::locale::current()));
     Ok(outcome)
 }
 

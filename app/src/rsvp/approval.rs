@@ -2,7 +2,8 @@
 //! organizer lets the party in (places if free, else the end of the waitlist) or declines it.
 
 use super::model::{PartySize, Status, decide};
-use super::service::{notify, outcome_of};
+use super::news::{News, notify};
+use super::service::outcome_of;
 use crate::auth::service::Actor;
 use crate::db::events::EventRow;
 use crate::db::rsvps::RsvpRow;
@@ -45,8 +46,7 @@ async fn let_in(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &Rsvp
     let row = db::rsvps::set_status(tx, row.id, status, seq, now).await?;
     db::rsvps::record_audit(tx, row.id, by, "approved", reason, now).await?;
     let outcome = outcome_of(tx, &row).await?;
-    let news = format!("The organizers have approved your RSVP. {}", outcome.message());
-    notify(state, tx, event, &row, &format!("Your RSVP for {} is approved", event.title), &news).await?;
+    notify(state, tx, event, &row, News::Approved { outcome: &outcome }).await?;
     Ok(status)
 }
 
@@ -63,11 +63,7 @@ pub async fn decline(state: &AppState, actor: &Actor, event_id: i64, email: &str
     let now = db::now();
     let row = db::rsvps::set_status(&mut tx, row.id, Status::Declined, None, now).await?;
     db::rsvps::record_audit(&mut tx, row.id, by.id, "declined", note, now).await?;
-    let mut news = format!("The organizers of {} cannot offer your party a place this time.", event.title);
-    if !note.is_empty() {
-        news.push_str(&format!("\n\nTheir note: {note}"));
-    }
-    notify(state, &mut tx, &event, &row, &format!("Your RSVP for {} was declined", event.title), &news).await?;
+    notify(state, &mut tx, &event, &row, News::Declined { note }).await?;
     tx.commit().await?;
     state.attendance_changed(event_id);
     Ok(())

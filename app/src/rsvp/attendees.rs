@@ -118,9 +118,10 @@ pub async fn message_attendees(
     let people: Vec<_> = db::rsvps::interested(&mut tx, event_id).await?.into_iter().filter(|r| audience.includes(r.status)).collect();
     let link = state.settings.link(&format!("/events/{}", event.slug));
     for person in &people {
-        let to = templates::To::new(&person.email, Some(&person.name));
-        let mail = templates::organizer_message(to, &by.display_name, &event.title, &subject, &text, &link);
-        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, &link)).await?;
+        let locale = crate::locale::parse(&person.language);
+        let to = templates::To::new(&person.email, Some(&person.name), locale);
+        let mail = templates::organizer_message(to, &by.display_name, event.title_in(locale), &subject, &text, &link);
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, locale, &link)).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);

@@ -20,6 +20,13 @@ pub fn verify_manage_token(key: &SecretKey, token: &str) -> Option<i64> {
     verify_signed(key, "rsvp-manage", token, 16)
 }
 
+/// The language the guest behind a personal link answered in, if the link is genuine: their
+/// personal pages speak it.
+pub async fn link_language(state: &AppState, token: &str) -> Option<crate::locale::Locale> {
+    let id = verify_manage_token(&state.settings.secret_key, token)?;
+    db::rsvps::language(&state.db, id).await.ok().flatten().map(|l| crate::locale::parse(&l))
+}
+
 /// The code shown at the entrance: short enough to type, signed so it cannot be guessed.
 /// It only checks in; it cannot change the RSVP.
 pub fn check_in_code(key: &SecretKey, rsvp_id: i64) -> String {
@@ -56,7 +63,12 @@ pub async fn page_by_link(state: &AppState, token: &str) -> AppResult<super::mod
         answers,
         check_in_qr: check_in_code.as_deref().map(super::ticket::qr_data_url),
         check_in_code,
-        when: crate::events::service::describe_span(view.event.starts_at, view.event.ends_at, &view.event.time_zone),
+        when: crate::events::service::describe_span_in(
+            crate::locale::current(),
+            view.event.starts_at,
+            view.event.ends_at,
+            &view.event.time_zone,
+        ),
         event_title: view.event.title,
         event_slug: view.event.slug,
         name: view.row.name,

@@ -12,6 +12,8 @@ mod hooks;
 mod links;
 pub mod model;
 #[cfg(feature = "ssr")]
+mod news;
+#[cfg(feature = "ssr")]
 pub mod panel;
 #[cfg(feature = "ssr")]
 pub mod question_edits;

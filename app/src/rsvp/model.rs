@@ -84,6 +84,19 @@ impl Status {
             Self::Declined => "Declined by the organizers",
         }
     }
+
+    /// `label` in the page's language.
+    pub fn label_in(self, l: crate::locale::Locale) -> &'static str {
+        use crate::i18n::td_string;
+        match self {
+            Self::Going => td_string!(l, rsvp.status.going),
+            Self::Waitlisted => td_string!(l, rsvp.status.waitlisted),
+            Self::Maybe => td_string!(l, rsvp.status.maybe),
+            Self::NotGoing => td_string!(l, rsvp.status.not_going),
+            Self::Pending => td_string!(l, rsvp.status.pending),
+            Self::Declined => td_string!(l, rsvp.status.declined),
+        }
+    }
 }
 
 /// The largest party one RSVP may bring (the person plus family and friends).
@@ -271,21 +284,24 @@ impl RsvpOutcome {
     }
 
     pub fn message(&self) -> String {
+        self.message_in(crate::locale::Locale::en)
+    }
+
+    /// Where the answer stands, said to the person who just sent it.
+    pub fn message_in(&self, l: crate::locale::Locale) -> String {
+        use crate::i18n::td_string;
+        let party = self.party_size;
         match (self.status, self.waitlist_position) {
-            (None, _) => "Thanks! We've mailed the address you gave: the mail says where your answer stands and has a personal link to see or change it."
-                .into(),
-            (Some(Status::Going), _) => format!("You're going (party of {}). A confirmation is on its way by mail.", self.party_size),
-            (Some(Status::Waitlisted), Some(pos)) => {
-                format!("The event is full: your party of {} is number {pos} on the waitlist. We'll mail you if a place frees up.", self.party_size)
+            (None, _) => td_string!(l, rsvp.outcome.mailed).into(),
+            (Some(Status::Going), _) => td_string!(l, rsvp.outcome.going, party = party).to_string(),
+            (Some(Status::Waitlisted), Some(position)) => {
+                td_string!(l, rsvp.outcome.waitlisted_at, party = party, position = position).to_string()
             }
-            (Some(Status::Waitlisted), None) => "You're on the waitlist.".into(),
-            (Some(Status::Maybe), _) => "Noted as maybe. You can change your answer from the link in your mail.".into(),
-            (Some(Status::NotGoing), _) => "Noted: not going. Thanks for letting us know.".into(),
-            (Some(Status::Pending), _) => format!(
-                "Thanks! The organizers approve each RSVP; we'll mail you once they have decided on your party of {}.",
-                self.party_size
-            ),
-            (Some(Status::Declined), _) => "The organizers have declined this RSVP.".into(),
+            (Some(Status::Waitlisted), None) => td_string!(l, rsvp.outcome.waitlisted).into(),
+            (Some(Status::Maybe), _) => td_string!(l, rsvp.outcome.maybe).into(),
+            (Some(Status::NotGoing), _) => td_string!(l, rsvp.outcome.not_going).into(),
+            (Some(Status::Pending), _) => td_string!(l, rsvp.outcome.pending, party = party).to_string(),
+            (Some(Status::Declined), _) => td_string!(l, rsvp.outcome.declined).into(),
         }
     }
 }

@@ -11,28 +11,32 @@ use super::ui::RsvpForm;
 use crate::auth::model::Me;
 use crate::events::model::{EventDetails, EventStatus};
 use crate::html::TextArea;
+use crate::i18n::td_string;
+use crate::locale;
 use crate::ui::{Enhance, FormError};
 
 /// The caller's answer so far, the approval hint and the form; or why the event takes none.
 #[component]
 pub fn RsvpSection(event: EventDetails, panel: RsvpPanel, me: Option<Me>, invitation: Option<String>) -> impl IntoView {
+    let l = locale::current();
     let open = event.status == EventStatus::Published;
     let mine = panel.mine.map(|r| match (r.status, r.waitlist_position) {
-        (Status::Waitlisted, Some(pos)) => format!("You're number {pos} on the waitlist (party of {}).", r.party_size),
-        (Status::Going, _) => format!("You're going (party of {}).", r.party_size),
-        (other, _) => format!("Your answer: {}.", other.label()),
+        (Status::Waitlisted, Some(position)) => td_string!(l, rsvp.mine_waitlisted, position = position, party = r.party_size).to_string(),
+        (Status::Going, _) => td_string!(l, rsvp.mine_going, party = r.party_size).to_string(),
+        (other, _) => td_string!(l, rsvp.mine_other, status = other.label_in(l)).to_string(),
     });
+    let full = event.places_left == Some(0);
     view! {
         <section class="rsvp" aria-labelledby="rsvp-heading">
-            <h2 id="rsvp-heading">"RSVP"</h2>
+            <h2 id="rsvp-heading">{td_string!(l, rsvp.heading)}</h2>
             {mine.map(|text| view! { <p class="status-line">{text}</p> })}
             {(open && event.requires_approval).then(|| view! {
-                <p class="hint">"The organizers approve each RSVP: a yes holds a place once they have accepted it, and we mail you their decision."</p>
+                <p class="hint">{td_string!(l, rsvp.approval_hint)}</p>
             })}
             {if open {
-                view! { <RsvpForm slug=event.slug.clone() me questions=panel.questions invitation/> }.into_any()
+                view! { <RsvpForm slug=event.slug.clone() me questions=panel.questions invitation full/> }.into_any()
             } else {
-                view! { <p class="muted">"This event does not take answers."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, rsvp.closed)}</p> }.into_any()
             }}
         </section>
     }

@@ -2,6 +2,7 @@
 //! event is never oversold however many people answer at once.
 
 use super::model::{Answer, PartySize, RsvpOutcome, Status, decide, dietary_note, promote};
+use super::news::{News, notify};
 use crate::auth::model::{Email, display_name};
 use crate::auth::rate_limit::Limit;
 use crate::auth::service::Actor;
@@ -9,14 +10,16 @@ use crate::db::events::EventRow;
 use crate::db::rsvps::{NewRsvp, RsvpChange, RsvpRow};
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
-use crate::events::ics;
 use crate::events::model::{EventStatus, Visibility};
-use crate::mail::{Attachment, templates};
+use crate::locale::{self, Locale};
+use crate::mail::templates;
 use crate::state::AppState;
 use crate::webhooks::Kind;
 
 pub use super::approval::{approve, approve_all_pending, decline};
-pub use super::links::{RsvpView, check_in_code, manage_token, page_by_link, verify_check_in_code, verify_manage_token, view_by_link};
+pub use super::links::{
+    RsvpView, check_in_code, link_language, manage_token, page_by_link, verify_check_in_code, verify_manage_token, view_by_link,
+};
 
 /// An answer as someone gives it on the event page.
 #[derive(Debug, Clone)]
@@ -31,6 +34,8 @@ pub struct RsvpRequest {
     pub answers: Answers,
     /// The personal invitation link's token, which private events require.
     pub invitation: Option<String>,
+    /// The language the answer was given in: the guest's mails speak it.
+    pub language: Locale,
 }
 
 pub type Answers = std::collections::BTreeMap<String, Vec<String>>;
@@ -42,6 +47,8 @@ struct Desired {
     party: PartySize,
     dietary: String,
     answers: Vec<(i64, String)>,
+    /// Kept with the RSVP; changing only the language is not a change worth a mail.
+    language: Locale,
 }
 
 impl Desired {
@@ -62,6 +69,7 @@ impl Desired {
             party: PartySize::new(party_size)?,
             dietary: dietary_note(dietary)?,
             answers: super::questions::check_answers(&questions, answers)?,
+            language: Locale::en,
         })
     }
 
@@ -169,6 +177,7 @@ async fn respond_in(
     }
     let desired =
         Desired::parse(tx, event.id, &request.name, request.answer, request.party_size, &request.dietary, &request.answers).await?;
+    let desired = Desired { language: request.language, ..desired };
     let existing = db::rsvps::by_email(tx, event.id, email.as_str()).await?;
     let unchanged = match &existing {
         Some(row) => desired.same_as(tx, row).await?,
@@ -180,34 +189,40 @@ async fn respond_in(
             // Typing someone's address again and again must not flood their inbox.
             state.limits.take(Limit::AnswerLinkPerAddress, email.as_str())?;
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
-            let mail = templates::already_answered(templates::To::new(&row.email, Some(&row.name)), &event.title, &link);
+            // To the address's owner, in the language they answered in.
+            let l = locale::parse(&row.language);
+            let mail = templates::already_answered(templates::To::new(&row.email, Some(&row.name), l), event.title_in(l), &link);
             let event_link = state.settings.link(&format!("/events/{}", event.slug));
-            state.outbox.enqueue(tx, &templates::with_conduct_links(mail, &event_link)).await?;
+            state.outbox.enqueue(tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
             Ok(RsvpOutcome { status: None, party_size: 0, waitlist_position: None })
         }
         existing => apply(state, tx, &event, existing, user_id, email.as_str(), &desired).await,
     }
 }
 
+/// What a guest sends from their personal link.
+#[derive(Debug, Clone)]
+pub struct LinkChange {
+    pub name: String,
+    pub answer: Answer,
+    pub party_size: i64,
+    pub dietary: String,
+    pub answers: Answers,
+    pub language: Locale,
+}
+
 /// Changes the RSVP behind a personal link.
-pub async fn change_by_link(
-    state: &AppState,
-    token: &str,
-    name: &str,
-    answer: Answer,
-    party_size: i64,
-    dietary: &str,
-    answers: &Answers,
-) -> AppResult<RsvpOutcome> {
+pub async fn change_by_link(state: &AppState, token: &str, change: LinkChange) -> AppResult<RsvpOutcome> {
     let id = verify_manage_token(&state.settings.secret_key, token).ok_or_else(|| AppError::not_found("RSVP"))?;
-    let (shared, name, dietary, answers) = (state.clone(), name.to_owned(), dietary.to_owned(), answers.clone());
+    let shared = state.clone();
+    let LinkChange { name, answer, party_size, dietary, answers, language } = change;
     let (outcome, event_id) = state
         .db
         .write(move |tx| {
             Box::pin(async move {
                 let row = db::rsvps::by_id(tx, id).await?.ok_or_else(|| AppError::not_found("RSVP"))?;
                 let event = open_event(tx, row.event_id).await?;
-                let desired = Desired::parse(tx, event.id, &name, answer, party_size, &dietary, &answers).await?;
+                let desired = Desired { language, ..Desired::parse(tx, event.id, &name, answer, party_size, &dietary, &answers).await? };
                 let outcome = if desired.same_as(tx, &row).await? {
                     outcome_of(tx, &row).await?
                 } else {
@@ -314,6 +329,7 @@ async fn apply(
                 dietary: &desired.dietary,
                 status,
                 waitlist_seq,
+                language: locale::code(desired.language),
             };
             db::rsvps::update(tx, row.id, &change, now).await?
         }
@@ -328,6 +344,7 @@ async fn apply(
                 dietary: &desired.dietary,
                 status,
                 waitlist_seq,
+                language: locale::code(desired.language),
             };
             db::rsvps::insert(tx, &new, now).await?
         }
@@ -339,15 +356,7 @@ async fn apply(
         Some(position) => RsvpOutcome { status: Some(status), party_size: party.get(), waitlist_position: Some(position) },
         None => outcome_of(tx, &row).await?,
     };
-    let headline = match (was, status) {
-        (Some(before), after) if before == after => format!("Your RSVP for {} was updated", event.title),
-        (_, Status::Going) => format!("You're going to {}", event.title),
-        (_, Status::Waitlisted) => format!("You're on the waitlist for {}", event.title),
-        (_, Status::Maybe) => format!("Maybe for {}", event.title),
-        (_, Status::NotGoing) => format!("Not going to {}", event.title),
-        (_, Status::Pending | Status::Declined) => format!("Your RSVP for {} awaits approval", event.title),
-    };
-    notify(state, tx, event, &row, &headline, &outcome.message()).await?;
+    notify(state, tx, event, &row, News::Answered { was, outcome: &outcome }).await?;
     let kind = if existing.is_some() { Kind::RsvpChanged } else { Kind::RsvpCreated };
     super::hooks::tell(tx, event, &row, kind).await?;
 
@@ -404,8 +413,7 @@ pub async fn send_due_reminders(state: &AppState) -> AppResult<usize> {
         let (Some(row), Some(event)) = (db::rsvps::by_id(&mut tx, *rsvp_id).await?, db::events::by_id(&mut tx, *event_id).await?) else {
             continue;
         };
-        let news = format!("A reminder: {} starts soon, and your party of {} has its places.", event.title, row.party_size);
-        notify(state, &mut tx, &event, &row, &format!("Reminder: {}", event.title), &news).await?;
+        notify(state, &mut tx, &event, &row, News::Reminder).await?;
         db::rsvps::mark_reminded(&mut tx, *rsvp_id, now).await?;
     }
     tx.commit().await?;
@@ -442,51 +450,8 @@ pub async fn promote_waitlist(state: &AppState, tx: &mut WriteTx, event: &EventR
     let now = db::now();
     for id in &promoted {
         let row = db::rsvps::set_status(tx, *id, Status::Going, None, now).await?;
-        let text = format!("A place has freed up: your party of {} is now confirmed.", row.party_size);
-        notify(state, tx, event, &row, &format!("Good news: you have a place at {}", event.title), &text).await?;
+        notify(state, tx, event, &row, News::Promoted).await?;
         super::hooks::tell(tx, event, &row, Kind::WaitlistPromoted).await?;
     }
     Ok(promoted)
-}
-
-/// Mails one person about their RSVP, with their personal link, and the event's calendar entry when they are going.
-pub(super) async fn notify(
-    state: &AppState,
-    tx: &mut WriteTx,
-    event: &EventRow,
-    row: &RsvpRow,
-    subject: &str,
-    news: &str,
-) -> AppResult<()> {
-    let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
-    let when = crate::events::service::describe_span(event.starts_at, event.ends_at, &event.time_zone);
-    let place =
-        [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-    let code = (row.status == Status::Going).then(|| check_in_code(&state.settings.secret_key, row.id));
-    let news = templates::RsvpNews {
-        subject,
-        news,
-        event: &event.title,
-        when: &when,
-        place: &place,
-        link: &link,
-        changeable: row.status != Status::Declined,
-        check_in_code: code.as_deref(),
-    };
-    let event_link = state.settings.link(&format!("/events/{}", event.slug));
-    let mut mail = templates::with_conduct_links(templates::rsvp_news(templates::To::new(&row.email, Some(&row.name)), &news), &event_link);
-    if let Some(code) = &code {
-        mail.attachments.push(Attachment {
-            filename: "check-in-code.png".into(),
-            content_type: "image/png".into(),
-            bytes: super::ticket::qr_png(code),
-        });
-        mail.attachments.push(Attachment {
-            filename: format!("{}.ics", event.slug),
-            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-            bytes: ics::calendar(std::slice::from_ref(event), state.settings.public_base_url.as_str(), "PUBLISH").into_bytes(),
-        });
-    }
-    state.outbox.enqueue(tx, &mail).await?;
-    Ok(())
 }

@@ -13,19 +13,22 @@ use super::model::{Answer, MAX_PARTY, Status};
 use super::questions::{Question, QuestionKind};
 use super::scan::CameraScanner;
 use crate::auth::model::Me;
+use crate::i18n::td_string;
+use crate::locale;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice, StaffIslands};
 use std::collections::BTreeMap;
 
 /// The event's own questions as form fields, filled with `given` answers (question id → values).
 #[component]
 pub fn QuestionFields(questions: Vec<Question>, #[prop(optional)] given: BTreeMap<i64, Vec<String>>) -> impl IntoView {
+    let l = locale::current();
     questions
         .into_iter()
         .map(|q| {
             let chosen = given.get(&q.id).cloned().unwrap_or_default();
             let id = q.id;
             let required = q.required;
-            let label = if required { format!("{} (required)", q.label) } else { q.label.clone() };
+            let label = if required { td_string!(l, rsvp.required, label = &q.label).to_string() } else { q.label.clone() };
             match q.kind {
                 QuestionKind::Text => view! {
                     <label for=format!("q{id}")>{label}</label>
@@ -44,7 +47,7 @@ pub fn QuestionFields(questions: Vec<Question>, #[prop(optional)] given: BTreeMa
                                 .map(|(i, option)| {
                                     let name = if multiple { format!("answers[{id}][{i}]") } else { format!("answers[{id}][0]") };
                                     let checked = chosen.contains(&option);
-                                    let text = match option.as_str() { "yes" if !multiple => "Yes".to_string(), "no" if !multiple => "No".to_string(), o => o.to_string() };
+                                    let text = match option.as_str() { "yes" if !multiple => td_string!(l, rsvp.yes).to_string(), "no" if !multiple => td_string!(l, rsvp.no).to_string(), o => o.to_string() };
                                     view! {
                                         <label>
                                             <input type=if multiple { "checkbox" } else { "radio" } name=name value=option checked=checked/>
@@ -64,7 +67,8 @@ pub fn QuestionFields(questions: Vec<Question>, #[prop(optional)] given: BTreeMa
 
 /// Yes / maybe / no with a party size and a dietary note; guests also give name and email.
 #[component]
-pub fn RsvpForm(slug: String, me: Option<Me>, questions: Vec<Question>, invitation: Option<String>) -> impl IntoView {
+pub fn RsvpForm(slug: String, me: Option<Me>, questions: Vec<Question>, invitation: Option<String>, full: bool) -> impl IntoView {
+    let l = locale::current();
     let respond = ServerAction::<Respond>::new();
     let guest = me.is_none();
     let name = me.as_ref().map(|m| m.display_name.clone()).unwrap_or_default();
@@ -74,26 +78,27 @@ pub fn RsvpForm(slug: String, me: Option<Me>, questions: Vec<Question>, invitati
             <input type="hidden" name="event" value=slug/>
             {invitation.map(|token| view! { <input type="hidden" name="invitation" value=token/> })}
             <fieldset class="answers">
-                <legend>"Are you coming?"</legend>
-                <label><input type="radio" name="answer" value="yes" checked=true/>" Yes"</label>
-                <label><input type="radio" name="answer" value="maybe"/>" Maybe"</label>
-                <label><input type="radio" name="answer" value="no"/>" No"</label>
+                <legend>{td_string!(l, rsvp.coming)}</legend>
+                <label><input type="radio" name="answer" value="yes" checked=true/>" " {td_string!(l, rsvp.yes)}</label>
+                <label><input type="radio" name="answer" value="maybe"/>" " {td_string!(l, rsvp.maybe)}</label>
+                <label><input type="radio" name="answer" value="no"/>" " {td_string!(l, rsvp.no)}</label>
             </fieldset>
-            <label for="rsvp-name">"Your name"</label>
+            <label for="rsvp-name">{td_string!(l, rsvp.name)}</label>
             <input id="rsvp-name" name="name" value=name required maxlength="80" autocomplete="name"/>
             {guest.then(|| view! {
-                <label for="rsvp-email">"Email"</label>
-                <input id="rsvp-email" type="email" name="email" required autocomplete="email"/>
-                <p class="hint">"We send your confirmation and a personal link to change your answer here."</p>
+                <label for="rsvp-email">{td_string!(l, rsvp.email)}</label>
+                <input id="rsvp-email" type="email" name="email" required autocomplete="email" aria-describedby="rsvp-email-hint"/>
+                <p class="hint" id="rsvp-email-hint">{td_string!(l, rsvp.email_hint)}</p>
             })}
-            <label for="rsvp-party">"How many people, you included?"</label>
-            <input id="rsvp-party" type="number" name="party_size" value="1" min="1" max=MAX_PARTY.to_string() required/>
-            <label for="rsvp-dietary">"Dietary needs (optional)"</label>
-            <input id="rsvp-dietary" name="dietary" maxlength="500" placeholder="e.g. 2 vegetarian, 1 nut allergy"/>
+            <label for="rsvp-party">{td_string!(l, rsvp.party)}</label>
+            <input id="rsvp-party" type="number" name="party_size" value="1" min="1" max=MAX_PARTY.to_string() required aria-describedby="rsvp-party-hint"/>
+            <p class="hint" id="rsvp-party-hint">{td_string!(l, rsvp.party_hint, max = MAX_PARTY)}</p>
+            <label for="rsvp-dietary">{td_string!(l, rsvp.dietary)}</label>
+            <input id="rsvp-dietary" name="dietary" maxlength="500" placeholder=td_string!(l, rsvp.dietary_example)/>
             <QuestionFields questions/>
             <FormError result=respond.value()/>
             <FormNotice action=Respond::PATH/>
-            <button type="submit" class="primary">"Send my answer"</button>
+            <button type="submit" class="primary">{if full { td_string!(l, rsvp.join_waitlist) } else { td_string!(l, rsvp.send) }}</button>
         </ActionForm>
         </Enhance>
     }
@@ -106,17 +111,18 @@ pub fn ManageRsvpPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let change = ServerAction::<ChangeRsvp>::new();
     let rsvp = Resource::new(token, rsvp_by_link);
+    let l = locale::current();
     view! {
-        <Title text="Your RSVP"/>
+        <Title text=td_string!(l, personal.title)/>
         <section class="narrow">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, frame.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         rsvp.await.map(|page| {
                             let status = match (page.status, page.waitlist_position) {
-                                (Status::Waitlisted, Some(pos)) => format!("You're number {pos} on the waitlist (party of {}).", page.party_size),
-                                (Status::Going, _) => format!("You're going (party of {}).", page.party_size),
-                                (other, _) => format!("{}.", other.label()),
+                                (Status::Waitlisted, Some(position)) => td_string!(l, rsvp.mine_waitlisted, position = position, party = page.party_size).to_string(),
+                                (Status::Going, _) => td_string!(l, rsvp.mine_going, party = page.party_size).to_string(),
+                                (other, _) => format!("{}.", other.label_in(l)),
                             };
                             view! {
                                 <h1>{page.event_title.clone()}</h1>
@@ -125,32 +131,33 @@ pub fn ManageRsvpPage() -> impl IntoView {
                                 <FormNotice action=ChangeRsvp::PATH/>
                                 {page.check_in_code.clone().map(|code| view! {
                                     <div class="ticket">
-                                        <img src=page.check_in_qr.clone().unwrap_or_default() alt=format!("QR code for check-in code {code}") width="200" height="200"/>
-                                        <p>"Check-in code: " <strong class="code">{code}</strong></p>
+                                        <img src=page.check_in_qr.clone().unwrap_or_default() alt=td_string!(l, personal.qr_alt, code = &code).to_string() width="200" height="200"/>
+                                        <p>{td_string!(l, personal.check_in_code)} <strong class="code">{code}</strong></p>
                                     </div>
                                 })}
                                 {(page.status != Status::Declined).then(|| view! {
-                                <h2>"Change your answer"</h2>
+                                <h2>{td_string!(l, personal.change)}</h2>
                                 <Enhance><ActionForm action=change attr:class="stack">
                                     <input type="hidden" name="token" value=token()/>
                                     <fieldset class="answers">
-                                        <legend>"Are you coming?"</legend>
-                                        <label><input type="radio" name="answer" value="yes" checked=page.answer == Answer::Yes/>" Yes"</label>
-                                        <label><input type="radio" name="answer" value="maybe" checked=page.answer == Answer::Maybe/>" Maybe"</label>
-                                        <label><input type="radio" name="answer" value="no" checked=page.answer == Answer::No/>" No"</label>
+                                        <legend>{td_string!(l, rsvp.coming)}</legend>
+                                        <label><input type="radio" name="answer" value="yes" checked=page.answer == Answer::Yes/>" " {td_string!(l, rsvp.yes)}</label>
+                                        <label><input type="radio" name="answer" value="maybe" checked=page.answer == Answer::Maybe/>" " {td_string!(l, rsvp.maybe)}</label>
+                                        <label><input type="radio" name="answer" value="no" checked=page.answer == Answer::No/>" " {td_string!(l, rsvp.no)}</label>
                                     </fieldset>
-                                    <label for="manage-name">"Your name"</label>
+                                    <label for="manage-name">{td_string!(l, rsvp.name)}</label>
                                     <input id="manage-name" name="name" value=page.name.clone() required maxlength="80"/>
-                                    <label for="manage-party">"How many people, you included?"</label>
-                                    <input id="manage-party" type="number" name="party_size" value=page.party_size.to_string() min="1" max=MAX_PARTY.to_string() required/>
-                                    <label for="manage-dietary">"Dietary needs"</label>
+                                    <label for="manage-party">{td_string!(l, rsvp.party)}</label>
+                                    <input id="manage-party" type="number" name="party_size" value=page.party_size.to_string() min="1" max=MAX_PARTY.to_string() required aria-describedby="manage-party-hint"/>
+                                    <p class="hint" id="manage-party-hint">{td_string!(l, rsvp.party_hint, max = MAX_PARTY)}</p>
+                                    <label for="manage-dietary">{td_string!(l, personal.dietary)}</label>
                                     <input id="manage-dietary" name="dietary" value=page.dietary.clone() maxlength="500"/>
                                     <QuestionFields questions=page.questions.clone() given=page.answers.clone()/>
                                     <FormError result=change.value()/>
-                                    <button type="submit" class="primary">"Save"</button>
+                                    <button type="submit" class="primary">{td_string!(l, personal.save)}</button>
                                 </ActionForm></Enhance>
                                 })}
-                                <p><a href=format!("/events/{}", page.event_slug)>"See the event"</a></p>
+                                <p><a href=format!("/events/{}", page.event_slug)>{td_string!(l, personal.see_event)}</a></p>
                             }
                         })
                     })}

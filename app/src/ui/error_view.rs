@@ -20,12 +20,13 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
         }
     }
     let messages = move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view();
+    let l = crate::locale::current();
     view! {
         // A page whose content failed still has a title (screen readers and tabs announce it).
-        <leptos_meta::Title text="Sorry, that did not work"/>
+        <leptos_meta::Title text=crate::i18n::td_string!(l, failure.title)/>
         <div class="error-box" role="alert">
             // The page's only heading when its content could not be shown.
-            <h1 class="error-title">"Sorry, that did not work."</h1>
+            <h1 class="error-title">{crate::i18n::td_string!(l, failure.heading)}</h1>
             <ul>{messages}</ul>
         </div>
     }

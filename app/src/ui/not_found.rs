@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::td_string;
+
 /// The page for addresses that lead nowhere; answers with HTTP 404.
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -8,13 +10,14 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let l = crate::locale::current();
     view! {
-        <Title text="Page not found"/>
+        <Title text=td_string!(l, failure.not_found_title)/>
         <section class="not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
+            <h1>{td_string!(l, failure.not_found_title)}</h1>
+            <p>{td_string!(l, failure.not_found_text)}</p>
             <p>
-                <a href="/">"See upcoming events"</a>
+                <a href="/">{td_string!(l, failure.see_upcoming)}</a>
             </p>
         </section>
     }

@@ -247,6 +247,8 @@ async fn every_mutating_server_function_refuses_cross_site_and_anonymous_callers
         "conduct/close",
         "conduct/open",
         "conduct/report",
+        // The language switcher, for visitors without an account too.
+        "language",
         // Open-space participants without an account (a guest's personal link, or a name when
         // anyone with the link may take part) are known by their participant cookie.
         "openspace/answer-merge",

@@ -51,6 +51,7 @@ async fn seed(app: TestApp, text: String) -> (TestApp, Vec<(String, reqwest::Cli
         dietary: &text,
         status: app::rsvp::model::Status::Going,
         waitlist_seq: None,
+        language: "en",
     };
     let rsvp = app::db::rsvps::insert(&mut tx, &guest, app::db::now()).await.unwrap();
     app::db::questions::save_answers(&mut tx, rsvp.id, &[(question, choice)]).await.unwrap();

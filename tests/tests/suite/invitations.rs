@@ -47,6 +47,7 @@ fn answer(event_id: i64, email: &str, invitation: Option<String>) -> app::rsvp::
         dietary: String::new(),
         answers: Default::default(),
         invitation,
+        language: app::locale::Locale::en,
     }
 }
 

@@ -16,6 +16,7 @@ mod embed;
 mod events;
 mod feeds;
 mod forms;
+mod german;
 mod group_commit;
 mod hostile_conduct;
 mod hostile_openspace;

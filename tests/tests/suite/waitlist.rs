@@ -27,6 +27,7 @@ async fn every_waiting_party_is_told_its_true_place_in_line() {
             dietary: "",
             status: Status::Waitlisted,
             waitlist_seq: Some(1000 + 2 * i),
+            language: "en",
         };
         ids.push(app::db::rsvps::insert(&mut tx, &party, app::db::now()).await.unwrap().id);
     }
