@@ -98,7 +98,7 @@ await plain.goto(`${base}/events/developer-bbq`);
 await plain.getByLabel('Your name', { exact: true }).fill('Ada');
 await plain.getByLabel('Email', { exact: true }).fill('ada@example.org');
 await plain.getByLabel('Maybe', { exact: true }).check();
-await plain.getByRole('button', { name: 'Send my answer' }).click();
+await plain.getByRole('button', { name: 'Join the waitlist' }).click();
 await plain.waitForLoadState();
 // (server_fn rebuilds the address without its error fields and leaves a bare "?".)
 check(plain.url().replace(/\?$/, '') === `${base}/events/developer-bbq`, `without scripts the answer comes back to the event page (${plain.url()}: ${await plain.locator('.rsvp-form .form-error').innerText().catch(() => '')})`);

@@ -50,7 +50,7 @@ check(await page.evaluate(() => document.documentElement.lang) === 'en', '<html 
 await page.getByRole('button', { name: 'Auf Deutsch anzeigen' }).click();
 check(await eventually(() => page.getByRole('heading', { name: 'Antwort ändern' }).isVisible()), 'and back to German');
 
-const missing = await page.goto(`${base}/gibt/es/nicht`);
+const missing = await page.goto(`${base}/no/such/seite`);
 check(missing.status() === 404, 'an unknown address answers 404');
 check(await page.getByRole('heading', { name: 'Seite nicht gefunden' }).isVisible(), 'the 404 page is German');
 check(await axeViolations(page, '404, de') === 0, 'axe-core finds no violations on the German 404 page');

@@ -48,7 +48,7 @@ async fn home_page_filters_by_kind_and_explains_an_empty_list() {
     let bbq_only = client.get(app.at("/?kind=bbq")).send().await.unwrap().text().await.unwrap();
     assert!(bbq_only.contains("Spring BBQ") && !bbq_only.contains("Code sprint"), "{bbq_only}");
     let none = client.get(app.at("/?kind=meetup")).send().await.unwrap().text().await.unwrap();
-    assert!(none.contains("No upcoming Meetup events."), "{none}");
+    assert!(none.contains("No upcoming events of this kind: Meetup."), "{none}");
 }
 
 #[tokio::test]
