@@ -103,11 +103,15 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 }
 
 /// A relative link is kept only when it stays on this site: `/path` or `#anchor`.
-/// `//host` and `/\host` are links to another site in every browser.
 #[cfg(feature = "ssr")]
 fn site_path(url: &str) -> Option<std::borrow::Cow<'_, str>> {
-    let on_site = (url.starts_with('/') && !url.starts_with("//") && !url.contains('\\')) || url.starts_with('#');
-    on_site.then_some(std::borrow::Cow::Borrowed(url))
+    (is_site_path(url) || url.starts_with('#')).then_some(std::borrow::Cow::Borrowed(url))
+}
+
+/// Whether `url` is a path on this site. `//host` and `/\host` lead to another site in every browser.
+#[cfg(feature = "ssr")]
+pub fn is_site_path(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//") && !url.contains('\\')
 }
 
 #[cfg(all(test, feature = "ssr"))]

@@ -44,6 +44,15 @@ pub fn current() -> Locale {
     }
 }
 
+/// `english`, or its `german` version when German is asked for and there is one (an event's
+/// title and description).
+pub fn text_in<'a>(locale: Locale, english: &'a str, german: Option<&'a str>) -> &'a str {
+    match (locale, german) {
+        (Locale::de, Some(german)) if !german.is_empty() => german,
+        _ => english,
+    }
+}
+
 /// The page's language, in order: the `account`'s setting, the switcher's `cookie`, the `link`'s
 /// (the language a guest answered in, on their personal pages), the browser's `accept` list, English.
 pub fn choose(account: Option<Locale>, cookie: Option<&str>, link: Option<Locale>, accept: Option<&str>) -> Locale {

@@ -76,13 +76,13 @@ pub mod service {
     use crate::error::{AppError, AppResult};
     use crate::state::AppState;
 
-    /// The address and account behind a personal RSVP link.
-    async fn holder(state: &AppState, token: &str) -> AppResult<(String, Option<i64>)> {
+    /// The address behind a personal RSVP link.
+    async fn holder(state: &AppState, token: &str) -> AppResult<String> {
         let missing = || AppError::not_found("RSVP");
         let id = crate::rsvp::service::verify_manage_token(&state.settings.secret_key, token).ok_or_else(missing)?;
         let mut conn = state.db.read().await?;
         let row = db::rsvps::by_id(&mut conn, id).await?.ok_or_else(missing)?;
-        Ok((row.email, row.user_id))
+        Ok(row.email)
     }
 
     pub async fn export_for_account(state: &AppState, actor: &Actor) -> AppResult<PersonalData> {
@@ -92,7 +92,7 @@ pub mod service {
     }
 
     pub async fn export_by_link(state: &AppState, token: &str) -> AppResult<PersonalData> {
-        let (email, _) = holder(state, token).await?;
+        let email = holder(state, token).await?;
         let mut conn = state.db.read().await?;
         Ok(db::privacy::export(&mut conn, &email, None).await?)
     }
@@ -103,7 +103,7 @@ pub mod service {
     }
 
     pub async fn erase_by_link(state: &AppState, token: &str) -> AppResult<Erased> {
-        let (email, _) = holder(state, token).await?;
+        let email = holder(state, token).await?;
         erase(state, &email, None).await
     }
 

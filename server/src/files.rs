@@ -262,6 +262,6 @@ async fn embed_card(State(state): State<AppState>, Path(slug): Path<String>) -> 
             html,
         )
             .into_response(),
-        Err(err) => (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::NOT_FOUND), err.to_string()).into_response(),
+        Err(err) => error_response(err),
     }
 }

@@ -331,6 +331,24 @@ pub fn guest_answer(event_id: i64, email: &str, answer: app::rsvp::model::Answer
     }
 }
 
+/// Runs `python3 -c script args…` with `input` on its stdin, for the independent checkers
+/// (`icalendar`, `standardwebhooks`); its stdout, or a failure naming `what` and the error.
+pub fn python(script: &str, args: &[&str], input: &str, what: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 (run `cargo xtask setup` to install the checkers)");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("python's stdin");
+    let out = child.wait_with_output().expect("python3 finished");
+    assert!(out.status.success(), "{what} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The body of a raw mail with quoted-printable soft breaks and escapes undone.
 pub fn mail_text(raw: &str) -> String {
     let unfolded = raw.replace("=\r\n", "").replace("=\n", "");

@@ -107,8 +107,7 @@ pub async fn choose_language(language: String, back: String) -> Result<(), AppEr
         .ok_or_else(|| AppError::internal("language cookie"))?;
     expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, cookie);
     // Back to a page of this site only: the switcher never sends anyone elsewhere.
-    let local = back.starts_with('/') && !back.starts_with("//") && !back.contains('\\');
-    leptos_axum::redirect(if local { &back } else { "/" });
+    leptos_axum::redirect(if crate::html::is_site_path(&back) { &back } else { "/" });
     Ok(())
 }
 

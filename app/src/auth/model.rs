@@ -108,13 +108,10 @@ impl Language {
 
 impl From<Language> for crate::locale::Locale {
     fn from(language: Language) -> Self {
-        crate::locale::parse(language.as_str())
-    }
-}
-
-impl From<crate::locale::Locale> for Language {
-    fn from(locale: crate::locale::Locale) -> Self {
-        Self::parse(crate::locale::code(locale)).unwrap_or_default()
+        match language {
+            Language::En => Self::en,
+            Language::De => Self::de,
+        }
     }
 }
 

@@ -109,10 +109,12 @@ pub struct EventRow {
 impl EventRow {
     /// The title in `locale`: the German one when German is asked for and the event has one.
     pub fn title_in(&self, locale: crate::locale::Locale) -> &str {
-        match (locale, &self.title_de) {
-            (crate::locale::Locale::de, Some(german)) if !german.is_empty() => german,
-            _ => &self.title,
-        }
+        crate::locale::text_in(locale, &self.title, self.title_de.as_deref())
+    }
+
+    /// Where it is, as one line: "Hof am Werk, Forsterstr. 29", or what of it is known.
+    pub fn place(&self) -> String {
+        [self.venue_name.as_str(), self.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
     }
 }
 

@@ -27,7 +27,7 @@ pub async fn get_series(slug: String) -> Result<SeriesPage, AppError> {
 #[server(endpoint = "events/details", input = GetUrl)]
 pub async fn get_event(slug: String, #[server(default)] invitation: Option<String>) -> Result<EventDetails, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::details_for(&state, &actor, &slug, crate::locale::current() == crate::locale::Locale::de, invitation.as_deref()).await
+    super::service::details_for(&state, &actor, &slug, crate::locale::current(), invitation.as_deref()).await
 }
 
 /// The event as its editor shows it. Organizers only: to others it does not exist.

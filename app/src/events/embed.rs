@@ -91,7 +91,7 @@ pub mod service {
     pub async fn card(state: &AppState, slug: &str) -> AppResult<(String, String)> {
         use base64::Engine as _;
         let nonce = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 16]>());
-        let event = crate::events::service::details_for(state, &Actor::anonymous("embed"), slug, false, None).await?;
+        let event = crate::events::service::details_for(state, &Actor::anonymous("embed"), slug, crate::locale::Locale::en, None).await?;
         let origins = db::embeds::origins(&state.db, event.id).await?;
         let ancestors = if origins.is_empty() { "'none'".to_string() } else { origins };
         let places = match (event.status, event.places_left) {

@@ -36,11 +36,7 @@ impl Entry {
             time_zone: event.time_zone.clone(),
             summary: event.title.clone(),
             description: event.description_md.clone(),
-            location: [event.venue_name.as_str(), event.venue_address.as_str()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", "),
+            location: event.place(),
             url: format!("{base_url}events/{}", event.slug),
             cancelled: event.status == EventStatus::Cancelled,
         }
@@ -98,15 +94,15 @@ pub fn calendar_of(entries: &[Entry], base_url: &str, method: &str) -> String {
 
 /// A UTC timestamp in iCalendar's basic format; the instant is exact whatever the reader's zone.
 /// "Add to calendar" for people whose calendar lives on the web: the event prefilled in a new
-/// Google or Outlook entry (the `.ics` download covers every other calendar).
-pub fn web_calendar_links(event: &EventRow, page: &str) -> super::model::CalendarLinks {
-    let place =
-        [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+/// Google or Outlook entry, titled as the page in `locale` shows it (the `.ics` download covers
+/// every other calendar).
+pub fn web_calendar_links(event: &EventRow, locale: crate::locale::Locale, page: &str) -> super::model::CalendarLinks {
+    let (title, place) = (event.title_in(locale), event.place());
     let query = |pairs: &[(&str, &str)]| url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
     let iso = |t: i64| Timestamp::from_second(t).map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default();
     let google = query(&[
         ("action", "TEMPLATE"),
-        ("text", &event.title),
+        ("text", title),
         ("dates", &format!("{}/{}", utc(event.starts_at), utc(event.ends_at))),
         ("ctz", &event.time_zone),
         ("details", page),
@@ -115,7 +111,7 @@ pub fn web_calendar_links(event: &EventRow, page: &str) -> super::model::Calenda
     let outlook = query(&[
         ("path", "/calendar/action/compose"),
         ("rru", "addevent"),
-        ("subject", &event.title),
+        ("subject", title),
         ("startdt", &iso(event.starts_at)),
         ("enddt", &iso(event.ends_at)),
         ("body", page),

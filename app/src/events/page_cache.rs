@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::model::EventDetails;
+use crate::locale::Locale;
 
 const FRESH_FOR: Duration = Duration::from_secs(1);
 /// Bounds memory when many different events are visited at once.
@@ -23,18 +24,18 @@ struct Entry {
 
 #[derive(Default)]
 pub struct PageCache {
-    entries: Mutex<HashMap<(String, bool), Entry>>,
+    entries: Mutex<HashMap<(String, Locale), Entry>>,
 }
 
 impl PageCache {
-    pub fn get(&self, slug: &str, german: bool, commits: u64) -> Option<EventDetails> {
+    pub fn get(&self, slug: &str, locale: Locale, commits: u64) -> Option<EventDetails> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = entries.get(&(slug.to_owned(), german))?;
+        let entry = entries.get(&(slug.to_owned(), locale))?;
         (entry.commits == commits && entry.read_at.elapsed() < FRESH_FOR).then(|| entry.details.clone())
     }
 
     /// Keeps `details`, read after `commits` commits had happened.
-    pub fn put(&self, slug: &str, german: bool, commits: u64, details: &EventDetails) {
+    pub fn put(&self, slug: &str, locale: Locale, commits: u64, details: &EventDetails) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= MAX_ENTRIES {
             entries.retain(|_, e| e.read_at.elapsed() < FRESH_FOR);
@@ -42,7 +43,7 @@ impl PageCache {
                 entries.clear();
             }
         }
-        entries.insert((slug.to_owned(), german), Entry { read_at: Instant::now(), commits, details: details.clone() });
+        entries.insert((slug.to_owned(), locale), Entry { read_at: Instant::now(), commits, details: details.clone() });
     }
 }
 

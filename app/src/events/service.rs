@@ -67,10 +67,7 @@ pub async fn series_page(db: &Db, slug: &str, locale: Locale) -> AppResult<Serie
 
 /// A card of the home page or a series, with the German title when `locale` is German and the event has one.
 fn card(row: EventListRow, locale: Locale) -> EventCard {
-    let title = match (locale, row.title_de) {
-        (Locale::de, Some(german)) if !german.is_empty() => german,
-        _ => row.title,
-    };
+    let title = crate::locale::text_in(locale, &row.title, row.title_de.as_deref()).to_string();
     EventCard {
         when: describe_span_in(locale, row.starts_at, row.ends_at, &row.time_zone),
         starts_at_iso: Timestamp::from_second(row.starts_at).map(|t| t.to_string()).unwrap_or_default(),
@@ -328,12 +325,12 @@ pub async fn invite(state: &AppState, actor: &Actor, event_id: i64, addresses: &
     // The invited have no language yet: they read the one the inviting organizer's page spoke.
     let l = crate::locale::current();
     let when = describe_span_in(l, event.starts_at, event.ends_at, &event.time_zone);
+    let event_link = state.settings.link(&format!("/events/{}", event.slug));
     for email in &emails {
         let id = db::invitations::upsert(&mut tx, event_id, email.as_str(), by.id, now).await?;
         let token = crate::auth::tokens::sign(&state.settings.secret_key, INVITATION, id, 16);
         let link = state.settings.link(&format!("/events/{}?invitation={token}", event.slug));
         let mail = templates::invitation(templates::To::new(email.as_str(), None, l), &by.display_name, event.title_in(l), &when, &link);
-        let event_link = state.settings.link(&format!("/events/{}", event.slug));
         state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
     }
     tx.commit().await?;
@@ -355,13 +352,13 @@ pub async fn follow(state: &AppState, actor: &Actor, slug: &str) -> AppResult<cr
 
 /// An event page in English.
 pub async fn details(state: &AppState, actor: &Actor, slug: &str) -> AppResult<EventDetails> {
-    details_in(state, actor, slug, false).await
+    details_in(state, actor, slug, Locale::en).await
 }
 
 /// An event's page for those holding `permission` on it (the editor, the door); to anyone
 /// else, signed in or not, it reads exactly like a missing event.
 pub async fn details_requiring(state: &AppState, actor: &Actor, slug: &str, permission: Permission) -> AppResult<EventDetails> {
-    let details = read_details(state, actor, slug, false, None).await?;
+    let details = read_details(state, actor, slug, Locale::en, None).await?;
     match require(&state.db, actor, details.id, permission).await {
         Ok(_) => Ok(details),
         Err(err @ (AppError::Internal(_) | AppError::Unavailable)) => Err(err),
@@ -369,34 +366,34 @@ pub async fn details_requiring(state: &AppState, actor: &Actor, slug: &str, perm
     }
 }
 
-/// An event page, in German when `german` and a German version exists.
-pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, german: bool) -> AppResult<EventDetails> {
-    details_for(state, actor, slug, german, None).await
+/// An event page in `locale` (its German version when German is asked for and there is one).
+pub async fn details_in(state: &AppState, actor: &Actor, slug: &str, locale: Locale) -> AppResult<EventDetails> {
+    details_for(state, actor, slug, locale, None).await
 }
 
 /// An event page as seen by the caller, or by whoever holds the `invitation` link. What a
 /// visitor without an account or link sees is the same for all of them and comes from a
 /// short-lived cache (see [`super::page_cache`]).
-pub async fn details_for(state: &AppState, actor: &Actor, slug: &str, german: bool, invitation: Option<&str>) -> AppResult<EventDetails> {
+pub async fn details_for(state: &AppState, actor: &Actor, slug: &str, locale: Locale, invitation: Option<&str>) -> AppResult<EventDetails> {
     if actor.user.is_some() || invitation.is_some() {
-        return read_details(state, actor, slug, german, invitation).await;
+        return read_details(state, actor, slug, locale, invitation).await;
     }
     let commits = state.db.commits();
-    if let Some(details) = state.event_pages.get(slug, german, commits) {
+    if let Some(details) = state.event_pages.get(slug, locale, commits) {
         return Ok(details);
     }
-    let details = read_details(state, actor, slug, german, None).await?;
-    state.event_pages.put(slug, german, commits, &details);
+    let details = read_details(state, actor, slug, locale, None).await?;
+    state.event_pages.put(slug, locale, commits, &details);
     Ok(details)
 }
 
-async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool, invitation: Option<&str>) -> AppResult<EventDetails> {
+async fn read_details(state: &AppState, actor: &Actor, slug: &str, locale: Locale, invitation: Option<&str>) -> AppResult<EventDetails> {
     let (event, can_organize) = visible_event(state, actor, slug, invitation).await?;
-    let locale = if german { Locale::de } else { Locale::en };
-    let (title, description, language) = match (german, &event.title_de) {
-        (true, Some(title)) => (title.clone(), event.description_de.as_deref().unwrap_or(&event.description_md), "de"),
-        _ => (event.title.clone(), event.description_md.as_str(), "en"),
-    };
+    // An event has a German version when it has a German title; its description may be left out.
+    let german = locale == Locale::de && event.title_de.as_deref().is_some_and(|t| !t.is_empty());
+    let description = if german { event.description_de.as_deref().unwrap_or(&event.description_md) } else { &event.description_md };
+    let title = event.title_in(locale).to_string();
+    let language = if german { "de" } else { "en" };
     let taken = db::rsvps::places_going(&state.db, event.id).await?.max(0);
     Ok(EventDetails {
         language: language.into(),
@@ -427,7 +424,7 @@ async fn read_details(state: &AppState, actor: &Actor, slug: &str, german: bool,
         series: event.series_slug.clone().zip(event.series_title.clone()).map(|(slug, title)| SeriesLink { slug, title }),
         requires_approval: event.requires_approval,
         rsvp_deadline: event.rsvp_deadline.map(|at| super::rules::describe_instant_in(locale, at, &event.time_zone)),
-        calendar: super::ics::web_calendar_links(&event, &state.settings.link(&format!("/events/{}", event.slug))),
+        calendar: super::ics::web_calendar_links(&event, locale, &state.settings.link(&format!("/events/{}", event.slug))),
     })
 }
 

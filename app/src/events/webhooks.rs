@@ -90,15 +90,10 @@ pub mod service {
     use crate::auth::service::Actor;
     use crate::db;
     use crate::error::{AppError, AppResult};
-    use crate::seal::Sealer;
     use crate::state::AppState;
     use crate::webhooks::{Kind, target};
 
     const SHOWN: i64 = 20;
-
-    pub fn sealer(state: &AppState) -> Sealer {
-        Sealer::new(&state.settings.secret_key.0, "webhook secrets")
-    }
 
     /// The event at `slug` for one of its organizers; to anyone else it does not exist.
     async fn organized(state: &AppState, actor: &Actor, slug: &str) -> AppResult<db::events::EventRow> {
@@ -202,7 +197,7 @@ pub mod service {
         let secret = crate::webhooks::new_secret();
         let mut tx = state.db.begin_write().await?;
         let id = db::webhooks::insert_subscription(&mut tx, scope, parsed.as_str(), &kinds_json, by.id, db::now()).await?;
-        db::webhooks::seal_secret(&mut tx, id, &sealer(state).seal_str(&format!("webhook subscription {id}"), &secret)).await?;
+        db::webhooks::seal_secret(&mut tx, id, &crate::webhooks::Secrets::new(&state.settings).seal(id, &secret)).await?;
         tx.commit().await?;
         Ok(secret)
     }

@@ -47,7 +47,9 @@ pub async fn open_space_board(slug: String, #[server(default)] kiosk: Option<Str
 pub async fn open_space_exists(slug: String) -> Result<bool, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     // Visitors' event pages come from the public pages' cache, so this costs them one query.
-    let Ok(event) = crate::events::service::details_for(&state, &actor, &slug, false, None).await else { return Ok(false) };
+    let Ok(event) = crate::events::service::details_for(&state, &actor, &slug, crate::locale::Locale::en, None).await else {
+        return Ok(false);
+    };
     super::service::has_open_space(&state, event.id).await
 }
 

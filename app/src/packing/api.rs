@@ -50,7 +50,9 @@ pub async fn packing_report(slug: String) -> Result<SponsorReport, AppError> {
 #[server(endpoint = "packing/exists", input = GetUrl)]
 pub async fn packing_exists(slug: String) -> Result<bool, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    let Ok(event) = crate::events::service::details_for(&state, &actor, &slug, false, None).await else { return Ok(false) };
+    let Ok(event) = crate::events::service::details_for(&state, &actor, &slug, crate::locale::Locale::en, None).await else {
+        return Ok(false);
+    };
     super::service::has_line(&state, event.id).await
 }
 

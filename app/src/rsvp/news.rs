@@ -79,8 +79,7 @@ pub(super) async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow,
     let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
     let when = crate::events::service::describe_span_in(l, event.starts_at, event.ends_at, &event.time_zone);
     let deadline = event.rsvp_deadline.map(|at| crate::events::service::describe_instant_in(l, at, &event.time_zone));
-    let place =
-        [event.venue_name.as_str(), event.venue_address.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+    let place = event.place();
     let code = (row.status == Status::Going).then(|| check_in_code(&state.settings.secret_key, row.id));
     let news = templates::RsvpNews {
         subject: &subject,

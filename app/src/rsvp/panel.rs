@@ -12,7 +12,7 @@ pub async fn panel(state: &AppState, actor: &Actor, slug: &str, invitation: Opti
     let event_id = if actor.user.is_none() && invitation.is_none() {
         // Whether a visitor without an account or link may see the event is what the public
         // pages' cache already knows: the busiest page reads no roles for its RSVP section.
-        crate::events::service::details_for(state, actor, slug, false, None).await?.id
+        crate::events::service::details_for(state, actor, slug, crate::locale::Locale::en, None).await?.id
     } else {
         crate::events::service::visible_event(state, actor, slug, invitation).await?.0.id
     };

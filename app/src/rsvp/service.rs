@@ -100,7 +100,7 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str
     let now = db::now();
     let first = db::rsvps::check_in(&mut tx, id, staff.id, now).await?;
     if first {
-        let arrived = db::rsvps::by_id(&mut tx, id).await?.ok_or_else(unknown)?;
+        let arrived = RsvpRow { checked_in_at: Some(now), ..row.clone() };
         super::hooks::tell(&mut tx, &event, &arrived, Kind::CheckedIn).await?;
     }
     tx.commit().await?;
@@ -227,6 +227,7 @@ pub async fn change_by_link(state: &AppState, token: &str, change: LinkChange) -
                     outcome_of(tx, &row).await?
                 } else {
                     let (user_id, email) = (row.user_id, row.email.clone());
+                    refuse_removed(tx, event.id, &email).await?;
                     apply(&shared, tx, &event, Some(row), user_id, &email, &desired).await?
                 };
                 Ok::<_, AppError>((outcome, event.id))
@@ -264,7 +265,6 @@ pub(super) async fn outcome_of(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<Rsv
     Ok(RsvpOutcome { status, party_size: row.party_size as u32, waitlist_position })
 }
 
-/// Decides and writes one RSVP, promotes the waitlist when places free up, and queues the mails.
 /// Someone the code-of-conduct responders removed from the event cannot answer again.
 async fn refuse_removed(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResult<()> {
     if db::conduct::is_removed(tx, event_id, email).await? {
@@ -273,6 +273,8 @@ async fn refuse_removed(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResu
     Ok(())
 }
 
+/// Decides and writes one RSVP, promotes the waitlist when places free up, and queues the mails.
+/// The callers have refused removed addresses already.
 async fn apply(
     state: &AppState,
     tx: &mut WriteTx,
@@ -282,7 +284,6 @@ async fn apply(
     email: &str,
     desired: &Desired,
 ) -> AppResult<RsvpOutcome> {
-    refuse_removed(tx, event.id, email).await?;
     let now = db::now();
     let capacity = event.capacity.map(|c| c.max(0) as u32);
     let taken = db::rsvps::places_taken(tx, event.id, existing.as_ref().map(|r| r.id)).await?.max(0) as u32;

@@ -89,6 +89,30 @@ pub fn new_secret() -> String {
     format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 24]>()))
 }
 
+/// Seals and opens the subscriptions' signing secrets at rest, each bound to its subscription:
+/// sealing and delivering must agree on both, or no stored secret opens again.
+#[cfg(feature = "ssr")]
+pub struct Secrets(crate::seal::Sealer);
+
+#[cfg(feature = "ssr")]
+impl Secrets {
+    pub fn new(settings: &crate::state::Settings) -> Self {
+        Self(crate::seal::Sealer::new(&settings.secret_key.0, "webhook secrets"))
+    }
+
+    pub fn seal(&self, subscription_id: i64, secret: &str) -> Vec<u8> {
+        self.0.seal_str(&Self::bound(subscription_id), secret)
+    }
+
+    pub fn open(&self, subscription_id: i64, sealed: &[u8]) -> Result<String, crate::seal::Unsealable> {
+        self.0.open_str(&Self::bound(subscription_id), sealed)
+    }
+
+    fn bound(subscription_id: i64) -> String {
+        format!("webhook subscription {subscription_id}")
+    }
+}
+
 /// The `webhook-signature` header of `body` sent as message `id` at `timestamp` (seconds).
 #[cfg(feature = "ssr")]
 pub fn signature(secret: &str, id: &str, timestamp: i64, body: &str) -> Option<String> {

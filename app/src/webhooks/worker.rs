@@ -11,7 +11,6 @@ use tokio::sync::{Notify, watch};
 use super::target;
 use crate::db::webhooks::DueDelivery;
 use crate::db::{self, Db};
-use crate::seal::Sealer;
 use crate::state::Settings;
 
 const ATTEMPTS: i64 = 8;
@@ -62,7 +61,7 @@ impl Webhooks {
 
     /// One attempt at the head of each subscription's queue that is due; whether any went through.
     async fn deliver_due(&self, db: &Db, settings: &Settings) -> Result<bool, sqlx::Error> {
-        let sealer = Sealer::new(&settings.secret_key.0, "webhook secrets");
+        let secrets = super::Secrets::new(settings);
         let mut any = false;
         for delivery in db::webhooks::due(db, db::now()).await? {
             // An attempt takes at most TIMEOUT; the claim lasts longer, so no one sends it twice.
@@ -70,7 +69,7 @@ impl Webhooks {
             if !db::webhooks::claim(db, delivery.id, now, now + 2 * TIMEOUT.as_secs() as i64).await? {
                 continue;
             }
-            let outcome = attempt(&sealer, settings, &delivery).await;
+            let outcome = attempt(&secrets, settings, &delivery).await;
             let now = db::now();
             let mut tx = db.begin_write().await?;
             match outcome {
@@ -93,9 +92,9 @@ impl Webhooks {
 }
 
 /// One signed POST; the receiver's status, or the status (if any) and what went wrong.
-async fn attempt(sealer: &Sealer, settings: &Settings, delivery: &DueDelivery) -> Result<i64, (Option<i64>, String)> {
-    let secret = sealer
-        .open_str(&format!("webhook subscription {}", delivery.subscription_id), &delivery.secret)
+async fn attempt(secrets: &super::Secrets, settings: &Settings, delivery: &DueDelivery) -> Result<i64, (Option<i64>, String)> {
+    let secret = secrets
+        .open(delivery.subscription_id, &delivery.secret)
         .map_err(|_| (None, "the signing secret does not open with this instance's key".to_string()))?;
     let (url, addr) = target::resolve(&delivery.url, settings.allow_private_webhooks).await.map_err(|refused| (None, refused.0))?;
     let host = url.host_str().unwrap_or_default().trim_matches(['[', ']']).to_string();

@@ -125,20 +125,10 @@ async fn calendar_files_parse_with_an_independent_icalendar_reader() {
         let script = "import sys, icalendar\n\
                       cal = icalendar.Calendar.from_ical(sys.stdin.read())\n\
                       for e in cal.walk('VEVENT'):\n    start = e.decoded('DTSTART')\n    print(e.get('SUMMARY'), start.tzinfo, int(start.timestamp()), (e.decoded('DTEND') - start).seconds)\n";
-        let mut child = std::process::Command::new("python3")
-            .args(["-c", script])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(ics.as_bytes()).unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "icalendar refused {path}: {}", String::from_utf8_lossy(&out.stderr));
+        let read = festplan_tests::python(script, &[], &ics, &format!("icalendar reading {path}"));
         // The reader places the event in the venue's zone, at the same instant.
         let starts_at = app::db::events::by_slug(&app.state.db, "summer").await.unwrap().unwrap().starts_at;
-        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("Summer, party; fun Europe/Berlin {starts_at} 10800"), "{path}");
+        assert_eq!(read.trim(), format!("Summer, party; fun Europe/Berlin {starts_at} 10800"), "{path}");
     }
     let missing = app.client().get(app.at("/events/nope/calendar.ics")).send().await.unwrap();
     assert_eq!(missing.status(), 404);

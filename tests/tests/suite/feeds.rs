@@ -10,18 +10,7 @@ fn summaries(ics: &str) -> Vec<String> {
     let script = "import sys, icalendar\n\
                   cal = icalendar.Calendar.from_ical(sys.stdin.read())\n\
                   for e in cal.walk('VEVENT'):\n    print(e.get('SUMMARY'))\n";
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(ics.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "icalendar refused the feed: {}", String::from_utf8_lossy(&out.stderr));
-    let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect();
+    let mut names: Vec<String> = festplan_tests::python(script, &[], ics, "icalendar reading the feed").lines().map(String::from).collect();
     names.sort();
     names
 }

@@ -202,7 +202,7 @@ async fn a_visitor_sees_the_places_left_change_right_after_an_rsvp_although_the_
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("cached", Some(10)).await;
     let visitor = app::auth::service::Actor::anonymous("127.0.0.1");
-    let page = || app::events::service::details_in(&app.state, &visitor, "cached", false);
+    let page = || app::events::service::details_in(&app.state, &visitor, "cached", app::locale::Locale::en);
     assert_eq!(page().await.unwrap().places_left, Some(10));
     assert_eq!(page().await.unwrap().places_left, Some(10), "a second visit within the second");
     app.rsvp(event, "ada@example.org", Answer::Yes, 3).await.unwrap();

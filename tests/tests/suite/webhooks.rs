@@ -69,18 +69,7 @@ fn verified_by_reference(secret: &str, deliveries: &[(String, String, String, St
         .iter()
         .map(|(id, ts, sig, body)| serde_json::json!({ "id": id, "ts": ts, "sig": sig, "body": body }).to_string() + "\n")
         .collect();
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", script, secret])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "the reference implementation failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect()
+    festplan_tests::python(script, &[secret], &input, "the reference implementation").lines().map(String::from).collect()
 }
 
 #[tokio::test]
