@@ -3,7 +3,7 @@
 //! the server natively, the bundle to wasm; a bundle left over from older sources has
 //! another fingerprint and refuses to hydrate the page, loudly.
 //!
-//! It also turns `locales/*.json` into the `i18n` module (leptos_i18n), after checking that
+//! It also turns `locales/{en,de}/*.json` into the `i18n` module (leptos_i18n), after checking that
 //! English and German have the same keys: a word missing in one language fails the build.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -41,12 +41,27 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
 }
 
 fn translations() {
+    // One file per namespace and language, `locales/{en,de}/<namespace>.json`: each page's
+    // words apart, and both languages hold the same namespaces and keys.
+    let namespaces = |locale: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(format!("locales/{locale}"))
+            .expect("locale directory readable")
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.strip_suffix(".json").map(str::to_owned))
+            .collect();
+        names.sort();
+        names
+    };
+    let names = namespaces("en");
+    assert_eq!(names, namespaces("de"), "locales/en and locales/de must hold the same namespace files");
     let keys = |locale: &str| {
-        let path = format!("locales/{locale}.json");
-        let json: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&path).expect("locale file readable")).expect("locale file is JSON");
         let mut keys = Vec::new();
-        key_paths(&json, String::new(), &mut keys);
+        for name in &names {
+            let path = format!("locales/{locale}/{name}.json");
+            let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).expect("locale file readable"))
+                .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
+            key_paths(&json, name.clone(), &mut keys);
+        }
         keys
     };
     let (en, de) = (keys("en"), keys("de"));
@@ -54,9 +69,12 @@ fn translations() {
     let (missing_de, missing_en) = (only(&en, &de), only(&de, &en));
     assert!(
         missing_de.is_empty() && missing_en.is_empty(),
-        "translations out of step: missing in de.json {missing_de:?}, missing in en.json {missing_en:?}"
+        "translations out of step: missing in German {missing_de:?}, missing in English {missing_en:?}"
     );
-    let config = leptos_i18n_build::Config::new("en").and_then(|c| c.add_locale("de")).expect("locale configuration");
+    let config = leptos_i18n_build::Config::new("en")
+        .and_then(|c| c.add_locale("de"))
+        .and_then(|c| c.add_namespaces(&names))
+        .expect("locale configuration");
     let options = leptos_i18n_build::ParseOptions::default().interpolate_display(true);
     let infos = leptos_i18n_build::TranslationsInfos::parse(config.parse_options(options)).expect("translations parse");
     infos.emit_diagnostics();

@@ -1,5 +1,5 @@
 //! The language a page or a mail speaks, English or German. The words live in
-//! `app/locales/{en,de}.json`; `td_string!(locale, key)` looks one up, and a key that is not in
+//! `app/locales/{en,de}/<namespace>.json`; `td_string!(locale, key)` looks one up, and a key that is not in
 //! the files fails the build. Pages learn their locale from the request (`current`), mails from
 //! their recipient.
 
