@@ -16,7 +16,7 @@ use crate::openspace::ui::{BoardPage, OpenSpaceAttendeePage, OpenSpaceSetupPage,
 use crate::packing::ui::{LeadsPage, LinePage, SponsorReportPage, StationPage, VolunteerSignUpPage};
 use crate::pages::{AccountWithCalendar, EditEventPage, EventPage, PersonalRsvpPage};
 use crate::rsvp::attendee_page::AttendeesPage;
-use crate::rsvp::ui::CheckInPage;
+use crate::rsvp::door_page::CheckInPage;
 use crate::ui::NotFound;
 
 /// The full HTML document, rendered on the server around `<App/>`.
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auth/confirm-email") view=ConfirmEmailPage/>
                     <Route path=path!("/account") view=AccountWithCalendar ssr=SsrMode::Async/>
                     <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my-events") view=crate::events::mine::MyEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/new") view=NewEventPage/>
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/edit") view=EditEventPage ssr=SsrMode::Async/>

@@ -16,6 +16,41 @@ use crate::state::AppState;
 
 const ORGANIZER: &str = "organizer@festplan.example";
 
+/// What `festplan demo` found or did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// The demo events were loaded now; their addresses.
+    Fresh(Vec<String>),
+    /// They were there from an earlier run; the first one's address.
+    AlreadyThere(String),
+}
+
+impl Loaded {
+    /// What the command prints.
+    pub fn report(&self) -> String {
+        match self {
+            Loaded::Fresh(links) => {
+                let mut text = "Demo events loaded (their mail is in the outbox and goes out when the server runs):".to_string();
+                links.iter().for_each(|link| text.push_str(&format!("\n  {link}")));
+                text
+            }
+            Loaded::AlreadyThere(link) => format!("The demo events are already there, nothing to do: {link}"),
+        }
+    }
+}
+
+/// `festplan demo`: loads the demo events, or says they are there already; running it twice is
+/// not an error.
+pub async fn load_once(state: &AppState) -> AppResult<Loaded> {
+    match load(state).await {
+        Ok(links) => Ok(Loaded::Fresh(links)),
+        Err(AppError::Conflict(_)) if db::events::by_slug(&state.db, "summer-party").await?.is_some() => {
+            Ok(Loaded::AlreadyThere(state.settings.link("/events/summer-party")))
+        }
+        Err(other) => Err(other),
+    }
+}
+
 /// Loads the demo events unless they are there already; returns their addresses.
 pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
     if db::events::by_slug(&state.db, "summer-party").await?.is_some() {
@@ -87,6 +122,7 @@ pub async fn load(state: &AppState) -> AppResult<Vec<String>> {
             description_de: if kind == "party" { PARTY_DE.into() } else { String::new() },
             series: if kind == "bbq" { "Developer & admin BBQ".into() } else { String::new() },
             requires_approval: String::new(),
+            reply_to: String::new(),
         };
         let slug = crate::events::service::create(state, &organizer, &input).await?;
         let id = db::events::by_slug(&state.db, &slug).await?.ok_or_else(|| AppError::internal("demo event vanished"))?.id;

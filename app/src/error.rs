@@ -39,11 +39,29 @@ impl AppError {
         Self::Invalid { field: field.into(), message: message.into() }
     }
 
-    /// The message to show beside a form: without the field name for field errors.
+    /// The message to show a person, in the page's language (on the server the request's, in
+    /// the browser `<html lang>`): without the field name for field errors. `Invalid` and
+    /// `Conflict` carry words their maker already translated; `NotFound`'s `what` is a key
+    /// (the English noun), so the wire format stays as it was.
     pub fn message(&self) -> String {
+        self.message_in(crate::locale::current())
+    }
+
+    /// `message` in `l`.
+    pub fn message_in(&self, l: crate::locale::Locale) -> String {
+        use crate::i18n::td_string;
         match self {
-            Self::Invalid { message, .. } => message.clone(),
-            other => other.to_string(),
+            Self::Invalid { message, .. } | Self::Conflict(message) => message.clone(),
+            Self::NotFound { what } => not_found_in(l, what),
+            Self::Forbidden => td_string!(l, errors.forbidden).to_string(),
+            Self::Unauthenticated => td_string!(l, errors.unauthenticated).to_string(),
+            Self::RateLimited { retry_after_secs } => td_string!(l, errors.rate_limited, secs = retry_after_secs).to_string(),
+            Self::Unavailable => td_string!(l, errors.unavailable).to_string(),
+            Self::BadRequest(detail) => {
+                let detail = bad_request_detail_in(l, detail);
+                td_string!(l, errors.bad_request, detail = detail).to_string()
+            }
+            Self::Internal(reference) => td_string!(l, errors.internal, reference = reference).to_string(),
         }
     }
 
@@ -79,19 +97,69 @@ impl AppError {
     }
 }
 
+/// "event not found" in `l`: `what` is one of the nouns the modules name (`AppError::not_found`).
+fn not_found_in(l: crate::locale::Locale, what: &str) -> String {
+    use crate::i18n::td_string;
+    let said = match what {
+        "event" => td_string!(l, errors.nf.event),
+        "series" => td_string!(l, errors.nf.series),
+        "calendar" => td_string!(l, errors.nf.calendar),
+        "webhook" => td_string!(l, errors.nf.webhook),
+        "RSVP" => td_string!(l, errors.nf.rsvp),
+        "account" => td_string!(l, errors.nf.account),
+        "setup" => td_string!(l, errors.nf.setup),
+        "role" => td_string!(l, errors.nf.role),
+        "agenda" => td_string!(l, errors.nf.agenda),
+        "merge request" => td_string!(l, errors.nf.merge_request),
+        "open space" => td_string!(l, errors.nf.open_space),
+        "packing line" => td_string!(l, errors.nf.packing_line),
+        "question" => td_string!(l, errors.nf.question),
+        "report" => td_string!(l, errors.nf.report),
+        "room" => td_string!(l, errors.nf.room),
+        "session" => td_string!(l, errors.nf.session),
+        "shift" => td_string!(l, errors.nf.shift),
+        "slot" => td_string!(l, errors.nf.slot),
+        "station" => td_string!(l, errors.nf.station),
+        "RSVP awaiting approval" => td_string!(l, errors.nf.rsvp_pending),
+        "waitlisted RSVP" => td_string!(l, errors.nf.rsvp_waitlisted),
+        // A noun added later without its words: English names it, German says "not found".
+        _ if l == crate::locale::Locale::de => td_string!(l, errors.not_found),
+        _ => return format!("{what} not found"),
+    };
+    said.to_string()
+}
+
+/// The reasons `from_server_fn_error` and the browser give for an unreadable request, in `l`;
+/// any other detail as it is.
+fn bad_request_detail_in(l: crate::locale::Locale, detail: &str) -> String {
+    use crate::i18n::td_string;
+    match detail {
+        MALFORMED => td_string!(l, errors.malformed).to_string(),
+        UNREADABLE => td_string!(l, errors.unreadable).to_string(),
+        OFFLINE => td_string!(l, errors.offline).to_string(),
+        _ => match detail.strip_prefix("missing field `").and_then(|d| d.strip_suffix('`')) {
+            Some(name) => td_string!(l, errors.missing_field, name = name).to_string(),
+            None => detail.to_string(),
+        },
+    }
+}
+
+const MALFORMED: &str = "malformed arguments";
+const UNREADABLE: &str = "the answer could not be read";
+/// What the browser says when the server could not be reached (`browser::post_form`).
+pub const OFFLINE: &str = "no connection: nothing was sent, and your entries are still here. Try again.";
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // The caller sent something we could not decode: their fault, said briefly.
-            ServerFnErrorErr::Args(_) => Self::BadRequest("malformed arguments".into()),
+            ServerFnErrorErr::Args(_) => Self::BadRequest(MALFORMED.into()),
             ServerFnErrorErr::MissingArg(name) => Self::BadRequest(format!("missing field `{name}`")),
             // Seen in the browser when the server cannot be reached or answers nonsense.
             ServerFnErrorErr::Request(_) => Self::Unavailable,
-            ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::Serialization(_) => {
-                Self::BadRequest("the answer could not be read".into())
-            }
+            ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::Serialization(_) => Self::BadRequest(UNREADABLE.into()),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -126,5 +194,24 @@ mod tests {
         let back = AppError::de(err.ser());
         assert_eq!(back, err);
         assert_eq!(back.status(), 422);
+    }
+
+    #[test]
+    fn generic_messages_speak_the_pages_language() {
+        use crate::locale::Locale;
+        assert_eq!(AppError::not_found("event").message_in(Locale::en), "event not found");
+        assert_eq!(AppError::not_found("event").message_in(Locale::de), "Veranstaltung nicht gefunden");
+        assert_eq!(AppError::not_found("gizmo").message_in(Locale::en), "gizmo not found");
+        assert_eq!(AppError::not_found("gizmo").message_in(Locale::de), "Nicht gefunden");
+        assert_eq!(AppError::Forbidden.message_in(Locale::en), AppError::Forbidden.to_string());
+        assert_eq!(AppError::Unauthenticated.message_in(Locale::de), "Bitte melden Sie sich zuerst an.");
+        let limited = AppError::RateLimited { retry_after_secs: 30 };
+        assert_eq!(limited.message_in(Locale::en), limited.to_string());
+        assert!(limited.message_in(Locale::de).contains("30 Sekunden"));
+        let unread = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization("x".into()));
+        assert_eq!(unread.message_in(Locale::en), unread.to_string());
+        assert!(unread.message_in(Locale::de).starts_with("Die Anfrage konnte nicht gelesen werden"));
+        // The wire format is the English one: a German page's error reads German in any browser.
+        assert_eq!(AppError::de(AppError::not_found("event").ser()), AppError::not_found("event"));
     }
 }

@@ -4,6 +4,28 @@
 ((prefix, build) => {
   const root = document.documentElement;
   const done = () => root.setAttribute("data-hydrated", "");
+  // The phone menu, on every page (no wasm needed): the button opens and closes the navigation,
+  // Escape closes it and gives the focus back to the button. The styles fold the links only on
+  // small screens; without this script the button stays hidden and the links wrap.
+  const toggle = document.querySelector("button.menu-toggle");
+  const nav = document.getElementById("site-nav");
+  if (toggle && nav) {
+    const isOpen = () => toggle.getAttribute("aria-expanded") === "true";
+    const set = (open) => {
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.toggleAttribute("data-folded", !open);
+    };
+    set(false);
+    toggle.hidden = false;
+    toggle.addEventListener("click", () => set(!isOpen()));
+    document.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape" || !isOpen()) return;
+      const focus = document.activeElement;
+      if (focus && focus !== document.body && focus !== toggle && !nav.contains(focus)) return;
+      set(false);
+      toggle.focus();
+    });
+  }
   if (!document.querySelector("leptos-island")) return done();
   const kind = document.querySelector('meta[name="festplan-islands"]')?.content;
   const pkg = kind ? `${prefix}_${kind}` : prefix;

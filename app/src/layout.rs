@@ -19,6 +19,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"✦"</span>
                     "Festplan"
                 </A>
+                // Phones: the links fold behind this button. It stays hidden until `islands.js`
+                // wires it up (Escape closes it), so without scripts the links wrap under the name.
+                <button type="button" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>
+                    {td_string!(l, frame.menu)}
+                </button>
                 <nav id="site-nav" aria-label=td_string!(l, frame.main_nav)>
                     <ul>
                         <li>

@@ -46,6 +46,7 @@ pub fn EventPage() -> impl IntoView {
                     });
                     Ok::<_, crate::error::AppError>(view! {
                         <EventArticle event=event.clone()>
+                            <crate::events::publish::PublishBanner event=event.clone()/>
                             <RsvpSection event=event.clone() panel=panel.clone() me=me.clone() invitation=invitation.clone()/>
                             {open_space}
                             {packing}
@@ -54,6 +55,7 @@ pub fn EventPage() -> impl IntoView {
                                 " · "
                                 <a href=format!("/events/{}/conduct/report", event.slug)>{td_string!(l, event.report)}</a>
                             </p>
+                            <crate::events::team::TeamSection event=event.clone()/>
                         </EventArticle>
                     })
                 })}
@@ -68,25 +70,26 @@ pub fn EditEventPage() -> impl IntoView {
     let slug = slug_param();
     let event = Resource::new(slug, event_to_edit);
     let panel = Resource::new(slug, |slug| rsvp_panel(slug, None));
+    let l = locale::current();
     view! {
-        <Title text="Edit event"/>
+        <Title text=td_string!(l, editor.edit_title)/>
         <section class="narrow">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, frame.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         let event = event.await?;
                         let panel = panel.await?;
                         Ok::<_, crate::error::AppError>(view! {
-                            <h1>"Edit: " {event.title.clone()}</h1>
-                            <p><a href=format!("/events/{}", event.slug)>"Back to the event page"</a></p>
+                            <h1>{td_string!(l, editor.edit_heading, title = event.title.clone())}</h1>
+                            <p><a href=format!("/events/{}", event.slug)>{td_string!(l, editor.back)}</a></p>
                             <EventEditorForms event=event.clone()/>
                             <QuestionsEditor event_id=event.id questions=panel.questions.clone()/>
-                            <h2>"More for this event"</h2>
+                            <h2>{td_string!(l, editor.more)}</h2>
                             <ul class="more-links">
-                                <li><a href=format!("/events/{}/open-space/setup", event.slug)>"Open space: rooms, slots and placement"</a></li>
-                                <li><a href=format!("/events/{}/packing", event.slug)>"Swag-bag packing line: sponsors, stock, stations and shifts"</a></li>
-                                <li><a href=format!("/events/{}/webhooks", event.slug)>"Integrations: webhooks, and the RSVP card for your website"</a></li>
-                                <li><a href=format!("/events/{}/conduct", event.slug)>"Code of conduct and emergency contact"</a></li>
+                                <li><a href=format!("/events/{}/open-space/setup", event.slug)>{td_string!(l, editor.more_open_space)}</a></li>
+                                <li><a href=format!("/events/{}/packing", event.slug)>{td_string!(l, editor.more_packing)}</a></li>
+                                <li><a href=format!("/events/{}/webhooks", event.slug)>{td_string!(l, editor.more_webhooks)}</a></li>
+                                <li><a href=format!("/events/{}/conduct", event.slug)>{td_string!(l, editor.more_conduct)}</a></li>
                             </ul>
                             <EventEditorEnd event=event.clone()/>
                         })

@@ -6,6 +6,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::i18n::td_string;
 #[cfg(feature = "ssr")]
 use crate::ui::notice::say;
 use server_fn::ServerFn as _;
@@ -16,10 +17,7 @@ use server_fn::ServerFn as _;
 pub async fn erase_my_data() -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     let erased = service::erase_for_account(&state, &actor).await?;
-    say(
-        EraseMyData::PATH,
-        format!("Erased: {} RSVPs and {} sign-ups. The counts of the events stay.", erased.rsvps, erased.packing_signups),
-    );
+    say(EraseMyData::PATH, &td_string!(crate::locale::current(), privacy.erased, rsvps = erased.rsvps, signups = erased.packing_signups));
     Ok(())
 }
 
@@ -36,17 +34,18 @@ pub async fn erase_by_link(token: String) -> Result<(), AppError> {
 #[component]
 pub fn YourData() -> impl IntoView {
     let erase = ServerAction::<EraseMyData>::new();
+    let l = crate::locale::current();
     view! {
         <section class="narrow" aria-labelledby="data-heading">
-            <h2 id="data-heading">"Your data"</h2>
+            <h2 id="data-heading">{td_string!(l, privacy.heading)}</h2>
             <p>
-                <a href="/account/data.json" download="festplan-data.json">"Download everything Festplan holds about you"</a>
-                " (JSON: your account, RSVPs and answers, sign-ups, votes, roles, invitations, mail sent to you, sign-ins)."
+                <a href="/account/data.json" download="festplan-data.json">{td_string!(l, privacy.download)}</a>
+                {td_string!(l, privacy.download_lead)}
             </p>
             <crate::ui::FormNotice action=EraseMyData::PATH/>
             <crate::ui::Enhance><ActionForm action=erase attr:class="stack">
-                <p>"Erasing removes your name, address and answers from every RSVP, sign-up and vote; the events keep their counts."</p>
-                <button type="submit" class="danger">"Erase my RSVPs and sign-ups"</button>
+                <p>{td_string!(l, privacy.erase_lead)}</p>
+                <button type="submit" class="danger">{td_string!(l, privacy.erase)}</button>
             </ActionForm></crate::ui::Enhance>
         </section>
     }
@@ -56,13 +55,14 @@ pub fn YourData() -> impl IntoView {
 #[component]
 pub fn GuestData(token: String) -> impl IntoView {
     let erase = ServerAction::<EraseByLink>::new();
+    let l = crate::locale::current();
     view! {
         <section aria-labelledby="guest-data-heading">
-            <h2 id="guest-data-heading">"Your data"</h2>
-            <p><a href=format!("/rsvp/{token}/data.json") download="festplan-data.json">"Download everything Festplan holds about this address"</a></p>
+            <h2 id="guest-data-heading">{td_string!(l, privacy.heading)}</h2>
+            <p><a href=format!("/rsvp/{token}/data.json") download="festplan-data.json">{td_string!(l, privacy.guest_download)}</a></p>
             <crate::ui::Enhance><ActionForm action=erase attr:class="stack">
                 <input type="hidden" name="token" value=token/>
-                <button type="submit" class="danger">"Erase my data"</button>
+                <button type="submit" class="danger">{td_string!(l, privacy.guest_erase)}</button>
             </ActionForm></crate::ui::Enhance>
         </section>
     }

@@ -320,6 +320,7 @@ impl EventIn {
                 Some(required) => if required { "on" } else { "" }.into(),
                 None => base.requires_approval,
             },
+            reply_to: base.reply_to,
         })
     }
 }

@@ -19,6 +19,8 @@ pub struct Config {
     /// `smtp://host:port` or `smtps://user:pass@host`; without it mail goes to `data_dir/mail/*.eml`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// Where replies to mail go when an event names no reply address of its own (Reply-To).
+    pub mail_reply_to: Option<String>,
     /// Seconds before the first retry of a failed delivery; doubles with each further failure.
     pub mail_retry_secs: u64,
     /// Days a code-of-conduct report is kept after it was resolved or closed.
@@ -58,6 +60,7 @@ impl Default for Config {
             database_url: None,
             smtp_url: None,
             mail_from: "Festplan <festplan@localhost>".into(),
+            mail_reply_to: None,
             mail_retry_secs: 5,
             conduct_retention_days: 365,
             allow_private_webhooks: false,
@@ -129,6 +132,9 @@ impl Config {
         }
         if let Some(v) = non_empty("FESTPLAN_MAIL_FROM") {
             self.mail_from = v;
+        }
+        if let Some(v) = non_empty("FESTPLAN_MAIL_REPLY_TO") {
+            self.mail_reply_to = Some(v);
         }
         if let Some(v) = non_empty("FESTPLAN_GUEST_RETENTION_DAYS") {
             self.guest_retention_days = parsed("FESTPLAN_GUEST_RETENTION_DAYS", v)?;

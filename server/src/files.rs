@@ -251,8 +251,12 @@ async fn guest_data(State(state): State<AppState>, Path(token): Path<String>) ->
 }
 
 /// The RSVP card other websites frame: its own policy names who may (the event's websites).
-async fn embed_card(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    match app::events::embed::service::card(&state, &slug).await {
+async fn embed_card(
+    State(state): State<AppState>,
+    Extension(locale): Extension<app::locale::Locale>,
+    Path(slug): Path<String>,
+) -> Response {
+    match app::events::embed::service::card(&state, &slug, locale).await {
         Ok((html, policy)) => (
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()),

@@ -60,7 +60,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         None => Mailer::file(&config.data_dir.join("mail"))?,
     };
     tracing::info!("mail: {}", mailer.describe());
-    let outbox = Outbox::new(Sender::new(&config.mail_from)?, config.mail_retry_secs);
+    let outbox = Outbox::new(Sender::new(&config.mail_from)?.with_reply_to(config.mail_reply_to.as_deref())?, config.mail_retry_secs);
     let settings = Settings {
         public_base_url: config.public_url(),
         secret_key: SecretKey(config.secret_key()?),
@@ -106,7 +106,15 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 pub fn build_router(state: AppState) -> Router {
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            // The nonce `security_headers` chose for this request, so the page and its policy agree.
+            if let Some(nonce) = leptos::prelude::use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().cloned())
+            {
+                provide_context(nonce);
+            }
+        }
     };
     let pages = {
         let options = state.leptos_options.clone();

@@ -66,11 +66,8 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Demo => {
             let state = festplan_server::build_state(&config).await?;
-            let links = app::demo::load(&state).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
-            println!("Demo events loaded (their mail is in the outbox and goes out when the server runs):");
-            for link in links {
-                println!("  {link}");
-            }
+            let loaded = app::demo::load_once(&state).await.map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            println!("{}", loaded.report());
             state.db.close().await;
         }
         Command::Retention { dry_run } => {

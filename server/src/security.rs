@@ -126,9 +126,22 @@ fn error_response(error: &AppError) -> Response {
 
 /// Headers every response carries. Pages set their own CSP with a nonce; everything else gets a strict one.
 /// On https, `Strict-Transport-Security` too.
-pub async fn security_headers(State(strict_transport): State<Option<String>>, request: Request, next: Next) -> Response {
+pub async fn security_headers(State(strict_transport): State<Option<String>>, mut request: Request, next: Next) -> Response {
+    // The page's script nonce is chosen here, not by the renderer alone: the shell sets the page's
+    // policy through `ResponseOptions`, and a browser sweep saw 2 of 272 async pages arrive
+    // without it (unstyled, never hydrated). With the nonce known here, such a page still gets
+    // its own policy below.
+    let nonce = leptos::nonce::Nonce::new();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let is_page = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    if is_page
+        && !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(value) = HeaderValue::from_str(&app::security::page_policy(&nonce))
+    {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
     if let Some(value) = strict_transport.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, value);
     }

@@ -16,8 +16,11 @@ await page.goto(`${base}/`);
 await hydrated(page);
 check(bundles.length === 0, `the home page loads no script or wasm bundle${bundles.length ? `: ${bundles.join(', ')}` : ''}`);
 
-// On a phone the navigation is there without a menu button.
-check(await page.locator('#site-nav').getByRole('link', { name: 'Sign in' }).isVisible(), 'on a phone the navigation links are visible');
+// On a phone the navigation folds behind the menu button (no wasm needed), which opens it.
+const menu = page.getByRole('button', { name: 'Menu' });
+check(await menu.getAttribute('aria-expanded') === 'false', 'on a phone the menu starts closed');
+await menu.click();
+check(await page.locator('#site-nav').getByRole('link', { name: 'Sign in' }).isVisible(), 'the menu button shows the navigation links');
 
 // The filter is a plain link: the page it opens lists only the sprint.
 await page.getByRole('link', { name: 'Sprint', exact: true }).click();

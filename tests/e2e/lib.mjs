@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 
 export const base = process.argv[2];
 if (!base) {
@@ -121,3 +122,77 @@ export function reportCrashes(problems) {
 
 /// The text of `locator`, or '' when it is not there within 2 s.
 export const text = (locator) => locator.innerText({ timeout: 2000 }).catch(() => '');
+
+/// Sizes the sweep and the keyboard journey look at: a small phone and a laptop.
+export const phone = { width: 390, height: 844 };
+export const desktop = { width: 1280, height: 900 };
+
+/// axe-core's violations on the page as it is now (the same rules as `axeViolations`), unprinted.
+/// axe is put into the page once per document and run there: several checks of one page (light
+/// and dark, phone and desktop) then cost a tenth of `AxeBuilder`'s, which loads it every time.
+export async function axeFindings(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource());
+  return page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations));
+}
+let axeScript;
+const axeSource = () => (axeScript ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+
+/// What has the keyboard focus: tag, id, name, type, role, classes, the start of its text and the
+/// landmark it is in (`tag` is 'body' when the focus is nowhere in particular).
+export async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return { tag: 'none' };
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id || '',
+      name: el.getAttribute('name') || '',
+      type: el.getAttribute('type') || '',
+      role: el.getAttribute('role') || '',
+      classes: [...el.classList],
+      text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().split('\n')[0].slice(0, 60),
+      value: 'value' in el ? String(el.value) : undefined,
+      checked: 'checked' in el ? el.checked : undefined,
+      expanded: el.getAttribute('aria-expanded'),
+      region: el.closest('header') ? 'header' : el.closest('main') ? 'main' : el.closest('footer') ? 'footer' : '',
+    };
+  });
+}
+
+/// A short name for `focused(page)`'s answer, for messages.
+export const describeFocus = (f) => `${f.tag}${f.id ? `#${f.id}` : ''}${f.name ? `[name=${f.name}]` : ''}${f.classes?.length ? `.${f.classes.join('.')}` : ''}${f.text ? ` "${f.text}"` : ''}`;
+
+/// Whether the focused element shows where it is: a visible outline (style not none, width over
+/// 0, a colour that is not transparent) or a box-shadow, and the outline's contrast against the
+/// page behind it (WCAG 1.4.11 asks 3:1).
+export async function focusIndicator(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { visible: false, why: 'nothing has the focus' };
+    const style = getComputedStyle(el);
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    // The colour behind the element: the first ancestor with an opaque background.
+    let back = [255, 255, 255];
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const c = rgb(getComputedStyle(node).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0.9)) { back = c.slice(0, 3); break; }
+    }
+    const outlineColor = rgb(style.outlineColor);
+    const transparent = outlineColor.length === 4 && outlineColor[3] === 0;
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent;
+    const shadow = style.boxShadow && style.boxShadow !== 'none';
+    const [a, b] = [lum(outlineColor.slice(0, 3)), lum(back)];
+    const contrast = outline ? (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) : null;
+    return {
+      visible: Boolean(outline || shadow),
+      outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+      boxShadow: style.boxShadow,
+      contrast: contrast && Math.round(contrast * 100) / 100,
+      focusVisible: el.matches(':focus-visible'),
+    };
+  });
+}

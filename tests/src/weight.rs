@@ -12,6 +12,11 @@ use crate::TestApp;
 pub const EVENT_PAGE_BUDGET: usize = 100 * 1024;
 /// Any other page.
 pub const PAGE_BUDGET: usize = 150 * 1024;
+/// The two staff pages on the door's phones (attendee list, check-in). Their bundle grew from
+/// about 120 to 137 KiB of wasm (gzip) when the desk began to answer in place in both
+/// languages, find guests by name as one types and follow the other doors live: 156 KiB in
+/// all. Guests' pages keep 100 and 150.
+pub const STAFF_PAGE_BUDGET: usize = 160 * 1024;
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PageWeight {
@@ -70,8 +75,8 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
         ("new event", "/events/new".into(), &organizer, PAGE_BUDGET),
         ("editor", "/events/summer-party/edit".into(), &organizer, PAGE_BUDGET),
         ("webhooks", "/events/summer-party/webhooks".into(), &organizer, PAGE_BUDGET),
-        ("attendee list", "/events/summer-party/attendees".into(), &organizer, PAGE_BUDGET),
-        ("check-in", "/events/summer-party/check-in".into(), &organizer, PAGE_BUDGET),
+        ("attendee list", "/events/summer-party/attendees".into(), &organizer, STAFF_PAGE_BUDGET),
+        ("check-in", "/events/summer-party/check-in".into(), &organizer, STAFF_PAGE_BUDGET),
         ("open space", "/events/bbq/open-space".into(), &visitor, PAGE_BUDGET),
         ("open-space session", format!("/events/bbq/open-space/sessions/{session}"), &visitor, PAGE_BUDGET),
         ("open-space set-up", "/events/bbq/open-space/setup".into(), &space_organizer, PAGE_BUDGET),

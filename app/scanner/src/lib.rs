@@ -47,6 +47,12 @@ mod tests {
     }
 
     #[test]
+    fn a_code_made_to_be_read_aloud_is_read_back_too() {
+        let (size, rgba) = picture_of("K7Q-X4M-X9P", 6, 40);
+        assert_eq!(read_qr(size, size, &rgba).as_deref(), Some("K7Q-X4M-X9P"));
+    }
+
+    #[test]
     fn a_picture_without_a_code_reads_nothing() {
         let (size, mut rgba) = picture_of("1234-0a1b2c3d4e", 6, 40);
         rgba.iter_mut().for_each(|v| *v = 200);

@@ -27,13 +27,14 @@ pub fn context() -> Result<(crate::state::AppState, super::service::Actor), AppE
     Ok((state, actor))
 }
 
-/// Hands the browser its new session cookie (the old session, if any, ends) and goes home.
+/// Hands the browser its new session cookie (the old session, if any, ends) and opens My events.
 #[cfg(feature = "ssr")]
 async fn establish_session(state: &crate::state::AppState, actor: &super::service::Actor, session_id: &str) -> Result<(), AppError> {
     super::service::sign_out(state, actor).await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
     response.append_header(http::header::SET_COOKIE, super::session::set_cookie(session_id, &state.settings));
-    leptos_axum::redirect("/");
+    // Organizers land on their events (drafts, published, past); others find a way to start one there.
+    leptos_axum::redirect("/my-events");
     Ok(())
 }
 
@@ -48,7 +49,7 @@ pub async fn request_sign_in_link(email: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     super::service::request_sign_in_link(&state, &actor, &email).await?;
     let email = email.trim().to_lowercase();
-    say(RequestSignInLink::PATH, format!("Check your inbox: we sent a sign-in link to {email}. It works once, for 15 minutes."));
+    say(RequestSignInLink::PATH, &crate::i18n::td_string!(crate::locale::current(), auth.link_sent, email = &email));
     Ok(email)
 }
 
@@ -86,7 +87,8 @@ pub async fn sign_out_everywhere() -> Result<u64, AppError> {
 #[server(endpoint = "account/profile")]
 pub async fn update_profile(display_name: String, language: String) -> Result<(), AppError> {
     let (state, actor) = context()?;
-    let language = Language::parse(&language).ok_or_else(|| AppError::invalid("language", "choose English or Deutsch"))?;
+    let language = Language::parse(&language)
+        .ok_or_else(|| AppError::invalid("language", crate::i18n::td_string!(crate::locale::current(), auth.bad_language)))?;
     super::service::update_profile(&state, &actor, &display_name, language).await?;
     // Said in the language just chosen, as the page that opens next speaks it.
     say(UpdateProfile::PATH, crate::i18n::td_string!(crate::locale::Locale::from(language), account.language_saved));
@@ -98,7 +100,8 @@ pub async fn update_profile(display_name: String, language: String) -> Result<()
 #[server(endpoint = "public/language")]
 pub async fn choose_language(language: String, back: String) -> Result<(), AppError> {
     let (state, actor) = context()?;
-    let language = Language::parse(&language).ok_or_else(|| AppError::invalid("language", "choose English or Deutsch"))?;
+    let language = Language::parse(&language)
+        .ok_or_else(|| AppError::invalid("language", crate::i18n::td_string!(crate::locale::current(), auth.bad_language)))?;
     if actor.user.is_some() {
         super::service::set_language(&state, &actor, language).await?;
     }
@@ -115,7 +118,7 @@ pub async fn choose_language(language: String, back: String) -> Result<(), AppEr
 pub async fn set_password(password: String) -> Result<(), AppError> {
     let (state, actor) = context()?;
     super::service::set_password(&state, &actor, &password).await?;
-    say(SetPassword::PATH, "Password saved. Your other sessions were signed out.");
+    say(SetPassword::PATH, crate::i18n::td_string!(crate::locale::current(), auth.password_saved));
     Ok(())
 }
 
@@ -124,7 +127,7 @@ pub async fn request_email_change(email: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     super::service::request_email_change(&state, &actor, &email).await?;
     let email = email.trim().to_lowercase();
-    say(RequestEmailChange::PATH, format!("We sent a confirmation link to {email}. Your address changes when you follow it."));
+    say(RequestEmailChange::PATH, &crate::i18n::td_string!(crate::locale::current(), auth.confirmation_sent, email = &email));
     Ok(email)
 }
 
@@ -132,7 +135,7 @@ pub async fn request_email_change(email: String) -> Result<String, AppError> {
 pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     let email = super::service::confirm_email_change(&state, &actor, &token).await?;
-    say(ConfirmEmailChange::PATH, format!("Done: your account now uses {email}."));
+    say(ConfirmEmailChange::PATH, &crate::i18n::td_string!(crate::locale::current(), auth.email_changed, email = &email));
     Ok(email)
 }
 
@@ -156,13 +159,13 @@ pub async fn setup_admin(email: String, display_name: String) -> Result<String, 
     let (state, actor) = context()?;
     super::service::setup_first_admin(&state, &actor, &email, &display_name).await?;
     let email = email.trim().to_lowercase();
-    say(SetupAdmin::PATH, format!("Done. Follow the link we sent to {email} to sign in."));
+    say(SetupAdmin::PATH, &crate::i18n::td_string!(crate::locale::current(), auth.setup_done, email = &email));
     Ok(email)
 }
 
 #[cfg(feature = "ssr")]
 fn parse_role(role: &str) -> Result<EventRole, AppError> {
-    EventRole::parse(role).ok_or_else(|| AppError::invalid("role", "choose one of the event roles"))
+    EventRole::parse(role).ok_or_else(|| AppError::invalid("role", crate::i18n::td_string!(crate::locale::current(), auth.bad_role)))
 }
 
 #[server(endpoint = "roles/list", input = GetUrl)]
@@ -188,7 +191,7 @@ pub async fn revoke_event_role(event_id: i64, email: String, role: String) -> Re
 pub async fn create_api_token(name: String) -> Result<String, AppError> {
     let (state, actor) = context()?;
     let token = super::service::create_api_token(&state, &actor, &name).await?;
-    say(CreateApiToken::PATH, format!("Your new token (shown only now): {token}"));
+    say(CreateApiToken::PATH, &crate::i18n::td_string!(crate::locale::current(), auth.new_token, token = &token));
     Ok(token)
 }
 
@@ -196,6 +199,6 @@ pub async fn create_api_token(name: String) -> Result<String, AppError> {
 pub async fn revoke_api_tokens() -> Result<u64, AppError> {
     let (state, actor) = context()?;
     let revoked = super::service::revoke_api_tokens(&state, &actor).await?;
-    say(RevokeApiTokens::PATH, format!("{revoked} token(s) revoked."));
+    say(RevokeApiTokens::PATH, &crate::i18n::td_string!(crate::locale::current(), auth.revoked, count = revoked));
     Ok(revoked)
 }

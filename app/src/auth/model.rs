@@ -12,7 +12,7 @@ pub struct Email(String);
 impl Email {
     pub fn parse(input: &str) -> Result<Self, AppError> {
         let email = input.trim().to_lowercase();
-        let invalid = || AppError::invalid("email", "enter an email address like name@example.org");
+        let invalid = || AppError::invalid("email", crate::i18n::td_string!(crate::locale::current(), auth.bad_email));
         if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
@@ -49,13 +49,13 @@ impl std::fmt::Display for Email {
 pub fn display_name(input: &str) -> Result<String, AppError> {
     let name = input.trim();
     if name.is_empty() {
-        return Err(AppError::invalid("display_name", "enter a name"));
+        return Err(AppError::invalid("display_name", crate::i18n::td_string!(crate::locale::current(), auth.no_name)));
     }
     if name.chars().count() > 80 {
-        return Err(AppError::invalid("display_name", "use at most 80 characters"));
+        return Err(AppError::invalid("display_name", crate::i18n::td_string!(crate::locale::current(), auth.long_name)));
     }
     if name.chars().any(char::is_control) {
-        return Err(AppError::invalid("display_name", "must not contain control characters"));
+        return Err(AppError::invalid("display_name", crate::i18n::td_string!(crate::locale::current(), auth.control_name)));
     }
     Ok(name.to_string())
 }
@@ -66,10 +66,13 @@ const MAX_PASSWORD_BYTES: usize = 1024;
 /// A new password: long enough to resist guessing, short enough to hash cheaply.
 pub fn check_new_password(password: &str) -> Result<(), AppError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AppError::invalid("password", format!("use at least {MIN_PASSWORD_CHARS} characters")));
+        return Err(AppError::invalid(
+            "password",
+            crate::i18n::td_string!(crate::locale::current(), auth.short_password, min = MIN_PASSWORD_CHARS).to_string(),
+        ));
     }
     if password.len() > MAX_PASSWORD_BYTES {
-        return Err(AppError::invalid("password", "use at most 1024 bytes"));
+        return Err(AppError::invalid("password", crate::i18n::td_string!(crate::locale::current(), auth.long_password)));
     }
     Ok(())
 }
@@ -144,6 +147,18 @@ impl EventRole {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// `label` in `l` (pages and the recipient's mail).
+    pub fn label_in(self, l: crate::locale::Locale) -> &'static str {
+        use crate::i18n::td_string;
+        match self {
+            Self::Owner => td_string!(l, auth.role_owner),
+            Self::CoOrganizer => td_string!(l, auth.role_co_organizer),
+            Self::CheckIn => td_string!(l, auth.role_check_in),
+            Self::Packing => td_string!(l, auth.role_packing),
+            Self::ConductResponder => td_string!(l, auth.role_conduct),
+        }
     }
 
     pub fn label(self) -> &'static str {

@@ -33,6 +33,17 @@ pub async fn require(db: &Db, actor: &Actor, event_id: i64, permission: Permissi
     }
 }
 
+/// Owners (and administrators) only, as for the event page's Team section; to anyone else,
+/// co-organizers included, the event does not exist.
+pub async fn require_owner(db: &Db, actor: &Actor, event_id: i64) -> AppResult<CurrentUser> {
+    let user = require(db, actor, event_id, Permission::ManageRoles).await?;
+    if user.is_admin || roles_of(db, actor, event_id).await?.contains(&EventRole::Owner) {
+        Ok(user)
+    } else {
+        Err(AppError::not_found("event"))
+    }
+}
+
 /// Where the caller stands on an event that exists: whether they organize it, and whether
 /// they are on its staff at all (any role). Signed out, neither.
 #[derive(Debug, Clone, Copy, Default)]
@@ -82,7 +93,7 @@ pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, 
         // Someone without an account yet reads the language the granting owner's page spoke.
         let locale = target.as_ref().map_or_else(crate::locale::current, |u| crate::locale::parse(&u.language));
         let to = templates::To::new(email.as_str(), target.as_ref().map(|u| u.display_name.as_str()), locale);
-        let mail = templates::role_granted(to, &by.display_name, role.label(), &title, target.is_some(), &link);
+        let mail = templates::role_granted(to, &by.display_name, role.label_in(locale), &title, target.is_some(), &link);
         state.outbox.enqueue(&mut tx, &mail).await?;
         let detail = format!("event {event_id}: granted {}", role.as_str());
         db::security_log::record(
@@ -110,7 +121,7 @@ pub async fn revoke(state: &AppState, actor: &Actor, event_id: i64, email: &str,
     let email = Email::parse(email)?;
     let mut tx = state.db.begin_write().await?;
     if role == EventRole::Owner && db::roles::count_with_role(&mut tx, event_id, EventRole::Owner).await? <= 1 {
-        return Err(AppError::Conflict("An event needs at least one owner; make someone else owner first.".into()));
+        return Err(AppError::Conflict(crate::i18n::td_string!(crate::locale::current(), auth.last_owner).into()));
     }
     if !db::roles::revoke(&mut tx, event_id, email.as_str(), role).await? {
         return Err(AppError::not_found("role"));

@@ -8,6 +8,8 @@ use crate::db::security_log::SecurityEvent;
 use crate::db::users::UserRow;
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
+use crate::i18n::td_string;
+use crate::locale::{Locale, current};
 use crate::mail::templates;
 use crate::state::AppState;
 
@@ -137,22 +139,23 @@ fn link_error(message: &str) -> AppError {
 }
 
 /// What to tell someone whose link cannot be used.
+/// (In the page's language: each is a function of it.)
 struct LinkWords {
-    invalid: &'static str,
-    used: &'static str,
-    expired: &'static str,
+    invalid: fn(Locale) -> &'static str,
+    used: fn(Locale) -> &'static str,
+    expired: fn(Locale) -> &'static str,
 }
 
 const SIGN_IN_LINK: LinkWords = LinkWords {
-    invalid: "This sign-in link is not valid. Please request a new one.",
-    used: "This sign-in link has already been used. Please request a new one.",
-    expired: "This sign-in link has expired. Please request a new one.",
+    invalid: |l| td_string!(l, auth.sign_in_invalid),
+    used: |l| td_string!(l, auth.sign_in_used),
+    expired: |l| td_string!(l, auth.sign_in_expired),
 };
 
 const EMAIL_CHANGE_LINK: LinkWords = LinkWords {
-    invalid: "This confirmation link is not valid.",
-    used: "This confirmation link has already been used.",
-    expired: "This confirmation link has expired. Please ask for a new one on your account page.",
+    invalid: |l| td_string!(l, auth.confirm_invalid),
+    used: |l| td_string!(l, auth.confirm_used),
+    expired: |l| td_string!(l, auth.confirm_expired),
 };
 
 /// Uses up an emailed link of `purpose` inside `tx`: it must exist, be unused and unexpired.
@@ -162,13 +165,13 @@ async fn redeem(tx: &mut WriteTx, token: &str, purpose: &str, words: &LinkWords)
     let now = db::now();
     let row = match db::email_tokens::find(tx, &hash).await? {
         Some(row) if row.purpose == purpose => row,
-        _ => return Err(link_error(words.invalid)),
+        _ => return Err(link_error((words.invalid)(current()))),
     };
     if row.used_at.is_some() {
-        return Err(link_error(words.used));
+        return Err(link_error((words.used)(current())));
     }
     if row.expires_at <= now {
-        return Err(link_error(words.expired));
+        return Err(link_error((words.expired)(current())));
     }
     db::email_tokens::mark_used(tx, &hash, now).await?;
     Ok(row)
@@ -185,6 +188,8 @@ pub async fn sign_in_with_link(state: &AppState, actor: &Actor, token: &str) -> 
         None => {
             let email = Email::parse(&row.email)?;
             let id = db::users::insert(&mut tx, email.as_str(), email.local_part(), false, now).await?;
+            // A new account speaks the language of the page that made it (the browser's, or the switcher's).
+            db::users::set_language(&mut tx, id, crate::locale::code(current())).await?;
             log(&mut tx, SecurityEvent { kind: "account_created", user_id: Some(id), email: Some(email.as_str()), ..Default::default() })
                 .await?;
             db::users::by_email_tx(&mut tx, email.as_str()).await?.ok_or_else(|| AppError::internal("new user vanished"))?
@@ -203,7 +208,7 @@ pub async fn sign_in_with_link(state: &AppState, actor: &Actor, token: &str) -> 
 
 /// The one answer to every failed password sign-in, whatever the reason.
 fn wrong_credentials() -> AppError {
-    AppError::invalid("password", "That email and password do not match an account.")
+    AppError::invalid("password", td_string!(current(), auth.wrong_credentials))
 }
 
 /// Signs in with a password. Unknown accounts and wrong passwords take the same time and get the same answer.
@@ -303,7 +308,7 @@ pub async fn request_email_change(state: &AppState, actor: &Actor, new_email: &s
     let user = actor.user()?;
     let email = Email::parse(new_email)?;
     if email.as_str() == user.email {
-        return Err(AppError::invalid("email", "this is already your address"));
+        return Err(AppError::invalid("email", td_string!(current(), auth.same_email)));
     }
     state.limits.take(Limit::LinkPerEmail, email.as_str())?;
     let token = new_secret();
@@ -324,9 +329,9 @@ pub async fn confirm_email_change(state: &AppState, actor: &Actor, token: &str) 
     state.limits.take(Limit::TokenPerClient, &actor.client)?;
     let mut tx = state.db.begin_write().await?;
     let row = redeem(&mut tx, token, "change_email", &EMAIL_CHANGE_LINK).await?;
-    let user_id = row.user_id.ok_or_else(|| link_error(EMAIL_CHANGE_LINK.invalid))?;
+    let user_id = row.user_id.ok_or_else(|| link_error((EMAIL_CHANGE_LINK.invalid)(current())))?;
     if db::users::by_email_tx(&mut tx, &row.email).await?.is_some() {
-        return Err(AppError::Conflict("Another account already uses this address.".into()));
+        return Err(AppError::Conflict(td_string!(current(), auth.email_taken).into()));
     }
     db::users::set_email(&mut tx, user_id, &row.email).await?;
     log(
@@ -349,7 +354,7 @@ pub async fn confirm_email_change(state: &AppState, actor: &Actor, token: &str) 
 pub async fn delete_account(state: &AppState, actor: &Actor, confirm_email: &str) -> AppResult<()> {
     let user = actor.user()?;
     if confirm_email.trim().to_lowercase() != user.email {
-        return Err(AppError::invalid("confirm_email", "type your email address exactly to confirm"));
+        return Err(AppError::invalid("confirm_email", td_string!(current(), auth.confirm_mismatch)));
     }
     let mut tx = state.db.begin_write().await?;
     db::users::delete(&mut tx, user.id).await?;
@@ -409,7 +414,11 @@ pub async fn setup_first_admin(state: &AppState, actor: &Actor, email: &str, nam
                 db::users::set_admin(&mut tx, user.id).await?;
                 user.id
             }
-            None => db::users::insert(&mut tx, email.as_str(), &name, true, now).await?,
+            None => {
+                let id = db::users::insert(&mut tx, email.as_str(), &name, true, now).await?;
+                db::users::set_language(&mut tx, id, crate::locale::code(current())).await?;
+                id
+            }
         };
         log(
             &mut tx,
@@ -433,7 +442,7 @@ const API_TOKEN_PREFIX: &str = "fpt_";
 /// Creates an API token for the caller; it is shown once and stored only hashed.
 pub async fn create_api_token(state: &AppState, actor: &Actor, name: &str) -> AppResult<String> {
     let user = actor.user()?;
-    let name = display_name(name).map_err(|_| AppError::invalid("name", "name the token, e.g. \"intranet\""))?;
+    let name = display_name(name).map_err(|_| AppError::invalid("name", td_string!(current(), auth.token_unnamed)))?;
     let token = format!("{API_TOKEN_PREFIX}{}", new_secret());
     db::api_tokens::insert(&state.db, &hash_secret(&token), user.id, &name, db::now()).await?;
     let mut conn = state.db.read().await?;

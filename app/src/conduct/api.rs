@@ -9,6 +9,8 @@ use server_fn::codec::GetUrl;
 use super::model::{ConductPage, FollowUpView, ReportDetail, ReportInput, ReportList};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
+use crate::i18n::td_string;
+#[cfg(feature = "ssr")]
 use crate::ui::notice::say;
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn as _;
@@ -34,14 +36,14 @@ fn set_follow_up_cookie(value: &str, max_age: i64) -> Result<(), AppError> {
 #[server(endpoint = "conduct/page", input = GetUrl)]
 pub async fn get_conduct_page(slug: String) -> Result<ConductPage, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::conduct_page(&state, &actor, &slug, false).await
+    super::service::conduct_page(&state, &actor, &slug, crate::locale::current() == crate::locale::Locale::de).await
 }
 
 /// The report form's facts, asked without the caller's session.
 #[server(endpoint = "public/conduct/form", input = GetUrl)]
 pub async fn conduct_form(slug: String) -> Result<ConductPage, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    super::service::conduct_page(&state, &actor, &slug, false).await
+    super::service::conduct_page(&state, &actor, &slug, crate::locale::current() == crate::locale::Locale::de).await
 }
 
 #[server(endpoint = "public/conduct/report")]
@@ -79,7 +81,7 @@ pub async fn conduct_follow_up(slug: String) -> Result<FollowUpView, AppError> {
 pub async fn add_to_conduct_report(slug: String, text: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     super::service::add_information(&state, &slug, follow_up_cookie().as_deref(), &text).await?;
-    say(AddToConductReport::PATH, "Added. The responders have been told that you wrote.");
+    say(AddToConductReport::PATH, td_string!(crate::locale::current(), conduct.said.added));
     Ok(())
 }
 
@@ -107,7 +109,7 @@ pub async fn conduct_report(slug: String, id: i64) -> Result<ReportDetail, AppEr
 pub async fn step_conduct_report(report_id: i64, status: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::respond::step(&state, &actor, report_id, &status).await?;
-    say(StepConductReport::PATH, "Saved.");
+    say(StepConductReport::PATH, td_string!(crate::locale::current(), conduct.said.saved));
     Ok(())
 }
 
@@ -117,7 +119,8 @@ pub async fn write_on_conduct_report(report_id: i64, text: String, #[server(defa
     let (state, actor) = crate::auth::api::context()?;
     let internal = !internal.is_empty();
     super::respond::write(&state, &actor, report_id, &text, internal).await?;
-    say(WriteOnConductReport::PATH, if internal { "Note kept." } else { "Reply sent: the reporter reads it with their code." });
+    let l = crate::locale::current();
+    say(WriteOnConductReport::PATH, if internal { td_string!(l, conduct.said.note_kept) } else { td_string!(l, conduct.said.reply_sent) });
     Ok(())
 }
 
@@ -130,7 +133,7 @@ pub async fn act_on_conduct_report(
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::respond::act(&state, &actor, report_id, &kind, &person, &reason).await?;
-    say(ActOnConductReport::PATH, "Action recorded.");
+    say(ActOnConductReport::PATH, td_string!(crate::locale::current(), conduct.said.action));
     Ok(())
 }
 
@@ -138,7 +141,7 @@ pub async fn act_on_conduct_report(
 pub async fn recuse_from_conduct_report(report_id: i64, user_id: i64) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::respond::recuse(&state, &actor, report_id, user_id).await?;
-    say(RecuseFromConductReport::PATH, "Recused.");
+    say(RecuseFromConductReport::PATH, td_string!(crate::locale::current(), conduct.said.recused));
     Ok(())
 }
 
@@ -151,7 +154,7 @@ pub async fn save_conduct_settings(
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::service::save_settings(&state, &actor, event_id, &code_md, &emergency_contact, &emergency_number).await?;
-    say(SaveConductSettings::PATH, "Saved.");
+    say(SaveConductSettings::PATH, td_string!(crate::locale::current(), conduct.said.saved));
     Ok(())
 }
 
@@ -159,6 +162,6 @@ pub async fn save_conduct_settings(
 pub async fn save_instance_conduct_code(language: String, code_md: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::service::save_instance_code(&state, &actor, &language, &code_md).await?;
-    say(SaveInstanceConductCode::PATH, "Saved for every event without a code of its own.");
+    say(SaveInstanceConductCode::PATH, td_string!(crate::locale::current(), conduct.said.instance_saved));
     Ok(())
 }

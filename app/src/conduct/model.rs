@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::locale::Locale;
 
 /// Longest text of one field: a long account of an incident fits, a flood does not.
 pub const MAX_TEXT: usize = 10_000;
@@ -70,7 +72,7 @@ pub struct ReportInput {
 fn long(field: &str, text: &str) -> Result<String, AppError> {
     let text = text.trim();
     if text.chars().count() > MAX_TEXT {
-        return Err(AppError::invalid(field, format!("Please keep this under {MAX_TEXT} characters; you can add more afterwards.")));
+        return Err(AppError::invalid(field, td_string!(crate::locale::current(), conduct.err.too_long, n = MAX_TEXT).to_string()));
     }
     Ok(text.to_string())
 }
@@ -78,7 +80,7 @@ fn long(field: &str, text: &str) -> Result<String, AppError> {
 fn short(field: &str, text: &str) -> Result<String, AppError> {
     let text = text.trim();
     if text.chars().count() > MAX_SHORT {
-        return Err(AppError::invalid(field, format!("At most {MAX_SHORT} characters, please.")));
+        return Err(AppError::invalid(field, td_string!(crate::locale::current(), conduct.err.short, n = MAX_SHORT).to_string()));
     }
     Ok(text.to_string())
 }
@@ -87,23 +89,23 @@ impl ReportInput {
     pub fn validate(&self) -> Result<ReportText, AppError> {
         let what = long("what", &self.what)?;
         if what.is_empty() {
-            return Err(AppError::invalid("what", "Please tell us what happened, in a few words if you like."));
+            return Err(AppError::invalid("what", td_string!(crate::locale::current(), conduct.err.what)));
         }
         let danger = match self.danger.as_str() {
             "yes" => true,
             "no" => false,
-            _ => return Err(AppError::invalid("danger", "Please say whether anyone is in danger right now.")),
+            _ => return Err(AppError::invalid("danger", td_string!(crate::locale::current(), conduct.err.danger))),
         };
-        let contact =
-            ContactWay::parse(&self.contact).ok_or_else(|| AppError::invalid("contact", "Please choose how we may reach you."))?;
+        let contact = ContactWay::parse(&self.contact)
+            .ok_or_else(|| AppError::invalid("contact", td_string!(crate::locale::current(), conduct.err.contact)))?;
         let email = short("email", &self.email)?;
         let phone = short("phone", &self.phone)?;
         match contact {
             ContactWay::Email if crate::auth::model::Email::parse(&email).is_err() => {
-                return Err(AppError::invalid("email", "Please give the address we may write to, or choose another way."));
+                return Err(AppError::invalid("email", td_string!(crate::locale::current(), conduct.err.email)));
             }
             ContactWay::Phone if phone.chars().filter(char::is_ascii_digit).count() < 5 => {
-                return Err(AppError::invalid("phone", "Please give the number we may call, or choose another way."));
+                return Err(AppError::invalid("phone", td_string!(crate::locale::current(), conduct.err.phone)));
             }
             _ => {}
         }
@@ -150,13 +152,35 @@ impl Status {
         Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Self::New => "New",
-            Self::Acknowledged => "Acknowledged",
-            Self::Investigating => "Investigating",
-            Self::Resolved => "Resolved",
-            Self::Closed => "Closed",
+            Self::New => td_string!(l, conduct.status.fresh),
+            Self::Acknowledged => td_string!(l, conduct.status.acknowledged),
+            Self::Investigating => td_string!(l, conduct.status.investigating),
+            Self::Resolved => td_string!(l, conduct.status.resolved),
+            Self::Closed => td_string!(l, conduct.status.closed),
+        }
+    }
+
+    /// "Mark acknowledged": the button that moves a report to this status.
+    pub fn mark(self, l: Locale) -> &'static str {
+        match self {
+            Self::New => td_string!(l, conduct.step.fresh),
+            Self::Acknowledged => td_string!(l, conduct.step.acknowledged),
+            Self::Investigating => td_string!(l, conduct.step.investigating),
+            Self::Resolved => td_string!(l, conduct.step.resolved),
+            Self::Closed => td_string!(l, conduct.step.closed),
+        }
+    }
+
+    /// "Marked acknowledged": the timeline's entry for a step to this status.
+    pub fn marked(self, l: Locale) -> &'static str {
+        match self {
+            Self::New => td_string!(l, conduct.marked.fresh),
+            Self::Acknowledged => td_string!(l, conduct.marked.acknowledged),
+            Self::Investigating => td_string!(l, conduct.marked.investigating),
+            Self::Resolved => td_string!(l, conduct.marked.resolved),
+            Self::Closed => td_string!(l, conduct.marked.closed),
         }
     }
 
@@ -201,11 +225,11 @@ impl ActionKind {
         [Self::Warning, Self::Removal, Self::Other].into_iter().find(|x| x.as_str() == s)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Self::Warning => "Warning",
-            Self::Removal => "Removal from the event",
-            Self::Other => "Other action",
+            Self::Warning => td_string!(l, conduct.action.warning),
+            Self::Removal => td_string!(l, conduct.action.removal),
+            Self::Other => td_string!(l, conduct.action.other),
         }
     }
 }

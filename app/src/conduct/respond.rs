@@ -11,6 +11,7 @@ use crate::db::conduct::{NewEntry, ReportRow};
 use crate::db::events::EventRow;
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
+use crate::i18n::td_string;
 use crate::rsvp::model::Status as RsvpStatus;
 use crate::state::AppState;
 
@@ -20,7 +21,7 @@ fn missing() -> AppError {
 
 /// What a recused responder is told, and all they are told.
 pub fn recused() -> AppError {
-    AppError::Conflict("You are recused from this report.".into())
+    AppError::Conflict(td_string!(crate::locale::current(), conduct.err.recused).into())
 }
 
 /// A responder of the event at `slug`; anyone else finds no reports there.
@@ -67,7 +68,7 @@ pub async fn reports(state: &AppState, actor: &Actor, slug: &str) -> AppResult<R
             recused: recused.contains(&r.id),
         })
         .collect();
-    Ok(ReportList { slug: event.slug, event_title: event.title, reports })
+    Ok(ReportList { event_title: event.title_in(crate::locale::current()).to_string(), slug: event.slug, reports })
 }
 
 async fn log_read(state: &AppState, report_id: i64, user_id: i64, what: &str) -> AppResult<()> {
@@ -91,18 +92,28 @@ async fn detail(state: &AppState, event: &EventRow, report: &ReportRow, user: &C
     let sealer = sealer(&state.settings);
     let mut conn = state.db.read().await?;
     let zone = &event.time_zone;
+    let l = crate::locale::current();
     let entries = db::conduct::entries(&mut conn, report.id, &["step", "reply", "note", "reporter", "action"])
         .await?
         .iter()
         .map(|e| {
-            let who =
-                e.by_name.clone().unwrap_or_else(|| if e.by_user.is_some() { "A former responder".into() } else { "The reporter".into() });
+            let who = e.by_name.clone().unwrap_or_else(|| {
+                if e.by_user.is_some() {
+                    td_string!(l, conduct.former_responder).into()
+                } else {
+                    td_string!(l, conduct.the_reporter).into()
+                }
+            });
             let kind = match (e.kind.as_str(), &e.status, &e.action) {
-                ("step", Some(status), _) => format!("Marked {}", Status::parse(status).map_or("changed", |s| s.as_str())),
-                ("action", _, Some(action)) => ActionKind::parse(action).map_or("Action", ActionKind::label).to_string(),
-                ("reply", ..) => "Reply to the reporter".into(),
-                ("note", ..) => "Internal note".into(),
-                _ => "The reporter added".into(),
+                ("step", Some(status), _) => {
+                    Status::parse(status).map_or(td_string!(l, conduct.marked.changed), |s| s.marked(l)).to_string()
+                }
+                ("action", _, Some(action)) => {
+                    ActionKind::parse(action).map_or(td_string!(l, conduct.action.any), |a| a.label(l)).to_string()
+                }
+                ("reply", ..) => td_string!(l, conduct.entry.reply).into(),
+                ("note", ..) => td_string!(l, conduct.entry.note).into(),
+                _ => td_string!(l, conduct.entry.reporter).into(),
             };
             Ok(EntryView { kind, who, when: when(e.created_at, zone), text: open_entry(&sealer, report.id, e)? })
         })
@@ -111,12 +122,16 @@ async fn detail(state: &AppState, event: &EventRow, report: &ReportRow, user: &C
     let reads = db::conduct::reads(&mut conn, report.id)
         .await?
         .into_iter()
-        .map(|r| ReadView { who: r.name.unwrap_or_else(|| "A former account".into()), when: when(r.at, zone), what: r.what })
+        .map(|r| ReadView {
+            who: r.name.unwrap_or_else(|| td_string!(l, conduct.former_account).into()),
+            when: when(r.at, zone),
+            what: r.what,
+        })
         .collect();
     Ok(ReportDetail {
         id: report.id,
         slug: event.slug.clone(),
-        event_title: event.title.clone(),
+        event_title: event.title_in(crate::locale::current()).to_string(),
         urgent: report.urgent,
         status: report.status(),
         sent: when(report.created_at, zone),
@@ -125,7 +140,12 @@ async fn detail(state: &AppState, event: &EventRow, report: &ReportRow, user: &C
         recusable: responders
             .iter()
             .filter(|r| !r.recused)
-            .map(|r| (r.user_id, if r.user_id == user.id { format!("{} (you)", r.name) } else { r.name.clone() }))
+            .map(|r| {
+                (
+                    r.user_id,
+                    if r.user_id == user.id { td_string!(l, conduct.you_suffix, name = &r.name).to_string() } else { r.name.clone() },
+                )
+            })
             .collect(),
         recused: responders.iter().filter(|r| r.recused).map(|r| r.name.clone()).collect(),
         reads,
@@ -148,7 +168,7 @@ pub async fn export(state: &AppState, actor: &Actor, slug: &str, report_id: i64)
         d.event_title,
         d.sent,
         if d.urgent { "yes, someone was in danger" } else { "no" },
-        d.status.label(),
+        d.status.label(crate::locale::Locale::en),
         r.what,
         r.when_where,
         r.involved,
@@ -184,7 +204,7 @@ async fn add_entry(tx: &mut WriteTx, state: &AppState, entry: &NewEntry<'_>, tex
 fn text_of(field: &str, text: &str) -> AppResult<String> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > super::model::MAX_TEXT {
-        return Err(AppError::invalid(field, "Please write a text of at most 10,000 characters."));
+        return Err(AppError::invalid(field, td_string!(crate::locale::current(), conduct.err.text)));
     }
     Ok(text.to_string())
 }
@@ -192,12 +212,15 @@ fn text_of(field: &str, text: &str) -> AppResult<String> {
 /// Moves the report one step on (new → acknowledged → investigating → resolved or closed).
 pub async fn step(state: &AppState, actor: &Actor, report_id: i64, to: &str) -> AppResult<()> {
     let (_, report, user) = responding(state, actor, report_id).await?;
-    let to = Status::parse(to)
-        .filter(|s| report.status().next().contains(s))
-        .ok_or_else(|| AppError::invalid("status", format!("A {} report cannot be marked that way.", report.status().as_str())))?;
+    let to = Status::parse(to).filter(|s| report.status().next().contains(s)).ok_or_else(|| {
+        let l = crate::locale::current();
+        // English names the status as stored ("a new report"); German by its label.
+        let status = if l == crate::locale::Locale::de { report.status().label(l) } else { report.status().as_str() };
+        AppError::invalid("status", td_string!(l, conduct.err.step, status = status).to_string())
+    })?;
     let mut tx = state.db.begin_write().await?;
     if !db::conduct::set_status(&mut tx, report.id, report.status(), to, db::now()).await? {
-        return Err(AppError::Conflict("Someone else changed this report just now; please look again.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), conduct.err.changed).into()));
     }
     let entry = NewEntry { report_id: report.id, kind: "step", by_user: Some(user.id), status: Some(to), action: None };
     add_entry(&mut tx, state, &entry, "").await?;
@@ -220,13 +243,15 @@ pub async fn write(state: &AppState, actor: &Actor, report_id: i64, text: &str, 
 /// check-in undone, and new answers from that address are refused; the reason stays here.
 pub async fn act(state: &AppState, actor: &Actor, report_id: i64, kind: &str, person: &str, reason: &str) -> AppResult<()> {
     let (event, report, user) = responding(state, actor, report_id).await?;
-    let kind = ActionKind::parse(kind).ok_or_else(|| AppError::invalid("kind", "Please choose the action taken."))?;
+    let kind =
+        ActionKind::parse(kind).ok_or_else(|| AppError::invalid("kind", td_string!(crate::locale::current(), conduct.err.action)))?;
     let reason = text_of("reason", reason)?;
     let now = db::now();
     let mut tx = state.db.begin_write().await?;
     let mut record = reason.clone();
     if kind == ActionKind::Removal {
-        let email = Email::parse(person).map_err(|_| AppError::invalid("person", "Please give the address the person answered with."))?;
+        let email =
+            Email::parse(person).map_err(|_| AppError::invalid("person", td_string!(crate::locale::current(), conduct.err.person)))?;
         record = format!("Removed {}: {reason}", email.as_str());
         let sealed = sealer(&state.settings).seal_str(&format!("removal {} {}", event.id, email.as_str()), &reason);
         db::conduct::insert_removal(&mut tx, event.id, email.as_str(), report.id, &sealed, user.id, now).await?;
@@ -252,7 +277,7 @@ pub async fn recuse(state: &AppState, actor: &Actor, report_id: i64, user_id: i6
     let responders = db::conduct::responders(&mut conn, event.id, report.id).await?;
     drop(conn);
     if !responders.iter().any(|r| r.user_id == user_id) {
-        return Err(AppError::invalid("user_id", "Please choose one of this event's responders."));
+        return Err(AppError::invalid("user_id", td_string!(crate::locale::current(), conduct.err.responder)));
     }
     let mut tx = state.db.begin_write().await?;
     db::conduct::recuse(&mut tx, report.id, user_id, user.id, db::now()).await?;

@@ -18,6 +18,7 @@ use crate::db::events::EventRow;
 use crate::db::{self, Conn};
 use crate::error::{AppError, AppResult};
 use crate::events::model::EventStatus;
+use crate::i18n::td_string;
 use crate::mail::templates;
 use crate::seal::Sealer;
 use crate::state::{AppState, Settings};
@@ -56,7 +57,10 @@ fn code_hash(normalized: &str) -> Vec<u8> {
     Sha256::digest(normalized.as_bytes()).to_vec()
 }
 
-pub(super) use crate::events::service::describe_instant as when;
+/// "Sat 17 Aug 2013, 16:05" in the event's zone and the page's language.
+pub(super) fn when(at: i64, zone: &str) -> String {
+    crate::events::rules::describe_instant_in(crate::locale::current(), at, zone)
+}
 
 /// An event reports can be sent for: any that exists and is not a draft. The form shows only
 /// its title, and a private event's guests must be able to report too.
@@ -93,8 +97,8 @@ pub async fn conduct_page(state: &AppState, actor: &Actor, slug: &str, german: b
     let report_count = if responder || organizes { Some(db::conduct::count(&mut conn, event.id).await?.max(0) as u64) } else { None };
     Ok(ConductPage {
         event_id: event.id,
+        event_title: event.title_in(crate::locale::current()).to_string(),
         slug: event.slug,
-        event_title: event.title,
         code_html: crate::html::markdown(own.as_deref().unwrap_or(&default_code_md)),
         own_code_md: if organizes { own.unwrap_or_default() } else { String::new() },
         emergency_contact: settings.as_ref().map(|s| s.emergency_contact.clone()).unwrap_or_default(),
@@ -148,7 +152,7 @@ pub async fn submit(state: &AppState, client: &str, event_id: i64, input: &Repor
 /// device for a while. A wrong code and another event's code read the same.
 pub async fn open_follow_up(state: &AppState, client: &str, slug: &str, typed: &str) -> AppResult<String> {
     state.limits.take(Limit::ConductCodesPerClient, client)?;
-    let wrong = || AppError::invalid("code", "This code does not open a report of this event. Please check it and try again.");
+    let wrong = || AppError::invalid("code", td_string!(crate::locale::current(), conduct.err.wrong_code));
     let event = reportable(state, slug).await?;
     let normalized = normalize_code(typed).ok_or_else(wrong)?;
     let mut conn = state.db.read().await?;
@@ -201,7 +205,8 @@ pub async fn follow_up(state: &AppState, slug: &str, cookie: Option<&str>) -> Ap
         .await?
         .iter()
         .map(|e| {
-            let who = if e.kind == "reply" { "The responders" } else { "You" };
+            let l = crate::locale::current();
+            let who = if e.kind == "reply" { td_string!(l, conduct.who_responders) } else { td_string!(l, conduct.who_you) };
             Ok(EntryView {
                 kind: e.kind.clone(),
                 who: who.into(),
@@ -212,7 +217,7 @@ pub async fn follow_up(state: &AppState, slug: &str, cookie: Option<&str>) -> Ap
         .collect::<AppResult<Vec<_>>>()?;
     Ok(FollowUpView {
         slug: event.slug.clone(),
-        event_title: event.title.clone(),
+        event_title: event.title_in(crate::locale::current()).to_string(),
         status: report.status(),
         sent: when(report.created_at, &event.time_zone),
         report: open_report(&sealer, &report)?,
@@ -225,7 +230,7 @@ pub async fn add_information(state: &AppState, slug: &str, cookie: Option<&str>,
     let (event, report) = followed_report(state, slug, cookie).await?;
     let text = text.trim();
     if text.is_empty() || text.chars().count() > super::model::MAX_TEXT {
-        return Err(AppError::invalid("text", "Please write what you would like to add (at most 10,000 characters)."));
+        return Err(AppError::invalid("text", td_string!(crate::locale::current(), conduct.err.add_text)));
     }
     let link = state.settings.link(&format!("/events/{}/conduct/reports/{}", event.slug, report.id));
     let mut conn = state.db.read().await?;
@@ -250,13 +255,13 @@ pub async fn save_settings(state: &AppState, actor: &Actor, event_id: i64, code_
     crate::auth::roles::require(&state.db, actor, event_id, Permission::Organize).await?;
     let (code_md, contact, number) = (code_md.trim(), contact.trim(), number.trim());
     if code_md.chars().count() > 50_000 {
-        return Err(AppError::invalid("code_md", "The code of conduct may have at most 50,000 characters."));
+        return Err(AppError::invalid("code_md", td_string!(crate::locale::current(), conduct.err.code_long)));
     }
     if contact.chars().count() > 300 {
-        return Err(AppError::invalid("emergency_contact", "At most 300 characters, please."));
+        return Err(AppError::invalid("emergency_contact", td_string!(crate::locale::current(), conduct.err.contact_long)));
     }
     if number.is_empty() || number.chars().count() > 30 {
-        return Err(AppError::invalid("emergency_number", "Please give the local emergency number, such as 112."));
+        return Err(AppError::invalid("emergency_number", td_string!(crate::locale::current(), conduct.err.number)));
     }
     let row = SettingsRow {
         code_md: (!code_md.is_empty()).then(|| code_md.to_string()),
@@ -276,11 +281,11 @@ pub async fn save_instance_code(state: &AppState, actor: &Actor, language: &str,
         return Err(AppError::Forbidden);
     }
     if !matches!(language, "en" | "de") {
-        return Err(AppError::invalid("language", "English (en) or German (de)."));
+        return Err(AppError::invalid("language", td_string!(crate::locale::current(), conduct.err.language)));
     }
     let code_md = code_md.trim();
     if code_md.is_empty() || code_md.chars().count() > 50_000 {
-        return Err(AppError::invalid("code_md", "The code of conduct needs a text of at most 50,000 characters."));
+        return Err(AppError::invalid("code_md", td_string!(crate::locale::current(), conduct.err.code_needed)));
     }
     let mut tx = state.db.begin_write().await?;
     db::conduct::save_instance_code(&mut tx, language, code_md, user.id, db::now()).await?;

@@ -14,6 +14,7 @@ use super::model::{ConductPage, FollowUpView};
 use crate::error::AppError;
 use crate::events::pages::slug_param;
 use crate::html::TextArea;
+use crate::i18n::td_string;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice};
 
 /// Loads `fetch` for the page's slug and shows it with `show`, or the error.
@@ -21,10 +22,12 @@ macro_rules! page {
     ($title:expr, $fetch:ident, $show:expr) => {{
         let slug = slug_param();
         let data = Resource::new(slug, $fetch);
+        let l = crate::locale::current();
+        let title: &'static str = ($title)(l);
         view! {
-            <Title text=$title/>
+            <Title text=title/>
             <section class="conduct">
-                <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                <Suspense fallback=move || view! { <p class="muted">{td_string!(l, conduct.loading)}</p> }>
                     <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                         {move || Suspend::new(async move { data.await.map($show) })}
                     </ErrorBoundary>
@@ -37,25 +40,32 @@ macro_rules! page {
 /// `/events/<slug>/conduct`: the code, how to report, and for the event's people what they may do.
 #[component]
 pub fn ConductCodePage() -> impl IntoView {
-    page!("Code of conduct", get_conduct_page, |page| view! { <CodeView page/> })
+    page!(|l: crate::locale::Locale| td_string!(l, conduct.code_title), get_conduct_page, |page| view! { <CodeView page/> })
 }
 
 #[component]
 fn CodeView(page: ConductPage) -> impl IntoView {
     let slug = page.slug.clone();
+    let l = crate::locale::current();
     view! {
-        <Title text=format!("Code of conduct: {}", page.event_title)/>
-        <h1>"Code of conduct: " {page.event_title.clone()}</h1>
-        <nav class="os-links" aria-label="Code of conduct">
-            <a href=format!("/events/{slug}")>"Back to the event"</a>
-            <a href=format!("/events/{slug}/conduct/report")>"Report an incident"</a>
-            <a href=format!("/events/{slug}/conduct/follow-up")>"Follow up on your report"</a>
-            {page.responder.then(|| view! { <a href=format!("/events/{slug}/conduct/reports")>"Reports"</a> })}
+        <Title text=td_string!(l, conduct.code_title_of, event = &page.event_title).to_string()/>
+        <h1>{td_string!(l, conduct.code_heading)} {page.event_title.clone()}</h1>
+        <nav class="os-links" aria-label=td_string!(l, conduct.code_title)>
+            <a href=format!("/events/{slug}")>{td_string!(l, conduct.back_to_event)}</a>
+            <a href=format!("/events/{slug}/conduct/report")>{td_string!(l, conduct.report_link)}</a>
+            <a href=format!("/events/{slug}/conduct/follow-up")>{td_string!(l, conduct.follow_up_link)}</a>
+            {page.responder.then(|| view! { <a href=format!("/events/{slug}/conduct/reports")>{td_string!(l, conduct.reports_link)}</a> })}
         </nav>
         <Emergency page=page.clone()/>
         <div class="description code-of-conduct" inner_html=page.code_html.clone()></div>
         {page.report_count.map(|n| view! {
-            <p id="report-count" class="status-line">{match n { 0 => "No reports so far.".to_string(), 1 => "1 report so far.".to_string(), n => format!("{n} reports so far.") }}</p>
+            <p id="report-count" class="status-line">
+                {match n {
+                    0 => td_string!(l, conduct.count_none).to_string(),
+                    1 => td_string!(l, conduct.count_one).to_string(),
+                    n => td_string!(l, conduct.count_n, n = n).to_string(),
+                }}
+            </p>
         })}
         {page.may_edit.then(|| view! { <SettingsForm page=page.clone()/> })}
         {page.may_edit_default.then(|| view! { <InstanceCodeForm page=page.clone()/> })}
@@ -65,12 +75,17 @@ fn CodeView(page: ConductPage) -> impl IntoView {
 /// Who to call when someone is in danger: first on the report form, before anything else.
 #[component]
 fn Emergency(page: ConductPage) -> impl IntoView {
+    let l = crate::locale::current();
     view! {
         <aside class="emergency" aria-labelledby="emergency-heading">
-            <h2 id="emergency-heading">"Is anyone in danger right now?"</h2>
-            <p>"Call the emergency number " <strong class="emergency-number">{page.emergency_number.clone()}</strong> " first."</p>
+            <h2 id="emergency-heading">{td_string!(l, conduct.danger_heading)}</h2>
+            <p>
+                {td_string!(l, conduct.call_first)}
+                <strong class="emergency-number">{page.emergency_number.clone()}</strong>
+                {td_string!(l, conduct.call_first_end)}
+            </p>
             {(!page.emergency_contact.is_empty()).then(|| view! {
-                <p>"On site: " <strong class="emergency-contact">{page.emergency_contact.clone()}</strong></p>
+                <p>{td_string!(l, conduct.on_site)} <strong class="emergency-contact">{page.emergency_contact.clone()}</strong></p>
             })}
         </aside>
     }
@@ -79,20 +94,21 @@ fn Emergency(page: ConductPage) -> impl IntoView {
 #[component]
 fn SettingsForm(page: ConductPage) -> impl IntoView {
     let save = ServerAction::<SaveConductSettings>::new();
+    let l = crate::locale::current();
     view! {
         <section aria-labelledby="conduct-settings-heading">
-            <h2 id="conduct-settings-heading">"This event's code and emergency contact"</h2>
+            <h2 id="conduct-settings-heading">{td_string!(l, conduct.settings_heading)}</h2>
             <Enhance><ActionForm action=save attr:class="stack">
                 <input type="hidden" name="event_id" value=page.event_id.to_string()/>
-                <label for="conduct-code">"The event's own code of conduct (Markdown; leave empty for the instance's)"</label>
+                <label for="conduct-code">{td_string!(l, conduct.own_code)}</label>
                 <TextArea id="conduct-code" name="code_md" value=page.own_code_md.clone() rows=8/>
-                <label for="conduct-contact">"On-site emergency contact (name and phone)"</label>
+                <label for="conduct-contact">{td_string!(l, conduct.contact_field)}</label>
                 <input id="conduct-contact" name="emergency_contact" maxlength="300" value=page.emergency_contact.clone()/>
-                <label for="conduct-number">"Local emergency number"</label>
+                <label for="conduct-number">{td_string!(l, conduct.number_field)}</label>
                 <input id="conduct-number" name="emergency_number" required maxlength="30" value=page.emergency_number.clone()/>
                 <FormError result=save.value()/>
                 <FormNotice action=SaveConductSettings::PATH/>
-                <button type="submit" class="primary">"Save"</button>
+                <button type="submit" class="primary">{td_string!(l, conduct.save)}</button>
             </ActionForm></Enhance>
         </section>
     }
@@ -101,20 +117,21 @@ fn SettingsForm(page: ConductPage) -> impl IntoView {
 #[component]
 fn InstanceCodeForm(page: ConductPage) -> impl IntoView {
     let save = ServerAction::<SaveInstanceConductCode>::new();
+    let l = crate::locale::current();
     view! {
         <section aria-labelledby="instance-code-heading">
-            <h2 id="instance-code-heading">"The instance's code of conduct (administrators)"</h2>
+            <h2 id="instance-code-heading">{td_string!(l, conduct.instance_heading)}</h2>
             <Enhance><ActionForm action=save attr:class="stack">
-                <label for="instance-language">"Language"</label>
+                <label for="instance-language">{td_string!(l, conduct.language)}</label>
                 <select id="instance-language" name="language">
                     <option value="en">"English"</option>
                     <option value="de">"Deutsch"</option>
                 </select>
-                <label for="instance-code">"Code of conduct (Markdown)"</label>
+                <label for="instance-code">{td_string!(l, conduct.code_field)}</label>
                 <TextArea id="instance-code" name="code_md" value=page.default_code_md.clone() rows=8 required=true/>
                 <FormError result=save.value()/>
                 <FormNotice action=SaveInstanceConductCode::PATH/>
-                <button type="submit">"Save the instance's code"</button>
+                <button type="submit">{td_string!(l, conduct.save_instance)}</button>
             </ActionForm></Enhance>
         </section>
     }
@@ -123,12 +140,13 @@ fn InstanceCodeForm(page: ConductPage) -> impl IntoView {
 /// `/events/<slug>/conduct/report`: the form, for anyone, with or without an account.
 #[component]
 pub fn ReportFormPage() -> impl IntoView {
-    page!("Report an incident", conduct_form, |page| view! { <ReportForm page/> })
+    page!(|l: crate::locale::Locale| td_string!(l, conduct.report_title), conduct_form, |page| view! { <ReportForm page/> })
 }
 
 #[component]
 fn ReportForm(page: ConductPage) -> impl IntoView {
     let send = ServerAction::<SendConductReport>::new();
+    let l = crate::locale::current();
     let radio = |name: &'static str, value: &'static str, label: &'static str, required: bool| {
         let id = format!("{name}-{value}");
         view! {
@@ -139,49 +157,46 @@ fn ReportForm(page: ConductPage) -> impl IntoView {
         }
     };
     view! {
-        <Title text=format!("Report an incident: {}", page.event_title)/>
-        <h1>"Report an incident: " {page.event_title.clone()}</h1>
+        <Title text=td_string!(l, conduct.report_title_of, event = &page.event_title).to_string()/>
+        <h1>{td_string!(l, conduct.report_heading)} {page.event_title.clone()}</h1>
         <Emergency page=page.clone()/>
-        <p>
-            "Only this event's code-of-conduct responders read what you write. You need not give your name: "
-            "this form does not know who you are, even when you are signed in, and nothing ties the report to your "
-            "account or your device. Afterwards you get a code to read the responders' replies and add to your report."
-        </p>
+        <p>{td_string!(l, conduct.report_intro)}</p>
         <Enhance><ActionForm action=send attr:class="stack report-form">
             <input type="hidden" name="event_id" value=page.event_id.to_string()/>
             <input type="hidden" name="slug" value=page.slug.clone()/>
             <fieldset>
-                <legend>"Is anyone in danger right now?"</legend>
-                {radio("danger", "yes", "Yes: please call the number above too", true)}
-                {radio("danger", "no", "No", true)}
+                <legend>{td_string!(l, conduct.danger_heading)}</legend>
+                {radio("danger", "yes", td_string!(l, conduct.danger_yes), true)}
+                {radio("danger", "no", td_string!(l, conduct.danger_no), true)}
             </fieldset>
-            <label for="report-what">"What happened?"</label>
+            <label for="report-what">{td_string!(l, conduct.what)}</label>
             <TextArea id="report-what" name="input[what]" rows=6 required=true maxlength=10_000/>
-            <label for="report-when">"When and where? (optional)"</label>
+            <label for="report-when">{td_string!(l, conduct.when_where)}</label>
             <TextArea id="report-when" name="input[when_where]" rows=2 maxlength=10_000/>
-            <label for="report-involved">"Who was involved? (optional)"</label>
+            <label for="report-involved">{td_string!(l, conduct.involved)}</label>
             <TextArea id="report-involved" name="input[involved]" rows=2 maxlength=10_000/>
-            <label for="report-witnesses">"Witnesses (optional)"</label>
+            <label for="report-witnesses">{td_string!(l, conduct.witnesses)}</label>
             <TextArea id="report-witnesses" name="input[witnesses]" rows=2 maxlength=10_000/>
             <fieldset>
-                <legend>"May we contact you?"</legend>
-                {radio("contact", "none", "No: I will follow up with my code", true)}
-                {radio("contact", "email", "Yes, by email", true)}
-                {radio("contact", "phone", "Yes, by phone", true)}
+                <legend>{td_string!(l, conduct.may_contact)}</legend>
+                {radio("contact", "none", td_string!(l, conduct.contact_none), true)}
+                {radio("contact", "email", td_string!(l, conduct.contact_email), true)}
+                {radio("contact", "phone", td_string!(l, conduct.contact_phone), true)}
             </fieldset>
-            <label for="report-name">"Your name (optional)"</label>
+            <label for="report-name">{td_string!(l, conduct.your_name)}</label>
             <input id="report-name" name="input[name]" maxlength="200" autocomplete="off"/>
-            <label for="report-email">"Email address (if we may write)"</label>
+            <label for="report-email">{td_string!(l, conduct.email_field)}</label>
             <input id="report-email" name="input[email]" type="email" maxlength="200" autocomplete="off"/>
-            <label for="report-phone">"Phone number (if we may call)"</label>
+            <label for="report-phone">{td_string!(l, conduct.phone_field)}</label>
             <input id="report-phone" name="input[phone]" type="tel" maxlength="200" autocomplete="off"/>
             <p class="danger-reminder">
-                {format!("Someone is in danger: please call {} now", page.emergency_number)}
-                {(!page.emergency_contact.is_empty()).then(|| format!(", and the on-site contact: {}", page.emergency_contact))}
+                {td_string!(l, conduct.danger_reminder, number = &page.emergency_number).to_string()}
+                {(!page.emergency_contact.is_empty())
+                    .then(|| td_string!(l, conduct.danger_reminder_contact, contact = &page.emergency_contact).to_string())}
                 "."
             </p>
             <FormError result=send.value()/>
-            <button type="submit" class="primary">"Send the report"</button>
+            <button type="submit" class="primary">{td_string!(l, conduct.send_report)}</button>
         </ActionForm></Enhance>
     }
 }
@@ -191,21 +206,22 @@ fn ReportForm(page: ConductPage) -> impl IntoView {
 pub fn ReportSentPage() -> impl IntoView {
     let slug = slug_param();
     let code = crate::ui::notice::said(SendConductReport::PATH);
+    let l = crate::locale::current();
     view! {
-        <Title text="Report sent"/>
+        <Title text=td_string!(l, conduct.sent_title)/>
         <section class="conduct">
-            <h1>"Thank you: your report is in"</h1>
+            <h1>{td_string!(l, conduct.sent_heading)}</h1>
             {match code {
                 Some(code) => view! {
-                    <p>"The event's responders have been told that a report came in. This is your follow-up code:"</p>
+                    <p>{td_string!(l, conduct.sent_code_intro)}</p>
                     <p class="follow-up-code" id="follow-up-code">{code}</p>
-                    <p>"Write it down or take a picture of it: it is shown only this once. With it you read the responders' replies and add to your report. If you gave an email address, we have mailed it to you too."</p>
+                    <p>{td_string!(l, conduct.sent_code_keep)}</p>
                 }.into_any(),
                 None => view! {
-                    <p>"Your follow-up code was shown once, when you sent the report. If you gave an email address, you find it in your mail."</p>
+                    <p>{td_string!(l, conduct.sent_code_gone)}</p>
                 }.into_any(),
             }}
-            <p><a href=move || format!("/events/{}/conduct/follow-up", slug())>"Follow up on your report"</a></p>
+            <p><a href=move || format!("/events/{}/conduct/follow-up", slug())>{td_string!(l, conduct.follow_up_link)}</a></p>
         </section>
     }
 }
@@ -215,10 +231,11 @@ pub fn ReportSentPage() -> impl IntoView {
 pub fn FollowUpPage() -> impl IntoView {
     let slug = slug_param();
     let data = Resource::new(slug, conduct_follow_up);
+    let l = crate::locale::current();
     view! {
-        <Title text="Follow up on your report"/>
+        <Title text=td_string!(l, conduct.follow_up_title)/>
         <section class="conduct">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, conduct.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <FollowUpView view/> }.into_any(),
@@ -235,17 +252,18 @@ pub fn FollowUpPage() -> impl IntoView {
 fn CodeForm(slug: String) -> impl IntoView {
     let open = ServerAction::<OpenConductFollowUp>::new();
     let back = format!("/events/{slug}/conduct");
+    let l = crate::locale::current();
     view! {
-        <h1>"Follow up on your report"</h1>
-        <p>"Enter the code you got when you sent your report. The report stays open on this device for half an hour."</p>
+        <h1>{td_string!(l, conduct.follow_up_title)}</h1>
+        <p>{td_string!(l, conduct.follow_up_intro)}</p>
         <Enhance><ActionForm action=open attr:class="stack narrow">
             <input type="hidden" name="slug" value=slug.clone()/>
-            <label for="follow-up-code-input">"Follow-up code"</label>
+            <label for="follow-up-code-input">{td_string!(l, conduct.code_input)}</label>
             <input id="follow-up-code-input" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false"/>
             <FormError result=open.value()/>
-            <button type="submit" class="primary">"Open my report"</button>
+            <button type="submit" class="primary">{td_string!(l, conduct.open_report)}</button>
         </ActionForm></Enhance>
-        <p><a href=back>"The code of conduct"</a></p>
+        <p><a href=back>{td_string!(l, conduct.the_code)}</a></p>
     }
 }
 
@@ -260,30 +278,33 @@ fn FollowUpView(view: FollowUpView) -> impl IntoView {
         .collect_view();
     let r = &view.report;
     let (slug, slug_close) = (view.slug.clone(), view.slug.clone());
+    let l = crate::locale::current();
     view! {
-        <Title text=format!("Your report: {}", view.event_title)/>
-        <h1>"Your report: " {view.event_title.clone()}</h1>
-        <p id="report-status" class="status-line">{format!("Sent {}. Status: {}.", view.sent, view.status.label())}</p>
-        <h2>"What you reported"</h2>
+        <Title text=td_string!(l, conduct.your_report_of, event = &view.event_title).to_string()/>
+        <h1>{td_string!(l, conduct.your_report)} {view.event_title.clone()}</h1>
+        <p id="report-status" class="status-line">
+            {td_string!(l, conduct.sent_status, sent = &view.sent, status = view.status.label(l)).to_string()}
+        </p>
+        <h2>{td_string!(l, conduct.what_you_reported)}</h2>
         <p class="entry-text">{r.what.clone()}</p>
-        {(!r.when_where.is_empty()).then(|| view! { <p class="entry-text">{format!("When and where: {}", r.when_where)}</p> })}
-        <h2>"Replies"</h2>
+        {(!r.when_where.is_empty()).then(|| view! { <p class="entry-text">{td_string!(l, conduct.when_where_text, text = &r.when_where).to_string()}</p> })}
+        <h2>{td_string!(l, conduct.replies)}</h2>
         {if view.entries.is_empty() {
-            view! { <p class="muted">"No replies yet."</p> }.into_any()
+            view! { <p class="muted">{td_string!(l, conduct.no_replies)}</p> }.into_any()
         } else {
             view! { <ul class="timeline">{entries}</ul> }.into_any()
         }}
         <FormNotice action=AddToConductReport::PATH/>
         <Enhance><ActionForm action=add attr:class="stack">
             <input type="hidden" name="slug" value=slug/>
-            <label for="add-text">"Add to your report"</label>
+            <label for="add-text">{td_string!(l, conduct.add_text)}</label>
             <TextArea id="add-text" name="text" rows=4 required=true maxlength=10_000/>
             <FormError result=add.value()/>
-            <button type="submit" class="primary">"Send"</button>
+            <button type="submit" class="primary">{td_string!(l, conduct.send)}</button>
         </ActionForm></Enhance>
         <ActionForm action=close attr:class="inline">
             <input type="hidden" name="slug" value=slug_close/>
-            <button type="submit">"Close my report on this device"</button>
+            <button type="submit">{td_string!(l, conduct.close)}</button>
         </ActionForm>
     }
 }

@@ -104,6 +104,8 @@ pub struct EventRow {
     pub series_title: Option<String>,
     /// Each "yes" waits for an organizer's approval.
     pub requires_approval: bool,
+    /// Where replies to the event's mail go (Reply-To), if the organizers set it.
+    pub reply_to: Option<String>,
 }
 
 impl EventRow {
@@ -121,7 +123,7 @@ impl EventRow {
 /// Every event column, with the series' slug and title joined in; callers add `WHERE e.…`.
 const SELECT_EVENTS: &str = "SELECT e.id, e.slug, e.kind, e.title, e.description_md, e.starts_at, e.ends_at, e.time_zone, \
      e.venue_name, e.venue_address, e.capacity, e.visibility, e.status, e.rsvp_deadline, e.cancelled_reason, e.updated_at, \
-     e.reminder_hours, e.title_de, e.description_de, e.requires_approval, s.slug AS series_slug, s.title AS series_title \
+     e.reminder_hours, e.title_de, e.description_de, e.requires_approval, e.reply_to, s.slug AS series_slug, s.title AS series_title \
      FROM events e LEFT JOIN series s ON s.id = e.series_id";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<EventRow>, sqlx::Error> {
@@ -151,14 +153,15 @@ pub struct EventFields<'a> {
     pub description_de: Option<&'a str>,
     pub series_id: Option<i64>,
     pub requires_approval: bool,
+    pub reply_to: Option<&'a str>,
 }
 
 pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>, created_by: i64, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO events (slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address,
                              capacity, visibility, rsvp_deadline, reminder_hours, title_de, description_de, series_id,
-                             requires_approval, status, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, $16, $17, $18, $19, 'draft', $13, $14, $14) RETURNING id",
+                             requires_approval, reply_to, status, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, $16, $17, $18, $19, $20, 'draft', $13, $14, $14) RETURNING id",
     )
     .bind(slug)
     .bind(f.kind)
@@ -179,6 +182,7 @@ pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>
     .bind(f.description_de)
     .bind(f.series_id)
     .bind(f.requires_approval)
+    .bind(f.reply_to)
     .fetch_one(conn)
     .await
 }
@@ -188,7 +192,7 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
         "UPDATE events SET kind = $2, title = $3, description_md = $4, starts_at = $5, ends_at = $6, time_zone = $7,
                 venue_name = $8, venue_address = $9, capacity = $10, visibility = $11, rsvp_deadline = $12, updated_at = $13,
                 reminder_hours = $14, title_de = $15, description_de = $16, series_id = $17,
-                requires_approval = $18
+                requires_approval = $18, reply_to = $19
          WHERE id = $1",
     )
     .bind(id)
@@ -209,6 +213,7 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
     .bind(f.description_de)
     .bind(f.series_id)
     .bind(f.requires_approval)
+    .bind(f.reply_to)
     .execute(conn)
     .await
     .map(|_| ())

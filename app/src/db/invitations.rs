@@ -27,3 +27,15 @@ pub async fn is_invited(conn: &mut SqliteConnection, event_id: i64, email: &str)
         .fetch_one(conn)
         .await
 }
+
+/// Invitations of an event whose address has not answered, oldest first: (id, email, invited at).
+pub async fn unanswered(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.id, i.email, i.created_at FROM invitations i
+         WHERE i.event_id = $1 AND NOT EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = i.event_id AND r.email = i.email)
+         ORDER BY i.created_at, i.id",
+    )
+    .bind(event_id)
+    .fetch_all(conn)
+    .await
+}

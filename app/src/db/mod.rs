@@ -3,11 +3,13 @@
 //! without touching them.
 
 pub mod api_tokens;
+pub mod check_in;
 pub mod conduct;
 pub mod email_tokens;
 pub mod embeds;
 pub mod events;
 pub mod invitations;
+pub mod mine;
 pub mod openspace;
 pub mod openspace_sessions;
 pub mod outbox;
@@ -16,6 +18,7 @@ pub mod packing_taps;
 pub mod privacy;
 pub mod questions;
 pub mod roles;
+pub mod roster;
 pub mod rsvps;
 pub mod security_log;
 pub mod series;

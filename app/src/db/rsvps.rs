@@ -108,7 +108,7 @@ pub async fn waitlist_tail(conn: &mut SqliteConnection, event_id: i64) -> Result
 pub async fn tallies(db: &Db, event_id: i64) -> Result<Vec<Tally>, sqlx::Error> {
     let rows: Vec<(Status, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT status, COUNT(*), COALESCE(SUM(party_size), 0), COALESCE(SUM(checked_in_at IS NOT NULL), 0),
-                COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL THEN party_size ELSE 0 END), 0)
+                COALESCE(SUM(MIN(arrived, party_size)), 0)
          FROM rsvps WHERE event_id = $1 GROUP BY status",
     )
     .bind(event_id)
@@ -260,20 +260,15 @@ pub async fn places_going(db: &Db, event_id: i64) -> Result<i64, sqlx::Error> {
         .await
 }
 
-/// Marks a party arrived unless it already is; returns whether this call marked it.
-pub async fn check_in(conn: &mut SqliteConnection, id: i64, by: i64, now: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query("UPDATE rsvps SET checked_in_at = $2, checked_in_by = $3 WHERE id = $1 AND checked_in_at IS NULL")
-        .bind(id)
-        .bind(now)
-        .bind(by)
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected() == 1)
-}
+// Arrivals at the door (a party in parts): `db::check_in`.
 
 /// Undoes a check-in (a person removed from the event).
 pub async fn clear_check_in(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE rsvps SET checked_in_at = NULL, checked_in_by = NULL WHERE id = $1").bind(id).execute(conn).await.map(|_| ())
+    sqlx::query("UPDATE rsvps SET checked_in_at = NULL, checked_in_by = NULL, arrived = 0 WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// Gives the waitlisted RSVPs `ids` (in this order) the sequence numbers 1, 2, 3, …

@@ -44,6 +44,11 @@ pub async fn any_admin(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error>
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = 1)").fetch_one(conn).await
 }
 
+/// A new account's language, inside the transaction that made it.
+pub async fn set_language(conn: &mut SqliteConnection, id: i64, language: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET language = $2 WHERE id = $1").bind(id).bind(language).execute(conn).await.map(|_| ())
+}
+
 pub async fn update_profile(db: &Db, id: i64, display_name: &str, language: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET display_name = $2, language = $3 WHERE id = $1")
         .bind(id)

@@ -49,15 +49,15 @@ pub async fn event_at_door(slug: String) -> Result<EventDetails, AppError> {
 pub async fn invite_guests(event_id: i64, addresses: String) -> Result<usize, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     let invited = super::service::invite(&state, &actor, event_id, &addresses).await?;
-    say(InviteGuests::PATH, format!("Invited {invited} people."));
+    say(InviteGuests::PATH, &crate::i18n::td_string!(crate::locale::current(), editor.invited, invited = invited));
     Ok(invited)
 }
 
 /// Creates a draft and opens its page.
 #[server(endpoint = "events/create")]
-pub async fn create_event(input: EventInput) -> Result<String, AppError> {
+pub async fn create_event(input: EventInput, #[server(default)] questions: String) -> Result<String, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    let slug = super::service::create(&state, &actor, &input).await?;
+    let slug = super::service::create_with_questions(&state, &actor, &input, &questions).await?;
     leptos_axum::redirect(&format!("/events/{slug}"));
     Ok(slug)
 }
@@ -67,13 +67,15 @@ pub async fn create_event(input: EventInput) -> Result<String, AppError> {
 #[server(endpoint = "events/update")]
 pub async fn update_event(event_id: i64, input: EventInput, #[server(default)] was: String) -> Result<String, AppError> {
     let (state, actor) = crate::auth::api::context()?;
-    let slug = super::service::update(&state, &actor, event_id, &input).await?;
+    let saved = super::service::save(&state, &actor, event_id, &input).await?;
+    let slug = saved.slug;
+    let l = crate::locale::current();
     let said = if was.is_empty() || was == slug {
-        "Saved.".to_string()
+        crate::i18n::td_string!(l, editor.saved).to_string()
     } else {
-        format!("Saved. Unlisted events get an address that cannot be guessed: /events/{slug}")
+        crate::i18n::td_string!(l, editor.saved_moved, slug = &slug).to_string()
     };
-    say(UpdateEvent::PATH, said);
+    say(UpdateEvent::PATH, super::publish::with_moved_up(said, saved.moved_up));
     leptos_axum::redirect(&format!("/events/{slug}/edit"));
     Ok(slug)
 }
@@ -88,7 +90,7 @@ pub async fn publish_event(event_id: i64, published: bool) -> Result<(), AppErro
 pub async fn cancel_event(event_id: i64, reason: String) -> Result<usize, AppError> {
     let (state, actor) = crate::auth::api::context()?;
     let told = super::service::cancel(&state, &actor, event_id, &reason).await?;
-    say(CancelEvent::PATH, format!("The event is cancelled; {told} people were mailed why."));
+    say(CancelEvent::PATH, &crate::i18n::td_string!(crate::locale::current(), editor.cancelled, told = told));
     Ok(told)
 }
 

@@ -22,7 +22,7 @@ pub async fn personal_feed_link() -> Result<String, AppError> {
 pub async fn reset_personal_feed() -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     service::reset_personal(&state, &actor).await?;
-    say(ResetPersonalFeed::PATH, "A new address: the old one no longer works. Subscribe again with this one.");
+    say(ResetPersonalFeed::PATH, crate::i18n::td_string!(crate::locale::current(), webhooks.feed_replaced));
     Ok(())
 }
 
@@ -31,18 +31,19 @@ pub async fn reset_personal_feed() -> Result<(), AppError> {
 pub fn PersonalFeed() -> impl IntoView {
     let link = Resource::new(|| (), |_| personal_feed_link());
     let reset = ServerAction::<ResetPersonalFeed>::new();
+    let l = crate::locale::current();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 link.await.ok().map(|link| view! {
                     <section class="narrow" aria-labelledby="feed-heading">
-                        <h2 id="feed-heading">"Your calendar"</h2>
-                        <p>"Subscribe to this address in your calendar app: it lists every event you are going to, and follows your answers. Keep it to yourself."</p>
-                        <label for="personal-feed">"Your calendar's address"</label>
+                        <h2 id="feed-heading">{crate::i18n::td_string!(l, webhooks.feed_heading)}</h2>
+                        <p>{crate::i18n::td_string!(l, webhooks.feed_lead)}</p>
+                        <label for="personal-feed">{crate::i18n::td_string!(l, webhooks.feed_address)}</label>
                         <input id="personal-feed" readonly value=link/>
                         <crate::ui::FormNotice action=ResetPersonalFeed::PATH/>
                         <crate::ui::Enhance><ActionForm action=reset attr:class="stack">
-                            <button type="submit">"Replace the address"</button>
+                            <button type="submit">{crate::i18n::td_string!(l, webhooks.feed_replace)}</button>
                         </ActionForm></crate::ui::Enhance>
                     </section>
                 })

@@ -35,7 +35,7 @@ impl Entry {
             ends_at: event.ends_at,
             time_zone: event.time_zone.clone(),
             summary: event.title.clone(),
-            description: event.description_md.clone(),
+            description: plain_text(&event.description_md),
             location: event.place(),
             url: format!("{base_url}events/{}", event.slug),
             cancelled: event.status == EventStatus::Cancelled,
@@ -47,6 +47,54 @@ impl Entry {
 pub fn calendar(events: &[EventRow], base_url: &str, method: &str) -> String {
     let entries: Vec<Entry> = events.iter().map(|e| Entry::of_event(e, base_url)).collect();
     calendar_of(&entries, base_url, method)
+}
+
+/// `event` as one guest's calendar entry, sent in their mail: its SEQUENCE is the time of
+/// sending (or the last edit, if later), so each mail supersedes the one before, a
+/// cancellation included.
+pub fn for_guest(event: &EventRow, base_url: &str, now: i64) -> String {
+    let mut entry = Entry::of_event(event, base_url);
+    entry.updated_at = now.max(event.updated_at);
+    calendar_of(&[entry], base_url, "PUBLISH")
+}
+
+/// Takes `event` out of a guest's calendar: the same UID as their entry, METHOD:CANCEL and
+/// STATUS:CANCELLED, and a SEQUENCE above any entry sent to them before.
+pub fn cancellation(event: &EventRow, base_url: &str, now: i64) -> String {
+    let mut entry = Entry::of_event(event, base_url);
+    entry.updated_at = now.max(event.updated_at) + 1;
+    entry.cancelled = true;
+    calendar_of(&[entry], base_url, "CANCEL")
+}
+
+/// Markdown as calendar programs show text: the words, paragraphs and list items, each link's
+/// address after its text; no markup, and raw HTML left out.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    let mut links = Vec::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Item) => out.push_str("- "),
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::End(TagEnd::Link) => {
+                if let Some(url) = links.pop().filter(|url| !out.ends_with(url.as_str())) {
+                    out.push_str(&format!(" ({url})"));
+                }
+            }
+            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::List(_))
+                if !out.ends_with("\n\n") =>
+            {
+                out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 /// A calendar with `entries`, each in its own zone.
@@ -227,6 +275,7 @@ mod tests {
             series_slug: None,
             series_title: None,
             requires_approval: false,
+            reply_to: None,
         }
     }
 
@@ -265,6 +314,26 @@ mod tests {
             ics.contains("TZID:UTC\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\n"),
             "{ics}"
         );
+    }
+
+    #[test]
+    fn descriptions_are_plain_text_without_markdown() {
+        let text = plain_text("Bring a **salad**.\n\n## Programme\n\n- grill\n- [music](https://example.org/band)\n\n<b>raw</b>");
+        assert_eq!(text, "Bring a salad.\n\nProgramme\n\n- grill\n- music (https://example.org/band)\n\nraw");
+        let mut event = party();
+        event.description_md = "**Grill**, drinks".into();
+        assert!(calendar(&[event], "https://fest.example.org/", "PUBLISH").contains("DESCRIPTION:Grill\\, drinks\r\n"));
+    }
+
+    #[test]
+    fn a_cancellation_names_the_same_entry_with_a_higher_sequence() {
+        let (entry, cancel) = (
+            for_guest(&party(), "https://fest.example.org/", 1_380_000_000),
+            cancellation(&party(), "https://fest.example.org/", 1_380_000_000),
+        );
+        assert!(entry.contains("UID:event-7@fest.example.org\r\n") && cancel.contains("UID:event-7@fest.example.org\r\n"));
+        assert!(entry.contains("SEQUENCE:1380000000\r\n") && cancel.contains("SEQUENCE:1380000001\r\n"), "{cancel}");
+        assert!(cancel.contains("METHOD:CANCEL\r\n") && cancel.contains("STATUS:CANCELLED\r\n"));
     }
 
     #[test]

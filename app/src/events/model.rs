@@ -170,6 +170,9 @@ pub struct EventInput {
     /// "on" (the checkbox) when organizers approve each yes; empty when not.
     #[serde(default)]
     pub requires_approval: String,
+    /// Where replies to the event's mail go; empty for the instance's address.
+    #[serde(default)]
+    pub reply_to: String,
 }
 
 pub const MAX_TITLE_CHARS: usize = 120;

@@ -8,7 +8,13 @@ use jiff::tz::TimeZone;
 use super::model::{EventInput, EventKind, MAX_CAPACITY, MAX_DESCRIPTION_CHARS, MAX_SERIES_CHARS, MAX_TITLE_CHARS, Visibility};
 use crate::db::events::{EventFields, EventRow};
 use crate::error::{AppError, AppResult};
-use crate::locale::{self, Locale};
+use crate::i18n::td_string;
+use crate::locale::{self, Locale, current};
+
+/// A message for `AppError::invalid`, in the page's language.
+fn said(words: impl std::fmt::Display) -> String {
+    words.to_string()
+}
 
 /// "Sat 17 Aug 2013, 16:00 – 23:00 (Europe/Berlin)", or with both dates when it spans days;
 /// in English, for files and exports. Pages and mails use `describe_span_in`.
@@ -60,6 +66,7 @@ pub(super) struct Valid {
     pub(super) description_de: Option<String>,
     pub(super) series: Option<String>,
     pub(super) requires_approval: bool,
+    pub(super) reply_to: Option<String>,
 }
 
 impl Valid {
@@ -81,13 +88,14 @@ impl Valid {
             description_de: self.description_de.as_deref(),
             series_id,
             requires_approval: self.requires_approval,
+            reply_to: self.reply_to.as_deref(),
         }
     }
 }
 
 /// A local date-time typed into the editor, in the event's zone, as a UTC timestamp.
 pub(crate) fn local_time(field: &str, value: &str, tz: &TimeZone) -> AppResult<i64> {
-    let invalid = || AppError::invalid(field, "enter a date and time like 2013-08-17T16:00");
+    let invalid = || AppError::invalid(field, said(td_string!(current(), editor.bad_time)));
     let civil: DateTime = value.trim().parse().map_err(|_| invalid())?;
     Ok(civil.to_zoned(tz.clone()).map_err(|_| invalid())?.timestamp().as_second())
 }
@@ -95,10 +103,10 @@ pub(crate) fn local_time(field: &str, value: &str, tz: &TimeZone) -> AppResult<i
 pub(crate) fn bounded(field: &str, value: &str, max: usize, required: bool) -> AppResult<String> {
     let value = value.trim();
     if required && value.is_empty() {
-        return Err(AppError::invalid(field, "this field is required"));
+        return Err(AppError::invalid(field, said(td_string!(current(), errors.required))));
     }
     if value.chars().count() > max {
-        return Err(AppError::invalid(field, format!("use at most {max} characters")));
+        return Err(AppError::invalid(field, said(td_string!(current(), errors.at_most_chars, max = max))));
     }
     Ok(value.to_string())
 }
@@ -108,43 +116,42 @@ pub(crate) fn bounded(field: &str, value: &str, max: usize, required: bool) -> A
 pub(crate) fn one_line(field: &str, value: &str, max: usize, required: bool) -> AppResult<String> {
     let value = bounded(field, value, max, required)?;
     if value.chars().any(char::is_control) {
-        return Err(AppError::invalid(field, "keep it on one line, without control characters"));
+        return Err(AppError::invalid(field, said(td_string!(current(), errors.one_line))));
     }
     Ok(value)
 }
 
 pub(super) fn validate(input: &EventInput) -> AppResult<Valid> {
     let title = one_line("title", &input.title, MAX_TITLE_CHARS, true)?;
-    let kind = EventKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "choose a kind of event"))?;
+    let kind = EventKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", said(td_string!(current(), editor.bad_kind))))?;
     let description = bounded("description", &input.description, MAX_DESCRIPTION_CHARS, false)?;
     let time_zone = input.time_zone.trim();
-    let tz = TimeZone::get(time_zone).map_err(|_| AppError::invalid("time_zone", "use an IANA time zone such as Europe/Berlin"))?;
+    let tz = TimeZone::get(time_zone).map_err(|_| AppError::invalid("time_zone", said(td_string!(current(), editor.bad_zone))))?;
     let starts_at = local_time("starts_at", &input.starts_at, &tz)?;
     let ends_at = local_time("ends_at", &input.ends_at, &tz)?;
     if ends_at < starts_at {
-        return Err(AppError::invalid("ends_at", "the end must not be before the start"));
+        return Err(AppError::invalid("ends_at", said(td_string!(current(), editor.bad_end))));
     }
     let capacity = match input.capacity.trim() {
         "" => None,
         text => match text.parse::<i64>() {
             Ok(n) if (0..=MAX_CAPACITY).contains(&n) => Some(n),
             _ => {
-                return Err(AppError::invalid(
-                    "capacity",
-                    format!("enter a number from 0 to {MAX_CAPACITY}, or leave it empty for no limit"),
-                ));
+                return Err(AppError::invalid("capacity", said(td_string!(current(), editor.bad_capacity, max = MAX_CAPACITY))));
             }
         },
     };
     let visibility = match input.visibility.trim() {
         "" => Visibility::Public,
-        given => Visibility::parse(given).ok_or_else(|| AppError::invalid("visibility", "choose public, unlisted or private"))?,
+        given => {
+            Visibility::parse(given).ok_or_else(|| AppError::invalid("visibility", said(td_string!(current(), editor.bad_visibility))))?
+        }
     };
     let reminder_hours = match input.reminder_hours.trim() {
         "" => 24,
         text => match text.parse::<i64>() {
             Ok(n) if (0..=336).contains(&n) => n,
-            _ => return Err(AppError::invalid("reminder_hours", "enter hours from 0 (no reminder) to 336 (two weeks)")),
+            _ => return Err(AppError::invalid("reminder_hours", said(td_string!(current(), editor.bad_reminder)))),
         },
     };
     let rsvp_deadline = match input.rsvp_deadline.trim() {
@@ -152,14 +159,24 @@ pub(super) fn validate(input: &EventInput) -> AppResult<Valid> {
         text => Some(local_time("rsvp_deadline", text, &tz)?),
     };
     if rsvp_deadline.is_some_and(|deadline| deadline > ends_at) {
-        return Err(AppError::invalid("rsvp_deadline", "the deadline must not be after the event ends"));
+        return Err(AppError::invalid("rsvp_deadline", said(td_string!(current(), editor.bad_deadline))));
     }
     let requires_approval = match input.requires_approval.trim() {
         "" | "off" | "false" => false,
         "on" | "true" => true,
-        _ => return Err(AppError::invalid("requires_approval", "tick the box to approve each RSVP, or leave it empty")),
+        _ => return Err(AppError::invalid("requires_approval", said(td_string!(current(), editor.bad_approval)))),
+    };
+    let reply_to = match input.reply_to.trim() {
+        "" => None,
+        given => Some(
+            crate::auth::model::Email::parse(given)
+                .map_err(|_| AppError::invalid("reply_to", crate::i18n::td_string!(crate::locale::current(), rsvp.reply_to_invalid)))?
+                .as_str()
+                .to_string(),
+        ),
     };
     Ok(Valid {
+        reply_to,
         requires_approval,
         kind,
         title,
@@ -225,6 +242,7 @@ pub(super) fn editor_values(event: &EventRow) -> EventInput {
         description_de: event.description_de.clone().unwrap_or_default(),
         series: event.series_title.clone().unwrap_or_default(),
         requires_approval: if event.requires_approval { "on" } else { "" }.into(),
+        reply_to: event.reply_to.clone().unwrap_or_default(),
     }
 }
 

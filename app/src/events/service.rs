@@ -12,7 +12,8 @@ use crate::auth::service::Actor;
 use crate::db::events::EventRow;
 use crate::db::{self, Db, events::EventListRow};
 use crate::error::{AppError, AppResult};
-use crate::locale::Locale;
+use crate::i18n::td_string;
+use crate::locale::{Locale, current};
 use crate::mail::templates;
 use crate::state::AppState;
 use crate::webhooks::Kind;
@@ -21,12 +22,15 @@ use crate::webhooks::Kind;
 /// Events cannot call them by name (the dependencies point one way), so they register here
 /// once at start-up.
 pub struct Followers {
-    /// Places may have become free (more places, no limit, published again): fill them from the waitlist.
-    pub places_changed: for<'a> fn(&'a AppState, &'a mut db::WriteTx, &'a EventRow) -> BoxFuture<'a, AppResult<()>>,
+    /// Places may have become free (more places, no limit, published again): fill them from the
+    /// waitlist; returns how many parties moved up, for the organizer's confirmation.
+    pub places_changed: for<'a> fn(&'a AppState, &'a mut db::WriteTx, &'a EventRow) -> BoxFuture<'a, AppResult<usize>>,
     /// Organizers stopped approving each RSVP: let in, in order, everyone still asking (`by` decided it).
     pub approval_ended: for<'a> fn(&'a AppState, &'a mut db::WriteTx, &'a EventRow, i64) -> BoxFuture<'a, AppResult<()>>,
     /// Event `to` was just copied from `from`: carry over what belongs to the copy.
     pub copied: for<'a> fn(&'a mut db::WriteTx, i64, i64) -> BoxFuture<'a, AppResult<()>>,
+    /// Event `id` was just created with `questions` (one per line) to ask each guest.
+    pub created: for<'a> fn(&'a mut db::WriteTx, i64, &'a str) -> BoxFuture<'a, AppResult<()>>,
 }
 
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
@@ -91,16 +95,29 @@ pub async fn create(state: &AppState, actor: &Actor, input: &EventInput) -> AppR
     create_as(state, actor, input, EventStatus::Draft).await
 }
 
+/// Creates a draft that asks each guest `questions` (one per line, free text) from the start;
+/// choices and required questions are the editor's.
+pub async fn create_with_questions(state: &AppState, actor: &Actor, input: &EventInput, questions: &str) -> AppResult<String> {
+    create_in_one(state, actor, input, EventStatus::Draft, questions).await
+}
+
 /// Creates an event, published at once when `status` says so, in one transaction: an
 /// integration that creates a published event never leaves a draft behind.
 pub async fn create_as(state: &AppState, actor: &Actor, input: &EventInput, status: EventStatus) -> AppResult<String> {
+    create_in_one(state, actor, input, status, "").await
+}
+
+async fn create_in_one(state: &AppState, actor: &Actor, input: &EventInput, status: EventStatus, questions: &str) -> AppResult<String> {
     let user = actor.user()?;
     if status == EventStatus::Cancelled {
-        return Err(AppError::invalid("published", "a new event is a draft or published"));
+        return Err(AppError::invalid("published", td_string!(current(), editor.bad_published)));
     }
     let valid = validate(input)?;
     let mut tx = state.db.begin_write().await?;
     let (id, slug) = create_in(&mut tx, &valid, user.id).await?;
+    if !questions.trim().is_empty() {
+        (followers()?.created)(&mut tx, id, questions).await?;
+    }
     if status == EventStatus::Published {
         db::events::set_status(&mut tx, id, status, None, db::now()).await?;
     }
@@ -142,9 +159,26 @@ pub async fn update(state: &AppState, actor: &Actor, event_id: i64, input: &Even
     update_as(state, actor, event_id, input, None).await
 }
 
+/// What saving or publishing did: the event's address, and how many waitlisted parties moved
+/// up into places it freed (the organizer's confirmation says so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub slug: String,
+    pub moved_up: usize,
+}
+
+/// Saves the editor, as [`update`], and tells how many parties moved up from the waitlist.
+pub async fn save(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput) -> AppResult<Saved> {
+    save_as(state, actor, event_id, input, None).await
+}
+
 /// Saves the editor and, when `publish` says so, publishes or unpublishes, in one transaction:
 /// a change is applied whole or not at all (the JSON API's PATCH).
 pub async fn update_as(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput, publish: Option<bool>) -> AppResult<String> {
+    Ok(save_as(state, actor, event_id, input, publish).await?.slug)
+}
+
+async fn save_as(state: &AppState, actor: &Actor, event_id: i64, input: &EventInput, publish: Option<bool>) -> AppResult<Saved> {
     let by = require(&state.db, actor, event_id, Permission::Organize).await?;
     let valid = validate(input)?;
     let now = db::now();
@@ -167,18 +201,21 @@ pub async fn update_as(state: &AppState, actor: &Actor, event_id: i64, input: &E
         Kind::EventChanged
     };
     tell(state, &mut tx, &event, kind).await?;
-    if event.status == EventStatus::Published {
-        (followers()?.places_changed)(state, &mut tx, &event).await?;
-    }
+    let moved_up = if event.status == EventStatus::Published { (followers()?.places_changed)(state, &mut tx, &event).await? } else { 0 };
     if was_approving && !event.requires_approval && event.status != EventStatus::Cancelled {
         (followers()?.approval_ended)(state, &mut tx, &event, by.id).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
-    Ok(event.slug)
+    Ok(Saved { slug: event.slug, moved_up })
 }
 
 pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, published: bool) -> AppResult<()> {
+    publish(state, actor, event_id, published).await.map(drop)
+}
+
+/// Publishes (or unpublishes) the event: its address, and how many waitlisted parties moved up.
+pub async fn publish(state: &AppState, actor: &Actor, event_id: i64, published: bool) -> AppResult<Saved> {
     require(&state.db, actor, event_id, Permission::Organize).await?;
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
@@ -186,13 +223,11 @@ pub async fn set_published(state: &AppState, actor: &Actor, event_id: i64, publi
     if published && event.status == EventStatus::Draft {
         tell(state, &mut tx, &event, Kind::EventPublished).await?;
     }
-    if published {
-        // Places may have been added while it was a draft: the waitlist gets them before any new answer.
-        (followers()?.places_changed)(state, &mut tx, &event).await?;
-    }
+    // Places may have been added while it was a draft: the waitlist gets them before any new answer.
+    let moved_up = if published { (followers()?.places_changed)(state, &mut tx, &event).await? } else { 0 };
     tx.commit().await?;
     state.attendance_changed(event_id);
-    Ok(())
+    Ok(Saved { slug: event.slug.clone(), moved_up })
 }
 
 /// Queues `kind` about `event` (as it was read) for its webhooks.
@@ -217,7 +252,7 @@ async fn tell(state: &AppState, tx: &mut db::WriteTx, event: &EventRow, kind: Ki
 /// Publishes or unpublishes `event` inside `tx`; a cancelled event stays cancelled.
 async fn publish_in(tx: &mut db::WriteTx, event: &EventRow, published: bool) -> AppResult<()> {
     if event.status == EventStatus::Cancelled {
-        return Err(AppError::Conflict("A cancelled event cannot be published again; clone it instead.".into()));
+        return Err(AppError::Conflict(td_string!(current(), editor.republish).into()));
     }
     db::events::set_status(tx, event.id, if published { EventStatus::Published } else { EventStatus::Draft }, None, db::now()).await?;
     Ok(())
@@ -230,7 +265,7 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
     let mut tx = state.db.begin_write().await?;
     let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     if event.status == EventStatus::Cancelled {
-        return Err(AppError::Conflict("This event is already cancelled.".into()));
+        return Err(AppError::Conflict(td_string!(current(), editor.already_cancelled).into()));
     }
     db::events::set_status(&mut tx, event_id, EventStatus::Cancelled, Some(&reason), db::now()).await?;
     tell(state, &mut tx, &event, Kind::EventCancelled).await?;
@@ -241,7 +276,7 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
         let when = describe_span_in(l, event.starts_at, event.ends_at, &event.time_zone);
         let to = templates::To::new(&person.email, Some(&person.name), l);
         let mail = templates::event_cancelled(to, &by.display_name, event.title_in(l), &when, &reason);
-        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link).replying_to(event.reply_to.as_deref())).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
@@ -290,7 +325,7 @@ pub async fn invited_address(
 }
 
 /// What the HMAC of an invitation link is bound to.
-const INVITATION: &str = "event-invitation";
+pub(crate) const INVITATION: &str = "event-invitation";
 /// Addresses one submission may invite.
 pub const MAX_INVITES: usize = 200;
 /// The longest address list one submission may hold: 200 addresses of 254 characters, with separators.
@@ -301,14 +336,14 @@ pub const MAX_INVITE_CHARS: usize = MAX_INVITES * 256;
 /// Errors name the entry by its number, never by its text.
 pub async fn invite(state: &AppState, actor: &Actor, event_id: i64, addresses: &str) -> AppResult<usize> {
     let by = require(&state.db, actor, event_id, Permission::Organize).await?;
-    let too_many = || AppError::invalid("addresses", format!("enter 1 to {MAX_INVITES} email addresses, one per line"));
+    let too_many = || AppError::invalid("addresses", td_string!(current(), editor.too_many_invites, max = MAX_INVITES).to_string());
     if addresses.len() > MAX_INVITE_CHARS {
         return Err(too_many());
     }
     let mut emails = Vec::new();
     for (n, address) in addresses.split(['\n', ',', ';']).map(str::trim).filter(|a| !a.is_empty()).enumerate() {
         let email = crate::auth::model::Email::parse(address)
-            .map_err(|_| AppError::invalid("addresses", format!("entry {} is not an email address; nobody was invited", n + 1)))?;
+            .map_err(|_| AppError::invalid("addresses", td_string!(current(), editor.bad_invite, n = n + 1).to_string()))?;
         if !emails.contains(&email) {
             emails.push(email);
         }
@@ -331,7 +366,7 @@ pub async fn invite(state: &AppState, actor: &Actor, event_id: i64, addresses: &
         let token = crate::auth::tokens::sign(&state.settings.secret_key, INVITATION, id, 16);
         let link = state.settings.link(&format!("/events/{}?invitation={token}", event.slug));
         let mail = templates::invitation(templates::To::new(email.as_str(), None, l), &by.display_name, event.title_in(l), &when, &link);
-        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link).replying_to(event.reply_to.as_deref())).await?;
     }
     tx.commit().await?;
     state.outbox.wake();

@@ -107,23 +107,24 @@ pub fn SeriesDatesPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let series = Resource::new(slug, get_series);
     let list = |events: Vec<EventCard>| view! { <ul class="event-list">{events.into_iter().map(|event| view! { <EventCardView event/> }).collect_view()}</ul> };
+    let l = locale::current();
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{td_string!(l, frame.loading)}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
                     series.await.map(|page| view! {
                         <Title text=page.title.clone()/>
                         <section class="series" aria-labelledby="series-heading">
-                            <p class="event-kind">"Series"</p>
+                            <p class="event-kind">{td_string!(l, editor.series_label)}</p>
                             <h1 id="series-heading">{page.title}</h1>
-                            <p><a href=format!("/series/{}/calendar.ics", slug())>"Subscribe to every date (calendar)"</a></p>
-                            <h2>"Coming up"</h2>
+                            <p><a href=format!("/series/{}/calendar.ics", slug())>{td_string!(l, editor.subscribe)}</a></p>
+                            <h2>{td_string!(l, editor.coming_up)}</h2>
                             {if page.upcoming.is_empty() {
-                                view! { <p class="muted">"No date is planned yet."</p> }.into_any()
+                                view! { <p class="muted">{td_string!(l, editor.no_date)}</p> }.into_any()
                             } else {
                                 list(page.upcoming).into_any()
                             }}
-                            {(!page.past.is_empty()).then(|| view! { <h2>"Past dates"</h2> {list(page.past)} })}
+                            {(!page.past.is_empty()).then(|| view! { <h2>{td_string!(l, editor.past)}</h2> {list(page.past)} })}
                         </section>
                     })
                 })}

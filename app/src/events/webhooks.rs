@@ -65,7 +65,7 @@ pub async fn subscribe_webhook(
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     let secret = service::subscribe(&state, &actor, event_id, &url, &kinds, &scope).await?;
-    say(SubscribeWebhook::PATH, format!("Subscribed. The signing secret, shown only now: {secret}"));
+    say(SubscribeWebhook::PATH, &crate::i18n::td_string!(crate::locale::current(), webhooks.subscribed, secret = &secret));
     Ok(())
 }
 
@@ -79,7 +79,7 @@ pub async fn unsubscribe_webhook(subscription_id: i64) -> Result<(), AppError> {
 pub async fn redeliver_webhook(delivery_id: i64) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     service::redeliver(&state, &actor, delivery_id).await?;
-    say(RedeliverWebhook::PATH, "Queued to be sent again.");
+    say(RedeliverWebhook::PATH, crate::i18n::td_string!(crate::locale::current(), webhooks.requeued));
     Ok(())
 }
 
@@ -90,6 +90,8 @@ pub mod service {
     use crate::auth::service::Actor;
     use crate::db;
     use crate::error::{AppError, AppResult};
+    use crate::i18n::td_string;
+    use crate::locale::current;
     use crate::state::AppState;
     use crate::webhooks::{Kind, target};
 
@@ -104,11 +106,12 @@ pub mod service {
 
     fn outcome(d: &db::webhooks::DeliveryRow) -> String {
         let error = d.last_error.clone().unwrap_or_default();
+        let l = current();
         match (d.delivered_at, d.failed_at) {
-            (Some(_), _) => format!("delivered ({})", d.last_status.unwrap_or(200)),
-            (None, Some(_)) => format!("given up after {} attempts: {error}", d.attempts),
-            (None, None) if d.attempts == 0 => "waiting to be sent".into(),
-            (None, None) => format!("retrying after {} attempts: {error}", d.attempts),
+            (Some(_), _) => td_string!(l, webhooks.delivered, status = d.last_status.unwrap_or(200)).to_string(),
+            (None, Some(_)) => td_string!(l, webhooks.given_up, attempts = d.attempts, error = &error).to_string(),
+            (None, None) if d.attempts == 0 => td_string!(l, webhooks.waiting).into(),
+            (None, None) => td_string!(l, webhooks.retrying, attempts = d.attempts, error = &error).to_string(),
         }
     }
 
@@ -119,10 +122,13 @@ pub mod service {
     }
 
     fn scope_words(s: &db::webhooks::SubscriptionRow, series: &Option<(i64, String)>) -> String {
+        let l = current();
         match (s.event_id, s.series_id) {
-            (Some(_), _) => "this event".into(),
-            (None, Some(_)) => format!("every event of the series {}", series.as_ref().map_or("", |(_, title)| title.as_str())),
-            (None, None) => "every event on this instance".into(),
+            (Some(_), _) => td_string!(l, webhooks.scope_event).into(),
+            (None, Some(_)) => {
+                td_string!(l, webhooks.scope_series, series = series.as_ref().map_or("", |(_, title)| title.as_str())).to_string()
+            }
+            (None, None) => td_string!(l, webhooks.scope_instance).into(),
         }
     }
 
@@ -164,7 +170,7 @@ pub mod service {
             slug: event.slug,
             event_title: event.title,
             subscriptions,
-            kinds: Kind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect(),
+            kinds: Kind::ALL.iter().map(|k| (k.as_str().to_string(), k.label_in(current()).to_string())).collect(),
         })
     }
 
@@ -178,18 +184,18 @@ pub mod service {
             "" | "event" => db::webhooks::Scope { event_id: Some(event_id), series_id: None },
             "series" => {
                 let (series_id, _) =
-                    series_of(state, &event).await?.ok_or_else(|| AppError::invalid("scope", "This event belongs to no series."))?;
+                    series_of(state, &event).await?.ok_or_else(|| AppError::invalid("scope", td_string!(current(), webhooks.no_series)))?;
                 db::webhooks::Scope { event_id: None, series_id: Some(series_id) }
             }
             "instance" if by.is_admin => db::webhooks::Scope { event_id: None, series_id: None },
-            _ => return Err(AppError::invalid("scope", "Choose this event, its series, or (administrators) every event.")),
+            _ => return Err(AppError::invalid("scope", td_string!(current(), webhooks.bad_scope))),
         };
         let kinds: Vec<Kind> = kinds.iter().filter_map(|k| Kind::parse(k)).collect();
         if kinds.is_empty() {
-            return Err(AppError::invalid("kinds", "Please choose at least one thing to be told about."));
+            return Err(AppError::invalid("kinds", td_string!(current(), webhooks.no_kinds)));
         }
         if url.chars().count() > 2000 {
-            return Err(AppError::invalid("url", "The address is too long."));
+            return Err(AppError::invalid("url", td_string!(current(), webhooks.too_long)));
         }
         let (parsed, _) =
             target::resolve(url, state.settings.allow_private_webhooks).await.map_err(|refused| AppError::invalid("url", refused.0))?;

@@ -15,6 +15,9 @@ pub struct OutgoingMail {
     pub text: String,
     pub html: Option<String>,
     pub attachments: Vec<Attachment>,
+    /// Where replies go (Reply-To): the organizers of the event the mail is about. Without it,
+    /// the instance's reply address, if one is configured.
+    pub reply_to: Option<String>,
 }
 
 impl OutgoingMail {
@@ -27,7 +30,16 @@ impl OutgoingMail {
             text,
             html: None,
             attachments: vec![],
+            reply_to: None,
         }
+    }
+
+    /// Replies go to `address` (an event's organizers), when it is given.
+    pub fn replying_to(mut self, address: Option<&str>) -> Self {
+        if let Some(address) = address.map(str::trim).filter(|a| !a.is_empty()) {
+            self.reply_to = Some(address.to_string());
+        }
+        self
     }
 }
 
@@ -42,6 +54,8 @@ pub struct Attachment {
 #[derive(Debug, Clone)]
 pub struct Sender {
     from: Mailbox,
+    /// The instance's Reply-To for mail that names none.
+    reply_to: Option<Mailbox>,
 }
 
 /// A message ready to store in the outbox and send as it is.
@@ -75,6 +89,11 @@ impl From<MailError> for AppError {
     }
 }
 
+fn mailbox(field: &'static str, address: &str) -> Result<Mailbox, MailError> {
+    single_line(field, address)?;
+    address.parse().map_err(|_| MailError::InvalidAddress(address.to_string()))
+}
+
 /// Header values travel on one line each; a CR or LF would let a value start a new header.
 fn single_line(field: &'static str, value: &str) -> Result<(), MailError> {
     if value.contains(['\r', '\n']) { Err(MailError::HeaderInjection { field }) } else { Ok(()) }
@@ -85,7 +104,16 @@ impl Sender {
     pub fn new(from: &str) -> Result<Self, MailError> {
         single_line("from", from)?;
         let from: Mailbox = from.parse().map_err(|_| MailError::InvalidAddress(from.to_string()))?;
-        Ok(Self { from })
+        Ok(Self { from, reply_to: None })
+    }
+
+    /// Replies to mail that names no Reply-To of its own go to `address` (`Name <address>` or bare).
+    pub fn with_reply_to(mut self, address: Option<&str>) -> Result<Self, MailError> {
+        self.reply_to = match address.map(str::trim).filter(|a| !a.is_empty()) {
+            Some(address) => Some(mailbox("reply_to", address)?),
+            None => None,
+        };
+        Ok(self)
     }
 
     pub fn from_address(&self) -> String {
@@ -118,8 +146,16 @@ impl Sender {
             },
         )?;
 
-        let message = Message::builder()
-            .from(self.from.clone())
+        let reply_to = match &mail.reply_to {
+            Some(address) => Some(mailbox("reply_to", address)?),
+            None => self.reply_to.clone(),
+        };
+        let builder = Message::builder().from(self.from.clone());
+        let builder = match reply_to {
+            Some(reply_to) => builder.reply_to(reply_to),
+            None => builder,
+        };
+        let message = builder
             .to(to.clone())
             .subject(mail.subject.clone())
             .message_id(Some(message_id))
@@ -146,6 +182,7 @@ mod tests {
             text: "See you at the BBQ.".into(),
             html: None,
             attachments: vec![],
+            reply_to: None,
         }
     }
 
@@ -184,6 +221,19 @@ mod tests {
         let text = String::from_utf8(sender().format(&m).unwrap().bytes).unwrap();
         assert!(text.contains("filename=\"event.ics\""), "{text}");
         assert!(text.contains("text/calendar"), "{text}");
+    }
+
+    #[test]
+    fn replies_go_to_the_mail_own_address_else_the_instance_one() {
+        let instance = sender().with_reply_to(Some("Team <team@example.org>")).unwrap();
+        let text = |s: &Sender, m: &OutgoingMail| String::from_utf8(s.format(m).unwrap().bytes).unwrap();
+        let plain = mail("ada@example.org", "x");
+        assert!(!text(&sender(), &plain).contains("Reply-To:"));
+        assert!(text(&instance, &plain).contains("Reply-To: Team <team@example.org>"), "{}", text(&instance, &plain));
+        let own = plain.clone().replying_to(Some("grill@example.org"));
+        let formatted = text(&instance, &own);
+        assert!(formatted.contains("Reply-To: grill@example.org") && !formatted.contains("team@"), "{formatted}");
+        assert!(sender().format(&plain.replying_to(Some("a@example.org\r\nBcc: x@example.org"))).is_err());
     }
 
     #[test]

@@ -8,6 +8,8 @@ use server_fn::codec::GetUrl;
 use super::model::{Board, OpenSpacePage, PlacementFigures, ProposalInput, SessionPage, SettingsInput, SetupPage};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
+use crate::i18n::td_string;
+#[cfg(feature = "ssr")]
 use crate::ui::notice::say;
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn as _;
@@ -77,7 +79,7 @@ pub async fn join_open_space(event_id: i64, #[server(default)] name: String, #[s
     {
         response.append_header(http::header::SET_COOKIE, cookie);
     }
-    say(JoinOpenSpace::PATH, format!("Welcome, {participant}. Propose a session or put your dots on the ones you want to join."));
+    say(JoinOpenSpace::PATH, &td_string!(crate::locale::current(), openspace.said.welcome, name = &participant));
     Ok(())
 }
 
@@ -85,7 +87,7 @@ pub async fn join_open_space(event_id: i64, #[server(default)] name: String, #[s
 pub async fn propose_session(event_id: i64, input: ProposalInput) -> Result<i64, AppError> {
     let (state, caller) = caller()?;
     let id = super::service::propose(&state, &caller, event_id, &input).await?;
-    say(ProposeSession::PATH, "Your session is on the board. You facilitate it: its page is yours to edit.");
+    say(ProposeSession::PATH, td_string!(crate::locale::current(), openspace.said.proposed));
     Ok(id)
 }
 
@@ -94,7 +96,7 @@ pub async fn propose_session(event_id: i64, input: ProposalInput) -> Result<i64,
 pub async fn vote(session_id: i64, delta: i32) -> Result<u32, AppError> {
     let (state, caller) = caller()?;
     let left = super::service::vote(&state, &caller, session_id, delta).await?;
-    say(Vote::PATH, format!("{left} dots left."));
+    say(Vote::PATH, &td_string!(crate::locale::current(), openspace.said.dots_left, left = left));
     Ok(left)
 }
 
@@ -108,7 +110,7 @@ pub async fn star_session(session_id: i64, starred: bool) -> Result<(), AppError
 pub async fn edit_session(session_id: i64, input: ProposalInput) -> Result<(), AppError> {
     let (state, caller) = caller()?;
     super::service::edit(&state, &caller, session_id, &input).await?;
-    say(EditSession::PATH, "Saved.");
+    say(EditSession::PATH, td_string!(crate::locale::current(), openspace.said.saved));
     Ok(())
 }
 
@@ -116,7 +118,7 @@ pub async fn edit_session(session_id: i64, input: ProposalInput) -> Result<(), A
 pub async fn save_notes(session_id: i64, notes: String) -> Result<(), AppError> {
     let (state, caller) = caller()?;
     super::service::save_notes(&state, &caller, session_id, &notes).await?;
-    say(SaveNotes::PATH, "Notes saved.");
+    say(SaveNotes::PATH, td_string!(crate::locale::current(), openspace.said.notes_saved));
     Ok(())
 }
 
@@ -125,7 +127,7 @@ pub async fn save_notes(session_id: i64, notes: String) -> Result<(), AppError> 
 pub async fn request_merge(session_id: i64, into_id: i64) -> Result<(), AppError> {
     let (state, caller) = caller()?;
     let into = super::service::request_merge(&state, &caller, session_id, into_id).await?;
-    say(RequestMerge::PATH, format!("Asked the facilitators of “{into}”. Once they accept, both sessions are one."));
+    say(RequestMerge::PATH, &td_string!(crate::locale::current(), openspace.said.merge_asked, into = &into));
     Ok(())
 }
 
@@ -151,7 +153,7 @@ pub async fn move_session(session_id: i64, slot_id: i64, room_id: i64) -> Result
 pub async fn save_open_space(event_id: i64, input: SettingsInput) -> Result<(), AppError> {
     let (state, caller) = caller()?;
     super::service::save_settings(&state, &caller.actor, event_id, &input).await?;
-    say(SaveOpenSpace::PATH, "Saved.");
+    say(SaveOpenSpace::PATH, td_string!(crate::locale::current(), openspace.said.saved));
     Ok(())
 }
 
@@ -211,14 +213,18 @@ pub async fn place_sessions(
 ) -> Result<PlacementFigures, AppError> {
     let (state, caller) = caller()?;
     let figures = super::service::place(&state, &caller.actor, event_id, &seed, keep_announced).await?;
+    let l = crate::locale::current();
+    // One decimal, with the locale's decimal mark.
+    let decimal = |n: f64| if l == crate::locale::Locale::de { format!("{n:.1}").replace('.', ",") } else { format!("{n:.1}") };
     say(
         PlaceSessions::PATH,
-        format!(
-            "Placed. Missed dots: {:.1}% (greedy {:.1}%, no placement below {:.1}%); {} moved.",
-            figures.missed_percent(),
-            figures.baseline_percent(),
-            figures.bound_percent(),
-            figures.moved
+        &td_string!(
+            l,
+            openspace.said.placed,
+            missed = decimal(figures.missed_percent()),
+            greedy = decimal(figures.baseline_percent()),
+            bound = decimal(figures.bound_percent()),
+            moved = figures.moved
         ),
     );
     Ok(figures)
@@ -228,6 +234,7 @@ pub async fn place_sessions(
 pub async fn lock_schedule(event_id: i64, locked: bool) -> Result<(), AppError> {
     let (state, caller) = caller()?;
     super::service::lock(&state, &caller.actor, event_id, locked).await?;
-    say(LockSchedule::PATH, if locked { "The schedule is locked: no more placing or moving." } else { "The schedule is open again." });
+    let l = crate::locale::current();
+    say(LockSchedule::PATH, if locked { td_string!(l, openspace.said.locked) } else { td_string!(l, openspace.said.unlocked) });
     Ok(())
 }

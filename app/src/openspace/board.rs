@@ -10,6 +10,7 @@ use super::api::open_space_board;
 use super::model::Board;
 use super::parts::dots_words;
 use crate::events::pages::slug_param;
+use crate::i18n::td_string;
 use crate::ui::{ErrorView, IslandBundle};
 
 /// `/events/<slug>/board`, for a screen in the hall; `?kiosk=…` opens a private event's board.
@@ -19,16 +20,17 @@ pub fn BoardPage() -> impl IntoView {
     let query = use_query_map();
     let kiosk = move || query.read().get("kiosk");
     let board = Resource::new(move || (slug(), kiosk()), |(slug, kiosk)| open_space_board(slug, kiosk));
+    let l = crate::locale::current();
     view! {
-        <Title text="Board"/>
+        <Title text=td_string!(l, openspace.board)/>
         <IslandBundle name="openspace"/>
         <section class="board">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, openspace.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         let kiosk = kiosk();
                         board.await.map(|board| view! {
-                            <Title text=format!("Board: {}", board.event_title)/>
+                            <Title text=td_string!(l, openspace.board_of, event = &board.event_title).to_string()/>
                             <h1>{board.event_title.clone()}</h1>
                             <LiveBoard board kiosk/>
                         })
@@ -43,7 +45,10 @@ pub fn BoardPage() -> impl IntoView {
 #[cfg_attr(any(feature = "ssr", feature = "openspace"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "openspace")), component)]
 fn LiveBoard(board: Board, kiosk: Option<String>) -> impl IntoView {
-    let status = RwSignal::new(if board.locked { "The schedule is final." } else { "The schedule may still change." }.to_string());
+    let l = crate::locale::current();
+    let final_words =
+        move |locked: bool| if locked { td_string!(l, openspace.phase.is_final) } else { td_string!(l, openspace.phase.may_change) };
+    let status = RwSignal::new(final_words(board.locked).to_string());
     let board = RwSignal::new(board);
     #[cfg(feature = "hydrate")]
     {
@@ -62,9 +67,9 @@ fn LiveBoard(board: Board, kiosk: Option<String>) -> impl IntoView {
                 let url = url.clone();
                 leptos::task::spawn_local(async move {
                     if let Some(now) = read::<Board>(&url).await {
-                        let words = if now.locked { "The schedule is final." } else { "The schedule may still change." };
+                        let words = final_words(now.locked);
                         board.try_set(now);
-                        status.try_set(format!("{words} Updated {}.", clock()));
+                        status.try_set(td_string!(l, openspace.phase.updated, words = words, at = clock()).to_string());
                     }
                 });
             });
@@ -79,6 +84,7 @@ fn LiveBoard(board: Board, kiosk: Option<String>) -> impl IntoView {
 }
 
 fn board_view(b: &Board) -> impl IntoView + use<> {
+    let l = crate::locale::current();
     let part = |heading: &'static str, slot_id: Option<i64>| {
         let slot = slot_id.and_then(|id| b.slots.iter().find(|s| s.id == id));
         let items: Vec<_> = slot
@@ -123,7 +129,7 @@ fn board_view(b: &Board) -> impl IntoView + use<> {
                         view! {
                             <strong>{s.title.clone()}</strong>
                             <span class="who">{s.facilitators.join(", ")}</span>
-                            <span class="dots">{dots_words(s.dots)}</span>
+                            <span class="dots">{dots_words(l, s.dots)}</span>
                         }
                         .into_any()
                     } else if let Some(blocked) = b.blocked.iter().find(|c| c.slot_id == slot.id && c.room_id == room.id) {
@@ -144,12 +150,12 @@ fn board_view(b: &Board) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <div class="board-now-next">
-            {part("Now", b.now_slot)}
-            {part("Next", b.next_slot)}
+            {part(td_string!(l, openspace.now), b.now_slot)}
+            {part(td_string!(l, openspace.next), b.next_slot)}
         </div>
-        <div class="grid-wrap" tabindex="0" role="region" aria-label="All sessions, rooms by time">
+        <div class="grid-wrap" tabindex="0" role="region" aria-label=td_string!(l, openspace.board_grid_label)>
             <table class="os-grid board-grid">
-                <thead><tr><th scope="col">"Time"</th>{header}</tr></thead>
+                <thead><tr><th scope="col">{td_string!(l, openspace.time)}</th>{header}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
@@ -160,7 +166,8 @@ fn board_view(b: &Board) -> impl IntoView + use<> {
 #[cfg_attr(any(feature = "ssr", feature = "openspace"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "openspace")), component)]
 pub fn LiveTallies(slug: String) -> impl IntoView {
-    let status = RwSignal::new("Dots update live.".to_string());
+    let l = crate::locale::current();
+    let status = RwSignal::new(td_string!(l, openspace.live_dots).to_string());
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
@@ -174,7 +181,7 @@ pub fn LiveTallies(slug: String) -> impl IntoView {
                         set_text(&format!("[data-dots-for=\"{}\"]", s.id), &s.dots.to_string());
                         set_text(&format!("[data-voters-for=\"{}\"]", s.id), &s.voters.to_string());
                     }
-                    status.try_set(format!("Dots update live. Updated {}.", clock()));
+                    status.try_set(td_string!(l, openspace.live_dots_updated, at = clock()).to_string());
                 }
             });
         });

@@ -21,7 +21,11 @@ fn entries(state: &AppState, event: &EventRow, grid: &Grid, ids: Option<&[i64]>)
             let room = grid.rooms.iter().find(|r| Some(r.id) == s.room_id)?;
             let last = grid.slots.get(index + s.length.clamp(1, 2) as usize - 1).unwrap_or(&grid.slots[index]);
             let facilitators: Vec<&str> = grid.facilitators.iter().filter(|f| f.0 == s.id).map(|f| f.2.as_str()).collect();
-            let mut description = format!("{}, facilitated by {}.", s.format.label(), facilitators.join(", "));
+            let mut description = {
+                let l = crate::locale::current();
+                crate::i18n::td_string!(l, openspace.ics_description, format = s.format.label(l), names = facilitators.join(", "))
+                    .to_string()
+            };
             if !s.description_md.is_empty() {
                 description.push_str("\n\n");
                 description.push_str(&s.description_md);

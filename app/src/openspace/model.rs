@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{i18n::td_string, locale::Locale};
+
 /// Who may propose and vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
@@ -33,11 +35,11 @@ impl Participation {
         Self::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Self::Going => "People going to the event",
-            Self::Link => "Anyone with the event's link",
-            Self::Accounts => "Anyone signed in",
+            Self::Going => td_string!(l, openspace.participation.going),
+            Self::Link => td_string!(l, openspace.participation.link),
+            Self::Accounts => td_string!(l, openspace.participation.accounts),
         }
     }
 }
@@ -73,13 +75,13 @@ impl Format {
         Self::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Self::Discussion => "Discussion",
-            Self::Talk => "Talk",
-            Self::Workshop => "Workshop",
-            Self::Kata => "Code kata",
-            Self::Other => "Other",
+            Self::Discussion => td_string!(l, openspace.format.discussion),
+            Self::Talk => td_string!(l, openspace.format.talk),
+            Self::Workshop => td_string!(l, openspace.format.workshop),
+            Self::Kata => td_string!(l, openspace.format.kata),
+            Self::Other => td_string!(l, openspace.format.other),
         }
     }
 }
@@ -324,15 +326,15 @@ pub enum MoveRefusal {
 }
 
 impl MoveRefusal {
-    pub fn words(self) -> &'static str {
+    pub fn words(self, l: Locale) -> &'static str {
         match self {
-            Self::Blocked => "kept free",
-            Self::Pinned => "pinned by the organizers",
-            Self::FacilitatorBusy => "a facilitator is busy then",
-            Self::CrossesDay => "runs past the day's last slot",
-            Self::OutOfGrid => "past the last slot",
-            Self::NoSwap => "the session there cannot swap into this one's place",
-            Self::Here => "it is here now",
+            Self::Blocked => td_string!(l, openspace.refusal.blocked),
+            Self::Pinned => td_string!(l, openspace.refusal.pinned),
+            Self::FacilitatorBusy => td_string!(l, openspace.refusal.facilitator_busy),
+            Self::CrossesDay => td_string!(l, openspace.refusal.crosses_day),
+            Self::OutOfGrid => td_string!(l, openspace.refusal.out_of_grid),
+            Self::NoSwap => td_string!(l, openspace.refusal.no_swap),
+            Self::Here => td_string!(l, openspace.refusal.here),
         }
     }
 }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use super::api::{StarSession, Vote};
 use super::model::{Format, OpenSpacePage, ProposalInput, SessionCard, SlotView};
 use crate::html::TextArea;
+use crate::i18n::td_string;
+use crate::locale::Locale;
 use crate::ui::Enhance;
 
 /// "Sat 4 Jul 10:00–10:45".
@@ -15,13 +17,13 @@ pub fn slot_words(slot: &SlotView) -> String {
 }
 
 /// "1 slot", "2 slots".
-pub fn length_words(length: u8) -> String {
-    if length == 1 { "1 slot".into() } else { format!("{length} slots") }
+pub fn length_words(l: Locale, length: u8) -> String {
+    if length == 1 { td_string!(l, openspace.one_slot).into() } else { td_string!(l, openspace.n_slots, n = length).to_string() }
 }
 
 /// "1 dot", "3 dots".
-pub fn dots_words(dots: u32) -> String {
-    if dots == 1 { "1 dot".into() } else { format!("{dots} dots") }
+pub fn dots_words(l: Locale, dots: u32) -> String {
+    if dots == 1 { td_string!(l, openspace.one_dot).into() } else { td_string!(l, openspace.n_dots, n = dots).to_string() }
 }
 
 /// The session's page.
@@ -32,12 +34,13 @@ pub fn session_href(slug: &str, id: i64) -> String {
 /// "7 dots from 4 people"; `LiveTallies` rewrites both numbers when votes come in.
 #[component]
 pub fn DotCount(id: i64, dots: u32, voters: u32) -> impl IntoView {
+    let l = crate::locale::current();
     view! {
         <span class="dot-count">
             <span data-dots-for=id.to_string()>{dots}</span>
-            " dots from "
+            {td_string!(l, openspace.dots_from)}
             <span data-voters-for=id.to_string()>{voters}</span>
-            " people"
+            {td_string!(l, openspace.people)}
         </span>
     }
 }
@@ -55,21 +58,27 @@ pub fn SessionActions(
 ) -> impl IntoView {
     let (id, title, my_dots, starred) = (card.id, card.title, card.my_dots, card.starred);
     participant.then(|| {
-        let (star_text, star_label) = if starred { ("Unstar", format!("Unstar {title}")) } else { ("Star", format!("Star {title}")) };
-        let (add_label, take_label) = (format!("Add a dot to {title}"), format!("Take a dot from {title}"));
+        let l = crate::locale::current();
+        let (star_text, star_label) = if starred {
+            (td_string!(l, openspace.unstar), td_string!(l, openspace.unstar_label, title = &title).to_string())
+        } else {
+            (td_string!(l, openspace.star), td_string!(l, openspace.star_label, title = &title).to_string())
+        };
+        let (add_label, take_label) =
+            (td_string!(l, openspace.add_dot_label, title = &title).to_string(), td_string!(l, openspace.take_dot_label, title = &title).to_string());
         view! {
             <div class="session-actions">
-                <span class="my-dots">{format!("Your dots: {my_dots}")}</span>
+                <span class="my-dots">{td_string!(l, openspace.your_dots, n = my_dots).to_string()}</span>
                 {voting_open.then(|| view! {
                     <Enhance><ActionForm action=vote attr:class="inline-form">
                         <input type="hidden" name="session_id" value=id.to_string()/>
                         <input type="hidden" name="delta" value="1"/>
-                        <button type="submit" class="dot-button" aria-label=add_label disabled=dots_left == 0>"Add a dot"</button>
+                        <button type="submit" class="dot-button" aria-label=add_label disabled=dots_left == 0>{td_string!(l, openspace.add_dot)}</button>
                     </ActionForm></Enhance>
                     <Enhance><ActionForm action=vote attr:class="inline-form">
                         <input type="hidden" name="session_id" value=id.to_string()/>
                         <input type="hidden" name="delta" value="-1"/>
-                        <button type="submit" class="dot-button" aria-label=take_label disabled=my_dots == 0>"Take a dot"</button>
+                        <button type="submit" class="dot-button" aria-label=take_label disabled=my_dots == 0>{td_string!(l, openspace.take_dot)}</button>
                     </ActionForm></Enhance>
                 })}
                 <Enhance><ActionForm action=star attr:class="inline-form">
@@ -86,12 +95,13 @@ pub fn SessionActions(
 #[component]
 pub fn ProposalFields(prefix: &'static str, values: ProposalInput) -> impl IntoView {
     let editing = prefix == "edit";
-    let formats = Format::ALL.map(|f| view! { <option value=f.as_str() selected=values.format == f.as_str()>{f.label()}</option> });
+    let l = crate::locale::current();
+    let formats = Format::ALL.map(|f| view! { <option value=f.as_str() selected=values.format == f.as_str()>{f.label(l)}</option> });
     let two = values.length == "2";
     view! {
-        <label for=format!("{prefix}-title")>"Title"</label>
+        <label for=format!("{prefix}-title")>{td_string!(l, openspace.field_title)}</label>
         <input id=format!("{prefix}-title") name="input[title]" value=values.title.clone() required maxlength=super::model::MAX_SESSION_TITLE.to_string()/>
-        <label for=if editing { "edit-description" } else { "propose-description" }>"What is it about? (Markdown)"</label>
+        <label for=if editing { "edit-description" } else { "propose-description" }>{td_string!(l, openspace.field_description)}</label>
         <TextArea
             id=if editing { "edit-description" } else { "propose-description" }
             name="input[description]"
@@ -99,14 +109,14 @@ pub fn ProposalFields(prefix: &'static str, values: ProposalInput) -> impl IntoV
             value=values.description.clone()
             maxlength=super::model::MAX_SESSION_DESCRIPTION
         />
-        <label for=format!("{prefix}-format")>"Format"</label>
+        <label for=format!("{prefix}-format")>{td_string!(l, openspace.field_format)}</label>
         <select id=format!("{prefix}-format") name="input[format]">{formats}</select>
-        <label for=format!("{prefix}-length")>"Length"</label>
+        <label for=format!("{prefix}-length")>{td_string!(l, openspace.field_length)}</label>
         <select id=format!("{prefix}-length") name="input[length]">
-            <option value="1" selected=!two>"1 slot"</option>
-            <option value="2" selected=two>"2 slots"</option>
+            <option value="1" selected=!two>{length_words(l, 1)}</option>
+            <option value="2" selected=two>{length_words(l, 2)}</option>
         </select>
-        <label for=format!("{prefix}-co")>"Co-facilitators' email addresses (optional, separated by commas)"</label>
+        <label for=format!("{prefix}-co")>{td_string!(l, openspace.field_co)}</label>
         <input id=format!("{prefix}-co") name="input[co_facilitators]" value=values.co_facilitators.clone() autocomplete="off"/>
     }
 }
@@ -115,6 +125,7 @@ pub fn ProposalFields(prefix: &'static str, values: ProposalInput) -> impl IntoV
 /// words of a cell kept free, or nothing. It scrolls sideways by itself on a phone.
 #[component]
 pub fn ScheduleGrid(space: OpenSpacePage) -> impl IntoView {
+    let l = crate::locale::current();
     let header = space.rooms.iter().map(|r| view! { <th scope="col">{r.name.clone()}</th> }).collect_view();
     let rows = space
         .slots
@@ -128,11 +139,12 @@ pub fn ScheduleGrid(space: OpenSpacePage) -> impl IntoView {
                         let continued = session.slot_id != Some(slot.id);
                         view! {
                             <a href=session_href(&space.slug, session.id)>{session.title.clone()}</a>
-                            {continued.then(|| view! { <span class="muted">" (continued)"</span> })}
+                            {continued.then(|| view! { <span class="muted">{td_string!(l, openspace.continued)}</span> })}
                         }
                         .into_any()
                     } else if let Some(label) = space.blocked_label(slot.id, room.id) {
-                        view! { <span class="kept-free">{format!("kept free: {label}")}</span> }.into_any()
+                        view! { <span class="kept-free">{td_string!(l, openspace.kept_free_label, label = label).to_string()}</span> }
+                            .into_any()
                     } else {
                         ().into_any()
                     };
@@ -143,9 +155,9 @@ pub fn ScheduleGrid(space: OpenSpacePage) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="grid-wrap" tabindex="0" role="region" aria-label="The grid, rooms by time">
+        <div class="grid-wrap" tabindex="0" role="region" aria-label=td_string!(l, openspace.grid_label)>
             <table class="os-grid">
-                <thead><tr><th scope="col">"Time"</th>{header}</tr></thead>
+                <thead><tr><th scope="col">{td_string!(l, openspace.time)}</th>{header}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

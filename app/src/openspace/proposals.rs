@@ -12,6 +12,7 @@ use crate::db::openspace_sessions::{self as sessions, SessionFields, SessionRow}
 use crate::db::{self, openspace::ParticipantRow};
 use crate::error::{AppError, AppResult};
 use crate::events::rules::{bounded, one_line};
+use crate::i18n::td_string;
 use crate::live::Topic;
 use crate::rsvp::model::Status;
 use crate::state::AppState;
@@ -64,9 +65,9 @@ pub async fn join(state: &AppState, caller: &Caller, event_id: i64, name: &str, 
                 .await?
         }
         None if !rsvp.trim().is_empty() => {
-            return Err(AppError::invalid("rsvp", "this personal link is not for someone going to this event"));
+            return Err(AppError::invalid("rsvp", td_string!(crate::locale::current(), openspace.err.not_going_link)));
         }
-        None => return Err(AppError::Conflict("Sign in to take part in this open space.".into())),
+        None => return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.sign_in).into())),
     };
     let participant = db::openspace::participant(&mut tx, id).await?.ok_or_else(|| AppError::internal("participant vanished"))?;
     tx.commit().await?;
@@ -77,11 +78,12 @@ pub async fn join(state: &AppState, caller: &Caller, event_id: i64, name: &str, 
 pub(super) fn checked(input: &ProposalInput) -> AppResult<(String, String, Format, i64)> {
     let title = one_line("title", &input.title, MAX_SESSION_TITLE, true)?;
     let description = bounded("description", &input.description, MAX_SESSION_DESCRIPTION, false)?;
-    let format = Format::parse(input.format.trim()).ok_or_else(|| AppError::invalid("format", "choose a format"))?;
+    let format = Format::parse(input.format.trim())
+        .ok_or_else(|| AppError::invalid("format", td_string!(crate::locale::current(), openspace.err.choose_format)))?;
     let length = match input.length.trim() {
         "" | "1" => 1,
         "2" => 2,
-        _ => return Err(AppError::invalid("length", "a session lasts 1 or 2 slots")),
+        _ => return Err(AppError::invalid("length", td_string!(crate::locale::current(), openspace.err.length))),
     };
     Ok((title, description, format, length))
 }
@@ -90,14 +92,18 @@ pub(super) fn checked(input: &ProposalInput) -> AppResult<(String, String, Forma
 pub(super) fn co_facilitators(text: &str) -> AppResult<Vec<String>> {
     let mut emails = Vec::new();
     for (n, entry) in text.split(['\n', ',', ';']).map(str::trim).filter(|e| !e.is_empty()).enumerate() {
-        let email =
-            Email::parse(entry).map_err(|_| AppError::invalid("co_facilitators", format!("entry {} is not an email address", n + 1)))?;
+        let email = Email::parse(entry).map_err(|_| {
+            AppError::invalid("co_facilitators", td_string!(crate::locale::current(), openspace.err.not_email, n = n + 1).to_string())
+        })?;
         if !emails.contains(&email.as_str().to_string()) {
             emails.push(email.as_str().to_string());
         }
     }
     if emails.len() > MAX_CO_FACILITATORS {
-        return Err(AppError::invalid("co_facilitators", format!("name at most {MAX_CO_FACILITATORS} co-facilitators")));
+        return Err(AppError::invalid(
+            "co_facilitators",
+            td_string!(crate::locale::current(), openspace.err.too_many_co, n = MAX_CO_FACILITATORS).to_string(),
+        ));
     }
     Ok(emails)
 }
@@ -122,7 +128,7 @@ pub async fn propose(state: &AppState, caller: &Caller, event_id: i64, input: &P
     let mut tx = state.db.begin_write().await?;
     let (event, space) = space_of_event(&mut tx, event_id).await?;
     if !phase(&event, &space, db::now()).proposals_open {
-        return Err(AppError::Conflict("Proposals are closed.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.proposals_closed).into()));
     }
     let me = participant_for(state, &mut tx, caller, &access, &space).await?;
     let fields = SessionFields { title: &title, description_md: &description, format, length };
@@ -166,7 +172,7 @@ pub async fn edit(state: &AppState, caller: &Caller, id: i64, input: &ProposalIn
     let (session, event, space, _, _) = facilitated(state, &mut tx, caller, &access, id).await?;
     if length != session.length && session.slot_id.is_some() {
         if space.locked || session.pinned {
-            return Err(AppError::invalid("length", "the schedule is fixed for this session: ask the organizers to change its length"));
+            return Err(AppError::invalid("length", td_string!(crate::locale::current(), openspace.err.length_fixed)));
         }
         // A longer or shorter session may no longer fit its cell: it waits for the next placement.
         sessions::set_cell(&mut tx, id, None, false).await?;
@@ -195,27 +201,29 @@ pub async fn save_notes(state: &AppState, caller: &Caller, id: i64, notes: &str)
 /// of parallel clicks takes a voter past it. Returns the dots the voter has left.
 pub async fn vote(state: &AppState, caller: &Caller, session_id: i64, delta: i32) -> AppResult<u32> {
     if delta != 1 && delta != -1 {
-        return Err(AppError::invalid("delta", "add or take back one dot at a time"));
+        return Err(AppError::invalid("delta", td_string!(crate::locale::current(), openspace.err.one_dot)));
     }
     let access = access_to_session(state, caller, session_id).await?;
     let mut tx = state.db.begin_write().await?;
     sessions::session(&mut tx, session_id).await?.ok_or_else(|| AppError::not_found("session"))?;
     let (event, space) = space_of_event(&mut tx, access.event.id).await?;
     if !phase(&event, &space, db::now()).voting_open {
-        return Err(AppError::Conflict("Voting is not open.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.voting_not_open).into()));
     }
     let me = participant_for(state, &mut tx, caller, &access, &space).await?;
     let on_this = sessions::dots_on(&mut tx, session_id, me.id).await?;
     let used = sessions::dots_used(&mut tx, me.id).await?;
     let wanted = on_this + i64::from(delta);
     if wanted < 0 {
-        return Err(AppError::Conflict("You have no dot on this session to take back.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.no_dot_here).into()));
     }
     if wanted > space.max_dots_per_session {
-        return Err(AppError::Conflict(format!("At most {} dots on one session.", space.max_dots_per_session)));
+        return Err(AppError::Conflict(
+            td_string!(crate::locale::current(), openspace.err.max_dots, n = space.max_dots_per_session).to_string(),
+        ));
     }
     if used - on_this + wanted > space.dots_per_voter {
-        return Err(AppError::Conflict("You have no dots left: take one back from another session first.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.no_dots_left).into()));
     }
     sessions::set_dots(&mut tx, session_id, me.id, wanted).await?;
     tx.commit().await?;
@@ -243,7 +251,7 @@ pub async fn request_merge(state: &AppState, caller: &Caller, session_id: i64, i
     let into = sessions::session(&mut tx, into_id)
         .await?
         .filter(|s| s.event_id == session.event_id && s.id != session.id)
-        .ok_or_else(|| AppError::invalid("into_id", "choose another session of this open space"))?;
+        .ok_or_else(|| AppError::invalid("into_id", td_string!(crate::locale::current(), openspace.err.choose_other)))?;
     let by = match me {
         Some(me) => me.id,
         None => participant_for(state, &mut tx, caller, &access, &space).await?.id,
@@ -267,7 +275,7 @@ pub async fn answer_merge(state: &AppState, caller: &Caller, merge_id: i64, acce
     if !accept {
         sessions::delete_merge(&mut tx, merge_id).await?;
         tx.commit().await?;
-        return Ok(format!("Declined: “{}” stays a session of its own.", from.title));
+        return Ok(td_string!(crate::locale::current(), openspace.said.merge_declined, from = &from.title).to_string());
     }
     let mut returned = 0;
     for (voter, dots) in sessions::votes_on(&mut tx, from.id).await? {
@@ -281,10 +289,10 @@ pub async fn answer_merge(state: &AppState, caller: &Caller, merge_id: i64, acce
     announce(state, event.id);
     let back = match returned {
         0 => String::new(),
-        1 => "; 1 dot over the per-session limit went back to its voter".into(),
-        n => format!("; {n} dots over the per-session limit went back to their voters"),
+        1 => td_string!(crate::locale::current(), openspace.said.back_one).into(),
+        n => td_string!(crate::locale::current(), openspace.said.back_n, n = n).to_string(),
     };
-    Ok(format!("Merged: “{}” is now part of “{}”{back}.", from.title, into.title))
+    Ok(td_string!(crate::locale::current(), openspace.said.merged, from = &from.title, into = &into.title, back = &back).to_string())
 }
 
 /// A facilitator moves their session to a free cell, or swaps it with the session there, within
@@ -294,19 +302,21 @@ pub async fn move_session(state: &AppState, caller: &Caller, session_id: i64, sl
     let mut tx = state.db.begin_write().await?;
     let (session, event, space, ..) = facilitated(state, &mut tx, caller, &access, session_id).await?;
     if space.locked {
-        return Err(AppError::Conflict("The schedule is locked.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.locked).into()));
     }
     if session.pinned {
-        return Err(AppError::Conflict("The organizers pinned this session; ask them to move it.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.pinned).into()));
     }
     let grid = super::schedule::load(&mut tx, event.id).await?;
     let options = super::schedule::move_options(&grid, &event, session_id);
     let option = options
         .iter()
         .find(|o| o.slot_id == slot_id && o.room_id == room_id)
-        .ok_or_else(|| AppError::invalid("slot_id", "choose a cell of this open space"))?;
+        .ok_or_else(|| AppError::invalid("slot_id", td_string!(crate::locale::current(), openspace.err.choose_cell)))?;
     if let Some(refusal) = option.refusal {
-        return Err(AppError::Conflict(format!("It cannot go there: {}.", refusal.words())));
+        return Err(AppError::Conflict(
+            td_string!(crate::locale::current(), openspace.err.cannot_go, why = refusal.words(crate::locale::current())).to_string(),
+        ));
     }
     let occupant = option.swap_with_id;
     let from = session.slot_id.zip(session.room_id);
@@ -319,7 +329,7 @@ pub async fn move_session(state: &AppState, caller: &Caller, session_id: i64, sl
     tx.commit().await?;
     announce(state, event.id);
     Ok(match option.swap_with.as_deref() {
-        Some(other) => format!("Moved; “{other}” took its old place."),
-        None => "Moved.".into(),
+        Some(other) => td_string!(crate::locale::current(), openspace.said.moved_swap, other = &other).to_string(),
+        None => td_string!(crate::locale::current(), openspace.said.moved).into(),
     })
 }

@@ -14,6 +14,7 @@ use crate::db::openspace::{RoomRow, SlotRow};
 use crate::db::openspace_sessions::SessionRow;
 use crate::db::{self, Conn};
 use crate::error::AppResult;
+use crate::i18n::td_string;
 
 /// Everything placed or shown on an open space's grid.
 pub struct Grid {
@@ -217,16 +218,20 @@ pub fn move_options(grid: &Grid, event: &EventRow, session_id: i64) -> Vec<MoveO
         .collect()
 }
 
-/// What organizers should look at on the grid as it stands.
+/// What organizers should look at on the grid as it stands, in the page's language.
 pub fn warnings(grid: &Grid, event: &EventRow) -> Vec<GridWarning> {
+    let l = crate::locale::current();
     let indexed = grid.indexed(event, 1.0);
     let title = |i: u32| grid.sessions.get(i as usize).map(|s| format!("“{}”", s.title)).unwrap_or_default();
+    let titles = |sessions: &[u32]| {
+        let and = format!(" {} ", td_string!(l, openspace.warn.and));
+        sessions.iter().map(|&i| title(i)).collect::<Vec<_>>().join(&and)
+    };
     let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
     let slot = |i: u16| {
         grid.slots
             .get(i as usize)
-            .and_then(|s| Timestamp::from_second(s.starts_at).ok())
-            .map(|t| t.to_zoned(tz.clone()).strftime("%a %H:%M").to_string())
+            .map(|s| format!("{} {}", super::service::local_day(l, s.starts_at, &tz), super::service::local(s.starts_at, &tz, "%H:%M")))
             .unwrap_or_default()
     };
     let room = |i: u16| grid.rooms.get(i as usize).map(|r| r.name.clone()).unwrap_or_default();
@@ -234,31 +239,30 @@ pub fn warnings(grid: &Grid, event: &EventRow) -> Vec<GridWarning> {
         .into_iter()
         .map(|w| GridWarning {
             text: match w {
-                Warning::FacilitatorClash { slot: s, person, sessions } => format!(
-                    "{} facilitates {} at the same time ({}).",
-                    indexed.people.get(person as usize).cloned().unwrap_or_default(),
-                    sessions.iter().map(|&i| title(i)).collect::<Vec<_>>().join(" and "),
-                    slot(s)
-                ),
-                Warning::RoomTooSmall { session, slot: s, room: r, expected, capacity } => {
-                    format!("{} expects about {expected} people in {} ({capacity} seats) at {}.", title(session), room(r), slot(s))
+                Warning::FacilitatorClash { slot: s, person, sessions } => {
+                    let person = indexed.people.get(person as usize).cloned().unwrap_or_default();
+                    td_string!(l, openspace.warn.clash, person = &person, sessions = &titles(&sessions), at = &slot(s)).to_string()
                 }
+                Warning::RoomTooSmall { session, slot: s, room: r, expected, capacity } => td_string!(
+                    l,
+                    openspace.warn.too_small,
+                    session = &title(session),
+                    expected = expected,
+                    room = &room(r),
+                    seats = capacity,
+                    at = &slot(s)
+                )
+                .to_string(),
                 Warning::SharedVoters { slot: s, a, b, shared } => {
-                    format!("{} and {} share {shared} voters and both run at {}.", title(a), title(b), slot(s))
+                    td_string!(l, openspace.warn.shared, a = &title(a), b = &title(b), shared = shared, at = &slot(s)).to_string()
                 }
-                Warning::CellConflict { cell, sessions } => format!(
-                    "{} are pinned to the same cell ({}, {}).",
-                    sessions.iter().map(|&i| title(i)).collect::<Vec<_>>().join(" and "),
-                    room(cell.room),
-                    slot(cell.slot)
-                ),
+                Warning::CellConflict { cell, sessions } => {
+                    td_string!(l, openspace.warn.same_cell, sessions = &titles(&sessions), room = &room(cell.room), at = &slot(cell.slot))
+                        .to_string()
+                }
                 Warning::BadCell { session, cell } => {
-                    format!(
-                        "{} sits in a cell it cannot use ({}, {}): kept free, or its second slot is missing.",
-                        title(session),
-                        room(cell.room),
-                        slot(cell.slot)
-                    )
+                    td_string!(l, openspace.warn.bad_cell, session = &title(session), room = &room(cell.room), at = &slot(cell.slot))
+                        .to_string()
                 }
             },
         })

@@ -16,6 +16,8 @@ use crate::db::events::EventRow;
 use crate::db::openspace::{ParticipantRow, SpaceRow};
 use crate::db::{self, Conn};
 use crate::error::{AppError, AppResult};
+use crate::i18n::td_string;
+use crate::locale::Locale;
 use crate::rsvp::model::Status;
 use crate::state::{AppState, Settings};
 
@@ -87,12 +89,13 @@ pub(super) async fn account_may_not(
     space: &SpaceRow,
     organizes: bool,
 ) -> AppResult<Option<String>> {
+    let l = crate::locale::current();
     let Some(user) = &caller.actor.user else {
         return Ok(Some(
             match space.participation {
-                Participation::Going => "Sign in, or open this page from the personal link in your RSVP mail, to propose and vote.",
-                Participation::Link => "Give your name below to propose and vote.",
-                Participation::Accounts => "Sign in to propose and vote.",
+                Participation::Going => td_string!(l, openspace.cannot.going),
+                Participation::Link => td_string!(l, openspace.cannot.link),
+                Participation::Accounts => td_string!(l, openspace.cannot.accounts),
             }
             .into(),
         ));
@@ -101,7 +104,7 @@ pub(super) async fn account_may_not(
         return Ok(None);
     }
     let going = db::rsvps::by_email(conn, event_id, &user.email).await?.is_some_and(|r| r.status == Status::Going);
-    Ok((!going && !organizes && !user.is_admin).then(|| "Only people going to the event take part: RSVP first.".into()))
+    Ok((!going && !organizes && !user.is_admin).then(|| td_string!(l, openspace.cannot.rsvp_first).into()))
 }
 
 /// The event as the caller may see it, and whether they organize it. Decided before a write
@@ -175,29 +178,42 @@ pub(super) async fn space_of_event(conn: &mut Conn, event_id: i64) -> AppResult<
 
 pub(super) fn phase(event: &EventRow, space: &SpaceRow, now: i64) -> Phase {
     let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
-    let at = |t: i64| local(t, &tz, "%a %-d %b, %H:%M");
+    let l = crate::locale::current();
+    let at = |t: i64| format!("{}, {}", local_day(l, t, &tz), local(t, &tz, "%H:%M"));
     let proposals_until = space.proposals_close_at.unwrap_or(event.ends_at);
     let voting_from = space.voting_opens_at.unwrap_or(i64::MIN);
     let voting_until = space.voting_closes_at.unwrap_or(event.ends_at);
     let mut words = Vec::new();
     let proposals_open = now < proposals_until;
-    words.push(if proposals_open { format!("Proposals until {}.", at(proposals_until)) } else { "Proposals are closed.".into() });
+    words.push(if proposals_open {
+        td_string!(l, openspace.phase.proposals_until, at = at(proposals_until)).to_string()
+    } else {
+        td_string!(l, openspace.phase.proposals_closed).into()
+    });
     let voting_open = now >= voting_from && now < voting_until;
     words.push(if now < voting_from {
-        format!("Voting opens {}.", at(voting_from))
+        td_string!(l, openspace.phase.voting_opens, at = at(voting_from)).to_string()
     } else if voting_open {
-        format!("Voting until {}.", at(voting_until))
+        td_string!(l, openspace.phase.voting_until, at = at(voting_until)).to_string()
     } else {
-        "Voting is closed.".into()
+        td_string!(l, openspace.phase.voting_closed).into()
     });
     if space.locked {
-        words.push("The schedule is final.".into());
+        words.push(td_string!(l, openspace.phase.is_final).into());
     }
     Phase { proposals_open, voting_open, locked: space.locked, words }
 }
 
 pub(super) fn local(t: i64, tz: &TimeZone, format: &str) -> String {
     Timestamp::from_second(t).map(|t| t.to_zoned(tz.clone()).strftime(format).to_string()).unwrap_or_default()
+}
+
+/// The day without its year, in the page's language: "Sat 4 Jul", "Sa., 4. Juli".
+pub(super) fn local_day(l: Locale, t: i64, tz: &TimeZone) -> String {
+    let Ok(at) = Timestamp::from_second(t).map(|t| t.to_zoned(tz.clone())) else { return String::new() };
+    let date = crate::locale::date(l, &at);
+    // `locale::date` ends with the year in both languages.
+    date.rsplit_once(' ').map_or(date.clone(), |(day, _)| day.to_string())
 }
 
 fn iso(t: i64) -> String {
@@ -210,7 +226,7 @@ fn slot_views(grid: &Grid, zone: &str) -> Vec<SlotView> {
         .iter()
         .map(|s| SlotView {
             id: s.id,
-            day: local(s.starts_at, &tz, "%a %-d %b"),
+            day: local_day(crate::locale::current(), s.starts_at, &tz),
             time: format!("{}–{}", local(s.starts_at, &tz, "%H:%M"), local(s.ends_at, &tz, "%H:%M")),
             starts_at_iso: iso(s.starts_at),
             ends_at_iso: iso(s.ends_at),
@@ -280,7 +296,7 @@ pub(super) async fn assemble(
     let page = OpenSpacePage {
         event_id: event.id,
         slug: event.slug.clone(),
-        event_title: event.title.clone(),
+        event_title: event.title_in(crate::locale::current()).to_string(),
         time_zone: event.time_zone.clone(),
         participation: space.participation,
         dots_per_voter: space.dots_per_voter as u32,
@@ -407,7 +423,7 @@ pub async fn board(state: &AppState, actor: &Actor, slug: &str, kiosk: Option<&s
     let (now_slot, next_slot) = now_and_next(&grid, db::now());
     Ok(Board {
         slug: event.slug.clone(),
-        event_title: event.title.clone(),
+        event_title: event.title_in(crate::locale::current()).to_string(),
         rooms: room_views(&grid),
         slots: slot_views(&grid, &event.time_zone),
         blocked: blocked_views(&grid),

@@ -13,6 +13,7 @@ use super::model::{MoveOption, ProposalInput, SessionPage};
 use super::parts::{DotCount, ProposalFields, SessionActions, length_words, slot_words};
 use crate::events::pages::slug_param;
 use crate::html::TextArea;
+use crate::i18n::td_string;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice, IslandBundle};
 
 #[component]
@@ -22,11 +23,12 @@ pub fn SessionDetailPage() -> impl IntoView {
     // An id that is no number finds no session, as an unknown one does.
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     let page = Resource::new(move || (slug(), id()), |(slug, id)| open_space_session(slug, id));
+    let l = crate::locale::current();
     view! {
-        <Title text="Session"/>
+        <Title text=td_string!(l, openspace.session)/>
         <IslandBundle name="openspace"/>
         <section class="open-space session-page">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, openspace.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move { page.await.map(|page| view! { <SessionView page/> }) })}
                 </ErrorBoundary>
@@ -40,26 +42,28 @@ fn SessionView(page: SessionPage) -> impl IntoView {
     let vote = ServerAction::<Vote>::new();
     let star = ServerAction::<StarSession>::new();
     let (space, session) = (&page.space, &page.session);
-    let place = space.where_and_when(session).unwrap_or_else(|| "Not placed yet".into());
-    let facilitators = if session.facilitators.is_empty() { "nobody yet".to_string() } else { session.facilitators.join(", ") };
+    let l = crate::locale::current();
+    let place = space.where_and_when(session).unwrap_or_else(|| td_string!(l, openspace.not_placed_yet_cap).into());
+    let facilitators =
+        if session.facilitators.is_empty() { td_string!(l, openspace.nobody_yet).to_string() } else { session.facilitators.join(", ") };
     view! {
         <Title text=session.title.clone()/>
-        <p><a href=format!("/events/{}/open-space", space.slug)>"Back to the open space"</a></p>
+        <p><a href=format!("/events/{}/open-space", space.slug)>{td_string!(l, openspace.back_to_open_space)}</a></p>
         <h1>{session.title.clone()}</h1>
         <dl class="facts">
-            <dt>"Format"</dt>
-            <dd>{session.format.label()}</dd>
-            <dt>"Length"</dt>
-            <dd>{length_words(session.length)}</dd>
-            <dt>"Facilitators"</dt>
+            <dt>{td_string!(l, openspace.field_format)}</dt>
+            <dd>{session.format.label(l)}</dd>
+            <dt>{td_string!(l, openspace.field_length)}</dt>
+            <dd>{length_words(l, session.length)}</dd>
+            <dt>{td_string!(l, openspace.facilitators)}</dt>
             <dd>{facilitators}</dd>
             {(page.may_edit && !page.invited.is_empty()).then(|| view! {
-                <dt>"Invited"</dt>
+                <dt>{td_string!(l, openspace.invited)}</dt>
                 <dd>{page.invited.join(", ")}</dd>
             })}
-            <dt>"Where and when"</dt>
-            <dd>{place}{session.pinned.then_some(" (pinned)")}</dd>
-            <dt>"Dots"</dt>
+            <dt>{td_string!(l, openspace.where_when)}</dt>
+            <dd>{place}{session.pinned.then_some(td_string!(l, openspace.pinned_suffix))}</dd>
+            <dt>{td_string!(l, openspace.dots)}</dt>
             <dd><DotCount id=session.id dots=session.dots voters=session.voters/></dd>
         </dl>
         <LiveTallies slug=space.slug.clone()/>
@@ -76,9 +80,9 @@ fn SessionView(page: SessionPage) -> impl IntoView {
         />
         {(!page.description_html.is_empty()).then(|| view! { <div class="description" inner_html=page.description_html.clone()></div> })}
         <section aria-labelledby="notes-heading">
-            <h2 id="notes-heading">"Notes"</h2>
+            <h2 id="notes-heading">{td_string!(l, openspace.notes)}</h2>
             {if page.notes_html.is_empty() {
-                view! { <p class="muted">"No notes yet."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, openspace.no_notes)}</p> }.into_any()
             } else {
                 view! { <div class="description notes" inner_html=page.notes_html.clone()></div> }.into_any()
             }}
@@ -97,6 +101,7 @@ fn Facilitate(page: SessionPage) -> impl IntoView {
     let answer = ServerAction::<AnswerMerge>::new();
     let session = &page.session;
     let id = session.id;
+    let l = crate::locale::current();
     let mut co = page.invited.clone();
     co.sort();
     let values = ProposalInput {
@@ -109,48 +114,51 @@ fn Facilitate(page: SessionPage) -> impl IntoView {
     let others: Vec<_> = page.space.sessions.iter().filter(|s| s.id != session.id).map(|s| (s.id, s.title.clone())).collect();
     view! {
         <section aria-labelledby="edit-heading">
-            <h2 id="edit-heading">"Edit the session"</h2>
+            <h2 id="edit-heading">{td_string!(l, openspace.edit_heading)}</h2>
             <Enhance><ActionForm action=edit attr:class="stack narrow">
                 <input type="hidden" name="session_id" value=id.to_string()/>
                 <ProposalFields prefix="edit" values/>
                 <FormError result=edit.value()/>
                 <FormNotice action=EditSession::PATH/>
-                <button type="submit" class="primary">"Save the session"</button>
+                <button type="submit" class="primary">{td_string!(l, openspace.save_session)}</button>
             </ActionForm></Enhance>
         </section>
         <section aria-labelledby="notes-form-heading">
-            <h2 id="notes-form-heading">"Keep notes"</h2>
+            <h2 id="notes-form-heading">{td_string!(l, openspace.notes_heading)}</h2>
             <Enhance><ActionForm action=notes attr:class="stack narrow">
                 <input type="hidden" name="session_id" value=id.to_string()/>
-                <label for="notes-text">"Notes (Markdown; everyone can read them)"</label>
+                <label for="notes-text">{td_string!(l, openspace.notes_field)}</label>
                 <TextArea id="notes-text" name="notes" rows=8 value=page.notes_md.clone() maxlength=super::model::MAX_SESSION_NOTES/>
                 <FormError result=notes.value()/>
                 <FormNotice action=SaveNotes::PATH/>
-                <button type="submit" class="primary">"Save notes"</button>
+                <button type="submit" class="primary">{td_string!(l, openspace.save_notes)}</button>
             </ActionForm></Enhance>
         </section>
         <section aria-labelledby="merge-heading">
-            <h2 id="merge-heading">"Merge into another session"</h2>
+            <h2 id="merge-heading">{td_string!(l, openspace.merge_heading)}</h2>
             <FormNotice action=AnswerMerge::PATH/>
             <FormError result=answer.value()/>
             {(!page.merges_in.is_empty()).then(|| view! {
                 <ul class="merges">
                     {page.merges_in.iter().map(|m| {
                         let merge_id = m.id;
-                        let (accept_label, decline_label) = (format!("Accept merging {}", m.from_title), format!("Decline merging {}", m.from_title));
+                        let (accept_label, decline_label) = (
+                            td_string!(l, openspace.accept_merge_label, title = &m.from_title).to_string(),
+                            td_string!(l, openspace.decline_merge_label, title = &m.from_title).to_string(),
+                        );
                         view! {
                             <li>
-                                <p>{format!("“{}” asks to join this session.", m.from_title)}</p>
+                                <p>{td_string!(l, openspace.asks_to_join, title = &m.from_title).to_string()}</p>
                                 <div class="actions">
                                     <Enhance><ActionForm action=answer attr:class="inline-form">
                                         <input type="hidden" name="merge_id" value=merge_id.to_string()/>
                                         <input type="hidden" name="accept" value="true"/>
-                                        <button type="submit" class="primary" aria-label=accept_label>"Accept"</button>
+                                        <button type="submit" class="primary" aria-label=accept_label>{td_string!(l, openspace.accept)}</button>
                                     </ActionForm></Enhance>
                                     <Enhance><ActionForm action=answer attr:class="inline-form">
                                         <input type="hidden" name="merge_id" value=merge_id.to_string()/>
                                         <input type="hidden" name="accept" value="false"/>
-                                        <button type="submit" aria-label=decline_label>"Decline"</button>
+                                        <button type="submit" aria-label=decline_label>{td_string!(l, openspace.decline)}</button>
                                     </ActionForm></Enhance>
                                 </div>
                             </li>
@@ -161,23 +169,23 @@ fn Facilitate(page: SessionPage) -> impl IntoView {
             {(!page.merges_out.is_empty()).then(|| view! {
                 <ul class="merges">
                     {page.merges_out.iter().map(|m| view! {
-                        <li>{format!("Into “{}”: waiting for its facilitators.", m.into_title)}</li>
+                        <li>{td_string!(l, openspace.waiting_for, title = &m.into_title).to_string()}</li>
                     }).collect_view()}
                 </ul>
             })}
             {if others.is_empty() {
-                view! { <p class="muted">"There is no other session to merge with."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, openspace.no_other_session)}</p> }.into_any()
             } else {
                 view! {
                     <Enhance><ActionForm action=merge attr:class="stack narrow">
                         <input type="hidden" name="session_id" value=id.to_string()/>
-                        <label for="merge-into">"Session to join (its facilitators decide)"</label>
+                        <label for="merge-into">{td_string!(l, openspace.merge_into)}</label>
                         <select id="merge-into" name="into_id">
                             {others.into_iter().map(|(id, title)| view! { <option value=id.to_string()>{title}</option> }).collect_view()}
                         </select>
                         <FormError result=merge.value()/>
                         <FormNotice action=RequestMerge::PATH/>
-                        <button type="submit">"Ask to merge"</button>
+                        <button type="submit">{td_string!(l, openspace.ask_merge)}</button>
                     </ActionForm></Enhance>
                 }
                 .into_any()
@@ -192,6 +200,7 @@ fn MoveChoices(page: SessionPage) -> impl IntoView {
     let action = ServerAction::<MoveSession>::new();
     let space = &page.space;
     let session_id = page.session.id;
+    let l = crate::locale::current();
     let slots = space
         .slots
         .iter()
@@ -207,12 +216,18 @@ fn MoveChoices(page: SessionPage) -> impl IntoView {
                     let room = space.room(m.room_id).map(|r| r.name.clone()).unwrap_or_default();
                     let cell = format!("{room}, {when}");
                     let outcome = match m.refusal {
-                        Some(refusal) => view! { <span class="refusal">{refusal.words()}</span> }.into_any(),
+                        Some(refusal) => view! { <span class="refusal">{refusal.words(l)}</span> }.into_any(),
                         None => {
                             let (slot_id, room_id) = (m.slot_id, m.room_id);
                             let (text, label) = match &m.swap_with {
-                                Some(other) => (format!("Swap with {other}"), format!("Swap with {other}: {cell}")),
-                                None => ("Move here".to_string(), format!("Move here: {cell}")),
+                                Some(other) => (
+                                    td_string!(l, openspace.swap_with, other = other).to_string(),
+                                    td_string!(l, openspace.swap_with_label, other = other, cell = &cell).to_string(),
+                                ),
+                                None => (
+                                    td_string!(l, openspace.move_here).to_string(),
+                                    td_string!(l, openspace.move_here_label, cell = &cell).to_string(),
+                                ),
                             };
                             view! {
                                 <Enhance><ActionForm action=action attr:class="inline-form">
@@ -229,9 +244,9 @@ fn MoveChoices(page: SessionPage) -> impl IntoView {
                         <li class="move-option">
                             <p class="move-room">{room}</p>
                             <p class="move-cost">
-                                {format!("{} of its voters have another session then", m.clashing_voters)}
-                                "; missed dots " {signed(m.missed_dots_delta)}
-                                {(m.seats_short > 0).then(|| format!("; {} seats short", m.seats_short))}
+                                {td_string!(l, openspace.clashing, n = m.clashing_voters).to_string()}
+                                {td_string!(l, openspace.missed_dots_delta)} {signed(m.missed_dots_delta)}
+                                {(m.seats_short > 0).then(|| td_string!(l, openspace.seats_short_suffix, n = m.seats_short).to_string())}
                             </p>
                             {outcome}
                         </li>
@@ -246,8 +261,8 @@ fn MoveChoices(page: SessionPage) -> impl IntoView {
         .collect_view();
     view! {
         <section class="move-choices" aria-labelledby="move-heading">
-            <h2 id="move-heading">"Move this session"</h2>
-            <p class="muted">"Missed dots count, over the whole grid, the dots on sessions their voters cannot attend; less is better."</p>
+            <h2 id="move-heading">{td_string!(l, openspace.move_heading)}</h2>
+            <p class="muted">{td_string!(l, openspace.move_hint)}</p>
             <FormError result=action.value()/>
             <FormNotice action=MoveSession::PATH/>
             {slots}

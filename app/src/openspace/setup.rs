@@ -12,6 +12,7 @@ use crate::db::openspace::SpaceFields;
 use crate::db::{self, openspace_sessions as sessions};
 use crate::error::{AppError, AppResult};
 use crate::events::rules::{local_time, one_line};
+use crate::i18n::td_string;
 use crate::live::Topic;
 use crate::state::AppState;
 
@@ -25,12 +26,12 @@ fn optional_time(field: &str, value: &str, tz: &TimeZone) -> AppResult<Option<i6
 }
 
 fn number(field: &str, value: &str, range: std::ops::RangeInclusive<i64>) -> AppResult<i64> {
-    value
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|n| range.contains(n))
-        .ok_or_else(|| AppError::invalid(field, format!("enter a number from {} to {}", range.start(), range.end())))
+    value.trim().parse::<i64>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+        AppError::invalid(
+            field,
+            td_string!(crate::locale::current(), openspace.err.number_range, from = range.start(), to = range.end()).to_string(),
+        )
+    })
 }
 
 /// Organizers of `event_id` only; the event's row for its zone.
@@ -60,8 +61,8 @@ fn announce(state: &AppState, event_id: i64) {
 pub async fn save_settings(state: &AppState, actor: &Actor, event_id: i64, input: &SettingsInput) -> AppResult<()> {
     let (mut tx, event) = organized(state, actor, event_id).await?;
     let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
-    let participation =
-        Participation::parse(input.participation.trim()).ok_or_else(|| AppError::invalid("participation", "choose who may take part"))?;
+    let participation = Participation::parse(input.participation.trim())
+        .ok_or_else(|| AppError::invalid("participation", td_string!(crate::locale::current(), openspace.err.choose_who)))?;
     let fields = SpaceFields {
         participation,
         proposals_close_at: optional_time("proposals_close", &input.proposals_close, &tz)?,
@@ -71,12 +72,12 @@ pub async fn save_settings(state: &AppState, actor: &Actor, event_id: i64, input
         max_dots_per_session: number("max_dots_per_session", &input.max_dots_per_session, 1..=50)?,
     };
     if fields.max_dots_per_session > fields.dots_per_voter {
-        return Err(AppError::invalid("max_dots_per_session", "at most the dots each voter has"));
+        return Err(AppError::invalid("max_dots_per_session", td_string!(crate::locale::current(), openspace.err.max_over_dots)));
     }
     if let (Some(opens), Some(closes)) = (fields.voting_opens_at, fields.voting_closes_at)
         && closes <= opens
     {
-        return Err(AppError::invalid("voting_closes", "voting must close after it opens"));
+        return Err(AppError::invalid("voting_closes", td_string!(crate::locale::current(), openspace.err.voting_order)));
     }
     db::openspace::save_space(&mut tx, event_id, &fields, db::now()).await?;
     tx.commit().await?;
@@ -90,11 +91,11 @@ pub async fn add_room(state: &AppState, actor: &Actor, event_id: i64, name: &str
     let capacity = number("capacity", capacity, 1..=100_000)?;
     let (mut tx, ..) = organized_space(state, actor, event_id).await?;
     if db::openspace::rooms(&mut tx, event_id).await?.len() >= MAX_ROOMS {
-        return Err(AppError::invalid("name", format!("an open space has at most {MAX_ROOMS} rooms")));
+        return Err(AppError::invalid("name", td_string!(crate::locale::current(), openspace.err.max_rooms, n = MAX_ROOMS).to_string()));
     }
     db::openspace::insert_room(&mut tx, event_id, &name, capacity, &notes)
         .await?
-        .ok_or_else(|| AppError::invalid("name", "there is a room of that name already"))?;
+        .ok_or_else(|| AppError::invalid("name", td_string!(crate::locale::current(), openspace.err.room_exists)))?;
     tx.commit().await?;
     announce(state, event_id);
     Ok(())
@@ -116,18 +117,18 @@ pub async fn add_slot(state: &AppState, actor: &Actor, event_id: i64, starts: &s
     let starts_at = local_time("starts", starts, &tz)?;
     let ends_at = local_time("ends", ends, &tz)?;
     if ends_at <= starts_at {
-        return Err(AppError::invalid("ends", "a slot ends after it starts"));
+        return Err(AppError::invalid("ends", td_string!(crate::locale::current(), openspace.err.slot_order)));
     }
     let slots = db::openspace::slots(&mut tx, event_id).await?;
     if slots.len() >= MAX_SLOTS {
-        return Err(AppError::invalid("starts", format!("an open space has at most {MAX_SLOTS} slots")));
+        return Err(AppError::invalid("starts", td_string!(crate::locale::current(), openspace.err.max_slots, n = MAX_SLOTS).to_string()));
     }
     if slots.iter().any(|s| s.starts_at < ends_at && starts_at < s.ends_at) {
-        return Err(AppError::invalid("starts", "this overlaps another slot"));
+        return Err(AppError::invalid("starts", td_string!(crate::locale::current(), openspace.err.overlap)));
     }
     db::openspace::insert_slot(&mut tx, event_id, starts_at, ends_at)
         .await?
-        .ok_or_else(|| AppError::invalid("starts", "a slot starts then already"))?;
+        .ok_or_else(|| AppError::invalid("starts", td_string!(crate::locale::current(), openspace.err.slot_exists)))?;
     tx.commit().await?;
     announce(state, event_id);
     Ok(())
@@ -148,7 +149,7 @@ async fn cell_of_event(tx: &mut db::WriteTx, event_id: i64, slot_id: i64, room_i
     let slots = db::openspace::slots(tx, event_id).await?;
     let rooms = db::openspace::rooms(tx, event_id).await?;
     if !slots.iter().any(|s| s.id == slot_id) || !rooms.iter().any(|r| r.id == room_id) {
-        return Err(AppError::invalid("cell", "choose a cell of this open space"));
+        return Err(AppError::invalid("cell", td_string!(crate::locale::current(), openspace.err.choose_cell)));
     }
     Ok(())
 }
@@ -183,24 +184,27 @@ pub async fn pin(state: &AppState, actor: &Actor, session_id: i64, cell: &str) -
     drop(conn);
     let (mut tx, _, space) = organized_space(state, actor, session.event_id).await?;
     if space.locked {
-        return Err(AppError::Conflict("The schedule is locked: unlock it to pin.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.locked_pin).into()));
     }
     let Some((slot, room)) = cell.split_once(':') else {
         sessions::set_cell(&mut tx, session_id, session.slot_id.zip(session.room_id), false).await?;
         tx.commit().await?;
         announce(state, session.event_id);
-        return Ok(format!("“{}” is no longer pinned.", session.title));
+        return Ok(td_string!(crate::locale::current(), openspace.said.unpinned, title = &session.title).to_string());
     };
-    let invalid = || AppError::invalid("cell", "choose a cell of this open space");
+    let invalid = || AppError::invalid("cell", td_string!(crate::locale::current(), openspace.err.choose_cell));
     let (slot_id, room_id) = (slot.parse::<i64>().map_err(|_| invalid())?, room.parse::<i64>().map_err(|_| invalid())?);
     cell_of_event(&mut tx, session.event_id, slot_id, room_id).await?;
     let grid = super::schedule::load(&mut tx, session.event_id).await?;
     if grid.blocked.iter().any(|b| b.0 == slot_id && b.1 == room_id) {
-        return Err(AppError::invalid("cell", "that cell is kept free: unblock it first"));
+        return Err(AppError::invalid("cell", td_string!(crate::locale::current(), openspace.err.cell_kept_free)));
     }
     if let Some(held) = grid.start_cell_holder(slot_id, room_id).filter(|s| s.id != session_id) {
         if held.pinned {
-            return Err(AppError::invalid("cell", format!("“{}” is pinned there", held.title)));
+            return Err(AppError::invalid(
+                "cell",
+                td_string!(crate::locale::current(), openspace.err.pinned_there, title = &held.title).to_string(),
+            ));
         }
         sessions::set_cell(&mut tx, held.id, None, false).await?;
     }
@@ -208,7 +212,7 @@ pub async fn pin(state: &AppState, actor: &Actor, session_id: i64, cell: &str) -
     sessions::set_cell(&mut tx, session_id, Some((slot_id, room_id)), true).await?;
     tx.commit().await?;
     announce(state, session.event_id);
-    Ok(format!("“{}” is pinned.", session.title))
+    Ok(td_string!(crate::locale::current(), openspace.said.pinned, title = &session.title).to_string())
 }
 
 /// Places every session that is not pinned. Runs inside the write transaction, so what it
@@ -216,16 +220,16 @@ pub async fn pin(state: &AppState, actor: &Actor, session_id: i64, cell: &str) -
 pub async fn place(state: &AppState, actor: &Actor, event_id: i64, seed: &str, keep_announced: bool) -> AppResult<PlacementFigures> {
     let seed = match seed.trim() {
         "" => rand::random::<u32>() as u64,
-        text => text.parse::<u64>().map_err(|_| AppError::invalid("seed", "enter a whole number, or leave it empty"))?,
+        text => text.parse::<u64>().map_err(|_| AppError::invalid("seed", td_string!(crate::locale::current(), openspace.err.seed)))?,
     };
     let people_going = db::rsvps::places_going(&state.db, event_id).await?;
     let (mut tx, event, space) = organized_space(state, actor, event_id).await?;
     if space.locked {
-        return Err(AppError::Conflict("The schedule is locked: unlock it to place again.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.locked_place).into()));
     }
     let grid = super::schedule::load(&mut tx, event_id).await?;
     if grid.rooms.is_empty() || grid.slots.is_empty() {
-        return Err(AppError::Conflict("Add rooms and slots first.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), openspace.err.rooms_first).into()));
     }
     // Off the async workers: the search is CPU work.
     let (grid, (cells, figures)) = tokio::task::spawn_blocking(move || {
@@ -291,7 +295,7 @@ pub async fn setup_page(state: &AppState, caller: &Caller, slug: &str) -> AppRes
     Ok(SetupPage {
         event_id: event.id,
         slug: event.slug.clone(),
-        event_title: event.title.clone(),
+        event_title: event.title_in(crate::locale::current()).to_string(),
         time_zone: event.time_zone.clone(),
         enabled: space.is_some(),
         settings,

@@ -15,6 +15,7 @@ use super::parts::{DotCount, ProposalFields, ScheduleGrid, SessionActions, lengt
 pub use super::session_page::SessionDetailPage;
 pub use super::setup_page::OpenSpaceSetupPage;
 use crate::events::pages::slug_param;
+use crate::i18n::td_string;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice, IslandBundle};
 
 #[component]
@@ -24,11 +25,12 @@ pub fn OpenSpaceAttendeePage() -> impl IntoView {
     let query = use_query_map();
     let rsvp = move || query.read().get("rsvp");
     let page = Resource::new(move || (slug(), rsvp()), |(slug, rsvp)| get_open_space(slug, rsvp));
+    let l = crate::locale::current();
     view! {
-        <Title text="Open space"/>
+        <Title text=td_string!(l, openspace.title)/>
         <IslandBundle name="openspace"/>
         <section class="open-space">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, openspace.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         let rsvp = rsvp();
@@ -44,18 +46,20 @@ pub fn OpenSpaceAttendeePage() -> impl IntoView {
 fn AttendeeView(page: OpenSpacePage, rsvp: Option<String>) -> impl IntoView {
     let base = format!("/events/{}", page.slug);
     let participant = page.viewer.name.is_some();
+    let l = crate::locale::current();
+    let title = td_string!(l, openspace.title_of, event = &page.event_title).to_string();
     view! {
-        <Title text=format!("Open space: {}", page.event_title)/>
-        <h1>"Open space: " {page.event_title.clone()}</h1>
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
         <ul class="phase">{page.phase.words.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-        <nav class="os-links" aria-label="Open space">
-            <a href=base.clone()>"Back to the event"</a>
-            <a href=format!("{base}/board")>"The board"</a>
-            <a href=format!("{base}/open-space/schedule.ics") download="" rel="external">"Download the whole schedule (.ics)"</a>
+        <nav class="os-links" aria-label=td_string!(l, openspace.nav_label)>
+            <a href=base.clone()>{td_string!(l, openspace.back_to_event)}</a>
+            <a href=format!("{base}/board")>{td_string!(l, openspace.the_board)}</a>
+            <a href=format!("{base}/open-space/schedule.ics") download="" rel="external">{td_string!(l, openspace.download_schedule)}</a>
             {participant.then(|| view! {
-                <a href=format!("{base}/open-space/agenda.ics") download="" rel="external">"Download my agenda (.ics)"</a>
+                <a href=format!("{base}/open-space/agenda.ics") download="" rel="external">{td_string!(l, openspace.download_agenda)}</a>
             })}
-            {page.viewer.organizes.then(|| view! { <a href=format!("{base}/open-space/setup")>"Set up the open space"</a> })}
+            {page.viewer.organizes.then(|| view! { <a href=format!("{base}/open-space/setup")>{td_string!(l, openspace.set_up)}</a> })}
         </nav>
         <TakePart page=page.clone() rsvp/>
         <LiveTallies slug=page.slug.clone()/>
@@ -63,7 +67,7 @@ fn AttendeeView(page: OpenSpacePage, rsvp: Option<String>) -> impl IntoView {
             <NowAndNext page=page.clone()/>
             <MySessions page=page.clone()/>
             <section aria-labelledby="grid-heading">
-                <h2 id="grid-heading">"The grid"</h2>
+                <h2 id="grid-heading">{td_string!(l, openspace.the_grid)}</h2>
                 <ScheduleGrid space=page.clone()/>
             </section>
         })}
@@ -78,11 +82,12 @@ fn TakePart(page: OpenSpacePage, rsvp: Option<String>) -> impl IntoView {
     let join = ServerAction::<JoinOpenSpace>::new();
     let viewer = page.viewer.clone();
     let may_join = viewer.name.is_none() && (viewer.may_join_by_name || (rsvp.is_some() && viewer.cannot_take_part.is_none()));
+    let l = crate::locale::current();
     view! {
         <FormNotice action=JoinOpenSpace::PATH/>
         {viewer.name.is_some().then(|| view! {
             <p class="status-line">
-                {format!("You have {} dots left (at most {} on one session).", viewer.dots_left, page.max_dots_per_session)}
+                {td_string!(l, openspace.dots_left_line, left = viewer.dots_left, max = page.max_dots_per_session).to_string()}
             </p>
         })}
         {viewer.cannot_take_part.clone().map(|why| view! { <p class="notice">{why}</p> })}
@@ -91,11 +96,11 @@ fn TakePart(page: OpenSpacePage, rsvp: Option<String>) -> impl IntoView {
                 <input type="hidden" name="event_id" value=page.event_id.to_string()/>
                 <input type="hidden" name="rsvp" value=rsvp.clone().unwrap_or_default()/>
                 {viewer.may_join_by_name.then(|| view! {
-                    <label for="join-name">"Your name, as others see it"</label>
+                    <label for="join-name">{td_string!(l, openspace.join_name)}</label>
                     <input id="join-name" name="name" required maxlength="80" autocomplete="name"/>
                 })}
                 <FormError result=join.value()/>
-                <button type="submit" class="primary">"Take part"</button>
+                <button type="submit" class="primary">{td_string!(l, openspace.take_part)}</button>
             </ActionForm></Enhance>
         })}
     }
@@ -104,6 +109,7 @@ fn TakePart(page: OpenSpacePage, rsvp: Option<String>) -> impl IntoView {
 /// The sessions of the running slot and the one after it, room by room.
 #[component]
 fn NowAndNext(page: OpenSpacePage) -> impl IntoView {
+    let l = crate::locale::current();
     let part = |heading: &'static str, slot_id: Option<i64>, none: &'static str| {
         let slot = slot_id.and_then(|id| page.slot(id));
         let sessions = slot
@@ -132,9 +138,9 @@ fn NowAndNext(page: OpenSpacePage) -> impl IntoView {
     };
     view! {
         <section class="now-next" aria-labelledby="now-heading">
-            <h2 id="now-heading">"Now and next"</h2>
-            {part("Now", page.now_slot, "Nothing is running now.")}
-            {part("Next", page.next_slot, "Nothing comes next.")}
+            <h2 id="now-heading">{td_string!(l, openspace.now_and_next)}</h2>
+            {part(td_string!(l, openspace.now), page.now_slot, td_string!(l, openspace.nothing_now))}
+            {part(td_string!(l, openspace.next), page.next_slot, td_string!(l, openspace.nothing_next))}
         </section>
     }
 }
@@ -142,26 +148,27 @@ fn NowAndNext(page: OpenSpacePage) -> impl IntoView {
 /// The sessions the viewer starred, facilitates or put dots on, with room and time.
 #[component]
 fn MySessions(page: OpenSpacePage) -> impl IntoView {
+    let l = crate::locale::current();
     let mine: Vec<_> = page.sessions.iter().filter(|s| s.starred || s.mine || s.my_dots > 0).collect();
     let items = mine
         .iter()
         .map(|s| {
-            let place = page.where_and_when(s).unwrap_or_else(|| "not placed yet".into());
+            let place = page.where_and_when(s).unwrap_or_else(|| td_string!(l, openspace.not_placed_yet).into());
             let why = if s.mine {
-                "you facilitate it"
+                td_string!(l, openspace.why_facilitate)
             } else if s.starred {
-                "starred"
+                td_string!(l, openspace.why_starred)
             } else {
-                "you voted for it"
+                td_string!(l, openspace.why_voted)
             };
             view! { <li><a href=session_href(&page.slug, s.id)>{s.title.clone()}</a>" — " {place} <span class="muted">" (" {why} ")"</span></li> }
         })
         .collect_view();
     view! {
         <section aria-labelledby="mine-heading">
-            <h2 id="mine-heading">"My sessions"</h2>
+            <h2 id="mine-heading">{td_string!(l, openspace.my_sessions)}</h2>
             {if mine.is_empty() {
-                view! { <p class="muted">"Star sessions or put dots on them, and they show up here with their room and time."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, openspace.my_sessions_empty)}</p> }.into_any()
             } else {
                 view! { <ul class="my-sessions">{items}</ul> }.into_any()
             }}
@@ -175,6 +182,7 @@ fn SessionList(page: OpenSpacePage) -> impl IntoView {
     let vote = ServerAction::<Vote>::new();
     let star = ServerAction::<StarSession>::new();
     let participant = page.viewer.name.is_some();
+    let l = crate::locale::current();
     let items = page
         .sessions
         .iter()
@@ -184,8 +192,8 @@ fn SessionList(page: OpenSpacePage) -> impl IntoView {
                 <li class="session-card">
                     <h3><a href=session_href(&page.slug, s.id)>{s.title.clone()}</a></h3>
                     <p class="session-meta">
-                        {s.format.label()} ", " {length_words(s.length)}
-                        {(!s.facilitators.is_empty()).then(|| format!(", with {}", s.facilitators.join(", ")))}
+                        {s.format.label(l)} ", " {length_words(l, s.length)}
+                        {(!s.facilitators.is_empty()).then(|| td_string!(l, openspace.with_facilitators, names = s.facilitators.join(", ")).to_string())}
                     </p>
                     {place.map(|p| view! { <p class="session-place">{p}</p> })}
                     <p><DotCount id=s.id dots=s.dots voters=s.voters/></p>
@@ -203,12 +211,12 @@ fn SessionList(page: OpenSpacePage) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="sessions-heading">
-            <h2 id="sessions-heading">"Sessions"</h2>
+            <h2 id="sessions-heading">{td_string!(l, openspace.sessions)}</h2>
             <FormNotice action=Vote::PATH/>
             <FormError result=vote.value()/>
             <FormError result=star.value()/>
             {if page.sessions.is_empty() {
-                view! { <p class="muted">"No sessions proposed yet."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, openspace.no_sessions)}</p> }.into_any()
             } else {
                 view! { <ul class="session-list">{items}</ul> }.into_any()
             }}
@@ -220,16 +228,17 @@ fn SessionList(page: OpenSpacePage) -> impl IntoView {
 fn ProposalForm(event_id: i64) -> impl IntoView {
     let propose = ServerAction::<ProposeSession>::new();
     let values = ProposalInput { format: "discussion".into(), length: "1".into(), ..Default::default() };
+    let l = crate::locale::current();
     view! {
         <section aria-labelledby="propose-heading">
-            <h2 id="propose-heading">"Propose a session"</h2>
-            <p class="muted">"You facilitate what you propose; others join with their dots."</p>
+            <h2 id="propose-heading">{td_string!(l, openspace.propose_heading)}</h2>
+            <p class="muted">{td_string!(l, openspace.propose_hint)}</p>
             <Enhance><ActionForm action=propose attr:class="stack narrow">
                 <input type="hidden" name="event_id" value=event_id.to_string()/>
                 <ProposalFields prefix="propose" values/>
                 <FormError result=propose.value()/>
                 <FormNotice action=ProposeSession::PATH/>
-                <button type="submit" class="primary">"Propose"</button>
+                <button type="submit" class="primary">{td_string!(l, openspace.propose)}</button>
             </ActionForm></Enhance>
         </section>
     }

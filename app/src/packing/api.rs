@@ -83,7 +83,7 @@ pub async fn sign_up_to_pack(
 pub async fn save_packing_line(event_id: i64, bag_target: String, #[server(default)] tables: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::service::save_line(&state, &actor, event_id, &bag_target, &tables).await?;
-    say(SavePackingLine::PATH, "Saved.");
+    say(SavePackingLine::PATH, crate::i18n::td_string!(crate::locale::current(), packing.said.saved));
     Ok(())
 }
 
@@ -109,7 +109,7 @@ pub async fn add_item(event_id: i64, input: ItemInput) -> Result<(), AppError> {
 pub async fn check_in_shipment(event_id: i64, item_id: i64, received: String, #[server(default)] note: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::api::context()?;
     super::service::check_in(&state, &actor, event_id, item_id, &received, &note).await?;
-    say(CheckInShipment::PATH, "Checked in.");
+    say(CheckInShipment::PATH, crate::i18n::td_string!(crate::locale::current(), packing.said.checked_in));
     Ok(())
 }
 

@@ -6,43 +6,45 @@ use leptos::prelude::*;
 use server_fn::ServerFn as _;
 
 use super::api::{AddItem, AddShift, AddSponsor, AddStation, CheckInShipment, RemoveStation};
-use super::model::{StationKind, thousands};
+use super::model::{StationKind, number};
 use super::views::PackingSetup;
+use crate::i18n::td_string;
 use crate::ui::{Enhance, FormError, FormNotice};
 
 #[component]
 pub fn Sponsors(page: PackingSetup) -> impl IntoView {
     let add = ServerAction::<AddSponsor>::new();
+    let l = crate::locale::current();
     let items = page
         .sponsors
         .iter()
         .map(|s| {
             let mut details: Vec<String> = [&s.contact, &s.tier].into_iter().filter(|t| !t.is_empty()).cloned().collect();
             details.push(match s.shipments {
-                1 => "1 shipment".into(),
-                n => format!("{n} shipments"),
+                1 => td_string!(l, packing.leads.one_shipment).into(),
+                n => td_string!(l, packing.leads.n_shipments, n = n).to_string(),
             });
             view! { <li><strong>{s.name.clone()}</strong>" — " {details.join(", ")}</li> }
         })
         .collect_view();
     view! {
         <section aria-labelledby="sponsors-heading">
-            <h2 id="sponsors-heading">"Sponsors"</h2>
+            <h2 id="sponsors-heading">{td_string!(l, packing.leads.sponsors)}</h2>
             {if page.sponsors.is_empty() {
-                view! { <p class="muted">"No sponsors yet."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, packing.leads.no_sponsors)}</p> }.into_any()
             } else {
                 view! { <ul class="setup-list">{items}</ul> }.into_any()
             }}
             <Enhance><ActionForm action=add attr:class="stack narrow">
                 <input type="hidden" name="event_id" value=page.event_id.to_string()/>
-                <label for="sponsor-name">"Sponsor's name"</label>
+                <label for="sponsor-name">{td_string!(l, packing.leads.sponsor_name)}</label>
                 <input id="sponsor-name" name="name" required maxlength="120"/>
-                <label for="sponsor-contact">"Contact (optional)"</label>
+                <label for="sponsor-contact">{td_string!(l, packing.leads.contact)}</label>
                 <input id="sponsor-contact" name="contact" maxlength="200" autocomplete="off"/>
-                <label for="sponsor-tier">"Tier (optional)"</label>
-                <input id="sponsor-tier" name="tier" maxlength="40" placeholder="e.g. Gold"/>
+                <label for="sponsor-tier">{td_string!(l, packing.leads.tier)}</label>
+                <input id="sponsor-tier" name="tier" maxlength="40" placeholder=td_string!(l, packing.leads.tier_example)/>
                 <FormError result=add.value()/>
-                <button type="submit">"Add sponsor"</button>
+                <button type="submit">{td_string!(l, packing.leads.add_sponsor)}</button>
             </ActionForm></Enhance>
         </section>
     }
@@ -51,6 +53,7 @@ pub fn Sponsors(page: PackingSetup) -> impl IntoView {
 #[component]
 pub fn Items(page: PackingSetup) -> impl IntoView {
     let add = ServerAction::<AddItem>::new();
+    let l = crate::locale::current();
     let rows = page
         .items
         .iter()
@@ -61,8 +64,8 @@ pub fn Items(page: PackingSetup) -> impl IntoView {
                     <td>{s.sponsor.clone()}</td>
                     <th scope="row">{s.name.clone()}</th>
                     <td>{s.per_bag}</td>
-                    <td>{if s.expected == 0 { "—".to_string() } else { thousands(s.expected) }}</td>
-                    <td>{thousands(s.received)}</td>
+                    <td>{if s.expected == 0 { "—".to_string() } else { number(l, s.expected) }}</td>
+                    <td>{number(l, s.received)}</td>
                     <td>{s.shipments}</td>
                     <td>{i.notes.clone()}</td>
                 </tr>
@@ -72,22 +75,22 @@ pub fn Items(page: PackingSetup) -> impl IntoView {
     let sponsors = page.sponsors.iter().map(|s| view! { <option value=s.id.to_string()>{s.name.clone()}</option> }).collect_view();
     view! {
         <section aria-labelledby="items-heading">
-            <h2 id="items-heading">"Items"</h2>
+            <h2 id="items-heading">{td_string!(l, packing.leads.items)}</h2>
             {if page.items.is_empty() {
-                view! { <p class="muted">"No items yet."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, packing.leads.no_items)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="grid-wrap" tabindex="0" role="region" aria-label="Items by sponsor, with their stock">
+                    <div class="grid-wrap" tabindex="0" role="region" aria-label=td_string!(l, packing.leads.items_label)>
                         <table class="packing-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">"Sponsor"</th>
-                                    <th scope="col">"Item"</th>
-                                    <th scope="col">"Per bag"</th>
-                                    <th scope="col">"Expected"</th>
-                                    <th scope="col">"Received"</th>
-                                    <th scope="col">"Shipments"</th>
-                                    <th scope="col">"Notes"</th>
+                                    <th scope="col">{td_string!(l, packing.leads.sponsor)}</th>
+                                    <th scope="col">{td_string!(l, packing.leads.item)}</th>
+                                    <th scope="col">{td_string!(l, packing.leads.per_bag)}</th>
+                                    <th scope="col">{td_string!(l, packing.leads.expected)}</th>
+                                    <th scope="col">{td_string!(l, packing.leads.received)}</th>
+                                    <th scope="col">{td_string!(l, packing.leads.shipments)}</th>
+                                    <th scope="col">{td_string!(l, packing.leads.notes)}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -97,23 +100,23 @@ pub fn Items(page: PackingSetup) -> impl IntoView {
                 .into_any()
             }}
             {if page.sponsors.is_empty() {
-                view! { <p class="muted">"Add a sponsor first, then their items."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, packing.leads.sponsor_first)}</p> }.into_any()
             } else {
                 view! {
                     <Enhance><ActionForm action=add attr:class="stack narrow">
                         <input type="hidden" name="event_id" value=page.event_id.to_string()/>
-                        <label for="item-sponsor">"Sponsor"</label>
+                        <label for="item-sponsor">{td_string!(l, packing.leads.sponsor)}</label>
                         <select id="item-sponsor" name="input[sponsor_id]">{sponsors}</select>
-                        <label for="item-name">"Item, as people count it (e.g. pens)"</label>
+                        <label for="item-name">{td_string!(l, packing.leads.item_name)}</label>
                         <input id="item-name" name="input[name]" required maxlength="120"/>
-                        <label for="item-per-bag">"Pieces per bag (empty: 1)"</label>
+                        <label for="item-per-bag">{td_string!(l, packing.leads.pieces_per_bag)}</label>
                         <input id="item-per-bag" name="input[per_bag]" inputmode="numeric"/>
-                        <label for="item-expected">"Pieces the sponsor announced (optional)"</label>
+                        <label for="item-expected">{td_string!(l, packing.leads.announced)}</label>
                         <input id="item-expected" name="input[expected]" inputmode="numeric"/>
-                        <label for="item-notes">"Notes (optional: fragile, insert last)"</label>
+                        <label for="item-notes">{td_string!(l, packing.leads.item_notes)}</label>
                         <input id="item-notes" name="input[notes]" maxlength="200"/>
                         <FormError result=add.value()/>
-                        <button type="submit">"Add item"</button>
+                        <button type="submit">{td_string!(l, packing.leads.add_item)}</button>
                     </ActionForm></Enhance>
                 }
                 .into_any()
@@ -126,6 +129,7 @@ pub fn Items(page: PackingSetup) -> impl IntoView {
 #[component]
 pub fn CheckIn(page: PackingSetup) -> impl IntoView {
     let check_in = ServerAction::<CheckInShipment>::new();
+    let l = crate::locale::current();
     let items = page
         .items
         .iter()
@@ -133,22 +137,22 @@ pub fn CheckIn(page: PackingSetup) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="check-in-heading">
-            <h2 id="check-in-heading">"Check in a box"</h2>
+            <h2 id="check-in-heading">{td_string!(l, packing.leads.check_in_heading)}</h2>
             {if page.items.is_empty() {
-                view! { <p class="muted">"Add items first: a box is checked in against one of them."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, packing.leads.items_first)}</p> }.into_any()
             } else {
                 view! {
                     <Enhance><ActionForm action=check_in attr:class="stack narrow">
                         <input type="hidden" name="event_id" value=page.event_id.to_string()/>
-                        <label for="check-in-item">"Item"</label>
+                        <label for="check-in-item">{td_string!(l, packing.leads.item)}</label>
                         <select id="check-in-item" name="item_id">{items}</select>
-                        <label for="check-in-received">"Pieces in the box"</label>
+                        <label for="check-in-received">{td_string!(l, packing.leads.pieces_in_box)}</label>
                         <input id="check-in-received" name="received" inputmode="numeric" required/>
-                        <label for="check-in-note">"Note (optional: what did not match)"</label>
+                        <label for="check-in-note">{td_string!(l, packing.leads.box_note)}</label>
                         <input id="check-in-note" name="note" maxlength="300"/>
                         <FormError result=check_in.value()/>
                         <FormNotice action=CheckInShipment::PATH/>
-                        <button type="submit" class="primary">"Check in"</button>
+                        <button type="submit" class="primary">{td_string!(l, packing.leads.check_in)}</button>
                     </ActionForm></Enhance>
                 }
                 .into_any()
@@ -162,6 +166,7 @@ pub fn Stations(page: PackingSetup) -> impl IntoView {
     let add = ServerAction::<AddStation>::new();
     let remove = ServerAction::<RemoveStation>::new();
     let event_id = page.event_id;
+    let l = crate::locale::current();
     let stations = page
         .stations
         .iter()
@@ -169,27 +174,31 @@ pub fn Stations(page: PackingSetup) -> impl IntoView {
             let (id, name) = (s.id, s.name.clone());
             let link_id = format!("station-link-{id}");
             let does = match &s.item {
-                Some(item) => format!("{}: {item}", s.kind.label()),
-                None => s.kind.label().to_string(),
+                Some(item) => format!("{}: {item}", s.kind.label(l)),
+                None => s.kind.label(l).to_string(),
             };
             view! {
                 <li>
                     <span><strong>{name.clone()}</strong>" — " {does}</span>
-                    <a href=s.screen.clone() aria-label=format!("Station screen of {name}")>"Station screen"</a>
+                    <a href=s.screen.clone() aria-label=td_string!(l, packing.leads.screen_of, name = &name).to_string()>
+                        {td_string!(l, packing.leads.screen)}
+                    </a>
                     <div class="copy-link">
-                        <label for=link_id.clone()>{format!("Link for the phone at {name}")}</label>
+                        <label for=link_id.clone()>{td_string!(l, packing.leads.link_for, name = &name).to_string()}</label>
                         <input id=link_id readonly value=s.screen.clone()/>
                     </div>
                     <Enhance><ActionForm action=remove attr:class="inline-form">
                         <input type="hidden" name="event_id" value=event_id.to_string()/>
                         <input type="hidden" name="station_id" value=id.to_string()/>
-                        <button type="submit" class="link-button" aria-label=format!("Remove station {name}")>"Remove"</button>
+                        <button type="submit" class="link-button" aria-label=td_string!(l, packing.leads.remove_station, name = &name).to_string()>
+                            {td_string!(l, packing.leads.remove)}
+                        </button>
                     </ActionForm></Enhance>
                 </li>
             }
         })
         .collect_view();
-    let kinds = StationKind::ALL.map(|k| view! { <option value=k.as_str()>{k.label()}</option> });
+    let kinds = StationKind::ALL.map(|k| view! { <option value=k.as_str()>{k.label(l)}</option> });
     let items = page
         .items
         .iter()
@@ -197,26 +206,26 @@ pub fn Stations(page: PackingSetup) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="stations-heading">
-            <h2 id="stations-heading">"Stations, in walking order"</h2>
+            <h2 id="stations-heading">{td_string!(l, packing.leads.stations)}</h2>
             <FormError result=remove.value()/>
             {if page.stations.is_empty() {
-                view! { <p class="muted">"No stations yet."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, packing.leads.no_stations)}</p> }.into_any()
             } else {
                 view! { <ol class="setup-list stations">{stations}</ol> }.into_any()
             }}
             <Enhance><ActionForm action=add attr:class="stack narrow">
                 <input type="hidden" name="event_id" value=event_id.to_string()/>
-                <label for="station-name">"Station name"</label>
-                <input id="station-name" name="name" required maxlength="80" placeholder="e.g. Table 1: pens"/>
-                <label for="station-kind">"What it does"</label>
+                <label for="station-name">{td_string!(l, packing.leads.station_name)}</label>
+                <input id="station-name" name="name" required maxlength="80" placeholder=td_string!(l, packing.leads.station_example)/>
+                <label for="station-kind">{td_string!(l, packing.leads.does)}</label>
                 <select id="station-kind" name="kind">{kinds}</select>
-                <label for="station-item">"Item it hands out (not for the folding station)"</label>
+                <label for="station-item">{td_string!(l, packing.leads.station_item)}</label>
                 <select id="station-item" name="item_id">
-                    <option value="">"None"</option>
+                    <option value="">{td_string!(l, packing.leads.none_option)}</option>
                     {items}
                 </select>
                 <FormError result=add.value()/>
-                <button type="submit">"Add station"</button>
+                <button type="submit">{td_string!(l, packing.leads.add_station)}</button>
             </ActionForm></Enhance>
         </section>
     }
@@ -225,12 +234,13 @@ pub fn Stations(page: PackingSetup) -> impl IntoView {
 #[component]
 pub fn Shifts(page: PackingSetup) -> impl IntoView {
     let add = ServerAction::<AddShift>::new();
+    let l = crate::locale::current();
     let shifts = page
         .shifts
         .iter()
         .map(|s| {
             let who = if s.volunteers.is_empty() {
-                view! { <p class="muted">"Nobody yet."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, packing.leads.nobody)}</p> }.into_any()
             } else {
                 view! { <ul>{s.volunteers.iter().map(|v| view! { <li>{format!("{}, {}", v.name, v.job)}</li> }).collect_view()}</ul> }
                     .into_any()
@@ -239,7 +249,7 @@ pub fn Shifts(page: PackingSetup) -> impl IntoView {
                 <li>
                     <div>
                         <strong>{s.when.clone()}</strong>
-                        {format!(" — {} of {} volunteers", s.volunteers.len(), s.needed)}
+                        {td_string!(l, packing.leads.of_volunteers, n = s.volunteers.len(), needed = s.needed).to_string()}
                         {who}
                     </div>
                 </li>
@@ -248,22 +258,22 @@ pub fn Shifts(page: PackingSetup) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="shifts-heading">
-            <h2 id="shifts-heading">"Shifts"</h2>
+            <h2 id="shifts-heading">{td_string!(l, packing.leads.shifts)}</h2>
             {if page.shifts.is_empty() {
-                view! { <p class="muted">"No shifts yet."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, packing.leads.no_shifts)}</p> }.into_any()
             } else {
                 view! { <ul class="setup-list">{shifts}</ul> }.into_any()
             }}
             <Enhance><ActionForm action=add attr:class="stack narrow">
                 <input type="hidden" name="event_id" value=page.event_id.to_string()/>
-                <label for="shift-starts">"Starts"</label>
+                <label for="shift-starts">{td_string!(l, packing.leads.starts)}</label>
                 <input id="shift-starts" type="datetime-local" name="starts" required/>
-                <label for="shift-ends">"Ends"</label>
+                <label for="shift-ends">{td_string!(l, packing.leads.ends)}</label>
                 <input id="shift-ends" type="datetime-local" name="ends" required/>
-                <label for="shift-needed">"Volunteers needed"</label>
+                <label for="shift-needed">{td_string!(l, packing.leads.needed)}</label>
                 <input id="shift-needed" type="number" min="1" max="1000" name="needed" required/>
                 <FormError result=add.value()/>
-                <button type="submit">"Add shift"</button>
+                <button type="submit">{td_string!(l, packing.leads.add_shift)}</button>
             </ActionForm></Enhance>
         </section>
     }

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{StationKind, Tap, TapKind, thousands};
+use super::model::{StationKind, Tap, TapKind, number};
+use crate::i18n::td_string;
+use crate::locale::Locale;
 
 const MINUTE_MS: i64 = 60_000;
 /// The rate is read over this last stretch, so a pause or a speed-up shows within minutes.
@@ -38,11 +40,20 @@ pub enum StationStatus {
 }
 
 impl StationStatus {
+    /// In English: the line's table names its rows' classes after it.
     pub fn label(self) -> &'static str {
         match self {
             Self::Ok => "OK",
             Self::Low => "Running low",
             Self::Out => "Out",
+        }
+    }
+
+    pub fn label_in(self, l: Locale) -> &'static str {
+        match self {
+            Self::Ok => td_string!(l, packing.status.ok),
+            Self::Low => td_string!(l, packing.status.low),
+            Self::Out => td_string!(l, packing.status.out),
         }
     }
 }
@@ -91,6 +102,41 @@ pub struct Bottleneck {
     pub name: String,
     /// "out of pens since 4 min", "pens runs out at bag 2,600 of 3,000", "running low on pens".
     pub why: String,
+    /// What holds it back, for `why` in the viewer's language: every screen gets the same figures.
+    pub holdup: Holdup,
+    /// The item it hands out, else its name.
+    pub what: String,
+}
+
+/// Why a station holds the line back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum Holdup {
+    /// Out for this many whole minutes.
+    Out {
+        minutes: i64,
+    },
+    /// Runs out at bag `at` of `target`.
+    RunsOut {
+        at: u64,
+        target: u64,
+    },
+    Low,
+}
+
+impl Bottleneck {
+    /// `why` in the locale `l`.
+    pub fn words(&self, l: Locale) -> String {
+        let what = &self.what;
+        match self.holdup {
+            Holdup::Out { minutes } if minutes < 1 => td_string!(l, packing.why.out_now, what = what).to_string(),
+            Holdup::Out { minutes } => td_string!(l, packing.why.out_since, what = what, m = minutes).to_string(),
+            Holdup::RunsOut { at, target } => {
+                td_string!(l, packing.why.runs_out, what = what, n = number(l, at), target = number(l, target)).to_string()
+            }
+            Holdup::Low => td_string!(l, packing.why.low, what = what).to_string(),
+        }
+    }
 }
 
 /// Bags done by `at_ms`.
@@ -181,18 +227,20 @@ fn rate(bag_times: &[i64], now_ms: i64) -> f64 {
 fn slowest(stations: &[StationFigure], target: u64, now_ms: i64) -> Option<Bottleneck> {
     let what = |s: &StationFigure| s.item.clone().unwrap_or_else(|| s.name.clone());
     let longest = |status: StationStatus| stations.iter().filter(|s| s.status == status).min_by_key(|s| s.status_since_ms);
-    let (station, why) = if let Some(s) = longest(StationStatus::Out) {
+    let (station, holdup) = if let Some(s) = longest(StationStatus::Out) {
         let minutes = now_ms.saturating_sub(s.status_since_ms.unwrap_or(now_ms)) / MINUTE_MS;
-        let since = if minutes < 1 { "just now".to_string() } else { format!("since {minutes} min") };
-        (s, format!("out of {} {since}", what(s)))
+        (s, Holdup::Out { minutes })
     } else if let Some((s, n)) = stations.iter().filter_map(|s| Some((s, s.runs_out_at_bag?))).min_by_key(|&(_, n)| n) {
-        (s, format!("{} runs out at bag {} of {}", what(s), thousands(n), thousands(target)))
+        (s, Holdup::RunsOut { at: n, target })
     } else if let Some(s) = longest(StationStatus::Low) {
-        (s, format!("running low on {}", what(s)))
+        (s, Holdup::Low)
     } else {
         return None;
     };
-    Some(Bottleneck { station_id: station.station_id, name: station.name.clone(), why })
+    let mut bottleneck =
+        Bottleneck { station_id: station.station_id, name: station.name.clone(), why: String::new(), holdup, what: what(station) };
+    bottleneck.why = bottleneck.words(Locale::en);
+    Some(bottleneck)
 }
 
 /// One point per minute from the first bag, the last at `now_ms`; longer runs take several

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::td_string;
+use crate::locale::Locale;
+
 pub use super::line::{
     Bottleneck, ChartPoint, LineFigures, MAX_CHART_POINTS, RATE_WINDOW_MS, StationFigure, StationStatus, StationStock, line_figures,
 };
@@ -38,12 +41,12 @@ impl TapKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Self::Bag => "Bag done",
-            Self::Refill => "Refill opened",
-            Self::Low => "Running low",
-            Self::Out => "Out",
+            Self::Bag => td_string!(l, packing.tap.bag),
+            Self::Refill => td_string!(l, packing.tap.refill),
+            Self::Low => td_string!(l, packing.tap.low),
+            Self::Out => td_string!(l, packing.tap.out),
         }
     }
 }
@@ -75,10 +78,10 @@ impl StationKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Self::Dispense => "Dispensing station",
-            Self::Fold => "Folding station",
+            Self::Dispense => td_string!(l, packing.kind.dispense),
+            Self::Fold => td_string!(l, packing.kind.fold),
         }
     }
 }
@@ -128,14 +131,16 @@ pub enum BatchError {
 
 impl BatchError {
     pub fn message(&self) -> String {
+        self.message_in(Locale::en)
+    }
+
+    pub fn message_in(&self, l: Locale) -> String {
         match *self {
-            Self::BadId => "The batch's id must be 8 to 64 letters, digits, '-' or '_'.".into(),
-            Self::Empty => "The batch holds no taps.".into(),
-            Self::TooManyTaps { count } => format!("The batch holds {count} taps; send at most {MAX_BATCH_TAPS} at a time."),
-            Self::TooOld { index } => format!("Tap {} of the batch is more than 24 hours old.", index + 1),
-            Self::InFuture { index } => {
-                format!("Tap {} of the batch is more than 2 minutes in the future; check the phone's clock.", index + 1)
-            }
+            Self::BadId => td_string!(l, packing.err.bad_id).into(),
+            Self::Empty => td_string!(l, packing.err.empty).into(),
+            Self::TooManyTaps { count } => td_string!(l, packing.err.too_many, count = count, max = MAX_BATCH_TAPS).to_string(),
+            Self::TooOld { index } => td_string!(l, packing.err.too_old, n = index + 1).to_string(),
+            Self::InFuture { index } => td_string!(l, packing.err.in_future, n = index + 1).to_string(),
         }
     }
 }
@@ -216,13 +221,17 @@ pub struct Shortfall {
 
 impl Shortfall {
     /// "pens: 2,600 received for 3,000 bags".
-    pub fn words(&self) -> String {
-        let bags = thousands(self.bag_target);
-        let each = if self.per_bag > 1 { format!(" at {} a bag ({} needed)", self.per_bag, thousands(self.needed)) } else { String::new() };
-        if self.missing {
-            format!("{}: nothing shipped yet for {bags} bags{each}", self.name)
+    pub fn words(&self, l: Locale) -> String {
+        let bags = number(l, self.bag_target);
+        let each = if self.per_bag > 1 {
+            td_string!(l, packing.short.at_a_bag, n = self.per_bag, needed = number(l, self.needed)).to_string()
         } else {
-            format!("{}: {} received for {bags} bags{each}", self.name, thousands(self.received))
+            String::new()
+        };
+        if self.missing {
+            td_string!(l, packing.short.nothing, item = &self.name, bags = bags, each = each).to_string()
+        } else {
+            td_string!(l, packing.short.received, item = &self.name, n = number(l, self.received), bags = bags, each = each).to_string()
         }
     }
 }
@@ -259,41 +268,64 @@ pub fn sponsors_not_shipped(sponsors: &[(String, u32)]) -> Vec<String> {
 
 /// What became of a sponsor's item, for their report after the day:
 /// "your 3,000 flyers went into 2,987 bags; 13 left over".
-pub fn sponsor_report(item: &ItemStock, bags_done: u64) -> String {
+pub fn sponsor_report(l: Locale, item: &ItemStock, bags_done: u64) -> String {
     let per_bag = u64::from(item.per_bag);
     let used = bags_done.saturating_mul(per_bag);
-    let each = if per_bag > 1 { format!(", {per_bag} in each") } else { String::new() };
-    let head = format!("your {} {}", thousands(item.received), item.name);
+    let each = if per_bag > 1 { td_string!(l, packing.report.each, n = per_bag).to_string() } else { String::new() };
+    let head = td_string!(l, packing.report.head, n = number(l, item.received), item = &item.name).to_string();
     if per_bag == 0 {
-        return format!("{head} were not packed into bags");
+        return td_string!(l, packing.report.not_packed, head = head).to_string();
     }
     if item.received >= used {
         let rest = match item.received - used {
-            0 => "none left over".to_string(),
-            left => format!("{} left over", thousands(left)),
+            0 => td_string!(l, packing.report.none_left).to_string(),
+            left => td_string!(l, packing.report.left, n = number(l, left)).to_string(),
         };
-        format!("{head} went into {}{each}; {rest}", bags(bags_done))
+        td_string!(l, packing.report.went, head = head, bags = bags(l, bags_done), each = each, rest = rest).to_string()
     } else {
         let filled = item.received / per_bag;
-        format!("{head} went into {} of {}{each}; {} were missing", thousands(filled), bags(bags_done), thousands(used - item.received))
+        let missing = number(l, used - item.received);
+        td_string!(
+            l,
+            packing.report.went_partly,
+            head = head,
+            filled = number(l, filled),
+            bags = bags(l, bags_done),
+            each = each,
+            missing = missing
+        )
+        .to_string()
     }
 }
 
-fn bags(n: u64) -> String {
-    format!("{} bag{}", thousands(n), if n == 1 { "" } else { "s" })
+/// "1 bag", "2,987 bags".
+pub fn bags(l: Locale, n: u64) -> String {
+    if n == 1 { td_string!(l, packing.one_bag).into() } else { td_string!(l, packing.n_bags, n = number(l, n)).to_string() }
 }
 
 /// A count with commas between thousands: 2600 → "2,600".
 pub fn thousands(n: u64) -> String {
+    number(Locale::en, n)
+}
+
+/// A count in the locale's form: 2600 → "2,600" in English, "2.600" in German.
+pub fn number(l: Locale, n: u64) -> String {
+    let mark = if l == Locale::de { '.' } else { ',' };
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(mark);
         }
         out.push(c);
     }
     out
+}
+
+/// A figure with one decimal in the locale's form: "12.5" in English, "12,5" in German.
+pub fn decimal(l: Locale, n: f64) -> String {
+    let text = format!("{n:.1}");
+    if l == Locale::de { text.replace('.', ",") } else { text }
 }
 
 #[cfg(test)]
@@ -366,6 +398,8 @@ mod tests {
         for (n, words) in cases {
             assert_eq!(thousands(n), words);
         }
+        assert_eq!(number(Locale::de, 1_234_567), "1.234.567");
+        assert_eq!(decimal(Locale::de, 12.345), "12,3");
     }
 
     #[test]
@@ -378,7 +412,7 @@ mod tests {
             item("posters", 0, 0, 0),
         ];
         let short = shortfalls(&items, 3_000);
-        let words: Vec<String> = short.iter().map(Shortfall::words).collect();
+        let words: Vec<String> = short.iter().map(|s| s.words(Locale::en)).collect();
         assert_eq!(
             words,
             [
@@ -399,12 +433,16 @@ mod tests {
 
     #[test]
     fn the_sponsor_report_tells_what_was_left_over_or_missing() {
-        assert_eq!(sponsor_report(&item("flyers", 1, 3_000, 1), 2_987), "your 3,000 flyers went into 2,987 bags; 13 left over");
-        assert_eq!(sponsor_report(&item("flyers", 1, 3_000, 1), 3_000), "your 3,000 flyers went into 3,000 bags; none left over");
+        assert_eq!(sponsor_report(Locale::en, &item("flyers", 1, 3_000, 1), 2_987), "your 3,000 flyers went into 2,987 bags; 13 left over");
         assert_eq!(
-            sponsor_report(&item("stickers", 2, 5_900, 1), 2_987),
+            sponsor_report(Locale::en, &item("flyers", 1, 3_000, 1), 3_000),
+            "your 3,000 flyers went into 3,000 bags; none left over"
+        );
+        assert_eq!(
+            sponsor_report(Locale::en, &item("stickers", 2, 5_900, 1), 2_987),
             "your 5,900 stickers went into 2,950 of 2,987 bags, 2 in each; 74 were missing"
         );
-        assert_eq!(sponsor_report(&item("posters", 0, 50, 1), 2_987), "your 50 posters were not packed into bags");
+        assert_eq!(sponsor_report(Locale::en, &item("posters", 0, 50, 1), 2_987), "your 50 posters were not packed into bags");
+        assert_eq!(sponsor_report(Locale::de, &item("flyers", 1, 3_000, 1), 2_987), "Ihre 3.000 flyers kamen in 2.987 Taschen; 13 übrig");
     }
 }

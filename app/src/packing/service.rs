@@ -16,7 +16,9 @@ use crate::auth::model::Permission;
 use crate::auth::service::Actor;
 use crate::db::{self, Conn, events::EventRow};
 use crate::error::{AppError, AppResult};
+use crate::i18n::td_string;
 use crate::live::Topic;
+use crate::locale::Locale;
 use crate::state::{AppState, Settings};
 
 const STATION: &str = "packing-station";
@@ -49,10 +51,17 @@ pub(super) fn announce(state: &AppState, event_id: i64) {
 }
 
 /// "Fri 3 Jul, 09:00–12:00" in the event's zone.
-pub(super) fn shift_words(starts_at: i64, ends_at: i64, zone: &str) -> String {
+pub(super) fn shift_words(l: Locale, starts_at: i64, ends_at: i64, zone: &str) -> String {
     let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
-    let at = |t: i64, f: &str| Timestamp::from_second(t).map(|t| t.to_zoned(tz.clone()).strftime(f).to_string()).unwrap_or_default();
-    format!("{}–{}", at(starts_at, "%a %-d %b, %H:%M"), at(ends_at, "%H:%M"))
+    let zoned = |t: i64| Timestamp::from_second(t).map(|t| t.to_zoned(tz.clone())).ok();
+    let day = zoned(starts_at).map(|at| {
+        // `locale::date` ends with the year in both languages; a shift leaves it out.
+        let date = crate::locale::date(l, &at);
+        let day = date.rsplit_once(' ').map_or(date.as_str(), |(day, _)| day).to_string();
+        format!("{day}, {}", at.strftime("%H:%M"))
+    });
+    let end = zoned(ends_at).map(|at| at.strftime("%H:%M").to_string());
+    format!("{}–{}", day.unwrap_or_default(), end.unwrap_or_default())
 }
 
 fn item_stock(row: &db::packing::ItemRow) -> ItemStock {
@@ -68,13 +77,14 @@ fn item_stock(row: &db::packing::ItemRow) -> ItemStock {
 }
 
 async fn shift_views(conn: &mut Conn, event: &EventRow) -> AppResult<Vec<ShiftView>> {
+    let l = crate::locale::current();
     let signups = db::packing_taps::signups(conn, event.id).await?;
     Ok(db::packing::shifts(conn, event.id)
         .await?
         .into_iter()
         .map(|shift| ShiftView {
             id: shift.id,
-            when: shift_words(shift.starts_at, shift.ends_at, &event.time_zone),
+            when: shift_words(l, shift.starts_at, shift.ends_at, &event.time_zone),
             needed: shift.needed.max(0) as u32,
             volunteers: signups
                 .iter()
@@ -82,10 +92,10 @@ async fn shift_views(conn: &mut Conn, event: &EventRow) -> AppResult<Vec<ShiftVi
                 .map(|s| Volunteer {
                     name: s.name.clone(),
                     job: match (s.job.as_str(), &s.station) {
-                        ("station", Some(station)) => format!("at {station}"),
-                        ("walker", _) => "walking bags".into(),
-                        ("folder", _) => "folding".into(),
-                        _ => "at a station".into(),
+                        ("station", Some(station)) => td_string!(l, packing.job.at, station = station).to_string(),
+                        ("walker", _) => td_string!(l, packing.job.walking).into(),
+                        ("folder", _) => td_string!(l, packing.job.folding).into(),
+                        _ => td_string!(l, packing.job.at_a_station).into(),
                     },
                 })
                 .collect(),
@@ -96,6 +106,7 @@ async fn shift_views(conn: &mut Conn, event: &EventRow) -> AppResult<Vec<ShiftVi
 /// The leads' page: the line, the stock against the target, stations with their links, shifts.
 pub async fn setup_page(state: &AppState, actor: &Actor, slug: &str) -> AppResult<PackingSetup> {
     let event = led(state, actor, slug).await?;
+    let l = crate::locale::current();
     let mut conn = state.db.read().await?;
     let line = db::packing::line(&mut conn, event.id).await?;
     let sponsors = db::packing::sponsors(&mut conn, event.id).await?;
@@ -107,7 +118,7 @@ pub async fn setup_page(state: &AppState, actor: &Actor, slug: &str) -> AppResul
     Ok(PackingSetup {
         event_id: event.id,
         slug: event.slug.clone(),
-        event_title: event.title.clone(),
+        event_title: event.title_in(crate::locale::current()).to_string(),
         line: line.map(|l| LineSettings { bag_target: l.bag_target.max(0) as u64, tables: l.tables }),
         not_shipped: sponsors_not_shipped(&sponsors.iter().map(|s| (s.name.clone(), s.shipments.max(0) as u32)).collect::<Vec<_>>()),
         sponsors: sponsors
@@ -119,8 +130,8 @@ pub async fn setup_page(state: &AppState, actor: &Actor, slug: &str) -> AppResul
             .zip(stocks)
             .map(|(row, stock)| ItemView { stock, sponsor_id: row.sponsor_id, notes: row.notes.clone() })
             .collect(),
-        short: short.iter().map(|s| s.words()).collect(),
-        missing: missing.iter().map(|s| s.words()).collect(),
+        short: short.iter().map(|s| s.words(l)).collect(),
+        missing: missing.iter().map(|s| s.words(l)).collect(),
         stations: stations
             .into_iter()
             .map(|s| StationView {
@@ -185,7 +196,12 @@ pub async fn watched(state: &AppState, actor: &Actor, slug: &str, kiosk: Option<
 /// The live line as first shown.
 pub async fn line_page(state: &AppState, actor: &Actor, slug: &str, kiosk: Option<&str>) -> AppResult<LinePage> {
     let event = watched(state, actor, slug, kiosk).await?;
-    Ok(LinePage { slug: event.slug, event_title: event.title, figures: figures(state, event.id).await?, kiosk: kiosk.map(str::to_string) })
+    Ok(LinePage {
+        event_title: event.title_in(crate::locale::current()).to_string(),
+        slug: event.slug,
+        figures: figures(state, event.id).await?,
+        kiosk: kiosk.map(str::to_string),
+    })
 }
 
 /// The station `station_id` of the event at `slug`, for the holder of its `key`.
@@ -207,8 +223,8 @@ pub async fn station_screen(state: &AppState, slug: &str, station_id: i64, key: 
     let mine = figures.stations.iter().find(|s| s.station_id == station_id);
     Ok(StationScreen {
         event_id: event.id,
+        event_title: event.title_in(crate::locale::current()).to_string(),
         slug: event.slug,
-        event_title: event.title,
         station_id,
         name: station.name,
         kind: station.kind,
@@ -227,7 +243,7 @@ pub async fn station_screen(state: &AppState, slug: &str, station_id: i64, key: 
 /// stations tapping at once make a burst.
 pub async fn record_taps(state: &AppState, batch: TapBatch, key: &str) -> AppResult<TapAck> {
     let now_ms = Timestamp::now().as_millisecond();
-    batch.check(now_ms).map_err(|e| AppError::invalid("taps", e.message()))?;
+    batch.check(now_ms).map_err(|e| AppError::invalid("taps", e.message_in(crate::locale::current())))?;
     // Two columns, not the station's stock: a tap is the hot path, forty stations twice a second.
     let keyed = crate::auth::tokens::verify_signed(&state.settings.secret_key, STATION, key, 16) == Some(batch.station_id);
     let mut conn = state.db.read().await?;
@@ -235,7 +251,7 @@ pub async fn record_taps(state: &AppState, batch: TapBatch, key: &str) -> AppRes
         db::packing::station_kind(&mut conn, batch.station_id).await?.filter(|_| keyed).ok_or_else(|| AppError::not_found("station"))?;
     drop(conn);
     if kind != StationKind::Fold && batch.taps.iter().any(|t| t.kind == TapKind::Bag) {
-        return Err(AppError::invalid("taps", "only the folding station counts finished bags"));
+        return Err(AppError::invalid("taps", td_string!(crate::locale::current(), packing.err.fold_only)));
     }
     let taps: Vec<(TapKind, i64)> = batch.taps.iter().map(|t| (t.kind, t.at_ms)).collect();
     let count = taps.len() as u32;
@@ -247,7 +263,7 @@ pub async fn record_taps(state: &AppState, batch: TapBatch, key: &str) -> AppRes
                 if let Some(other) = db::packing_taps::batch_station(tx, &id).await?
                     && other != station_id
                 {
-                    return Err(AppError::invalid("id", "this batch id was used by another station"));
+                    return Err(AppError::invalid("id", td_string!(crate::locale::current(), packing.err.batch_id_used)));
                 }
                 let new = db::packing_taps::insert_batch(tx, &id, station_id, &taps, now_ms / 1000).await?;
                 let bags = taps.iter().filter(|(kind, _)| *kind == TapKind::Bag).count() as i64;
@@ -289,7 +305,7 @@ pub async fn volunteer_page(state: &AppState, actor: &Actor, slug: &str) -> AppR
     Ok(VolunteerPage {
         event_id: event.id,
         slug: event.slug.clone(),
-        event_title: event.title.clone(),
+        event_title: event.title_in(crate::locale::current()).to_string(),
         shifts: shift_views(&mut conn, &event).await?,
         stations,
         name: actor.user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default(),
@@ -310,11 +326,11 @@ pub async fn sponsor_report_page(state: &AppState, actor: &Actor, slug: &str) ->
     let mut conn = state.db.read().await?;
     let mut sponsors: Vec<(String, Vec<String>)> = Vec::new();
     for row in db::packing::items(&mut conn, event.id).await? {
-        let line = sponsor_report(&item_stock(&row), bags_done);
+        let line = sponsor_report(crate::locale::current(), &item_stock(&row), bags_done);
         match sponsors.last_mut() {
             Some((name, lines)) if *name == row.sponsor => lines.push(line),
             _ => sponsors.push((row.sponsor.clone(), vec![line])),
         }
     }
-    Ok(SponsorReport { event_title: event.title, bags_done, sponsors })
+    Ok(SponsorReport { event_title: event.title_in(crate::locale::current()).to_string(), bags_done, sponsors })
 }

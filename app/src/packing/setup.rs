@@ -13,6 +13,7 @@ use crate::auth::service::Actor;
 use crate::db::{self, packing::NewItem, packing_taps::NewSignup};
 use crate::error::{AppError, AppResult};
 use crate::events::rules::{local_time, one_line};
+use crate::i18n::td_string;
 use crate::mail::templates;
 use crate::state::AppState;
 
@@ -21,13 +22,12 @@ const MAX_TARGET: i64 = 1_000_000;
 const MAX_STATIONS: usize = 200;
 
 fn number(field: &str, value: &str, range: std::ops::RangeInclusive<i64>) -> AppResult<i64> {
-    value
-        .trim()
-        .replace([',', '.', ' '], "")
-        .parse::<i64>()
-        .ok()
-        .filter(|n| range.contains(n))
-        .ok_or_else(|| AppError::invalid(field, format!("enter a number from {} to {}", range.start(), range.end())))
+    value.trim().replace([',', '.', ' '], "").parse::<i64>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+        AppError::invalid(
+            field,
+            td_string!(crate::locale::current(), packing.err.number_range, from = range.start(), to = range.end()).to_string(),
+        )
+    })
 }
 
 /// The line's event for a lead, its line set up.
@@ -59,7 +59,7 @@ pub async fn add_sponsor(state: &AppState, actor: &Actor, event_id: i64, name: &
     let (mut tx, ..) = line_of(state, actor, event_id).await?;
     db::packing::insert_sponsor(&mut tx, event_id, &name, &contact, &tier)
         .await?
-        .ok_or_else(|| AppError::invalid("name", "there is a sponsor of that name already"))?;
+        .ok_or_else(|| AppError::invalid("name", td_string!(crate::locale::current(), packing.err.sponsor_exists)))?;
     tx.commit().await?;
     Ok(())
 }
@@ -73,7 +73,7 @@ pub async fn add_item(state: &AppState, actor: &Actor, event_id: i64, input: &It
     let item = NewItem { sponsor_id: input.sponsor_id, name: &name, per_bag, expected, notes: &notes };
     db::packing::insert_item(&mut tx, event_id, &item)
         .await?
-        .ok_or_else(|| AppError::invalid("name", "choose a sponsor of this line; each of its items needs its own name"))?;
+        .ok_or_else(|| AppError::invalid("name", td_string!(crate::locale::current(), packing.err.item_sponsor)))?;
     tx.commit().await?;
     announce(state, event_id);
     Ok(())
@@ -85,7 +85,7 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, item_id: i
     let note = one_line("note", note, 300, false)?;
     let (mut tx, _, by) = line_of(state, actor, event_id).await?;
     if !db::packing::insert_shipment(&mut tx, event_id, item_id, received, &note, by, db::now()).await? {
-        return Err(AppError::invalid("item_id", "choose an item of this line"));
+        return Err(AppError::invalid("item_id", td_string!(crate::locale::current(), packing.err.choose_item)));
     }
     tx.commit().await?;
     announce(state, event_id);
@@ -95,18 +95,22 @@ pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, item_id: i
 /// Adds a station at the end of the line: a dispensing one hands out `item_id`; the folding one closes bags.
 pub async fn add_station(state: &AppState, actor: &Actor, event_id: i64, name: &str, kind: &str, item_id: Option<i64>) -> AppResult<()> {
     let name = one_line("name", name, 80, true)?;
-    let kind = StationKind::parse(kind.trim()).ok_or_else(|| AppError::invalid("kind", "choose what the station does"))?;
+    let kind = StationKind::parse(kind.trim())
+        .ok_or_else(|| AppError::invalid("kind", td_string!(crate::locale::current(), packing.err.choose_kind)))?;
     if kind == StationKind::Dispense && item_id.is_none() {
-        return Err(AppError::invalid("item_id", "choose the item the station hands out"));
+        return Err(AppError::invalid("item_id", td_string!(crate::locale::current(), packing.err.choose_station_item)));
     }
     let (mut tx, ..) = line_of(state, actor, event_id).await?;
     if db::packing::stations(&mut tx, event_id).await?.len() >= MAX_STATIONS {
-        return Err(AppError::invalid("name", format!("a line has at most {MAX_STATIONS} stations")));
+        return Err(AppError::invalid(
+            "name",
+            td_string!(crate::locale::current(), packing.err.max_stations, n = MAX_STATIONS).to_string(),
+        ));
     }
     let item = if kind == StationKind::Fold { None } else { item_id };
     db::packing::insert_station(&mut tx, event_id, &name, kind, item)
         .await?
-        .ok_or_else(|| AppError::invalid("name", "there is a station of that name already"))?;
+        .ok_or_else(|| AppError::invalid("name", td_string!(crate::locale::current(), packing.err.station_exists)))?;
     tx.commit().await?;
     announce(state, event_id);
     Ok(())
@@ -128,7 +132,7 @@ pub async fn add_shift(state: &AppState, actor: &Actor, event_id: i64, starts: &
     let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
     let (starts_at, ends_at) = (local_time("starts", starts, &tz)?, local_time("ends", ends, &tz)?);
     if ends_at <= starts_at {
-        return Err(AppError::invalid("ends", "a shift ends after it starts"));
+        return Err(AppError::invalid("ends", td_string!(crate::locale::current(), packing.err.shift_order)));
     }
     let needed = number("needed", needed, 1..=1000)?;
     db::packing::insert_shift(&mut tx, event_id, starts_at, ends_at, needed).await?;
@@ -155,10 +159,10 @@ pub async fn sign_up(
     state.limits.take(Limit::AnswerLinkPerAddress, email.as_str())?;
     let job = match job.trim() {
         "station" if station_id.is_some() => "station",
-        "station" => return Err(AppError::invalid("station_id", "choose a station")),
+        "station" => return Err(AppError::invalid("station_id", td_string!(crate::locale::current(), packing.err.choose_station))),
         "walker" => "walker",
         "folder" => "folder",
-        _ => return Err(AppError::invalid("job", "choose what you would like to do")),
+        _ => return Err(AppError::invalid("job", td_string!(crate::locale::current(), packing.err.choose_job))),
     };
     let mut conn = state.db.read().await?;
     let event_id = db::packing::shift_event(&mut conn, shift_id).await?.ok_or_else(|| AppError::not_found("shift"))?;
@@ -177,24 +181,24 @@ pub async fn sign_up(
     db::packing_taps::upsert_signup(&mut tx, event.id, &signup, db::now()).await?.ok_or_else(|| AppError::not_found("shift"))?;
     let shift =
         db::packing::shifts(&mut tx, event.id).await?.into_iter().find(|s| s.id == shift_id).ok_or_else(|| AppError::not_found("shift"))?;
-    let when = super::service::shift_words(shift.starts_at, shift.ends_at, &event.time_zone);
+    let l = crate::locale::current();
+    let when = super::service::shift_words(l, shift.starts_at, shift.ends_at, &event.time_zone);
     let station = match signup.station_id {
         Some(id) => db::packing::station(&mut tx, id).await?.filter(|s| s.event_id == event.id),
         None => None,
     };
     let job_words = match &station {
-        Some(s) => format!("at the {} station", s.name),
-        None if job == "walker" => "walking bags down the line".into(),
-        None => "folding and stacking bags".into(),
+        Some(s) => td_string!(l, packing.job.at_the_station, station = &s.name).to_string(),
+        None if job == "walker" => td_string!(l, packing.job.walking_line).into(),
+        None => td_string!(l, packing.job.folding_stacking).into(),
     };
     let link = station.as_ref().map(|s| state.settings.link(&station_path(&state.settings, &event.slug, s.id)));
-    let l = crate::locale::current();
     let to = templates::To::new(email.as_str(), Some(&name), l);
     let mail = templates::volunteer_signed_up(to, event.title_in(l), &when, &job_words, link.as_deref());
     let event_link = state.settings.link(&format!("/events/{}", event.slug));
-    state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
+    state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link).replying_to(event.reply_to.as_deref())).await?;
     tx.commit().await?;
     state.outbox.wake();
     announce(state, event.id);
-    Ok(format!("Thank you, {name}: {when}, {job_words}. We mailed you the details."))
+    Ok(td_string!(l, packing.volunteer.thanks, name = &name, when = &when, job = &job_words).to_string())
 }

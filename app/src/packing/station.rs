@@ -8,9 +8,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::packing_station;
 use super::line::StationStatus;
-use super::model::{StationKind, TapKind, thousands};
+use super::model::{StationKind, TapKind, decimal, number};
 use super::views::StationScreen;
 use crate::events::pages::slug_param;
+use crate::i18n::td_string;
+use crate::locale::Locale;
 use crate::ui::{ErrorView, IslandBundle};
 
 /// `/events/<slug>/packing/stations/<id>?key=…`: the link the volunteer at that table opens.
@@ -23,15 +25,16 @@ pub fn StationPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     let key = move || query.read().get("key").unwrap_or_default();
     let screen = Resource::new(move || (slug(), id(), key()), |(slug, id, key)| packing_station(slug, id, key));
+    let l = crate::locale::current();
     view! {
-        <Title text="Station"/>
+        <Title text=td_string!(l, packing.station.title)/>
         <IslandBundle name="station"/>
         <section class="station-page">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, packing.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         screen.await.map(|screen| view! {
-                            <Title text=format!("Station: {}", screen.name)/>
+                            <Title text=td_string!(l, packing.station.title_of, name = &screen.name).to_string()/>
                             <h1 class="station-name">{screen.name.clone()}</h1>
                             <StationTapper screen/>
                         })
@@ -89,7 +92,7 @@ impl Screen {
             stock_left: RwSignal::new(screen.stock_left),
             status: RwSignal::new(screen.status),
             synced: RwSignal::new(None),
-            note: RwSignal::new("Getting the buttons ready…".into()),
+            note: RwSignal::new(td_string!(crate::locale::current(), packing.station.getting_ready).into()),
             error: RwSignal::new(String::new()),
             ready: RwSignal::new(false),
             busy: StoredValue::new(false),
@@ -105,8 +108,8 @@ impl Screen {
 }
 
 /// "1 tap waiting to sync", "0 taps waiting to sync".
-pub fn waiting_words(n: usize) -> String {
-    format!("{n} {} waiting to sync", if n == 1 { "tap" } else { "taps" })
+pub fn waiting_words(l: Locale, n: usize) -> String {
+    if n == 1 { td_string!(l, packing.station.waiting_one).into() } else { td_string!(l, packing.station.waiting_n, n = n).to_string() }
 }
 
 fn tap(s: Screen, kind: TapKind) {
@@ -120,6 +123,7 @@ fn tap(s: Screen, kind: TapKind) {
 #[cfg_attr(not(any(feature = "ssr", feature = "station")), component)]
 fn StationTapper(screen: StationScreen) -> impl IntoView {
     let s = Screen::new(&screen);
+    let l = crate::locale::current();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| untrack(move || super::station_sync::start(s)));
     let folding = screen.kind == StationKind::Fold;
@@ -135,42 +139,52 @@ fn StationTapper(screen: StationScreen) -> impl IntoView {
                     disabled=move || !s.ready.get()
                     on:click=move |_| tap(s, kind)
                 >
-                    {kind.label()}
+                    {kind.label(l)}
                 </button>
             }
         })
         .collect_view();
-    let per_minute = move || format!("{:.1} bags a minute", s.per_minute.get());
+    let per_minute = move || td_string!(l, packing.station.per_minute, n = decimal(l, s.per_minute.get())).to_string();
     view! {
         <div class=if folding { "station station-fold" } else { "station station-dispense" }>
             {if folding {
-                view! { <p class="station-does">"Folding station: tap once for every finished bag."</p> }.into_any()
+                view! { <p class="station-does">{td_string!(l, packing.station.folding_does)}</p> }.into_any()
             } else {
                 let item_words = item.clone();
                 view! {
-                    <p class="station-does">"Hands out: " <strong id="station-item">{item.clone()}</strong></p>
+                    <p class="station-does">{td_string!(l, packing.station.hands_out)} <strong id="station-item">{item.clone()}</strong></p>
                     <p class="station-stock">
-                        "Stock left: " <strong id="stock-left">{move || thousands(s.stock_left.get().max(0) as u64)}</strong>
+                        {td_string!(l, packing.station.stock_left)}
+                        <strong id="stock-left">{move || number(l, s.stock_left.get().max(0) as u64)}</strong>
                         " " {item_words}
-                        {move || (s.stock_left.get() < 0).then(|| format!(" ({} short)", thousands(s.stock_left.get().unsigned_abs())))}
+                        {move || {
+                            (s.stock_left.get() < 0)
+                                .then(|| td_string!(l, packing.station.short, n = number(l, s.stock_left.get().unsigned_abs())).to_string())
+                        }}
                     </p>
-                    <p class="station-status">"Last report: " <strong id="station-status">{move || s.status.get().label()}</strong></p>
+                    <p class="station-status">
+                        {td_string!(l, packing.station.last_report)}
+                        <strong id="station-status">{move || s.status.get().label_in(l)}</strong>
+                    </p>
                 }
                 .into_any()
             }}
             <div class=if folding { "tap-buttons one" } else { "tap-buttons three" }>{buttons}</div>
-            <p id="pending" class="pending" aria-live="polite">{move || waiting_words(s.waiting.get())}</p>
+            <p id="pending" class="pending" aria-live="polite">{move || waiting_words(l, s.waiting.get())}</p>
             <p id="synced" class="synced">
                 {move || match s.synced.get() {
-                    Some(at) => format!("Last synced {at}"),
-                    None => "Not synced from this screen yet".to_string(),
+                    Some(at) => td_string!(l, packing.station.last_synced, at = at).to_string(),
+                    None => td_string!(l, packing.station.not_synced).to_string(),
                 }}
             </p>
             <p id="sync-note" class="sync-note" role="status">{move || s.note.get()}</p>
             <p id="tap-error" class="form-error" role="alert">{move || s.error.get()}</p>
             <div class="station-line">
                 <p id="line-bags">
-                    "Bags done: " <strong>{move || thousands(s.bags())}</strong> " of " {move || thousands(s.target.get())}
+                    {td_string!(l, packing.station.bags_done)}
+                    <strong>{move || number(l, s.bags())}</strong>
+                    {td_string!(l, packing.station.of)}
+                    {move || number(l, s.target.get())}
                 </p>
                 <p id="line-rate">{per_minute}</p>
             </div>

@@ -22,8 +22,8 @@ use super::queue::{Queue, storage_key};
 use super::station::Screen;
 use super::views::{StationScreen, TapAck};
 use crate::error::AppError;
+use crate::i18n::td_string;
 
-const OFFLINE: &str = "No connection: the taps are kept on this phone and sent when it is back.";
 const EVERY: Duration = Duration::from_secs(3);
 const DEBOUNCE: Duration = Duration::from_millis(300);
 /// Every this many ticks (with nothing waiting) the line's figures are read again.
@@ -137,7 +137,7 @@ fn pump(s: Screen) {
     }
     // Known to be offline: no request that can only fail; the `online` event sends at once.
     if !window().navigator().on_line() {
-        s.note.set(OFFLINE.into());
+        s.note.set(td_string!(crate::locale::current(), packing.station.offline).into());
         return;
     }
     s.busy.set_value(true);
@@ -168,7 +168,7 @@ async fn send_all(s: Screen) -> bool {
         let mut queue = load(&key);
         match answer {
             Err(_) => {
-                s.note.set(OFFLINE.into());
+                s.note.set(td_string!(crate::locale::current(), packing.station.offline).into());
                 break;
             }
             Ok(answer) if (200..300).contains(&answer.status) => {
@@ -186,7 +186,7 @@ async fn send_all(s: Screen) -> bool {
                 sent = true;
             }
             Ok(answer) if matches!(answer.status, 408 | 429) || answer.status >= 500 => {
-                s.note.set("The server is busy: the taps are kept and sent again in a moment.".into());
+                s.note.set(td_string!(crate::locale::current(), packing.station.busy).into());
                 break;
             }
             Ok(answer) => {
@@ -196,7 +196,12 @@ async fn send_all(s: Screen) -> bool {
                 queue.settle(&batch.id);
                 save(&key, &queue);
                 let taps = batch.taps.len();
-                s.error.set(format!("{taps} {} not counted: {}", if taps == 1 { "tap was" } else { "taps were" }, error.message()));
+                let (l, why) = (crate::locale::current(), error.message());
+                s.error.set(if taps == 1 {
+                    td_string!(l, packing.station.not_counted_one, why = why).to_string()
+                } else {
+                    td_string!(l, packing.station.not_counted_n, n = taps, why = why).to_string()
+                });
             }
         }
         show(s, &queue);

@@ -6,9 +6,10 @@ use leptos_meta::Title;
 use server_fn::ServerFn as _;
 
 use super::api::{SignUpToPack, packing_report, packing_volunteer};
-use super::model::thousands;
+use super::model::number;
 use super::views::{ShiftView, SponsorReport, VolunteerPage};
 use crate::events::pages::slug_param;
+use crate::i18n::td_string;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice};
 
 /// `/events/<slug>/packing/volunteer`: for whoever may see the event, with or without an account.
@@ -16,10 +17,11 @@ use crate::ui::{Enhance, ErrorView, FormError, FormNotice};
 pub fn VolunteerSignUpPage() -> impl IntoView {
     let slug = slug_param();
     let page = Resource::new(slug, packing_volunteer);
+    let l = crate::locale::current();
     view! {
-        <Title text="Help pack the bags"/>
+        <Title text=td_string!(l, packing.volunteer.title)/>
         <section class="packing">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, packing.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move { page.await.map(|page| view! { <VolunteerView page/> }) })}
                 </ErrorBoundary>
@@ -31,16 +33,17 @@ pub fn VolunteerSignUpPage() -> impl IntoView {
 #[component]
 fn VolunteerView(page: VolunteerPage) -> impl IntoView {
     let shifts = page.shifts.iter().map(|shift| view! { <ShiftCard shift=shift.clone() page=page.clone()/> }).collect_view();
+    let l = crate::locale::current();
     view! {
-        <Title text=format!("Help pack the bags: {}", page.event_title)/>
-        <h1>"Help pack the bags: " {page.event_title.clone()}</h1>
-        <nav class="os-links" aria-label="Packing line">
-            <a href=format!("/events/{}", page.slug)>"Back to the event"</a>
+        <Title text=td_string!(l, packing.volunteer.title_of, event = &page.event_title).to_string()/>
+        <h1>{td_string!(l, packing.volunteer.heading)} {page.event_title.clone()}</h1>
+        <nav class="os-links" aria-label=td_string!(l, packing.nav_label)>
+            <a href=format!("/events/{}", page.slug)>{td_string!(l, packing.back_to_event)}</a>
         </nav>
-        <p>"Pick a shift and what you would like to do. We mail you the details, and the link to your station's screen."</p>
+        <p>{td_string!(l, packing.volunteer.intro)}</p>
         <FormNotice action=SignUpToPack::PATH/>
         {if page.shifts.is_empty() {
-            view! { <p class="muted">"No shifts yet: come back soon."</p> }.into_any()
+            view! { <p class="muted">{td_string!(l, packing.volunteer.no_shifts)}</p> }.into_any()
         } else {
             view! { <ul class="shift-list">{shifts}</ul> }.into_any()
         }}
@@ -53,8 +56,9 @@ fn ShiftCard(shift: ShiftView, page: VolunteerPage) -> impl IntoView {
     let id = shift.id;
     let field = move |name: &str| format!("{name}-{id}");
     let heading = field("shift");
+    let l = crate::locale::current();
     let who = if shift.volunteers.is_empty() {
-        view! { <p class="muted">"Nobody has signed up yet."</p> }.into_any()
+        view! { <p class="muted">{td_string!(l, packing.volunteer.nobody)}</p> }.into_any()
     } else {
         view! { <ul>{shift.volunteers.iter().map(|v| view! { <li>{format!("{}, {}", v.name, v.job)}</li> }).collect_view()}</ul> }
             .into_any()
@@ -63,27 +67,27 @@ fn ShiftCard(shift: ShiftView, page: VolunteerPage) -> impl IntoView {
     view! {
         <li class="shift-card">
             <h2 id=heading.clone()>{shift.when.clone()}</h2>
-            <p>{format!("{} needed, {} signed up.", shift.needed, shift.volunteers.len())}</p>
+            <p>{td_string!(l, packing.volunteer.needed, needed = shift.needed, signed = shift.volunteers.len()).to_string()}</p>
             {who}
             <Enhance><ActionForm action=sign_up attr:class="stack narrow" attr:aria-labelledby=heading>
                 <input type="hidden" name="shift_id" value=id.to_string()/>
-                <label for=field("job")>"What you would like to do"</label>
+                <label for=field("job")>{td_string!(l, packing.volunteer.job)}</label>
                 <select id=field("job") name="job">
-                    <option value="station">"At a station"</option>
-                    <option value="walker">"Walking bags"</option>
-                    <option value="folder">"Folding and stacking"</option>
+                    <option value="station">{td_string!(l, packing.volunteer.at_station)}</option>
+                    <option value="walker">{td_string!(l, packing.volunteer.walking)}</option>
+                    <option value="folder">{td_string!(l, packing.volunteer.folding)}</option>
                 </select>
-                <label for=field("station")>"Station (when at a station)"</label>
+                <label for=field("station")>{td_string!(l, packing.volunteer.station)}</label>
                 <select id=field("station") name="station_id">
-                    <option value="">"No station"</option>
+                    <option value="">{td_string!(l, packing.volunteer.no_station)}</option>
                     {stations}
                 </select>
-                <label for=field("name")>"Your name"</label>
+                <label for=field("name")>{td_string!(l, packing.volunteer.name)}</label>
                 <input id=field("name") name="name" required maxlength="80" autocomplete="name" value=page.name.clone()/>
-                <label for=field("email")>"Your email address"</label>
+                <label for=field("email")>{td_string!(l, packing.volunteer.email)}</label>
                 <input id=field("email") name="email" type="email" required autocomplete="email" value=page.email.clone()/>
                 <FormError result=sign_up.value()/>
-                <button type="submit" class="primary">{format!("Sign up for {}", shift.when)}</button>
+                <button type="submit" class="primary">{td_string!(l, packing.volunteer.sign_up, when = &shift.when).to_string()}</button>
             </ActionForm></Enhance>
         </li>
     }
@@ -94,10 +98,11 @@ fn ShiftCard(shift: ShiftView, page: VolunteerPage) -> impl IntoView {
 pub fn SponsorReportPage() -> impl IntoView {
     let slug = slug_param();
     let report = Resource::new(slug, packing_report);
+    let l = crate::locale::current();
     view! {
-        <Title text="Sponsor report"/>
+        <Title text=td_string!(l, packing.report.title)/>
         <section class="packing">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{td_string!(l, packing.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         let slug = slug();
@@ -111,6 +116,7 @@ pub fn SponsorReportPage() -> impl IntoView {
 
 #[component]
 fn ReportView(report: SponsorReport, slug: String) -> impl IntoView {
+    let l = crate::locale::current();
     let sponsors = report
         .sponsors
         .iter()
@@ -118,20 +124,20 @@ fn ReportView(report: SponsorReport, slug: String) -> impl IntoView {
             view! {
                 <section class="report-sponsor">
                     <h2>{sponsor.clone()}</h2>
-                    <ul>{lines.iter().map(|l| view! { <li>{sentence(l)}</li> }).collect_view()}</ul>
+                    <ul>{lines.iter().map(|line| view! { <li>{sentence(line)}</li> }).collect_view()}</ul>
                 </section>
             }
         })
         .collect_view();
     view! {
-        <Title text=format!("Sponsor report: {}", report.event_title)/>
-        <h1>"Sponsor report: " {report.event_title.clone()}</h1>
-        <nav class="os-links" aria-label="Packing line">
-            <a href=format!("/events/{slug}/packing")>"Back to the packing line"</a>
+        <Title text=td_string!(l, packing.report.title_of, event = &report.event_title).to_string()/>
+        <h1>{td_string!(l, packing.report.heading)} {report.event_title.clone()}</h1>
+        <nav class="os-links" aria-label=td_string!(l, packing.nav_label)>
+            <a href=format!("/events/{slug}/packing")>{td_string!(l, packing.report.back)}</a>
         </nav>
-        <p id="report-bags" class="status-line">{format!("Bags done: {}", thousands(report.bags_done))}</p>
+        <p id="report-bags" class="status-line">{td_string!(l, packing.report.bags_done, n = number(l, report.bags_done)).to_string()}</p>
         {if report.sponsors.is_empty() {
-            view! { <p class="muted">"No sponsor items on this line."</p> }.into_any()
+            view! { <p class="muted">{td_string!(l, packing.report.no_items)}</p> }.into_any()
         } else {
             sponsors.into_any()
         }}

@@ -10,6 +10,7 @@ use crate::db::rsvps::RsvpRow;
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
 use crate::events::model::EventStatus;
+use crate::i18n::td_string;
 use crate::state::AppState;
 
 /// An organizer lets a party that asked to come in: it takes places if they are free and
@@ -56,7 +57,7 @@ pub async fn decline(state: &AppState, actor: &Actor, event_id: i64, email: &str
     let by = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::Organize).await?;
     let note = note.trim();
     if note.chars().count() > 500 {
-        return Err(AppError::invalid("note", "keep the note to the guest under 500 characters"));
+        return Err(AppError::invalid("note", td_string!(crate::locale::current(), attendees.error_note).to_string()));
     }
     let mut tx = state.db.begin_write().await?;
     let (event, row) = pending_rsvp(&mut tx, event_id, email).await?;
@@ -76,7 +77,7 @@ async fn pending_rsvp(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResult
     let event = db::events::by_id(tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     if event.status == EventStatus::Cancelled {
         // Everyone who asked was told of the cancellation; a decision now would only confuse.
-        return Err(AppError::Conflict("This event has been cancelled.".into()));
+        return Err(AppError::Conflict(td_string!(crate::locale::current(), attendees.error_cancelled_event).to_string()));
     }
     Ok((event, row))
 }

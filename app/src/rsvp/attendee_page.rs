@@ -1,117 +1,62 @@
-//! The organizer's attendee list page: counts, who comes and waits, approvals, moving a party
-//! on the waitlist, messages and invitations; it follows the event live.
+//! The organizer's attendee list page: counts, approvals, what those going asked for, the rows
+//! (searched and sorted by a plain GET form, each with its actions), the invited who have not
+//! answered, moves, messages and invitations; its counts follow the event live.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-use super::api::{ApproveRsvp, DeclineRsvp, MessageAttendees, MoveOnWaitlist, list_attendees};
-use super::model::Status;
+use super::api::{ApproveRsvp, DeclineRsvp, MessageAttendees, MoveOnWaitlist, attendee_view};
+use super::attendee_rows::{AttendeeRows, InvitedList, Summaries};
+use super::listing::parties;
 use super::roster::{Attendee, AttendeeCounts};
 use crate::events::api::InviteGuests;
 use crate::events::pages::slug_param;
 use crate::html::TextArea;
+use crate::i18n::td_string;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice, StaffIslands};
 use server_fn::ServerFn as _;
 
 #[component]
 pub fn AttendeesPage() -> impl IntoView {
+    let l = crate::locale::current();
     let slug = slug_param();
-    let message = ServerAction::<MessageAttendees>::new();
-    let invite = ServerAction::<InviteGuests>::new();
-    let move_party = ServerAction::<MoveOnWaitlist>::new();
-    let approve = ServerAction::<ApproveRsvp>::new();
-    let decline = ServerAction::<DeclineRsvp>::new();
-    let list = Resource::new(slug, list_attendees);
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let sort = move || query.read().get("sort").unwrap_or_default();
+    let list = Resource::new(move || (slug(), search(), sort()), |(slug, q, sort)| attendee_view(slug, q, sort));
     view! {
-        <Title text="Attendees"/>
+        <Title text=td_string!(l, attendees.title)/>
         <StaffIslands/>
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{td_string!(l, attendees.loading)}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                 {move || Suspend::new(async move {
-                    list.await.map(|list| {
+                    list.await.map(|page| {
+                        let list = page.list.clone();
+                        let (event_id, slug) = (list.event_id, list.slug.clone());
                         view! {
-                            <h1>"Attendees: " {list.title.clone()}</h1>
-                            <p><a href=format!("/events/{}", list.slug)>"Back to the event page"</a></p>
-                            <LiveCounts slug=list.slug.clone() counts=list.counts.clone() capacity=list.capacity/>
-                            <PendingApprovals event_id=list.event_id attendees=list.attendees.clone() approve decline/>
-                            {list.summary.clone().into_iter().map(|summary| view! {
-                                <h2>{summary.question.clone()}</h2>
-                                <ul class="counts">
-                                    {summary.counts.into_iter().map(|(answer, parties, people)| view! {
-                                        <li><strong>{people}</strong> " " {answer} " (" {parties} " RSVPs)"</li>
-                                    }).collect_view()}
-                                </ul>
-                            }).collect_view()}
-                            <table class="attendees">
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Answer"</th><th scope="col">"Party"</th><th scope="col">"Dietary needs"</th><th scope="col">"Arrived"</th><th scope="col">"Answers"</th></tr></thead>
-                                <tbody>
-                                    {list.attendees.into_iter().map(|a| {
-                                        let status = match a.waitlist_position {
-                                            Some(pos) => format!("Waitlist #{pos}"),
-                                            None => match a.status {
-                                                Status::Going => "Going".into(),
-                                                Status::Maybe => "Maybe".into(),
-                                                Status::Pending => "Awaiting approval".into(),
-                                                Status::Declined => "Declined".into(),
-                                                _ => "Not going".into(),
-                                            },
-                                        };
-                                        let arrived = if a.checked_in { "Yes" } else { "" };
-                                        let answers = a.answers.iter().filter(|(_, v)| !v.is_empty()).map(|(q, v)| format!("{q}: {v}")).collect::<Vec<_>>().join("; ");
-                                        view! { <tr><td>{a.name}</td><td>{a.email}</td><td>{status}</td><td>{a.party_size}</td><td>{a.dietary}</td><td>{arrived}</td><td>{answers}</td></tr> }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                            {(list.counts.waitlisted_parties > 1).then(|| view! {
-                                <h2>"Move a party on the waitlist"</h2>
-                                <Enhance><ActionForm action=move_party attr:class="stack narrow">
-                                    <input type="hidden" name="event_id" value=list.event_id.to_string()/>
-                                    <label for="move-email">"Whose RSVP (email)"</label>
-                                    <input id="move-email" type="email" name="email" required/>
-                                    <label for="move-position">"New place in line"</label>
-                                    <input id="move-position" type="number" name="position" min="1" required/>
-                                    <label for="move-reason">"Reason (kept with the change)"</label>
-                                    <input id="move-reason" name="reason" required maxlength="500"/>
-                                    <FormError result=move_party.value()/>
-                                    <button type="submit">"Move"</button>
-                                </ActionForm></Enhance>
-                            })}
+                            <h1>{td_string!(l, attendees.heading, event = list.title.clone())}</h1>
+                            <p class="roster-links">
+                                <a href=format!("/events/{slug}")>{td_string!(l, attendees.back)}</a>
+                                <a href=format!("/events/{slug}/attendees.csv") download=format!("{slug}-attendees.csv")>{td_string!(l, attendees.csv)}</a>
+                            </p>
+                            <LiveCounts slug=slug.clone() counts=list.counts.clone() capacity=list.capacity/>
+                            <PendingApprovals event_id pending=page.pending.clone()/>
+                            <Summaries summary=list.summary.clone() dietary=page.dietary.clone()/>
+                            <AttendeeRows page=page.clone()/>
+                            <InvitedList event_id invited=page.invited.clone()/>
+                            <MoveForm event_id waiting=list.counts.waitlisted_parties/>
                             {(!list.audit.is_empty()).then(|| view! {
-                                <h2>"Changes made by hand"</h2>
+                                <h2>{td_string!(l, attendees.audit_heading)}</h2>
                                 <ul class="audit">
                                     {list.audit.clone().into_iter().map(|a| view! {
                                         <li>{a.when} ": " {a.by} " — " {a.attendee} ", " {a.change} ". " <em>{a.reason}</em></li>
                                     }).collect_view()}
                                 </ul>
                             })}
-                            <h2>"Message attendees"</h2>
-                            <Enhance><ActionForm action=message attr:class="stack narrow">
-                                <input type="hidden" name="event_id" value=list.event_id.to_string()/>
-                                <label for="msg-audience">"To"</label>
-                                <select id="msg-audience" name="audience">
-                                    <option value="going">"Everyone going"</option>
-                                    <option value="waitlisted">"The waitlist"</option>
-                                    <option value="maybe">"Those who said maybe"</option>
-                                    <option value="everyone">"All of them"</option>
-                                </select>
-                                <label for="msg-subject">"Subject"</label>
-                                <input id="msg-subject" name="subject" required maxlength="150"/>
-                                <label for="msg-text">"Message"</label>
-                                <TextArea id="msg-text" name="text" rows=5 required=true/>
-                                <FormError result=message.value()/>
-                                <FormNotice action=MessageAttendees::PATH/>
-                                <button type="submit" class="primary">"Send"</button>
-                            </ActionForm></Enhance>
-                            <h2>"Invite people"</h2>
-                            <Enhance><ActionForm action=invite attr:class="stack narrow">
-                                <input type="hidden" name="event_id" value=list.event_id.to_string()/>
-                                <label for="invite-addresses">"Email addresses, one per line (each gets a personal link; for private events, only they can see and answer)"</label>
-                                <TextArea id="invite-addresses" name="addresses" rows=4 required=true/>
-                                <FormError result=invite.value()/>
-                                <FormNotice action=InviteGuests::PATH/>
-                                <button type="submit" class="primary">"Send invitations"</button>
-                            </ActionForm></Enhance>
+                            <MessageForm event_id/>
+                            <InviteForm event_id/>
                         }
                     })
                 })}
@@ -120,32 +65,97 @@ pub fn AttendeesPage() -> impl IntoView {
     }
 }
 
-/// "1 party", "3 parties".
-fn parties(n: u32) -> String {
-    if n == 1 { "1 party".into() } else { format!("{n} parties") }
+/// Moving a party to any place in line, with a reason; when two or more wait.
+#[component]
+fn MoveForm(event_id: i64, waiting: u32) -> impl IntoView {
+    let l = crate::locale::current();
+    let move_party = ServerAction::<MoveOnWaitlist>::new();
+    (waiting > 1).then(|| {
+        view! {
+            <h2>{td_string!(l, attendees.move_heading)}</h2>
+            <Enhance><ActionForm action=move_party attr:class="stack narrow">
+                <input type="hidden" name="event_id" value=event_id.to_string()/>
+                <label for="move-email">{td_string!(l, attendees.move_email)}</label>
+                <input id="move-email" type="email" name="email" required/>
+                <label for="move-position">{td_string!(l, attendees.move_position)}</label>
+                <input id="move-position" type="number" name="position" min="1" required/>
+                <label for="move-reason">{td_string!(l, attendees.move_reason)}</label>
+                <input id="move-reason" name="reason" required maxlength="500"/>
+                <FormError result=move_party.value()/>
+                <button type="submit">{td_string!(l, attendees.move_submit)}</button>
+            </ActionForm></Enhance>
+        }
+    })
+}
+
+/// A message to one group: those going, waiting, maybe, all of them, or the invited who have
+/// not answered (a reminder with their personal link).
+#[component]
+fn MessageForm(event_id: i64) -> impl IntoView {
+    let l = crate::locale::current();
+    let message = ServerAction::<MessageAttendees>::new();
+    view! {
+        <h2>{td_string!(l, attendees.message_heading)}</h2>
+        <Enhance><ActionForm action=message attr:class="stack narrow">
+            <input type="hidden" name="event_id" value=event_id.to_string()/>
+            <label for="msg-audience">{td_string!(l, attendees.message_to)}</label>
+            <select id="msg-audience" name="audience">
+                <option value="going">{td_string!(l, attendees.audience_going)}</option>
+                <option value="waitlisted">{td_string!(l, attendees.audience_waitlisted)}</option>
+                <option value="maybe">{td_string!(l, attendees.audience_maybe)}</option>
+                <option value="everyone">{td_string!(l, attendees.audience_everyone)}</option>
+                <option value="invited">{td_string!(l, attendees.audience_invited)}</option>
+            </select>
+            <label for="msg-subject">{td_string!(l, attendees.message_subject)}</label>
+            <input id="msg-subject" name="subject" required maxlength="150"/>
+            <label for="msg-text">{td_string!(l, attendees.message_text)}</label>
+            <TextArea id="msg-text" name="text" rows=5 required=true/>
+            <FormError result=message.value()/>
+            <FormNotice action=MessageAttendees::PATH/>
+            <button type="submit" class="primary">{td_string!(l, attendees.send)}</button>
+        </ActionForm></Enhance>
+    }
+}
+
+#[component]
+fn InviteForm(event_id: i64) -> impl IntoView {
+    let l = crate::locale::current();
+    let invite = ServerAction::<InviteGuests>::new();
+    view! {
+        <h2>{td_string!(l, attendees.invite_heading)}</h2>
+        <Enhance><ActionForm action=invite attr:class="stack narrow">
+            <input type="hidden" name="event_id" value=event_id.to_string()/>
+            <label for="invite-addresses">{td_string!(l, attendees.invite_addresses)}</label>
+            <TextArea id="invite-addresses" name="addresses" rows=4 required=true/>
+            <FormError result=invite.value()/>
+            <FormNotice action=InviteGuests::PATH/>
+            <button type="submit" class="primary">{td_string!(l, attendees.invite_send)}</button>
+        </ActionForm></Enhance>
+    }
 }
 
 /// The parties asking to come, each with approve and decline; nothing when none waits.
 #[component]
-fn PendingApprovals(
-    event_id: i64,
-    attendees: Vec<Attendee>,
-    approve: ServerAction<ApproveRsvp>,
-    decline: ServerAction<DeclineRsvp>,
-) -> impl IntoView {
-    let pending: Vec<Attendee> = attendees.into_iter().filter(|a| a.status == Status::Pending).collect();
+fn PendingApprovals(event_id: i64, pending: Vec<Attendee>) -> impl IntoView {
+    let l = crate::locale::current();
+    let approve = ServerAction::<ApproveRsvp>::new();
+    let decline = ServerAction::<DeclineRsvp>::new();
     (!pending.is_empty()).then(|| view! {
         <section class="approvals" aria-labelledby="approvals-heading">
-            <h2 id="approvals-heading">"Waiting for your approval"</h2>
-            <p class="muted">"Approved parties take places if enough are free, otherwise they join the waitlist. Everyone hears your decision by mail."</p>
+            <h2 id="approvals-heading">{td_string!(l, attendees.approvals_heading)}</h2>
+            <p class="muted">{td_string!(l, attendees.approvals_hint)}</p>
             <FormError result=approve.value()/>
             <FormError result=decline.value()/>
             <ul class="approvals-list">
                 {pending.into_iter().enumerate().map(|(i, a)| {
                     let note_id = format!("decline-note-{i}");
-                    let (approve_label, decline_label) = (format!("Approve {}", a.name), format!("Decline {}", a.name));
+                    let approve_label = td_string!(l, attendees.approve_label, name = &a.name).to_string();
+                    let decline_label = td_string!(l, attendees.decline_label, name = &a.name).to_string();
+                    let mut who = td_string!(l, attendees.approval_who, name = &a.name, email = &a.email, party = a.party_size).to_string();
+                    if !a.dietary.is_empty() {
+                        who.push_str(&format!(", {}", a.dietary));
+                    }
                     let email = a.email.clone();
-                    let who = format!("{} ({}), party of {}{}", a.name, a.email, a.party_size, if a.dietary.is_empty() { String::new() } else { format!(", {}", a.dietary) });
                     view! {
                         <li>
                             <p>{who}</p>
@@ -153,14 +163,14 @@ fn PendingApprovals(
                                 <Enhance><ActionForm action=approve>
                                     <input type="hidden" name="event_id" value=event_id.to_string()/>
                                     <input type="hidden" name="email" value=email/>
-                                    <button type="submit" class="primary" aria-label=approve_label>"Approve"</button>
+                                    <button type="submit" class="primary" aria-label=approve_label>{td_string!(l, attendees.approve)}</button>
                                 </ActionForm></Enhance>
                                 <Enhance><ActionForm action=decline attr:class="decline">
                                     <input type="hidden" name="event_id" value=event_id.to_string()/>
                                     <input type="hidden" name="email" value=a.email/>
-                                    <label for=note_id.clone()>"Note to them (optional)"</label>
+                                    <label for=note_id.clone()>{td_string!(l, attendees.decline_note)}</label>
                                     <input id=note_id name="note" maxlength="500"/>
-                                    <button type="submit" class="danger" aria-label=decline_label>"Decline"</button>
+                                    <button type="submit" class="danger" aria-label=decline_label>{td_string!(l, attendees.decline)}</button>
                                 </ActionForm></Enhance>
                             </div>
                         </li>
@@ -177,6 +187,7 @@ fn PendingApprovals(
 #[cfg_attr(any(feature = "ssr", feature = "staff"), island)]
 #[cfg_attr(not(any(feature = "ssr", feature = "staff")), component)]
 fn LiveCounts(slug: String, counts: AttendeeCounts, capacity: Option<u32>) -> impl IntoView {
+    let l = crate::locale::current();
     let counts = RwSignal::new(counts);
     let changed = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
@@ -184,22 +195,25 @@ fn LiveCounts(slug: String, counts: AttendeeCounts, capacity: Option<u32>) -> im
         let slug = slug.clone();
         Effect::new(move |_| follow_live(&slug, counts, changed));
     }
-    let capacity = capacity.map_or_else(|| "no limit".to_string(), |cap| format!("{cap} places"));
+    let capacity = capacity.map_or_else(
+        || td_string!(l, attendees.capacity_none).to_string(),
+        |cap| td_string!(l, attendees.capacity_places, count = cap).to_string(),
+    );
     let c = move || counts.get();
     view! {
         <ul class="counts" aria-live="polite">
-            <li><strong>{move || c().going_people}</strong>" going in " {move || parties(c().going_parties)} " (" {capacity} ")"</li>
-            <li><strong>{move || c().waitlisted_people}</strong>" waiting in " {move || parties(c().waitlisted_parties)}</li>
-            <li><strong>{move || c().maybe}</strong>" maybe"</li>
-            <li><strong>{move || c().not_going}</strong>" not going"</li>
-            <li><strong>{move || c().checked_in_people}</strong>" checked in (" {move || parties(c().checked_in_parties)} ")"</li>
+            <li><strong>{move || c().going_people}</strong>{move || td_string!(l, attendees.count_going, parties = parties(c().going_parties), capacity = capacity.clone()).to_string()}</li>
+            <li><strong>{move || c().waitlisted_people}</strong>{move || td_string!(l, attendees.count_waiting, parties = parties(c().waitlisted_parties)).to_string()}</li>
+            <li><strong>{move || c().maybe}</strong>{td_string!(l, attendees.count_maybe)}</li>
+            <li><strong>{move || c().not_going}</strong>{td_string!(l, attendees.count_not_going)}</li>
+            <li><strong>{move || c().checked_in_people}</strong>{move || td_string!(l, attendees.count_checked_in, parties = parties(c().checked_in_parties)).to_string()}</li>
             {move || (c().pending_parties > 0).then(|| view! {
-                <li><strong>{c().pending_people}</strong>" awaiting approval in " {parties(c().pending_parties)}</li>
+                <li><strong>{c().pending_people}</strong>{td_string!(l, attendees.count_pending, parties = parties(c().pending_parties)).to_string()}</li>
             })}
-            {move || (c().declined > 0).then(|| view! { <li><strong>{c().declined}</strong>" declined"</li> })}
+            {move || (c().declined > 0).then(|| view! { <li><strong>{c().declined}</strong>{td_string!(l, attendees.count_declined)}</li> })}
         </ul>
         {move || changed.get().then(|| view! {
-            <p class="notice">"Answers or arrivals came in since this page opened. " <a href=format!("/events/{slug}/attendees")>"Reload the list"</a></p>
+            <p class="notice">{td_string!(l, attendees.changed)} " " <a href=format!("/events/{slug}/attendees")>{td_string!(l, attendees.reload)}</a></p>
         })}
     }
 }

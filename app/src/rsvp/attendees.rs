@@ -1,15 +1,18 @@
 //! The organizer's attendee list: who comes, who waits, what they answered, and the audit
 //! trail of organizers' decisions; also as CSV.
 
+use super::listing::{AttendeeView, Invitee, SortBy, dietary_summary, matches, sort};
 use super::model::{Audience, Status};
 use super::questions::summarize;
 use super::roster::{Attendee, AttendeeCounts, AttendeeList, AuditEntry};
+use super::row_actions::Reach;
 use crate::auth::model::Permission;
 use crate::auth::roles::require;
 use crate::auth::service::Actor;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::events::rules::{bounded, one_line};
+use crate::i18n::td_string;
 use crate::mail::templates;
 use crate::state::AppState;
 
@@ -75,7 +78,7 @@ pub async fn attendees(state: &AppState, actor: &Actor, event_id: i64) -> AppRes
         .into_iter()
         .map(|(at, by, attendee, change, reason)| AuditEntry {
             when: crate::events::service::describe_instant(at, &event.time_zone),
-            by: by.unwrap_or_else(|| "(deleted account)".into()),
+            by: by.unwrap_or_else(|| td_string!(crate::locale::current(), attendees.deleted_account).to_string()),
             attendee,
             change,
             reason,
@@ -101,7 +104,31 @@ pub async fn counts_at(state: &AppState, actor: &Actor, slug: &str) -> AppResult
     Ok(AttendeeCounts::from_tallies(db::rsvps::tallies(&state.db, event.id).await?))
 }
 
-/// Mails the organizer's message to one group of attendees; returns how many got it.
+/// The organizer's page of the event at `slug`: the list with its rows searched (name or email)
+/// and sorted, the invited who have not answered, and the dietary notes summed up.
+pub async fn attendee_view(state: &AppState, actor: &Actor, slug: &str, query: &str, sort_by: SortBy) -> AppResult<AttendeeView> {
+    let mut list = attendees_at(state, actor, slug).await?;
+    let (zone, invited) = {
+        let mut conn = state.db.read().await?;
+        let event = db::events::by_id(&mut conn, list.event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
+        (event.time_zone, db::invitations::unanswered(&mut conn, list.event_id).await?)
+    };
+    let l = crate::locale::current();
+    let invited = invited
+        .into_iter()
+        .map(|(_, email, at)| Invitee { email, invited_on: crate::events::rules::describe_instant_in(l, at, &zone) })
+        .collect();
+    let answered = db::roster::answered_at(&state.db, list.event_id).await?.into_iter().collect();
+    let dietary = dietary_summary(&list.attendees);
+    let pending = list.attendees.iter().filter(|a| a.status == Status::Pending).cloned().collect();
+    let total = list.attendees.len();
+    let query: String = query.trim().chars().take(100).collect();
+    list.attendees.retain(|a| matches(a, &query));
+    sort(&mut list.attendees, sort_by, &answered);
+    Ok(AttendeeView { list, total, query, sort: sort_by, invited, dietary, pending })
+}
+
+/// Mails the organizer's message to one group of attendees; returns how many parties and people got it.
 pub async fn message_attendees(
     state: &AppState,
     actor: &Actor,
@@ -109,7 +136,7 @@ pub async fn message_attendees(
     audience: Audience,
     subject: &str,
     text: &str,
-) -> AppResult<usize> {
+) -> AppResult<Reach> {
     let by = require(&state.db, actor, event_id, Permission::Organize).await?;
     let subject = one_line("subject", subject, 150, true)?;
     let text = bounded("text", text, 10_000, true)?;
@@ -121,9 +148,9 @@ pub async fn message_attendees(
         let locale = crate::locale::parse(&person.language);
         let to = templates::To::new(&person.email, Some(&person.name), locale);
         let mail = templates::organizer_message(to, &by.display_name, event.title_in(locale), &subject, &text, &link);
-        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, locale, &link)).await?;
+        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, locale, &link).replying_to(event.reply_to.as_deref())).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);
-    Ok(people.len())
+    Ok(Reach { parties: people.len(), people: people.iter().map(|r| r.party_size.max(0) as usize).sum() })
 }

@@ -27,15 +27,9 @@ pub async fn link_language(state: &AppState, token: &str) -> Option<crate::local
     db::rsvps::language(&state.db, id).await.ok().flatten().map(|l| crate::locale::parse(&l))
 }
 
-/// The code shown at the entrance: short enough to type, signed so it cannot be guessed.
-/// It only checks in; it cannot change the RSVP.
-pub fn check_in_code(key: &SecretKey, rsvp_id: i64) -> String {
-    sign(key, "rsvp-checkin", rsvp_id, 5)
-}
-
-pub fn verify_check_in_code(key: &SecretKey, code: &str) -> Option<i64> {
-    verify_signed(key, "rsvp-checkin", &code.to_ascii_lowercase(), 5)
-}
+/// The code shown at the entrance (easy to read aloud, signed so it cannot be guessed; see
+/// `door_code`). It only checks in; it cannot change the RSVP.
+pub use super::door_code::{check_in_code, verify_check_in_code};
 
 /// What a personal link shows.
 #[derive(Debug, Clone)]
@@ -52,13 +46,21 @@ pub async fn page_by_link(state: &AppState, token: &str) -> AppResult<super::mod
     let check_in_code = (view.row.status == Status::Going).then(|| check_in_code(&state.settings.secret_key, view.row.id));
     let mut conn = state.db.read().await?;
     let questions = questions_of(&mut conn, view.event.id).await?;
+    let taken = db::rsvps::places_taken(&mut conn, view.event.id, None).await?;
     let answers = db::questions::answers_of(&mut conn, view.row.id)
         .await?
         .into_iter()
         .map(|(id, value)| (id, value.lines().map(String::from).collect()))
         .collect();
     drop(conn);
+    let locale = crate::locale::current();
+    let page = state.settings.link(&format!("/events/{}", view.event.slug));
     Ok(super::model::RsvpPage {
+        map_url: super::model::map_link(&view.event.venue_name, &view.event.venue_address),
+        calendar: crate::events::ics::web_calendar_links(&view.event, locale, &page),
+        places_left: view.event.capacity.map(|c| (c - taken).max(0) as u32),
+        venue_name: view.event.venue_name.clone(),
+        venue_address: view.event.venue_address.clone(),
         questions,
         answers,
         check_in_qr: check_in_code.as_deref().map(super::ticket::qr_data_url),

@@ -161,6 +161,8 @@ pub struct MyRsvp {
     pub status: Status,
     pub party_size: u32,
     pub waitlist_position: Option<i64>,
+    /// The path of the RSVP's personal page, `/rsvp/<token>`.
+    pub personal_page: String,
 }
 
 /// What the event page's RSVP section shows: the caller's own answer and the event's questions.
@@ -235,6 +237,22 @@ pub struct RsvpPage {
     pub questions: Vec<super::questions::Question>,
     /// question id → the values given
     pub answers: std::collections::BTreeMap<i64, Vec<String>>,
+    pub venue_name: String,
+    pub venue_address: String,
+    /// An OpenStreetMap search for the venue's address.
+    pub map_url: Option<String>,
+    /// The event prefilled in a web calendar (the `.ics` file is at the event's address).
+    pub calendar: crate::events::model::CalendarLinks,
+    /// Places still free (`None`: no limit), so a guest who cancelled knows whether a yes gets one.
+    pub places_left: Option<u32>,
+}
+
+/// An OpenStreetMap search for `address` (or, without one, the venue's name), if either is known.
+#[cfg(feature = "ssr")]
+pub fn map_link(venue_name: &str, venue_address: &str) -> Option<String> {
+    let query = [venue_name, venue_address].into_iter().rev().find(|s| !s.trim().is_empty())?;
+    let query: String = url::form_urlencoded::byte_serialize(query.trim().as_bytes()).collect();
+    Some(format!("https://www.openstreetmap.org/search?query={query}"))
 }
 
 /// Who an organizer's message goes to.
@@ -306,23 +324,5 @@ impl RsvpOutcome {
     }
 }
 
-/// What check-in staff see after a code is scanned or typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckInResult {
-    pub name: String,
-    pub party_size: u32,
-    /// The code had been used before; `at` is when it first was.
-    pub already_checked_in: bool,
-    /// Local time at the venue, "16:05".
-    pub at: String,
-}
-
-impl CheckInResult {
-    pub fn message(&self) -> String {
-        if self.already_checked_in {
-            format!("{} (party of {}) was already checked in at {}.", self.name, self.party_size, self.at)
-        } else {
-            format!("Welcome, {}: party of {} checked in at {}.", self.name, self.party_size, self.at)
-        }
-    }
-}
+/// What the door says after a check-in (in `super::door_model`).
+pub use super::door_model::CheckInResult;

@@ -25,9 +25,22 @@ pub(super) enum News<'a> {
     Declined { note: &'a str },
     /// The event starts soon.
     Reminder,
+    /// The guest cancelled their RSVP from their personal page; `was` is the status before.
+    Cancelled { was: Status },
 }
 
 impl News<'_> {
+    /// Whether the guest had the event in their calendar from an earlier mail (only a place
+    /// brings the entry) and no longer has a place: the mail takes the entry out again.
+    fn removes_entry(&self, now: Status) -> bool {
+        let was = match self {
+            News::Answered { was, .. } => *was,
+            News::Cancelled { was } => Some(*was),
+            _ => None,
+        };
+        was == Some(Status::Going) && now != Status::Going
+    }
+
     /// The subject and the first paragraph, in `l`.
     fn words(&self, l: Locale, event: &str, row: &RsvpRow) -> (String, String) {
         let party = row.party_size;
@@ -67,11 +80,16 @@ impl News<'_> {
                 td_string!(l, mail.news.reminder_subject, event = event).to_string(),
                 td_string!(l, mail.news.reminder, event = event, party = party).to_string(),
             ),
+            News::Cancelled { .. } => (
+                td_string!(l, mail.news.cancelled_subject, event = event).to_string(),
+                td_string!(l, mail.news.cancelled, event = event).to_string(),
+            ),
         }
     }
 }
 
-/// Mails one person about their RSVP, with their personal link, and the event's calendar entry when they are going.
+/// Mails one person about their RSVP, with their personal link; with the event's calendar entry
+/// when they are going, or its cancellation when they no longer are. Replies go to the organizers.
 pub(super) async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &RsvpRow, what: News<'_>) -> AppResult<()> {
     let l = locale::parse(&row.language);
     let title = event.title_in(l);
@@ -94,7 +112,15 @@ pub(super) async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow,
     };
     let event_link = state.settings.link(&format!("/events/{}", event.slug));
     let to = templates::To::new(&row.email, Some(&row.name), l);
-    let mut mail = templates::with_conduct_links(templates::rsvp_news(to, &news), l, &event_link);
+    let mut mail = templates::with_conduct_links(templates::rsvp_news(to, &news), l, &event_link).replying_to(event.reply_to.as_deref());
+    let base = state.settings.public_base_url.as_str();
+    if what.removes_entry(row.status) {
+        mail.attachments.push(Attachment {
+            filename: format!("{}.ics", event.slug),
+            content_type: "text/calendar; charset=utf-8; method=CANCEL".into(),
+            bytes: ics::cancellation(event, base, crate::db::now()).into_bytes(),
+        });
+    }
     if let Some(code) = &code {
         mail.attachments.push(Attachment {
             filename: "check-in-code.png".into(),
@@ -104,7 +130,7 @@ pub(super) async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow,
         mail.attachments.push(Attachment {
             filename: format!("{}.ics", event.slug),
             content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-            bytes: ics::calendar(std::slice::from_ref(event), state.settings.public_base_url.as_str(), "PUBLISH").into_bytes(),
+            bytes: ics::for_guest(event, base, crate::db::now()).into_bytes(),
         });
     }
     state.outbox.enqueue(tx, &mail).await?;

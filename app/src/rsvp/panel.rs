@@ -23,6 +23,7 @@ pub async fn panel(state: &AppState, actor: &Actor, slug: &str, invitation: Opti
                 status: row.status,
                 party_size: row.party_size as u32,
                 waitlist_position: db::rsvps::waitlist_position(&mut conn, row.id).await?,
+                personal_page: format!("/rsvp/{}", super::links::manage_token(&state.settings.secret_key, row.id)),
             }),
             None => None,
         },

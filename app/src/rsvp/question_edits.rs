@@ -8,7 +8,7 @@ use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-use super::questions::{QuestionKind, check_question, dietary_question};
+use super::questions::{QuestionKind, check_question};
 
 /// An event's questions, in order.
 pub async fn questions_of(conn: &mut db::Conn, event_id: i64) -> AppResult<Vec<super::questions::Question>> {
@@ -45,12 +45,6 @@ pub async fn add_question(
     Ok(id)
 }
 
-/// Adds the ready-made dietary question (vegetarian, vegan, …).
-pub async fn add_dietary_question(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<i64> {
-    let (kind, label, options) = dietary_question();
-    add_question(state, actor, event_id, kind, &label, &options.join("\n"), false).await
-}
-
 pub async fn delete_question(state: &AppState, actor: &Actor, event_id: i64, question_id: i64) -> AppResult<()> {
     require(&state.db, actor, event_id, Permission::Organize).await?;
     if !db::questions::delete(&state.db, event_id, question_id).await? {
@@ -59,8 +53,18 @@ pub async fn delete_question(state: &AppState, actor: &Actor, event_id: i64, que
     Ok(())
 }
 
+/// The questions a new event asks from the start: each non-empty line a free-text question,
+/// checked like the editor's; a refusal names the `questions` field it came from.
+pub async fn first_questions(tx: &mut db::WriteTx, event_id: i64, questions: &str) -> AppResult<()> {
+    for line in questions.lines().filter(|line| !line.trim().is_empty()) {
+        let (label, _) = check_question(QuestionKind::Text, line, "").map_err(|e| AppError::invalid("questions", e.message()))?;
+        db::questions::insert(tx, event_id, QuestionKind::Text.as_str(), &label, "", false).await?;
+    }
+    Ok(())
+}
+
 /// Carries the questions of event `from` into its copy `to`: the next BBQ asks what this one
-/// asked (the dietary question above all).
+/// asked.
 pub async fn copy_questions(tx: &mut db::WriteTx, from: i64, to: i64) -> AppResult<()> {
     for q in db::questions::for_event(tx, from).await? {
         db::questions::insert(tx, to, &q.kind, &q.label, &q.options, q.required).await?;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::td_string;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,12 +30,14 @@ impl QuestionKind {
         [Self::Text, Self::Single, Self::Multiple, Self::YesNo].into_iter().find(|k| k.as_str() == s)
     }
 
+    /// The kind's name in the page's language.
     pub fn label(self) -> &'static str {
+        let l = crate::locale::current();
         match self {
-            Self::Text => "Short text",
-            Self::Single => "Single choice",
-            Self::Multiple => "Multiple choice",
-            Self::YesNo => "Yes / no",
+            Self::Text => td_string!(l, questions.kind_text),
+            Self::Single => td_string!(l, questions.kind_single),
+            Self::Multiple => td_string!(l, questions.kind_multiple),
+            Self::YesNo => td_string!(l, questions.kind_yes_no),
         }
     }
 }
@@ -48,10 +51,12 @@ pub struct Question {
     pub required: bool,
 }
 
-/// The ready-made question for BBQs and parties.
-pub fn dietary_question() -> (QuestionKind, String, Vec<String>) {
-    let options = ["Vegetarian", "Vegan", "Gluten-free", "Lactose-free", "No pork", "Nut allergy"];
-    (QuestionKind::Multiple, "Dietary needs".into(), options.map(String::from).to_vec())
+/// Whether a question's label asks again what every RSVP form's own dietary note asks: two
+/// fields with the same name confused guests, and a choice ticked for a party counted every
+/// person in it ("2 vegan" in a party of 5 read as 5 vegans).
+pub fn asks_dietary(label: &str) -> bool {
+    let label = label.trim().to_lowercase();
+    label == "diet" || ["dietary", "diet ", "diet:", "diets", "ernährung", "diät"].iter().any(|p| label.starts_with(p))
 }
 
 /// Choices one question may offer.
@@ -61,9 +66,13 @@ pub const MAX_ANSWERED: usize = 50;
 
 /// Checks a new question: a label, and two or more distinct choices where choices are asked for.
 pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<(String, Vec<String>), AppError> {
+    let l = crate::locale::current();
     let label = label.trim();
     if label.is_empty() || label.chars().count() > 200 {
-        return Err(AppError::invalid("label", "ask something, in up to 200 characters"));
+        return Err(AppError::invalid("label", td_string!(l, questions.error_label).to_string()));
+    }
+    if asks_dietary(label) {
+        return Err(AppError::invalid("label", td_string!(l, questions.error_dietary).to_string()));
     }
     let mut choices: Vec<String> = Vec::new();
     for choice in options.lines().map(str::trim).filter(|o| !o.is_empty()) {
@@ -74,13 +83,13 @@ pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<
     }
     match kind {
         QuestionKind::Single | QuestionKind::Multiple if choices.len() < 2 => {
-            Err(AppError::invalid("options", "give at least two choices, one per line"))
+            Err(AppError::invalid("options", td_string!(l, questions.error_two_choices).to_string()))
         }
         QuestionKind::Single | QuestionKind::Multiple if choices.len() > MAX_CHOICES => {
-            Err(AppError::invalid("options", format!("offer at most {MAX_CHOICES} choices")))
+            Err(AppError::invalid("options", td_string!(l, questions.error_max_choices, max = MAX_CHOICES).to_string()))
         }
         QuestionKind::Single | QuestionKind::Multiple if choices.iter().any(|c| c.chars().count() > 100) => {
-            Err(AppError::invalid("options", "keep each choice under 100 characters"))
+            Err(AppError::invalid("options", td_string!(l, questions.error_choice_length).to_string()))
         }
         QuestionKind::Single | QuestionKind::Multiple => Ok((label.to_string(), choices)),
         _ => Ok((label.to_string(), vec![])),
@@ -90,10 +99,11 @@ pub fn check_question(kind: QuestionKind, label: &str, options: &str) -> Result<
 /// Validates the answers given on a form (`question id` → values) against the questions;
 /// returns what to store, one entry per answered question.
 pub fn check_answers(questions: &[Question], given: &BTreeMap<String, Vec<String>>) -> Result<Vec<(i64, String)>, AppError> {
+    let l = crate::locale::current();
     if given.len() > MAX_ANSWERED || given.values().any(|values| values.len() > MAX_CHOICES) {
         return Err(AppError::invalid(
             "answers",
-            format!("answer at most {MAX_ANSWERED} questions with at most {MAX_CHOICES} choices each"),
+            td_string!(l, questions.error_too_many_answers, questions = MAX_ANSWERED, choices = MAX_CHOICES).to_string(),
         ));
     }
     let mut stored = Vec::new();
@@ -103,16 +113,16 @@ pub fn check_answers(questions: &[Question], given: &BTreeMap<String, Vec<String
             given.get(&q.id.to_string()).map(|v| v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
         if values.is_empty() {
             if q.required {
-                return Err(AppError::invalid(field, format!("please answer \"{}\"", q.label)));
+                return Err(AppError::invalid(field, td_string!(l, questions.error_required, label = &q.label).to_string()));
             }
             continue;
         }
-        let invalid = || AppError::invalid(format!("q{}", q.id), format!("choose from the offered answers to \"{}\"", q.label));
+        let invalid = || AppError::invalid(format!("q{}", q.id), td_string!(l, questions.error_offered, label = &q.label).to_string());
         let value = match q.kind {
             QuestionKind::Text => {
                 let text = values.join(" ");
                 if text.chars().count() > 500 {
-                    return Err(AppError::invalid(field, "keep it under 500 characters"));
+                    return Err(AppError::invalid(field, td_string!(l, questions.error_text_length).to_string()));
                 }
                 text
             }
@@ -177,8 +187,8 @@ mod tests {
     use super::*;
 
     fn dietary() -> Question {
-        let (kind, label, options) = dietary_question();
-        Question { id: 7, kind, label, options, required: false }
+        let options = ["Vegetarian", "Vegan", "Gluten-free", "Lactose-free", "No pork", "Nut allergy"].map(String::from).to_vec();
+        Question { id: 7, kind: QuestionKind::Multiple, label: "Menu".into(), options, required: false }
     }
 
     fn given(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
@@ -220,6 +230,14 @@ mod tests {
         assert!(check_question(QuestionKind::Single, "Size", "S\nM\nS").is_ok());
         assert!(check_question(QuestionKind::Single, "Size", "S\nL\nS").map(|(_, o)| o.len()) == Ok(2));
         assert!(check_question(QuestionKind::Single, "Size", "S\n S \nS").is_err(), "one choice said three times is one choice");
+    }
+
+    #[test]
+    fn the_dietary_note_is_not_asked_twice() {
+        for label in ["Dietary needs", "dietary restrictions", "Diet", "Ernährungswünsche", "Diät"] {
+            assert_eq!(check_question(QuestionKind::Text, label, "").unwrap_err().field(), Some("label"), "{label}");
+        }
+        assert!(check_question(QuestionKind::Text, "Dieter's birthday gift?", "").is_ok());
     }
 
     #[test]

@@ -5,10 +5,13 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+
 /// A button that opens the camera and calls `on_code` with each code it reads (once while it
 /// stays in view); another button closes the camera.
 #[component]
 pub fn CameraScanner(#[prop(into)] on_code: Callback<String>) -> impl IntoView {
+    let l = crate::locale::current();
     let video = NodeRef::<leptos::html::Video>::new();
     let scanning = RwSignal::new(false);
     let opening = RwSignal::new(false);
@@ -57,13 +60,13 @@ pub fn CameraScanner(#[prop(into)] on_code: Callback<String>) -> impl IntoView {
                 when=move || scanning.get()
                 fallback=move || view! {
                     <button type="button" on:click=start disabled=move || opening.get()>
-                        {move || if opening.get() { "Opening the camera…" } else { "Scan with the camera" }}
+                        {move || if opening.get() { td_string!(l, checkin.camera.opening) } else { td_string!(l, checkin.camera.start) }}
                     </button>
                 }
             >
-                <button type="button" on:click=move |_| stop()>"Stop the camera"</button>
+                <button type="button" on:click=move |_| stop()>{td_string!(l, checkin.camera.stop)}</button>
             </Show>
-            <video node_ref=video class="scanner-view" hidden=move || !scanning.get() aria-label="Camera view: hold a check-in QR code in front of it"></video>
+            <video node_ref=video class="scanner-view" hidden=move || !scanning.get() aria-label=td_string!(l, checkin.camera.view)></video>
             {move || problem.get().map(|why| view! { <p class="error-text" role="alert">{why}</p> })}
         </div>
     }
@@ -76,6 +79,8 @@ mod camera {
 
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
+
+    use crate::i18n::td_string;
     use web_sys::{
         CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack,
         MediaTrackConstraints,
@@ -124,13 +129,13 @@ export function read_qr(width, height, rgba) { return reader.read_qr(width, heig
 
     /// Opens the back camera into `video` and searches its frames; the error is a sentence for the staff.
     pub async fn open(video: HtmlVideoElement, on_code: Callback<String>) -> Result<Camera, String> {
+        let l = crate::locale::current();
         let window = window();
         if !window.is_secure_context() {
-            return Err("The camera needs this page over https. Type the code instead.".into());
+            return Err(td_string!(l, checkin.camera.needs_https).into());
         }
-        load_reader().await.map_err(|_| "The code reader did not load. Check the connection, or type the code.".to_string())?;
-        let devices =
-            window.navigator().media_devices().map_err(|_| "This browser cannot open a camera. Type the code instead.".to_string())?;
+        load_reader().await.map_err(|_| td_string!(l, checkin.camera.reader_failed).to_string())?;
+        let devices = window.navigator().media_devices().map_err(|_| td_string!(l, checkin.camera.no_camera_api).to_string())?;
         let track = MediaTrackConstraints::new();
         track.set_facing_mode_str("environment");
         let constraints = MediaStreamConstraints::new();
@@ -145,7 +150,7 @@ export function read_qr(width, height, rgba) { return reader.read_qr(width, heig
         let _ = video.play();
         let canvas: HtmlCanvasElement = document().create_element("canvas").map_err(explain)?.unchecked_into();
         let context: CanvasRenderingContext2d =
-            canvas.get_context("2d").ok().flatten().ok_or("This browser cannot read camera pictures.")?.unchecked_into();
+            canvas.get_context("2d").ok().flatten().ok_or(td_string!(l, checkin.camera.no_pictures))?.unchecked_into();
         let last = RefCell::new(None::<(String, f64)>);
         let search = move || {
             let Some(code) = read_frame(&video, &canvas, &context) else { return };
@@ -190,14 +195,13 @@ export function read_qr(width, height, rgba) { return reader.read_qr(width, heig
 
     /// Why the camera did not open, in words for the person at the door.
     fn explain(err: wasm_bindgen::JsValue) -> String {
+        let l = crate::locale::current();
         let name = err.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
         match name.as_str() {
-            "NotAllowedError" | "SecurityError" => {
-                "The camera was not allowed. Allow it in the browser's settings for this site, or type the code.".into()
-            }
-            "NotFoundError" | "OverconstrainedError" => "No camera was found. Type the code instead.".into(),
-            "NotReadableError" | "AbortError" => "The camera is busy in another app. Close it there, or type the code.".into(),
-            _ => "The camera could not be opened. Type the code instead.".into(),
+            "NotAllowedError" | "SecurityError" => td_string!(l, checkin.camera.not_allowed).into(),
+            "NotFoundError" | "OverconstrainedError" => td_string!(l, checkin.camera.not_found).into(),
+            "NotReadableError" | "AbortError" => td_string!(l, checkin.camera.busy).into(),
+            _ => td_string!(l, checkin.camera.failed).into(),
         }
     }
 }

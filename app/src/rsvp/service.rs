@@ -41,14 +41,16 @@ pub struct RsvpRequest {
 pub type Answers = std::collections::BTreeMap<String, Vec<String>>;
 
 /// The validated parts of an answer.
-struct Desired {
-    name: String,
-    answer: Answer,
-    party: PartySize,
-    dietary: String,
-    answers: Vec<(i64, String)>,
+pub(super) struct Desired {
+    pub(super) name: String,
+    pub(super) answer: Answer,
+    pub(super) party: PartySize,
+    pub(super) dietary: String,
+    pub(super) answers: Vec<(i64, String)>,
     /// Kept with the RSVP; changing only the language is not a change worth a mail.
-    language: Locale,
+    pub(super) language: Locale,
+    /// The guest cancels their RSVP (a "no" with its own mail).
+    pub(super) cancel: bool,
 }
 
 impl Desired {
@@ -70,6 +72,7 @@ impl Desired {
             dietary: dietary_note(dietary)?,
             answers: super::questions::check_answers(&questions, answers)?,
             language: Locale::en,
+            cancel: false,
         })
     }
 
@@ -84,32 +87,10 @@ impl Desired {
 
 pub use super::question_edits::questions_of;
 
-/// Marks a confirmed party arrived. A second scan says when it first arrived.
+/// Checks the rest of a confirmed party in by its code; the door's use cases (parts of a party,
+/// search, counter) are in `super::door`.
 pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str) -> AppResult<super::model::CheckInResult> {
-    let staff = crate::auth::roles::require(&state.db, actor, event_id, crate::auth::model::Permission::CheckIn).await?;
-    state.limits.take(Limit::CheckInPerAccount, &staff.id.to_string())?;
-    let unknown = || AppError::invalid("code", "This code is not valid for this event.");
-    let id = verify_check_in_code(&state.settings.secret_key, code).ok_or_else(unknown)?;
-    let mut tx = state.db.begin_write().await?;
-    let row = db::rsvps::by_id(&mut tx, id).await?.filter(|r| r.event_id == event_id).ok_or_else(unknown)?;
-    if row.status != Status::Going {
-        let label = row.status.label();
-        return Err(AppError::Conflict(format!("{} has no confirmed place ({label}).", row.name)));
-    }
-    let event = db::events::by_id(&mut tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
-    let now = db::now();
-    let first = db::rsvps::check_in(&mut tx, id, staff.id, now).await?;
-    if first {
-        let arrived = RsvpRow { checked_in_at: Some(now), ..row.clone() };
-        super::hooks::tell(&mut tx, &event, &arrived, Kind::CheckedIn).await?;
-    }
-    tx.commit().await?;
-    state.live.changed(event_id);
-    state.webhooks.wake();
-    let at = row.checked_in_at.filter(|_| !first).unwrap_or(now);
-    let tz = jiff::tz::TimeZone::get(&event.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let at = jiff::Timestamp::from_second(at).map(|t| t.to_zoned(tz).strftime("%H:%M").to_string()).unwrap_or_default();
-    Ok(super::model::CheckInResult { name: row.name, party_size: row.party_size as u32, already_checked_in: !first, at })
+    super::door::check_in(state, actor, event_id, code, None).await
 }
 
 /// The event at `slug`, for an answer; its visibility is checked when the answer is.
@@ -191,7 +172,8 @@ async fn respond_in(
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
             // To the address's owner, in the language they answered in.
             let l = locale::parse(&row.language);
-            let mail = templates::already_answered(templates::To::new(&row.email, Some(&row.name), l), event.title_in(l), &link);
+            let mail = templates::already_answered(templates::To::new(&row.email, Some(&row.name), l), event.title_in(l), &link)
+                .replying_to(event.reply_to.as_deref());
             let event_link = state.settings.link(&format!("/events/{}", event.slug));
             state.outbox.enqueue(tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
             Ok(RsvpOutcome { status: None, party_size: 0, waitlist_position: None })
@@ -239,7 +221,7 @@ pub async fn change_by_link(state: &AppState, token: &str, change: LinkChange) -
 }
 
 /// The event, if it takes answers now.
-async fn open_event(tx: &mut WriteTx, event_id: i64) -> AppResult<EventRow> {
+pub(super) async fn open_event(tx: &mut WriteTx, event_id: i64) -> AppResult<EventRow> {
     let event = db::events::by_id(tx, event_id).await?.ok_or_else(|| AppError::not_found("event"))?;
     let now = db::now();
     match event.status {
@@ -275,7 +257,7 @@ async fn refuse_removed(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResu
 
 /// Decides and writes one RSVP, promotes the waitlist when places free up, and queues the mails.
 /// The callers have refused removed addresses already.
-async fn apply(
+pub(super) async fn apply(
     state: &AppState,
     tx: &mut WriteTx,
     event: &EventRow,
@@ -357,7 +339,11 @@ async fn apply(
         Some(position) => RsvpOutcome { status: Some(status), party_size: party.get(), waitlist_position: Some(position) },
         None => outcome_of(tx, &row).await?,
     };
-    notify(state, tx, event, &row, News::Answered { was, outcome: &outcome }).await?;
+    let news = match was {
+        Some(was) if desired.cancel => News::Cancelled { was },
+        _ => News::Answered { was, outcome: &outcome },
+    };
+    notify(state, tx, event, &row, news).await?;
     let kind = if existing.is_some() { Kind::RsvpChanged } else { Kind::RsvpCreated };
     super::hooks::tell(tx, event, &row, kind).await?;
 

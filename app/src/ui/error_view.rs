@@ -19,7 +19,9 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
             response.set_status(status);
         }
     }
-    let messages = move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view();
+    // Our own errors in the page's language; anything else as it describes itself.
+    let said = |e: &leptos::error::Error| e.downcast_ref::<crate::error::AppError>().map_or_else(|| e.to_string(), |e| e.message());
+    let messages = move || errors.get().into_iter().map(|(_, e)| view! { <li>{said(&e)}</li> }).collect_view();
     let l = crate::locale::current();
     view! {
         // A page whose content failed still has a title (screen readers and tabs announce it).

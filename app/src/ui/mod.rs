@@ -9,7 +9,7 @@ pub mod notice;
 
 pub use enhance::Enhance;
 pub use error_view::ErrorView;
-pub use form::FormError;
+pub use form::{FieldError, FieldErrors, FormError, FormNumber, error_id};
 pub use not_found::NotFound;
 pub use notice::FormNotice;
 

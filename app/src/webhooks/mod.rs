@@ -67,6 +67,22 @@ impl Kind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// `label` in `l`.
+    pub fn label_in(self, l: crate::locale::Locale) -> &'static str {
+        use crate::i18n::td_string;
+        match self {
+            Self::EventPublished => td_string!(l, webhooks.kind_event_published),
+            Self::EventChanged => td_string!(l, webhooks.kind_event_changed),
+            Self::EventCancelled => td_string!(l, webhooks.kind_event_cancelled),
+            Self::RsvpCreated => td_string!(l, webhooks.kind_rsvp_created),
+            Self::RsvpChanged => td_string!(l, webhooks.kind_rsvp_changed),
+            Self::WaitlistPromoted => td_string!(l, webhooks.kind_waitlist_promoted),
+            Self::CheckedIn => td_string!(l, webhooks.kind_checked_in),
+            Self::OpenSpaceScheduleChanged => td_string!(l, webhooks.kind_schedule_changed),
+            Self::PackingFinished => td_string!(l, webhooks.kind_packing_finished),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::EventPublished => "Event published",

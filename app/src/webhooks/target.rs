@@ -37,21 +37,24 @@ pub fn is_public(ip: IpAddr) -> bool {
 /// The URL's host and the address to connect to, or why not.
 #[cfg(feature = "ssr")]
 pub async fn resolve(url: &str, allow_private: bool) -> Result<(url::Url, std::net::SocketAddr), Refused> {
-    let parsed =
-        url::Url::parse(url.trim()).map_err(|_| Refused("Please give a full address, such as https://example.org/hooks.".into()))?;
+    // In the page's language when an organizer subscribes; in English for the worker's log.
+    use crate::i18n::td_string;
+    use crate::locale::current;
+    let refused = |words: &str| Refused(words.to_string());
+    let parsed = url::Url::parse(url.trim()).map_err(|_| refused(td_string!(current(), webhooks.not_full)))?;
     if !matches!(parsed.scheme(), "https" | "http") {
-        return Err(Refused("Only http and https addresses can receive webhooks.".into()));
+        return Err(refused(td_string!(current(), webhooks.not_http)));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(Refused("Put no user name or password in the address; check the signature instead.".into()));
+        return Err(refused(td_string!(current(), webhooks.credentials)));
     }
-    let host = parsed.host_str().ok_or_else(|| Refused("The address has no host.".into()))?.trim_matches(['[', ']']).to_string();
+    let host = parsed.host_str().ok_or_else(|| refused(td_string!(current(), webhooks.no_host)))?.trim_matches(['[', ']']).to_string();
     let port = parsed.port_or_known_default().unwrap_or(443);
-    let addrs: Vec<std::net::SocketAddr> =
-        tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| Refused(format!("{host} could not be found.")))?.collect();
-    let first = *addrs.first().ok_or_else(|| Refused(format!("{host} could not be found.")))?;
+    let unknown = || Refused(td_string!(current(), webhooks.unknown_host, host = &host).to_string());
+    let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| unknown())?.collect();
+    let first = *addrs.first().ok_or_else(unknown)?;
     if !allow_private && addrs.iter().any(|a| !is_public(a.ip())) {
-        return Err(Refused(format!("{host} leads to a private or local address, which webhooks may not reach.")));
+        return Err(Refused(td_string!(current(), webhooks.private_host, host = &host).to_string()));
     }
     Ok((parsed, first))
 }

@@ -19,7 +19,8 @@ async fn profile_changes_are_validated_and_saved() {
 
     let blank = app.post(&client, "/api/account/profile", &[("display_name", "   "), ("language", "en")]).await;
     assert_eq!(blank.status(), 422);
-    assert!(blank.text().await.unwrap().contains("enter a name"));
+    // The account speaks German now, and so do its messages.
+    assert!(blank.text().await.unwrap().contains("Bitte geben Sie einen Namen ein."));
     let klingon = app.post(&client, "/api/account/profile", &[("display_name", "Grace"), ("language", "tlh")]).await;
     assert_eq!(klingon.status(), 422);
     assert_eq!(me(&app, &client).await["display_name"], "Grace Hopper", "nothing half-saved");

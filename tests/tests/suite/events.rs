@@ -158,8 +158,8 @@ async fn organizers_message_one_group_and_copy_an_event_for_next_time() {
     let empty = app.post(&owner, "/api/events/message", &[("event_id", &id), ("audience", "going"), ("subject", ""), ("text", "x")]).await;
     assert_eq!(empty.status(), 422);
 
-    let dietary = app.post(&owner, "/api/events/questions/dietary", &[("event_id", &id)]).await;
-    assert_eq!(dietary.status(), 200, "{}", dietary.text().await.unwrap());
+    let question = app.post(&owner, "/api/events/questions/add", &[("event_id", &id), ("kind", "text"), ("label", "Allergies?")]).await;
+    assert_eq!(question.status(), 200, "{}", question.text().await.unwrap());
     let copy: String = app.post(&owner, "/api/events/clone", &[("event_id", &id)]).await.json().await.unwrap();
     assert_eq!(copy, "event-bbq-copy");
     let copied = app::db::events::by_slug(&app.state.db, &copy).await.unwrap().unwrap();
@@ -167,7 +167,7 @@ async fn organizers_message_one_group_and_copy_an_event_for_next_time() {
     assert_eq!(app::db::roles::of_user(&app.state.db, copied.id, owner_id).await.unwrap(), vec![app::auth::model::EventRole::Owner]);
     let mut conn = app.state.db.pool().acquire().await.unwrap();
     let asked: Vec<String> = app::db::questions::for_event(&mut conn, copied.id).await.unwrap().into_iter().map(|q| q.label).collect();
-    assert_eq!(asked, vec!["Dietary needs".to_string()], "the copy asks the same questions");
+    assert_eq!(asked, vec!["Allergies?".to_string()], "the copy asks the same questions");
     drop(conn);
     let (_, stranger) = app.signed_in("nosy@example.org", false).await;
     assert_eq!(app.post(&stranger, "/api/events/clone", &[("event_id", &id)]).await.status(), 404);

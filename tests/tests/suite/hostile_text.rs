@@ -36,6 +36,7 @@ async fn seed(app: TestApp, text: String) -> (TestApp, Vec<(String, reqwest::Cli
         description_de: None,
         series_id: Some(series),
         requires_approval: false,
+        reply_to: None,
     };
     app::db::events::update(&mut tx, event, &fields, app::db::now()).await.unwrap();
     // Choices are stored one per line, so a line break in the text would only add a choice.

@@ -14,6 +14,7 @@ fn invitation(to: &str) -> OutgoingMail {
         text: "Join us on Saturday from 4 pm.".into(),
         html: None,
         attachments: vec![],
+        reply_to: None,
     }
 }
 
