@@ -87,12 +87,6 @@ impl Desired {
 
 pub use super::question_edits::questions_of;
 
-/// Checks the rest of a confirmed party in by its code; the door's use cases (parts of a party,
-/// search, counter) are in `super::door`.
-pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str) -> AppResult<super::model::CheckInResult> {
-    super::door::check_in(state, actor, event_id, code, None).await
-}
-
 /// The event at `slug`, for an answer; its visibility is checked when the answer is.
 pub async fn event_at(state: &AppState, slug: &str) -> AppResult<i64> {
     Ok(db::events::by_slug(&state.db, slug).await?.ok_or_else(|| AppError::not_found("event"))?.id)
