@@ -35,7 +35,7 @@ pub async fn event_with_responder(app: &TestApp, slug: &str) -> (i64, reqwest::C
 /// Sends a report for `event` as an unknown client; returns the report's id and its follow-up code.
 pub async fn report(app: &TestApp, event: i64, input: &ReportInput) -> (i64, String) {
     let code = service::submit(&app.state, "203.0.113.9", event, input).await.expect("report accepted");
-    let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM conduct_reports").fetch_one(app.state.db.pool()).await.unwrap();
+    let id: i64 = app::db::query_scalar("SELECT MAX(id) FROM conduct_reports").fetch_one(app.state.db.pool()).await.unwrap();
     (id, code)
 }
 

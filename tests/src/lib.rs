@@ -1,5 +1,6 @@
-//! Test helpers: the real app on port 0 with a temporary SQLite file, a real
-//! local SMTP server, and seeded data.
+//! Test helpers: the real app on port 0 with a temporary SQLite file (or, with
+//! `FESTPLAN_TEST_POSTGRES` set, a fresh database on that PostgreSQL server), a real local SMTP
+//! server, and seeded data.
 
 pub mod conduct;
 pub mod hostile;
@@ -54,6 +55,25 @@ pub fn init_logging() {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
 }
 
+/// The PostgreSQL server the tests run against instead of SQLite, as a URL to its maintenance
+/// database (`postgres://postgres@127.0.0.1:PORT/postgres`); unset: SQLite.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("FESTPLAN_TEST_POSTGRES").ok().filter(|url| !url.is_empty())
+}
+
+/// A new, empty database on the test PostgreSQL server, so every app starts from nothing as
+/// with its own SQLite file; `None` when the tests run on SQLite.
+pub async fn postgres_database() -> Option<String> {
+    use sqlx::Connection as _;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let server = postgres_server()?;
+    let name = format!("festplan_test_{}_{}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let mut admin = sqlx::PgConnection::connect(&server).await.expect("the test PostgreSQL server answers");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.expect("create a test database");
+    let (base, _) = server.rsplit_once('/').expect("the server URL names a database");
+    Some(format!("{base}/{name}"))
+}
+
 /// A running Festplan on a free port, with its own data folder.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`, no trailing slash.
@@ -83,6 +103,9 @@ impl TestApp {
             ..Config::default()
         };
         configure(&mut config);
+        if config.database_url.is_none() {
+            config.database_url = postgres_database().await;
+        }
         let listener = tokio::net::TcpListener::bind(config.bind).await.expect("bind");
         let addr = listener.local_addr().expect("local addr");
         if config.public_url.is_none() {
@@ -420,7 +443,7 @@ impl TestApp {
         answer: app::rsvp::model::Answer,
         party_size: i64,
     ) -> Result<app::rsvp::model::RsvpOutcome, app::error::AppError> {
-        let mut conn = self.state.db.pool().acquire().await.unwrap();
+        let mut conn = self.state.db.read().await.unwrap();
         let row = app::db::rsvps::by_email(&mut conn, event_id, email).await.unwrap().expect("an RSVP to change");
         drop(conn);
         let token = app::rsvp::service::manage_token(&self.state.settings.secret_key, row.id);

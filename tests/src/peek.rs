@@ -12,10 +12,10 @@ pub struct OutboxCounts {
 }
 
 pub async fn outbox_counts(db: &Db) -> OutboxCounts {
-    sqlx::query_as(
-        "SELECT COALESCE(SUM(sent_at IS NULL AND failed_at IS NULL), 0) AS pending,
-                COALESCE(SUM(sent_at IS NOT NULL), 0) AS sent,
-                COALESCE(SUM(failed_at IS NOT NULL), 0) AS failed
+    app::db::query_as(
+        "SELECT COUNT(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL) AS pending,
+                COUNT(*) FILTER (WHERE sent_at IS NOT NULL) AS sent,
+                COUNT(*) FILTER (WHERE failed_at IS NOT NULL) AS failed
          FROM outbox",
     )
     .fetch_one(db.pool())
@@ -25,7 +25,7 @@ pub async fn outbox_counts(db: &Db) -> OutboxCounts {
 
 /// (attempts, last error) of every mail, oldest first.
 pub async fn outbox_attempts(db: &Db) -> Vec<(i64, Option<String>)> {
-    sqlx::query_as("SELECT attempts, last_error FROM outbox ORDER BY id").fetch_all(db.pool()).await.expect("outbox attempts")
+    app::db::query_as("SELECT attempts, last_error FROM outbox ORDER BY id").fetch_all(db.pool()).await.expect("outbox attempts")
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -40,7 +40,7 @@ pub struct SecurityLogRow {
 
 /// The newest `limit` entries of the security log, newest first.
 pub async fn security_log(db: &Db, limit: i64) -> Vec<SecurityLogRow> {
-    sqlx::query_as("SELECT at, kind, user_id, email, client, detail FROM security_log ORDER BY id DESC LIMIT $1")
+    app::db::query_as("SELECT at, kind, user_id, email, client, detail FROM security_log ORDER BY id DESC LIMIT $1")
         .bind(limit)
         .fetch_all(db.pool())
         .await
@@ -49,7 +49,7 @@ pub async fn security_log(db: &Db, limit: i64) -> Vec<SecurityLogRow> {
 
 /// Sets `last_seen_at` of every session of `user_id`, as if they had been idle since.
 pub async fn backdate_sessions(db: &Db, user_id: i64, last_seen_at: i64) {
-    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE user_id = $1")
+    app::db::query("UPDATE sessions SET last_seen_at = $2 WHERE user_id = $1")
         .bind(user_id)
         .bind(last_seen_at)
         .execute(db.pool())
@@ -59,15 +59,15 @@ pub async fn backdate_sessions(db: &Db, user_id: i64, last_seen_at: i64) {
 
 /// Makes every outstanding emailed link expire now.
 pub async fn expire_links(db: &Db) {
-    sqlx::query("UPDATE email_tokens SET expires_at = $1").bind(app::db::now()).execute(db.pool()).await.unwrap();
+    app::db::query("UPDATE email_tokens SET expires_at = $1").bind(app::db::now()).execute(db.pool()).await.unwrap();
 }
 
 /// Changes an event's capacity without the app's rules (no promotion of the waitlist).
 pub async fn set_capacity(db: &Db, id: i64, capacity: Option<i64>) {
-    sqlx::query("UPDATE events SET capacity = $2 WHERE id = $1").bind(id).bind(capacity).execute(db.pool()).await.unwrap();
+    app::db::query("UPDATE events SET capacity = $2 WHERE id = $1").bind(id).bind(capacity).execute(db.pool()).await.unwrap();
 }
 
 /// Gives an event a German title, as its editor would.
 pub async fn set_german_title(db: &Db, id: i64, title: &str) {
-    sqlx::query("UPDATE events SET title_de = $2 WHERE id = $1").bind(id).bind(title).execute(db.pool()).await.expect("German title");
+    app::db::query("UPDATE events SET title_de = $2 WHERE id = $1").bind(id).bind(title).execute(db.pool()).await.expect("German title");
 }

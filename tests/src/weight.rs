@@ -41,7 +41,7 @@ pub async fn every_page() -> anyhow::Result<Vec<PageWeight>> {
     let event = app.seed_event("summer-party", EventKind::Party, "Summer party", 7).await;
     let organizer = app.owner_of(event, "organizer@example.org").await;
     app.rsvp(event, "guest@example.org", app::rsvp::model::Answer::Yes, 2).await?;
-    let mut conn = app.state.db.pool().acquire().await?;
+    let mut conn = app.state.db.read().await?;
     let row = app::db::rsvps::by_email(&mut conn, event, "guest@example.org").await?.expect("the guest");
     drop(conn);
     let token = app::rsvp::service::manage_token(&app.state.settings.secret_key, row.id);

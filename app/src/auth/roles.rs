@@ -97,7 +97,7 @@ pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, 
         state.outbox.enqueue(&mut tx, &mail).await?;
         let detail = format!("event {event_id}: granted {}", role.as_str());
         db::security_log::record(
-            &mut *tx,
+            &mut tx,
             &SecurityEvent {
                 kind: "role_granted",
                 user_id: Some(by.id),
@@ -128,7 +128,7 @@ pub async fn revoke(state: &AppState, actor: &Actor, event_id: i64, email: &str,
     }
     let detail = format!("event {event_id}: revoked {}", role.as_str());
     db::security_log::record(
-        &mut *tx,
+        &mut tx,
         &SecurityEvent {
             kind: "role_revoked",
             user_id: Some(by.id),

@@ -89,7 +89,7 @@ pub async fn resolve(state: &AppState, caller: &Caller) -> AppResult<Actor> {
 }
 
 async fn log(tx: &mut WriteTx, event: SecurityEvent<'_>) -> AppResult<()> {
-    db::security_log::record(&mut **tx, &event, db::now()).await?;
+    db::security_log::record(&mut *tx, &event, db::now()).await?;
     Ok(())
 }
 
@@ -228,7 +228,7 @@ pub async fn sign_in_with_password(state: &AppState, actor: &Actor, email: &str,
             client: Some(&actor.client),
             ..Default::default()
         };
-        db::security_log::record(&mut *state.db.read().await?, &event, db::now()).await?;
+        db::security_log::record(&mut state.db.read().await?, &event, db::now()).await?;
         return Err(wrong_credentials());
     }
     let user = user.ok_or_else(wrong_credentials)?;
@@ -447,7 +447,7 @@ pub async fn create_api_token(state: &AppState, actor: &Actor, name: &str) -> Ap
     db::api_tokens::insert(&state.db, &hash_secret(&token), user.id, &name, db::now()).await?;
     let mut conn = state.db.read().await?;
     db::security_log::record(
-        &mut *conn,
+        &mut conn,
         &SecurityEvent {
             kind: "api_token_created",
             user_id: Some(user.id),

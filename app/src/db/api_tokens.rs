@@ -2,7 +2,7 @@ use super::Db;
 use super::users::UserRow;
 
 pub async fn insert(db: &Db, token_hash: &str, user_id: i64, name: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)")
+    super::query("INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(user_id)
         .bind(name)
@@ -14,7 +14,7 @@ pub async fn insert(db: &Db, token_hash: &str, user_id: i64, name: &str, now: i6
 
 /// The user a token belongs to.
 pub async fn user_of(db: &Db, token_hash: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT u.id, u.email, u.display_name, u.password_hash, u.language, u.is_admin
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
     )
@@ -24,5 +24,5 @@ pub async fn user_of(db: &Db, token_hash: &str) -> Result<Option<UserRow>, sqlx:
 }
 
 pub async fn delete_all_of(db: &Db, user_id: i64) -> Result<u64, sqlx::Error> {
-    sqlx::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(db.pool()).await.map(|r| r.rows_affected())
+    super::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(db.pool()).await.map(|r| r.rows_affected())
 }

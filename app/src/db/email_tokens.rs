@@ -1,4 +1,4 @@
-use sqlx::SqliteConnection;
+use super::Conn;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EmailTokenRow {
@@ -10,7 +10,7 @@ pub struct EmailTokenRow {
 }
 
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
     purpose: &str,
     email: &str,
@@ -18,7 +18,7 @@ pub async fn insert(
     now: i64,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO email_tokens (token_hash, purpose, email, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+    super::query("INSERT INTO email_tokens (token_hash, purpose, email, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(token_hash)
         .bind(purpose)
         .bind(email)
@@ -30,13 +30,13 @@ pub async fn insert(
         .map(|_| ())
 }
 
-pub async fn find(conn: &mut SqliteConnection, token_hash: &str) -> Result<Option<EmailTokenRow>, sqlx::Error> {
-    sqlx::query_as("SELECT purpose, email, user_id, expires_at, used_at FROM email_tokens WHERE token_hash = $1")
+pub async fn find(conn: &mut Conn, token_hash: &str) -> Result<Option<EmailTokenRow>, sqlx::Error> {
+    super::query_as("SELECT purpose, email, user_id, expires_at, used_at FROM email_tokens WHERE token_hash = $1")
         .bind(token_hash)
         .fetch_optional(conn)
         .await
 }
 
-pub async fn mark_used(conn: &mut SqliteConnection, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1").bind(token_hash).bind(now).execute(conn).await.map(|_| ())
+pub async fn mark_used(conn: &mut Conn, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    super::query("UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1").bind(token_hash).bind(now).execute(conn).await.map(|_| ())
 }

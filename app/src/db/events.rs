@@ -1,4 +1,4 @@
-use sqlx::SqliteConnection;
+use super::Conn;
 
 use super::Db;
 use crate::events::model::{EventKind, EventStatus, Visibility};
@@ -21,7 +21,7 @@ pub(super) const LIST_COLUMNS: &str = "slug, kind, title, title_de, starts_at, e
 
 /// Published public events that have not ended by `now`, soonest first; only of `kind` when given.
 pub async fn list_upcoming_public(db: &Db, now: i64, kind: Option<EventKind>, limit: i64) -> Result<Vec<EventListRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {LIST_COLUMNS}
          FROM events
          WHERE status = 'published' AND visibility = 'public' AND ends_at >= $1
@@ -51,7 +51,7 @@ pub struct NewEvent {
 
 pub async fn insert(db: &Db, event: &NewEvent) -> Result<i64, sqlx::Error> {
     let now = super::now();
-    let row: (i64,) = sqlx::query_as(
+    let row: (i64,) = super::query_as(
         "INSERT INTO events (slug, kind, title, starts_at, ends_at, time_zone, venue_name, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
          RETURNING id",
@@ -71,11 +71,11 @@ pub async fn insert(db: &Db, event: &NewEvent) -> Result<i64, sqlx::Error> {
 }
 
 pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)").bind(id).fetch_one(db.pool()).await
+    super::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)").bind(id).fetch_one(db.pool()).await
 }
 
 pub async fn title(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT title FROM events WHERE id = $1").bind(id).fetch_optional(db.pool()).await
+    super::query_scalar("SELECT title FROM events WHERE id = $1").bind(id).fetch_optional(db.pool()).await
 }
 
 /// Everything stored about an event.
@@ -127,11 +127,11 @@ const SELECT_EVENTS: &str = "SELECT e.id, e.slug, e.kind, e.title, e.description
      FROM events e LEFT JOIN series s ON s.id = e.series_id";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.slug = $1"))).bind(slug).fetch_optional(db.pool()).await
+    super::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.slug = $1"))).bind(slug).fetch_optional(db.pool()).await
 }
 
-pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.id = $1"))).bind(id).fetch_optional(conn).await
+pub async fn by_id(conn: &mut Conn, id: i64) -> Result<Option<EventRow>, sqlx::Error> {
+    super::query_as(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} WHERE e.id = $1"))).bind(id).fetch_optional(conn).await
 }
 
 /// The validated fields an organizer edits.
@@ -156,8 +156,8 @@ pub struct EventFields<'a> {
     pub reply_to: Option<&'a str>,
 }
 
-pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>, created_by: i64, now: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn create(conn: &mut Conn, slug: &str, f: &EventFields<'_>, created_by: i64, now: i64) -> Result<i64, sqlx::Error> {
+    super::query_scalar(
         "INSERT INTO events (slug, kind, title, description_md, starts_at, ends_at, time_zone, venue_name, venue_address,
                              capacity, visibility, rsvp_deadline, reminder_hours, title_de, description_de, series_id,
                              requires_approval, reply_to, status, created_by, created_at, updated_at)
@@ -187,8 +187,8 @@ pub async fn create(conn: &mut SqliteConnection, slug: &str, f: &EventFields<'_>
     .await
 }
 
-pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn update(conn: &mut Conn, id: i64, f: &EventFields<'_>, now: i64) -> Result<(), sqlx::Error> {
+    super::query(
         "UPDATE events SET kind = $2, title = $3, description_md = $4, starts_at = $5, ends_at = $6, time_zone = $7,
                 venue_name = $8, venue_address = $9, capacity = $10, visibility = $11, rsvp_deadline = $12, updated_at = $13,
                 reminder_hours = $14, title_de = $15, description_de = $16, series_id = $17,
@@ -220,13 +220,13 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, f: &EventFields<'_>, n
 }
 
 pub async fn set_status(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     status: EventStatus,
     reason: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE events SET status = $2, cancelled_reason = $3, updated_at = $4 WHERE id = $1")
+    super::query("UPDATE events SET status = $2, cancelled_reason = $3, updated_at = $4 WHERE id = $1")
         .bind(id)
         .bind(status)
         .bind(reason)
@@ -236,18 +236,18 @@ pub async fn set_status(
         .map(|_| ())
 }
 
-pub async fn slug_taken(conn: &mut SqliteConnection, slug: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE slug = $1)").bind(slug).fetch_one(conn).await
+pub async fn slug_taken(conn: &mut Conn, slug: &str) -> Result<bool, sqlx::Error> {
+    super::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE slug = $1)").bind(slug).fetch_one(conn).await
 }
 
 /// Moves the event to a new address.
-pub async fn set_slug(conn: &mut SqliteConnection, id: i64, slug: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE events SET slug = $2 WHERE id = $1").bind(id).bind(slug).execute(conn).await.map(|_| ())
+pub async fn set_slug(conn: &mut Conn, id: i64, slug: &str) -> Result<(), sqlx::Error> {
+    super::query("UPDATE events SET slug = $2 WHERE id = $1").bind(id).bind(slug).execute(conn).await.map(|_| ())
 }
 
 /// Public, published events for the calendar feed: from a month ago on.
 pub async fn public_for_feed(db: &Db, since: i64) -> Result<Vec<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT_EVENTS} WHERE e.visibility = 'public' AND e.status IN ('published', 'cancelled') AND e.ends_at >= $1 ORDER BY e.starts_at"
     )))
     .bind(since)
@@ -257,11 +257,11 @@ pub async fn public_for_feed(db: &Db, since: i64) -> Result<Vec<EventRow>, sqlx:
 
 /// The series at `slug`'s public dates from `since` on; `None` if there is no such series.
 pub async fn series_for_feed(db: &Db, slug: &str, since: i64) -> Result<Option<Vec<EventRow>>, sqlx::Error> {
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM series WHERE slug = $1)").bind(slug).fetch_one(db.pool()).await?;
+    let exists: bool = super::query_scalar("SELECT EXISTS (SELECT 1 FROM series WHERE slug = $1)").bind(slug).fetch_one(db.pool()).await?;
     if !exists {
         return Ok(None);
     }
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT_EVENTS} WHERE s.slug = $1 AND e.visibility = 'public' AND e.status IN ('published', 'cancelled') AND e.ends_at >= $2
          ORDER BY e.starts_at"
     )))
@@ -274,7 +274,7 @@ pub async fn series_for_feed(db: &Db, slug: &str, since: i64) -> Result<Option<V
 
 /// The public events `user_id` owns or co-organizes, from `since` on.
 pub async fn organized_for_feed(db: &Db, user_id: i64, since: i64) -> Result<Vec<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT_EVENTS} WHERE e.visibility = 'public' AND e.status IN ('published', 'cancelled') AND e.ends_at >= $2
            AND e.id IN (SELECT event_id FROM event_roles WHERE user_id = $1 AND role IN ('owner', 'co_organizer'))
          ORDER BY e.starts_at"
@@ -287,7 +287,7 @@ pub async fn organized_for_feed(db: &Db, user_id: i64, since: i64) -> Result<Vec
 
 /// The events `user_id` is going to (answered signed in, or with the account's address), from `since` on.
 pub async fn going_for_feed(db: &Db, user_id: i64, since: i64) -> Result<Vec<EventRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT_EVENTS} WHERE e.status IN ('published', 'cancelled') AND e.ends_at >= $2
            AND e.id IN (SELECT r.event_id FROM rsvps r WHERE r.status = 'going'
                         AND (r.user_id = $1 OR r.email = (SELECT email FROM users WHERE id = $1)))
@@ -299,6 +299,6 @@ pub async fn going_for_feed(db: &Db, user_id: i64, since: i64) -> Result<Vec<Eve
     .await
 }
 
-pub async fn slug_of(conn: &mut SqliteConnection, id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT slug FROM events WHERE id = $1").bind(id).fetch_optional(conn).await
+pub async fn slug_of(conn: &mut Conn, id: i64) -> Result<Option<String>, sqlx::Error> {
+    super::query_scalar("SELECT slug FROM events WHERE id = $1").bind(id).fetch_optional(conn).await
 }

@@ -25,15 +25,18 @@ pub struct MyEventRow {
 
 /// The events `user_id` holds any role on, soonest first.
 pub async fn events_of(db: &Db, user_id: i64) -> Result<Vec<MyEventRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
+        super::sql::translated(
         "SELECT e.slug, e.kind, e.title, e.title_de, e.status, e.starts_at, e.ends_at, e.time_zone,
                 (SELECT group_concat(role) FROM event_roles WHERE event_id = e.id AND user_id = $1) AS roles,
-                COALESCE((SELECT SUM(party_size) FROM rsvps WHERE event_id = e.id AND status = 'going'), 0) AS going,
+                CAST(COALESCE((SELECT SUM(party_size) FROM rsvps WHERE event_id = e.id AND status = 'going'), 0) AS BIGINT) AS going,
                 (SELECT COUNT(*) FROM rsvps WHERE event_id = e.id AND status = 'waitlisted') AS waitlisted,
                 (SELECT COUNT(*) FROM rsvps WHERE event_id = e.id AND status = 'pending') AS pending
          FROM events e
          WHERE e.id IN (SELECT event_id FROM event_roles WHERE user_id = $1)
          ORDER BY e.starts_at, e.id",
+        &[("group_concat(role)", "string_agg(role, ',')")],
+    ),
     )
     .bind(user_id)
     .fetch_all(db.pool())

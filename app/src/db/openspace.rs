@@ -1,7 +1,7 @@
 //! Open space: settings, rooms, slots, blocked cells and participants (sessions, votes and
 //! merges are in `openspace_sessions`).
 
-use sqlx::SqliteConnection as Conn;
+use super::Conn;
 
 use crate::openspace::model::Participation;
 
@@ -19,7 +19,7 @@ pub struct SpaceRow {
 }
 
 pub async fn space(conn: &mut Conn, event_id: i64) -> Result<Option<SpaceRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT event_id, participation, proposals_close_at, voting_opens_at, voting_closes_at, dots_per_voter,
                 max_dots_per_session, locked, figures_json
          FROM open_spaces WHERE event_id = $1",
@@ -41,7 +41,7 @@ pub struct SpaceFields {
 }
 
 pub async fn save_space(conn: &mut Conn, event_id: i64, f: &SpaceFields, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    super::query(
         "INSERT INTO open_spaces (event_id, participation, proposals_close_at, voting_opens_at, voting_closes_at, dots_per_voter,
                                   max_dots_per_session, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
@@ -62,7 +62,7 @@ pub async fn save_space(conn: &mut Conn, event_id: i64, f: &SpaceFields, now: i6
 }
 
 pub async fn set_locked(conn: &mut Conn, event_id: i64, locked: bool, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE open_spaces SET locked = $2, updated_at = $3 WHERE event_id = $1")
+    super::query("UPDATE open_spaces SET locked = $2, updated_at = $3 WHERE event_id = $1")
         .bind(event_id)
         .bind(locked)
         .bind(now)
@@ -72,7 +72,7 @@ pub async fn set_locked(conn: &mut Conn, event_id: i64, locked: bool, now: i64) 
 }
 
 pub async fn save_figures(conn: &mut Conn, event_id: i64, seed: i64, figures_json: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE open_spaces SET placement_seed = $2, figures_json = $3, placed_at = $4, updated_at = $4 WHERE event_id = $1")
+    super::query("UPDATE open_spaces SET placement_seed = $2, figures_json = $3, placed_at = $4, updated_at = $4 WHERE event_id = $1")
         .bind(event_id)
         .bind(seed)
         .bind(figures_json)
@@ -91,7 +91,7 @@ pub struct RoomRow {
 }
 
 pub async fn rooms(conn: &mut Conn, event_id: i64) -> Result<Vec<RoomRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name, capacity, notes FROM open_space_rooms WHERE event_id = $1 ORDER BY capacity DESC, id")
+    super::query_as("SELECT id, name, capacity, notes FROM open_space_rooms WHERE event_id = $1 ORDER BY capacity DESC, id")
         .bind(event_id)
         .fetch_all(conn)
         .await
@@ -99,7 +99,7 @@ pub async fn rooms(conn: &mut Conn, event_id: i64) -> Result<Vec<RoomRow>, sqlx:
 
 /// Adds a room; `None` when the event already has a room of that name.
 pub async fn insert_room(conn: &mut Conn, event_id: i64, name: &str, capacity: i64, notes: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+    super::query_scalar(
         "INSERT INTO open_space_rooms (event_id, name, capacity, notes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(event_id)
@@ -112,13 +112,13 @@ pub async fn insert_room(conn: &mut Conn, event_id: i64, name: &str, capacity: i
 
 /// Removes a room; the sessions in it lose their cell (and pin). Returns whether it existed.
 pub async fn delete_room(conn: &mut Conn, event_id: i64, room_id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query("UPDATE open_space_sessions SET slot_id = NULL, room_id = NULL, pinned = 0 WHERE event_id = $1 AND room_id = $2")
+    super::query("UPDATE open_space_sessions SET slot_id = NULL, room_id = NULL, pinned = FALSE WHERE event_id = $1 AND room_id = $2")
         .bind(event_id)
         .bind(room_id)
         .execute(&mut *conn)
         .await?;
     let gone =
-        sqlx::query("DELETE FROM open_space_rooms WHERE event_id = $1 AND id = $2").bind(event_id).bind(room_id).execute(conn).await?;
+        super::query("DELETE FROM open_space_rooms WHERE event_id = $1 AND id = $2").bind(event_id).bind(room_id).execute(conn).await?;
     Ok(gone.rows_affected() == 1)
 }
 
@@ -131,7 +131,7 @@ pub struct SlotRow {
 
 /// The slots in time order.
 pub async fn slots(conn: &mut Conn, event_id: i64) -> Result<Vec<SlotRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, starts_at, ends_at FROM open_space_slots WHERE event_id = $1 ORDER BY starts_at, id")
+    super::query_as("SELECT id, starts_at, ends_at FROM open_space_slots WHERE event_id = $1 ORDER BY starts_at, id")
         .bind(event_id)
         .fetch_all(conn)
         .await
@@ -139,7 +139,7 @@ pub async fn slots(conn: &mut Conn, event_id: i64) -> Result<Vec<SlotRow>, sqlx:
 
 /// Adds a slot; `None` when one starts at the same time.
 pub async fn insert_slot(conn: &mut Conn, event_id: i64, starts_at: i64, ends_at: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+    super::query_scalar(
         "INSERT INTO open_space_slots (event_id, starts_at, ends_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(event_id)
@@ -151,19 +151,19 @@ pub async fn insert_slot(conn: &mut Conn, event_id: i64, starts_at: i64, ends_at
 
 /// Removes a slot; the sessions in it lose their cell (and pin).
 pub async fn delete_slot(conn: &mut Conn, event_id: i64, slot_id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query("UPDATE open_space_sessions SET slot_id = NULL, room_id = NULL, pinned = 0 WHERE event_id = $1 AND slot_id = $2")
+    super::query("UPDATE open_space_sessions SET slot_id = NULL, room_id = NULL, pinned = FALSE WHERE event_id = $1 AND slot_id = $2")
         .bind(event_id)
         .bind(slot_id)
         .execute(&mut *conn)
         .await?;
     let gone =
-        sqlx::query("DELETE FROM open_space_slots WHERE event_id = $1 AND id = $2").bind(event_id).bind(slot_id).execute(conn).await?;
+        super::query("DELETE FROM open_space_slots WHERE event_id = $1 AND id = $2").bind(event_id).bind(slot_id).execute(conn).await?;
     Ok(gone.rows_affected() == 1)
 }
 
 /// (slot, room, label) of every blocked cell.
 pub async fn blocked(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT b.slot_id, b.room_id, b.label FROM open_space_blocked b JOIN open_space_slots s ON s.id = b.slot_id
          WHERE s.event_id = $1",
     )
@@ -174,7 +174,7 @@ pub async fn blocked(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, i64, St
 
 pub async fn set_blocked(conn: &mut Conn, slot_id: i64, room_id: i64, blocked: bool, label: &str) -> Result<(), sqlx::Error> {
     if blocked {
-        sqlx::query("INSERT INTO open_space_blocked (slot_id, room_id, label) VALUES ($1, $2, $3) ON CONFLICT DO UPDATE SET label = $3")
+        super::query("INSERT INTO open_space_blocked (slot_id, room_id, label) VALUES ($1, $2, $3) ON CONFLICT (slot_id, room_id) DO UPDATE SET label = $3")
             .bind(slot_id)
             .bind(room_id)
             .bind(label)
@@ -182,7 +182,7 @@ pub async fn set_blocked(conn: &mut Conn, slot_id: i64, room_id: i64, blocked: b
             .await
             .map(drop)
     } else {
-        sqlx::query("DELETE FROM open_space_blocked WHERE slot_id = $1 AND room_id = $2")
+        super::query("DELETE FROM open_space_blocked WHERE slot_id = $1 AND room_id = $2")
             .bind(slot_id)
             .bind(room_id)
             .execute(conn)
@@ -204,11 +204,11 @@ pub struct ParticipantRow {
 const PARTICIPANT: &str = "SELECT id, event_id, user_id, rsvp_id, name, email FROM open_space_participants";
 
 pub async fn participant(conn: &mut Conn, id: i64) -> Result<Option<ParticipantRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE id = $1"))).bind(id).fetch_optional(conn).await
+    super::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE id = $1"))).bind(id).fetch_optional(conn).await
 }
 
 pub async fn participant_of_user(conn: &mut Conn, event_id: i64, user_id: i64) -> Result<Option<ParticipantRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE event_id = $1 AND user_id = $2")))
+    super::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE event_id = $1 AND user_id = $2")))
         .bind(event_id)
         .bind(user_id)
         .fetch_optional(conn)
@@ -216,7 +216,7 @@ pub async fn participant_of_user(conn: &mut Conn, event_id: i64, user_id: i64) -
 }
 
 pub async fn participant_of_rsvp(conn: &mut Conn, event_id: i64, rsvp_id: i64) -> Result<Option<ParticipantRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE event_id = $1 AND rsvp_id = $2")))
+    super::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE event_id = $1 AND rsvp_id = $2")))
         .bind(event_id)
         .bind(rsvp_id)
         .fetch_optional(conn)
@@ -224,7 +224,7 @@ pub async fn participant_of_rsvp(conn: &mut Conn, event_id: i64, rsvp_id: i64) -
 }
 
 pub async fn participant_by_external(conn: &mut Conn, event_id: i64, external_id: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE event_id = $1 AND external_id = $2")))
+    super::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE event_id = $1 AND external_id = $2")))
         .bind(event_id)
         .bind(external_id)
         .fetch_optional(conn)
@@ -233,7 +233,7 @@ pub async fn participant_by_external(conn: &mut Conn, event_id: i64, external_id
 
 /// The participant known by `email` (lower-cased), if any.
 pub async fn participant_by_email(conn: &mut Conn, event_id: i64, email: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE event_id = $1 AND email = $2 ORDER BY id LIMIT 1")))
+    super::query_as(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE event_id = $1 AND email = $2 ORDER BY id LIMIT 1")))
         .bind(event_id)
         .bind(email)
         .fetch_optional(conn)
@@ -242,7 +242,7 @@ pub async fn participant_by_email(conn: &mut Conn, event_id: i64, email: &str) -
 
 /// Every participant of the event as (id, external id, email), to find many people in one query.
 pub async fn participant_keys(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, Option<String>, Option<String>)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, external_id, email FROM open_space_participants WHERE event_id = $1 ORDER BY id")
+    super::query_as("SELECT id, external_id, email FROM open_space_participants WHERE event_id = $1 ORDER BY id")
         .bind(event_id)
         .fetch_all(conn)
         .await
@@ -260,7 +260,7 @@ pub struct NewParticipant<'a> {
 }
 
 pub async fn insert_participant(conn: &mut Conn, p: &NewParticipant<'_>, now: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    super::query_scalar(
         "INSERT INTO open_space_participants (event_id, user_id, rsvp_id, external_id, name, email, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -277,5 +277,5 @@ pub async fn insert_participant(conn: &mut Conn, p: &NewParticipant<'_>, now: i6
 
 /// Whether the event has an open space (the event page links to it).
 pub async fn exists(conn: &mut Conn, event_id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM open_spaces WHERE event_id = $1)").bind(event_id).fetch_one(conn).await
+    super::query_scalar("SELECT EXISTS (SELECT 1 FROM open_spaces WHERE event_id = $1)").bind(event_id).fetch_one(conn).await
 }

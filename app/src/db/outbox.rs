@@ -1,4 +1,4 @@
-use sqlx::SqliteConnection;
+use super::Conn;
 
 use super::Db;
 
@@ -24,8 +24,8 @@ pub struct OutboxRow {
 }
 
 /// Inserts inside the caller's transaction, so the mail exists exactly when the change does.
-pub async fn insert(conn: &mut SqliteConnection, mail: &NewOutboxMail<'_>, now: i64) -> Result<i64, sqlx::Error> {
-    let row: (i64,) = sqlx::query_as(
+pub async fn insert(conn: &mut Conn, mail: &NewOutboxMail<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    let row: (i64,) = super::query_as(
         "INSERT INTO outbox (envelope_from, envelope_to, subject, message, created_at, next_attempt_at, forget_when_sent)
          VALUES ($1, $2, $3, $4, $5, $5, $6)
          RETURNING id",
@@ -43,7 +43,7 @@ pub async fn insert(conn: &mut SqliteConnection, mail: &NewOutboxMail<'_>, now: 
 
 /// Mails due for a delivery attempt, oldest first.
 pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT id, envelope_from, envelope_to, subject, message, attempts
          FROM outbox
          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
@@ -58,25 +58,26 @@ pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::
 
 /// When the next pending mail becomes due, if any.
 pub async fn next_due_at(db: &Db) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL").fetch_one(db.pool()).await
+    super::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL").fetch_one(db.pool()).await
 }
 
 /// Marks delivered mail, many at once (`ids` of one delivery pass); returns how many of them
 /// were wiped (queued to be forgotten once sent).
-pub async fn mark_sent(conn: &mut SqliteConnection, ids: &[i64], now: i64) -> Result<u64, sqlx::Error> {
+pub async fn mark_sent(conn: &mut Conn, ids: &[i64], now: i64) -> Result<u64, sqlx::Error> {
     let ids = serde_json::to_string(ids).expect("integers serialize");
     let wiped: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE forget_when_sent = 1 AND id IN (SELECT value FROM json_each($1))")
+        super::query_scalar(super::sql::translated("SELECT COUNT(*) FROM outbox WHERE forget_when_sent = TRUE AND id IN (SELECT value FROM json_each($1))", &[super::sql::JSON_IDS]))
             .bind(&ids)
             .fetch_one(&mut *conn)
             .await?;
-    sqlx::query(
+    super::query(super::sql::translated(
         "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL,
-                message = CASE WHEN forget_when_sent = 1 THEN x'' ELSE message END,
-                envelope_to = CASE WHEN forget_when_sent = 1 THEN '' ELSE envelope_to END,
-                subject = CASE WHEN forget_when_sent = 1 THEN '(not kept)' ELSE subject END
+                message = CASE WHEN forget_when_sent = TRUE THEN x'' ELSE message END,
+                envelope_to = CASE WHEN forget_when_sent = TRUE THEN '' ELSE envelope_to END,
+                subject = CASE WHEN forget_when_sent = TRUE THEN '(not kept)' ELSE subject END
          WHERE id IN (SELECT value FROM json_each($1))",
-    )
+        &[super::sql::JSON_IDS, super::sql::EMPTY_BLOB],
+    ))
     .bind(ids)
     .bind(now)
     .execute(conn)
@@ -86,13 +87,17 @@ pub async fn mark_sent(conn: &mut SqliteConnection, ids: &[i64], now: i64) -> Re
 
 /// Moves the write-ahead log into the database file and empties it, so that the earlier
 /// versions of wiped rows are gone from disk too (`secure_delete` zeroes them in the file).
+/// PostgreSQL's VACUUM reclaims them on its own schedule.
 pub async fn checkpoint(db: &Db) -> Result<(), sqlx::Error> {
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db.pool()).await.map(|_| ())
+    match db.backend() {
+        super::Backend::Sqlite => super::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db.pool()).await.map(|_| ()),
+        super::Backend::Postgres => Ok(()),
+    }
 }
 
 /// Records a failed attempt; `retry_at = None` gives the mail up for good.
-pub async fn mark_failed(conn: &mut SqliteConnection, id: i64, error: &str, retry_at: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str, retry_at: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
+    super::query(
         "UPDATE outbox
          SET attempts = attempts + 1, last_error = $2,
              next_attempt_at = COALESCE($3, next_attempt_at),

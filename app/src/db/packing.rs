@@ -1,7 +1,7 @@
 //! The packing line: its target, sponsors, items, shipments, stations and shifts (taps and
 //! volunteers are in `packing_taps`).
 
-use sqlx::SqliteConnection as Conn;
+use super::Conn;
 
 use crate::packing::model::StationKind;
 
@@ -13,11 +13,11 @@ pub struct LineRow {
 }
 
 pub async fn line(conn: &mut Conn, event_id: i64) -> Result<Option<LineRow>, sqlx::Error> {
-    sqlx::query_as("SELECT event_id, bag_target, tables FROM packing_lines WHERE event_id = $1").bind(event_id).fetch_optional(conn).await
+    super::query_as("SELECT event_id, bag_target, tables FROM packing_lines WHERE event_id = $1").bind(event_id).fetch_optional(conn).await
 }
 
 pub async fn save_line(conn: &mut Conn, event_id: i64, bag_target: i64, tables: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    super::query(
         "INSERT INTO packing_lines (event_id, bag_target, tables, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
          ON CONFLICT (event_id) DO UPDATE SET bag_target = $2, tables = $3, updated_at = $4",
     )
@@ -41,7 +41,7 @@ pub struct SponsorRow {
 }
 
 pub async fn sponsors(conn: &mut Conn, event_id: i64) -> Result<Vec<SponsorRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT s.id, s.name, s.contact, s.tier,
                 (SELECT COUNT(*) FROM packing_shipments sh JOIN packing_items i ON i.id = sh.item_id WHERE i.sponsor_id = s.id) AS shipments
          FROM packing_sponsors s WHERE s.event_id = $1 ORDER BY s.name",
@@ -53,7 +53,7 @@ pub async fn sponsors(conn: &mut Conn, event_id: i64) -> Result<Vec<SponsorRow>,
 
 /// Adds a sponsor; `None` when the line has one of that name.
 pub async fn insert_sponsor(conn: &mut Conn, event_id: i64, name: &str, contact: &str, tier: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+    super::query_scalar(
         "INSERT INTO packing_sponsors (event_id, name, contact, tier) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(event_id)
@@ -79,9 +79,9 @@ pub struct ItemRow {
 }
 
 pub async fn items(conn: &mut Conn, event_id: i64) -> Result<Vec<ItemRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT i.id, i.sponsor_id, s.name AS sponsor, i.name, i.per_bag, i.expected, i.notes,
-                COALESCE((SELECT SUM(received) FROM packing_shipments sh WHERE sh.item_id = i.id), 0) AS received,
+                CAST(COALESCE((SELECT SUM(received) FROM packing_shipments sh WHERE sh.item_id = i.id), 0) AS BIGINT) AS received,
                 (SELECT COUNT(*) FROM packing_shipments sh WHERE sh.item_id = i.id) AS shipments
          FROM packing_items i JOIN packing_sponsors s ON s.id = i.sponsor_id
          WHERE i.event_id = $1 ORDER BY s.name, i.name",
@@ -102,7 +102,7 @@ pub struct NewItem<'a> {
 
 /// Adds an item of one of the line's sponsors; `None` when that sponsor has one of that name.
 pub async fn insert_item(conn: &mut Conn, event_id: i64, item: &NewItem<'_>) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+    super::query_scalar(
         "INSERT INTO packing_items (event_id, sponsor_id, name, per_bag, expected, notes)
          SELECT $1, id, $3, $4, $5, $6 FROM packing_sponsors WHERE id = $2 AND event_id = $1
          ON CONFLICT DO NOTHING RETURNING id",
@@ -127,7 +127,7 @@ pub async fn insert_shipment(
     by: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query(
+    super::query(
         "INSERT INTO packing_shipments (item_id, received, note, received_by, received_at)
          SELECT id, $3, $4, $5, $6 FROM packing_items WHERE id = $2 AND event_id = $1",
     )
@@ -154,7 +154,7 @@ pub struct ShipmentRow {
 
 /// Every box checked in, oldest first.
 pub async fn shipments(conn: &mut Conn, event_id: i64) -> Result<Vec<ShipmentRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT s.name AS sponsor, i.name AS item, i.expected, sh.received, sh.note, sh.received_at
          FROM packing_shipments sh JOIN packing_items i ON i.id = sh.item_id JOIN packing_sponsors s ON s.id = i.sponsor_id
          WHERE i.event_id = $1 ORDER BY sh.received_at, sh.id",
@@ -178,24 +178,24 @@ pub struct StationRow {
 }
 
 const STATION: &str = "SELECT st.id, st.event_id, st.position, st.name, st.kind, st.item_id, i.name AS item, i.per_bag,
-        COALESCE((SELECT SUM(received) FROM packing_shipments sh WHERE sh.item_id = st.item_id), 0) AS received
+        CAST(COALESCE((SELECT SUM(received) FROM packing_shipments sh WHERE sh.item_id = st.item_id), 0) AS BIGINT) AS received
     FROM packing_stations st LEFT JOIN packing_items i ON i.id = st.item_id";
 
 /// The stations in walking order.
 pub async fn stations(conn: &mut Conn, event_id: i64) -> Result<Vec<StationRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{STATION} WHERE st.event_id = $1 ORDER BY st.position, st.id")))
+    super::query_as(sqlx::AssertSqlSafe(format!("{STATION} WHERE st.event_id = $1 ORDER BY st.position, st.id")))
         .bind(event_id)
         .fetch_all(conn)
         .await
 }
 
 pub async fn station(conn: &mut Conn, id: i64) -> Result<Option<StationRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{STATION} WHERE st.id = $1"))).bind(id).fetch_optional(conn).await
+    super::query_as(sqlx::AssertSqlSafe(format!("{STATION} WHERE st.id = $1"))).bind(id).fetch_optional(conn).await
 }
 
 /// A station's event and what it does: all a tap needs to know.
 pub async fn station_kind(conn: &mut Conn, id: i64) -> Result<Option<(i64, StationKind)>, sqlx::Error> {
-    sqlx::query_as("SELECT event_id, kind FROM packing_stations WHERE id = $1").bind(id).fetch_optional(conn).await
+    super::query_as("SELECT event_id, kind FROM packing_stations WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 /// Adds a station at the end of the line; `None` when one of that name exists.
@@ -206,7 +206,7 @@ pub async fn insert_station(
     kind: StationKind,
     item_id: Option<i64>,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+    super::query_scalar(
         "INSERT INTO packing_stations (event_id, position, name, kind, item_id)
          VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM packing_stations WHERE event_id = $1), $2, $3,
                  (SELECT id FROM packing_items WHERE id = $4 AND event_id = $1))
@@ -221,7 +221,7 @@ pub async fn insert_station(
 }
 
 pub async fn delete_station(conn: &mut Conn, event_id: i64, id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query("DELETE FROM packing_stations WHERE event_id = $1 AND id = $2")
+    super::query("DELETE FROM packing_stations WHERE event_id = $1 AND id = $2")
         .bind(event_id)
         .bind(id)
         .execute(conn)
@@ -239,7 +239,7 @@ pub struct ShiftRow {
 }
 
 pub async fn shifts(conn: &mut Conn, event_id: i64) -> Result<Vec<ShiftRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT sh.id, sh.starts_at, sh.ends_at, sh.needed, (SELECT COUNT(*) FROM packing_signups s WHERE s.shift_id = sh.id) AS signed_up
          FROM packing_shifts sh WHERE sh.event_id = $1 ORDER BY sh.starts_at, sh.id",
     )
@@ -249,7 +249,7 @@ pub async fn shifts(conn: &mut Conn, event_id: i64) -> Result<Vec<ShiftRow>, sql
 }
 
 pub async fn insert_shift(conn: &mut Conn, event_id: i64, starts_at: i64, ends_at: i64, needed: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("INSERT INTO packing_shifts (event_id, starts_at, ends_at, needed) VALUES ($1, $2, $3, $4) RETURNING id")
+    super::query_scalar("INSERT INTO packing_shifts (event_id, starts_at, ends_at, needed) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(event_id)
         .bind(starts_at)
         .bind(ends_at)
@@ -260,10 +260,10 @@ pub async fn insert_shift(conn: &mut Conn, event_id: i64, starts_at: i64, ends_a
 
 /// The event a shift belongs to.
 pub async fn shift_event(conn: &mut Conn, shift_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT event_id FROM packing_shifts WHERE id = $1").bind(shift_id).fetch_optional(conn).await
+    super::query_scalar("SELECT event_id FROM packing_shifts WHERE id = $1").bind(shift_id).fetch_optional(conn).await
 }
 
 /// Whether the line of `event_id` has been set up (the event page links to it).
 pub async fn exists(conn: &mut Conn, event_id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM packing_lines WHERE event_id = $1)").bind(event_id).fetch_one(conn).await
+    super::query_scalar("SELECT EXISTS (SELECT 1 FROM packing_lines WHERE event_id = $1)").bind(event_id).fetch_one(conn).await
 }

@@ -1,7 +1,7 @@
 //! The packing line on the day: the taps stations send (in batches, each counted once) and the
 //! volunteers signed up for shifts.
 
-use sqlx::SqliteConnection as Conn;
+use super::Conn;
 
 use crate::packing::model::TapKind;
 
@@ -15,7 +15,7 @@ pub async fn insert_batch(
     taps: &[(TapKind, i64)],
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let new = sqlx::query("INSERT INTO packing_batches (id, station_id, taps, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+    let new = super::query("INSERT INTO packing_batches (id, station_id, taps, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(batch_id)
         .bind(station_id)
         .bind(taps.len() as i64)
@@ -28,7 +28,7 @@ pub async fn insert_batch(
         return Ok(false);
     }
     for (kind, at_ms) in taps {
-        sqlx::query("INSERT INTO packing_taps (station_id, kind, at_ms, batch_id) VALUES ($1, $2, $3, $4)")
+        super::query("INSERT INTO packing_taps (station_id, kind, at_ms, batch_id) VALUES ($1, $2, $3, $4)")
             .bind(station_id)
             .bind(kind)
             .bind(at_ms)
@@ -41,12 +41,12 @@ pub async fn insert_batch(
 
 /// Which station sent the batch `batch_id`, if it was stored.
 pub async fn batch_station(conn: &mut Conn, batch_id: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT station_id FROM packing_batches WHERE id = $1").bind(batch_id).fetch_optional(conn).await
+    super::query_scalar("SELECT station_id FROM packing_batches WHERE id = $1").bind(batch_id).fetch_optional(conn).await
 }
 
 /// Every tap of the line's stations: (station, kind, when), in time order.
 pub async fn taps(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, TapKind, i64)>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT t.station_id, t.kind, t.at_ms FROM packing_taps t JOIN packing_stations s ON s.id = t.station_id
          WHERE s.event_id = $1 ORDER BY t.at_ms, t.id",
     )
@@ -57,7 +57,7 @@ pub async fn taps(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, TapKind, i
 
 /// Taps per station and kind: (station, kind, count).
 pub async fn counts(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, TapKind, i64)>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT t.station_id, t.kind, COUNT(*) FROM packing_taps t JOIN packing_stations s ON s.id = t.station_id
          WHERE s.event_id = $1 GROUP BY t.station_id, t.kind ORDER BY t.station_id, t.kind",
     )
@@ -80,7 +80,7 @@ pub struct SignupRow {
 }
 
 pub async fn signups(conn: &mut Conn, event_id: i64) -> Result<Vec<SignupRow>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT s.id, s.shift_id, sh.starts_at, sh.ends_at, s.job, s.station_id, st.name AS station, s.name, s.email
          FROM packing_signups s JOIN packing_shifts sh ON sh.id = s.shift_id LEFT JOIN packing_stations st ON st.id = s.station_id
          WHERE sh.event_id = $1 ORDER BY sh.starts_at, s.job, st.position, s.name",
@@ -102,7 +102,7 @@ pub struct NewSignup<'a> {
 
 /// Signs a volunteer up (again: their job changes); `None` when the shift is not the event's.
 pub async fn upsert_signup(conn: &mut Conn, event_id: i64, s: &NewSignup<'_>, now: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+    super::query_scalar(
         "INSERT INTO packing_signups (shift_id, station_id, job, user_id, name, email, created_at)
          SELECT id, (SELECT id FROM packing_stations WHERE id = $3 AND event_id = $1), $4, $5, $6, $7, $8
          FROM packing_shifts WHERE id = $2 AND event_id = $1
@@ -123,7 +123,7 @@ pub async fn upsert_signup(conn: &mut Conn, event_id: i64, s: &NewSignup<'_>, no
 
 /// The line's finished bags, its target and its event's slug.
 pub async fn bags_and_target(conn: &mut Conn, event_id: i64) -> Result<(i64, i64, String), sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT (SELECT COUNT(*) FROM packing_taps t JOIN packing_stations s ON s.id = t.station_id WHERE s.event_id = $1 AND t.kind = 'bag'),
                 COALESCE((SELECT bag_target FROM packing_lines WHERE event_id = $1), 0),
                 (SELECT slug FROM events WHERE id = $1)",

@@ -2,7 +2,6 @@
 //! erasure: names, addresses and free text go; the rows stay, so every count stays right.
 
 use serde::Serialize;
-use sqlx::SqliteConnection;
 
 use super::Conn;
 
@@ -95,11 +94,11 @@ pub struct PersonalData {
 
 /// Everything about `email` (and the account `user_id`, when there is one).
 pub async fn export(conn: &mut Conn, email: &str, user_id: Option<i64>) -> Result<PersonalData, sqlx::Error> {
-    let account = sqlx::query_as("SELECT email, display_name, language, is_admin, created_at FROM users WHERE id = $1")
+    let account = super::query_as("SELECT email, display_name, language, is_admin, created_at FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&mut *conn)
         .await?;
-    let rsvps = sqlx::query_as(
+    let rsvps = super::query_as(
         "SELECT r.id, e.slug AS event, e.title AS event_title, r.name, r.email, r.answer, r.party_size, r.dietary, r.status,
                 r.created_at, r.updated_at, r.checked_in_at
          FROM rsvps r JOIN events e ON e.id = r.event_id WHERE r.email = $1 COLLATE NOCASE OR r.user_id = $2 ORDER BY r.id",
@@ -108,7 +107,7 @@ pub async fn export(conn: &mut Conn, email: &str, user_id: Option<i64>) -> Resul
     .bind(user_id)
     .fetch_all(&mut *conn)
     .await?;
-    let answers = sqlx::query_as(
+    let answers = super::query_as(
         "SELECT a.rsvp_id, q.label AS question, a.value FROM rsvp_answers a JOIN event_questions q ON q.id = a.question_id
          JOIN rsvps r ON r.id = a.rsvp_id WHERE r.email = $1 COLLATE NOCASE OR r.user_id = $2 ORDER BY a.rsvp_id, q.id",
     )
@@ -116,7 +115,7 @@ pub async fn export(conn: &mut Conn, email: &str, user_id: Option<i64>) -> Resul
     .bind(user_id)
     .fetch_all(&mut *conn)
     .await?;
-    let events = sqlx::query_as(
+    let events = super::query_as(
         "SELECT e.slug AS event, 'role ' || r.role AS what, r.created_at AS at FROM event_roles r JOIN events e ON e.id = r.event_id
          WHERE r.user_id = $2
          UNION ALL
@@ -130,7 +129,7 @@ pub async fn export(conn: &mut Conn, email: &str, user_id: Option<i64>) -> Resul
     .bind(user_id)
     .fetch_all(&mut *conn)
     .await?;
-    let packing_signups = sqlx::query_as(
+    let packing_signups = super::query_as(
         "SELECT e.slug AS event, s.name, s.email, s.job, h.starts_at AS shift_starts_at, s.created_at
          FROM packing_signups s JOIN packing_shifts h ON h.id = s.shift_id JOIN events e ON e.id = h.event_id
          WHERE s.email = $1 COLLATE NOCASE OR s.user_id = $2 ORDER BY s.id",
@@ -139,7 +138,7 @@ pub async fn export(conn: &mut Conn, email: &str, user_id: Option<i64>) -> Resul
     .bind(user_id)
     .fetch_all(&mut *conn)
     .await?;
-    let open_space_votes = sqlx::query_as(
+    let open_space_votes = super::query_as(
         "SELECT e.slug AS event, p.name, s.title AS session, v.dots
          FROM open_space_votes v JOIN open_space_participants p ON p.id = v.participant_id
          JOIN open_space_sessions s ON s.id = v.session_id JOIN events e ON e.id = p.event_id
@@ -150,12 +149,12 @@ pub async fn export(conn: &mut Conn, email: &str, user_id: Option<i64>) -> Resul
     .bind(user_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mail = sqlx::query_as("SELECT subject, created_at, sent_at FROM outbox WHERE envelope_to = $1 COLLATE NOCASE ORDER BY id")
+    let mail = super::query_as("SELECT subject, created_at, sent_at FROM outbox WHERE envelope_to = $1 COLLATE NOCASE ORDER BY id")
         .bind(email)
         .fetch_all(&mut *conn)
         .await?;
     let security_log =
-        sqlx::query_as("SELECT kind, at, client FROM security_log WHERE email = $1 COLLATE NOCASE OR user_id = $2 ORDER BY id")
+        super::query_as("SELECT kind, at, client FROM security_log WHERE email = $1 COLLATE NOCASE OR user_id = $2 ORDER BY id")
             .bind(email)
             .bind(user_id)
             .fetch_all(&mut *conn)
@@ -176,20 +175,22 @@ pub struct Erased {
 
 /// Erases what identifies the RSVPs `ids`, their answers and what hangs on them; statuses,
 /// party sizes and check-ins stay, so every count stays right.
-async fn erase_rsvps(conn: &mut SqliteConnection, ids: &[i64]) -> Result<u64, sqlx::Error> {
+async fn erase_rsvps(conn: &mut Conn, ids: &[i64]) -> Result<u64, sqlx::Error> {
     let ids = serde_json::to_string(ids).expect("integers serialize");
-    sqlx::query("DELETE FROM rsvp_answers WHERE rsvp_id IN (SELECT value FROM json_each($1))").bind(&ids).execute(&mut *conn).await?;
-    sqlx::query(
+    super::query(super::sql::translated("DELETE FROM rsvp_answers WHERE rsvp_id IN (SELECT value FROM json_each($1))", &[super::sql::JSON_IDS])).bind(&ids).execute(&mut *conn).await?;
+    super::query(super::sql::translated(
         "UPDATE open_space_participants SET name = '(erased)', email = NULL, external_id = NULL
          WHERE rsvp_id IN (SELECT value FROM json_each($1))",
-    )
+        &[super::sql::JSON_IDS],
+    ))
     .bind(&ids)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    super::query(super::sql::translated(
         "UPDATE rsvps SET name = '(erased)', email = 'erased-' || id || '@erased.invalid', dietary = '', user_id = NULL
          WHERE id IN (SELECT value FROM json_each($1))",
-    )
+        &[super::sql::JSON_IDS],
+    ))
     .bind(ids)
     .execute(conn)
     .await
@@ -197,11 +198,12 @@ async fn erase_rsvps(conn: &mut SqliteConnection, ids: &[i64]) -> Result<u64, sq
 }
 
 /// Erases the name and address of the packing sign-ups `ids`.
-async fn erase_signups(conn: &mut SqliteConnection, ids: &[i64]) -> Result<u64, sqlx::Error> {
-    sqlx::query(
+async fn erase_signups(conn: &mut Conn, ids: &[i64]) -> Result<u64, sqlx::Error> {
+    super::query(super::sql::translated(
         "UPDATE packing_signups SET name = '(erased)', email = 'erased-' || id || '@erased.invalid', user_id = NULL
          WHERE id IN (SELECT value FROM json_each($1))",
-    )
+        &[super::sql::JSON_IDS],
+    ))
     .bind(serde_json::to_string(ids).expect("integers serialize"))
     .execute(conn)
     .await
@@ -209,22 +211,22 @@ async fn erase_signups(conn: &mut SqliteConnection, ids: &[i64]) -> Result<u64, 
 }
 
 /// Erases `email`'s (and account `user_id`'s) personal data everywhere but the account itself.
-pub async fn erase(conn: &mut SqliteConnection, email: &str, user_id: Option<i64>) -> Result<Erased, sqlx::Error> {
+pub async fn erase(conn: &mut Conn, email: &str, user_id: Option<i64>) -> Result<Erased, sqlx::Error> {
     let mut erased = Erased::default();
-    let rsvps: Vec<i64> = sqlx::query_scalar(
+    let rsvps: Vec<i64> = super::query_scalar(
         "SELECT id FROM rsvps WHERE email = $1 COLLATE NOCASE OR user_id = (SELECT id FROM users WHERE email = $1 COLLATE NOCASE)",
     )
     .bind(email)
     .fetch_all(&mut *conn)
     .await?;
     erased.rsvps = erase_rsvps(conn, &rsvps).await?;
-    let signups: Vec<i64> = sqlx::query_scalar("SELECT id FROM packing_signups WHERE email = $1 COLLATE NOCASE OR user_id = $2")
+    let signups: Vec<i64> = super::query_scalar("SELECT id FROM packing_signups WHERE email = $1 COLLATE NOCASE OR user_id = $2")
         .bind(email)
         .bind(user_id)
         .fetch_all(&mut *conn)
         .await?;
     erased.packing_signups = erase_signups(conn, &signups).await?;
-    erased.open_space_participants = sqlx::query(
+    erased.open_space_participants = super::query(
         "UPDATE open_space_participants SET name = '(erased)', email = NULL, external_id = NULL, user_id = NULL
          WHERE email = $1 COLLATE NOCASE OR user_id = $2",
     )
@@ -234,16 +236,17 @@ pub async fn erase(conn: &mut SqliteConnection, email: &str, user_id: Option<i64
     .await?
     .rows_affected();
     erased.invitations =
-        sqlx::query("DELETE FROM invitations WHERE email = $1 COLLATE NOCASE").bind(email).execute(&mut *conn).await?.rows_affected();
-    erased.mail = sqlx::query(
+        super::query("DELETE FROM invitations WHERE email = $1 COLLATE NOCASE").bind(email).execute(&mut *conn).await?.rows_affected();
+    erased.mail = super::query(super::sql::translated(
         "UPDATE outbox SET message = x'', envelope_to = '', subject = '(not kept)' WHERE envelope_to = $1 COLLATE NOCASE AND sent_at IS NOT NULL",
-    )
+        &[super::sql::EMPTY_BLOB],
+    ))
     .bind(email)
     .execute(&mut *conn)
     .await?
     .rows_affected();
     erased.security_log =
-        sqlx::query("UPDATE security_log SET email = NULL, client = NULL WHERE email = $1 COLLATE NOCASE OR user_id = $2")
+        super::query("UPDATE security_log SET email = NULL, client = NULL WHERE email = $1 COLLATE NOCASE OR user_id = $2")
             .bind(email)
             .bind(user_id)
             .execute(conn)
@@ -263,7 +266,7 @@ pub struct Expiring {
 
 /// The events that ended before `cutoff` and still hold guests' names.
 pub async fn expiring(conn: &mut Conn, cutoff: i64) -> Result<Vec<Expiring>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT e.slug, e.title, e.ends_at, COUNT(r.id) AS rsvps FROM events e JOIN rsvps r ON r.event_id = e.id
          WHERE e.ends_at < $1 AND r.name <> '(erased)' GROUP BY e.id ORDER BY e.ends_at",
     )
@@ -273,14 +276,14 @@ pub async fn expiring(conn: &mut Conn, cutoff: i64) -> Result<Vec<Expiring>, sql
 }
 
 /// Erases the guests' data of every event that ended before `cutoff`.
-pub async fn erase_ended(conn: &mut SqliteConnection, cutoff: i64) -> Result<u64, sqlx::Error> {
+pub async fn erase_ended(conn: &mut Conn, cutoff: i64) -> Result<u64, sqlx::Error> {
     let rsvps: Vec<i64> =
-        sqlx::query_scalar("SELECT r.id FROM rsvps r JOIN events e ON e.id = r.event_id WHERE e.ends_at < $1 AND r.name <> '(erased)'")
+        super::query_scalar("SELECT r.id FROM rsvps r JOIN events e ON e.id = r.event_id WHERE e.ends_at < $1 AND r.name <> '(erased)'")
             .bind(cutoff)
             .fetch_all(&mut *conn)
             .await?;
     let erased = erase_rsvps(&mut *conn, &rsvps).await?;
-    let signups: Vec<i64> = sqlx::query_scalar(
+    let signups: Vec<i64> = super::query_scalar(
         "SELECT s.id FROM packing_signups s JOIN packing_shifts h ON h.id = s.shift_id JOIN events e ON e.id = h.event_id
          WHERE e.ends_at < $1 AND s.name <> '(erased)'",
     )
@@ -288,6 +291,6 @@ pub async fn erase_ended(conn: &mut SqliteConnection, cutoff: i64) -> Result<u64
     .fetch_all(&mut *conn)
     .await?;
     erase_signups(&mut *conn, &signups).await?;
-    sqlx::query("DELETE FROM invitations WHERE event_id IN (SELECT id FROM events WHERE ends_at < $1)").bind(cutoff).execute(conn).await?;
+    super::query("DELETE FROM invitations WHERE event_id IN (SELECT id FROM events WHERE ends_at < $1)").bind(cutoff).execute(conn).await?;
     Ok(erased)
 }

@@ -1,11 +1,11 @@
-use sqlx::SqliteConnection;
+use super::Conn;
 
 use super::Db;
 use crate::auth::model::EventRole;
 
 /// The roles `user_id` holds on `event_id`.
 pub async fn of_user(db: &Db, event_id: i64, user_id: i64) -> Result<Vec<EventRole>, sqlx::Error> {
-    sqlx::query_scalar("SELECT role FROM event_roles WHERE event_id = $1 AND user_id = $2")
+    super::query_scalar("SELECT role FROM event_roles WHERE event_id = $1 AND user_id = $2")
         .bind(event_id)
         .bind(user_id)
         .fetch_all(db.pool())
@@ -23,11 +23,11 @@ pub struct RoleHolderRow {
 
 /// Everyone holding or invited to a role on `event_id`.
 pub async fn holders(db: &Db, event_id: i64) -> Result<Vec<RoleHolderRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT u.email, u.display_name, r.role, 1 AS has_account
+    super::query_as(
+        "SELECT u.email, u.display_name, r.role, TRUE AS has_account
          FROM event_roles r JOIN users u ON u.id = r.user_id WHERE r.event_id = $1
          UNION ALL
-         SELECT i.email, NULL, i.role, 0 FROM role_invitations i WHERE i.event_id = $1
+         SELECT i.email, NULL, i.role, FALSE FROM role_invitations i WHERE i.event_id = $1
          ORDER BY 3, 1",
     )
     .bind(event_id)
@@ -36,14 +36,14 @@ pub async fn holders(db: &Db, event_id: i64) -> Result<Vec<RoleHolderRow>, sqlx:
 }
 
 pub async fn grant(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     event_id: i64,
     user_id: i64,
     role: EventRole,
     by: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query(
+    super::query(
         "INSERT INTO event_roles (event_id, user_id, role, granted_by, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING",
     )
@@ -58,14 +58,14 @@ pub async fn grant(
 }
 
 pub async fn invite(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     event_id: i64,
     email: &str,
     role: EventRole,
     by: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query(
+    super::query(
         "INSERT INTO role_invitations (event_id, email, role, invited_by, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING",
     )
@@ -80,16 +80,16 @@ pub async fn invite(
 }
 
 /// Removes the role from the account or the pending invitation for `email`; returns whether anything was removed.
-pub async fn revoke(conn: &mut SqliteConnection, event_id: i64, email: &str, role: EventRole) -> Result<bool, sqlx::Error> {
+pub async fn revoke(conn: &mut Conn, event_id: i64, email: &str, role: EventRole) -> Result<bool, sqlx::Error> {
     let granted =
-        sqlx::query("DELETE FROM event_roles WHERE event_id = $1 AND role = $3 AND user_id = (SELECT id FROM users WHERE email = $2)")
+        super::query("DELETE FROM event_roles WHERE event_id = $1 AND role = $3 AND user_id = (SELECT id FROM users WHERE email = $2)")
             .bind(event_id)
             .bind(email)
             .bind(role)
             .execute(&mut *conn)
             .await?
             .rows_affected();
-    let invited = sqlx::query("DELETE FROM role_invitations WHERE event_id = $1 AND email = $2 AND role = $3")
+    let invited = super::query("DELETE FROM role_invitations WHERE event_id = $1 AND email = $2 AND role = $3")
         .bind(event_id)
         .bind(email)
         .bind(role)
@@ -99,13 +99,13 @@ pub async fn revoke(conn: &mut SqliteConnection, event_id: i64, email: &str, rol
     Ok(granted + invited > 0)
 }
 
-pub async fn count_with_role(conn: &mut SqliteConnection, event_id: i64, role: EventRole) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM event_roles WHERE event_id = $1 AND role = $2").bind(event_id).bind(role).fetch_one(conn).await
+pub async fn count_with_role(conn: &mut Conn, event_id: i64, role: EventRole) -> Result<i64, sqlx::Error> {
+    super::query_scalar("SELECT COUNT(*) FROM event_roles WHERE event_id = $1 AND role = $2").bind(event_id).bind(role).fetch_one(conn).await
 }
 
 /// Turns invitations for `email` into roles of `user_id`.
-pub async fn claim_invitations(conn: &mut SqliteConnection, email: &str, user_id: i64, now: i64) -> Result<u64, sqlx::Error> {
-    let moved = sqlx::query(
+pub async fn claim_invitations(conn: &mut Conn, email: &str, user_id: i64, now: i64) -> Result<u64, sqlx::Error> {
+    let moved = super::query(
         "INSERT INTO event_roles (event_id, user_id, role, granted_by, created_at)
          SELECT event_id, $2, role, invited_by, $3 FROM role_invitations WHERE email = $1
          ON CONFLICT DO NOTHING",
@@ -116,6 +116,6 @@ pub async fn claim_invitations(conn: &mut SqliteConnection, email: &str, user_id
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    sqlx::query("DELETE FROM role_invitations WHERE email = $1").bind(email).execute(conn).await?;
+    super::query("DELETE FROM role_invitations WHERE email = $1").bind(email).execute(conn).await?;
     Ok(moved)
 }

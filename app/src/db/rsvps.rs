@@ -1,4 +1,4 @@
-use sqlx::SqliteConnection;
+use super::Conn;
 
 use super::Db;
 use crate::rsvp::model::{Answer, Status, Tally};
@@ -25,8 +25,8 @@ pub struct RsvpRow {
 const COLUMNS: &str =
     "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, checked_in_at, approved_at, language";
 
-pub async fn by_email(conn: &mut SqliteConnection, event_id: i64, email: &str) -> Result<Option<RsvpRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND email = $2")))
+pub async fn by_email(conn: &mut Conn, event_id: i64, email: &str) -> Result<Option<RsvpRow>, sqlx::Error> {
+    super::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND email = $2")))
         .bind(event_id)
         .bind(email)
         .fetch_optional(conn)
@@ -36,17 +36,17 @@ pub async fn by_email(conn: &mut SqliteConnection, event_id: i64, email: &str) -
 /// The language the guest of RSVP `id` answered in.
 pub async fn language(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
     let mut conn = db.read().await?;
-    sqlx::query_scalar("SELECT language FROM rsvps WHERE id = $1").bind(id).fetch_optional(&mut *conn).await
+    super::query_scalar("SELECT language FROM rsvps WHERE id = $1").bind(id).fetch_optional(&mut conn).await
 }
 
-pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<RsvpRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE id = $1"))).bind(id).fetch_optional(conn).await
+pub async fn by_id(conn: &mut Conn, id: i64) -> Result<Option<RsvpRow>, sqlx::Error> {
+    super::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE id = $1"))).bind(id).fetch_optional(conn).await
 }
 
 /// Places held by parties that are going, leaving out the RSVP `except` (the one being changed).
 /// Read from the totals the triggers of `rsvp_totals` keep, so it costs the same at any size.
-pub async fn places_taken(conn: &mut SqliteConnection, event_id: i64, except: Option<i64>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn places_taken(conn: &mut Conn, event_id: i64, except: Option<i64>) -> Result<i64, sqlx::Error> {
+    super::query_scalar(
         "SELECT COALESCE((SELECT going_places FROM rsvp_totals WHERE event_id = $1), 0)
               - COALESCE((SELECT party_size FROM rsvps WHERE id = $2 AND event_id = $1 AND status = 'going'), 0)",
     )
@@ -57,8 +57,8 @@ pub async fn places_taken(conn: &mut SqliteConnection, event_id: i64, except: Op
 }
 
 /// The waitlist in order, as (id, party size).
-pub async fn waitlist(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, party_size FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_seq")
+pub async fn waitlist(conn: &mut Conn, event_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    super::query_as("SELECT id, party_size FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_seq")
         .bind(event_id)
         .fetch_all(conn)
         .await
@@ -67,13 +67,13 @@ pub async fn waitlist(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<
 /// Up to `limit` waitlisted parties of at most `max_size` people behind sequence `after`, in
 /// order, as (id, party size, sequence): a walk along the index from the head of the line.
 pub async fn waitlist_fitting(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     event_id: i64,
     after: i64,
     max_size: i64,
     limit: i64,
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT id, party_size, waitlist_seq FROM rsvps
          WHERE event_id = $1 AND status = 'waitlisted' AND waitlist_seq > $2 AND party_size <= $3
          ORDER BY waitlist_seq LIMIT $4",
@@ -94,8 +94,8 @@ pub struct WaitlistTail {
     pub waiting: i64,
 }
 
-pub async fn waitlist_tail(conn: &mut SqliteConnection, event_id: i64) -> Result<WaitlistTail, sqlx::Error> {
-    sqlx::query_as(
+pub async fn waitlist_tail(conn: &mut Conn, event_id: i64) -> Result<WaitlistTail, sqlx::Error> {
+    super::query_as(
         "SELECT COALESCE((SELECT MAX(waitlist_seq) FROM rsvps WHERE event_id = $1 AND status = 'waitlisted'), 0) + 1 AS next_seq,
                 COALESCE((SELECT waiting FROM rsvp_totals WHERE event_id = $1), 0) AS waiting",
     )
@@ -106,9 +106,9 @@ pub async fn waitlist_tail(conn: &mut SqliteConnection, event_id: i64) -> Result
 
 /// The event's RSVPs summed up per status: what the attendee list's counts need, without its rows.
 pub async fn tallies(db: &Db, event_id: i64) -> Result<Vec<Tally>, sqlx::Error> {
-    let rows: Vec<(Status, i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT status, COUNT(*), COALESCE(SUM(party_size), 0), COALESCE(SUM(checked_in_at IS NOT NULL), 0),
-                COALESCE(SUM(MIN(arrived, party_size)), 0)
+    let rows: Vec<(Status, i64, i64, i64, i64)> = super::query_as(
+        "SELECT status, COUNT(*), CAST(COALESCE(SUM(party_size), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN arrived < party_size THEN arrived ELSE party_size END), 0) AS BIGINT)
          FROM rsvps WHERE event_id = $1 GROUP BY status",
     )
     .bind(event_id)
@@ -127,11 +127,11 @@ pub async fn tallies(db: &Db, event_id: i64) -> Result<Vec<Tally>, sqlx::Error> 
 }
 
 /// 1-based place of a waitlisted RSVP in its event's waitlist.
-pub async fn waitlist_position(conn: &mut SqliteConnection, rsvp_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn waitlist_position(conn: &mut Conn, rsvp_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    super::query_scalar(
         // The buckets before the party's own, then the parties up to it inside its bucket
         // (see migrations/sqlite/0012_waitlist_buckets.sql): flat in the line's length.
-        "SELECT (SELECT COALESCE(SUM(b.waiting), 0) FROM waitlist_buckets b WHERE b.event_id = r.event_id AND b.bucket < (r.waitlist_seq >> 10))
+        "SELECT (SELECT CAST(COALESCE(SUM(b.waiting), 0) AS BIGINT) FROM waitlist_buckets b WHERE b.event_id = r.event_id AND b.bucket < (r.waitlist_seq >> 10))
               + (SELECT COUNT(*) FROM rsvps o WHERE o.event_id = r.event_id AND o.status = 'waitlisted'
                  AND o.waitlist_seq >= ((r.waitlist_seq >> 10) << 10) AND o.waitlist_seq <= r.waitlist_seq)
          FROM rsvps r WHERE r.id = $1 AND r.status = 'waitlisted'",
@@ -156,8 +156,8 @@ pub struct NewRsvp<'a> {
 }
 
 /// Stores a new RSVP and returns it as stored. A party that gets or waits for a place counts as let in.
-pub async fn insert(conn: &mut SqliteConnection, rsvp: &NewRsvp<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+pub async fn insert(conn: &mut Conn, rsvp: &NewRsvp<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "INSERT INTO rsvps (event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, created_at, updated_at, approved_at, language)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $8 IN ('going', 'waitlisted') THEN $10 END, $11) RETURNING {COLUMNS}"
     )))
@@ -188,8 +188,8 @@ pub struct RsvpChange<'a> {
 }
 
 /// Changes an RSVP and returns it as stored.
-pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+pub async fn update(conn: &mut Conn, id: i64, change: &RsvpChange<'_>, now: i64) -> Result<RsvpRow, sqlx::Error> {
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE rsvps SET name = $2, answer = $3, party_size = $4, dietary = $5, status = $6, waitlist_seq = $7, updated_at = $8,
                 approved_at = COALESCE(approved_at, CASE WHEN $6 IN ('going', 'waitlisted') THEN $8 END), language = $9
          WHERE id = $1 RETURNING {COLUMNS}"
@@ -209,8 +209,8 @@ pub async fn update(conn: &mut SqliteConnection, id: i64, change: &RsvpChange<'_
 
 /// Sets an RSVP's status and returns it as stored; it keeps a waitlist place (its own, or the
 /// new `seq`) only while it waits.
-pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status, seq: Option<i64>, now: i64) -> Result<RsvpRow, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+pub async fn set_status(conn: &mut Conn, id: i64, status: Status, seq: Option<i64>, now: i64) -> Result<RsvpRow, sqlx::Error> {
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE rsvps SET status = $2, updated_at = $3,
                 waitlist_seq = CASE WHEN $2 = 'waitlisted' THEN COALESCE($4, waitlist_seq) END,
                 approved_at = COALESCE(approved_at, CASE WHEN $2 IN ('going', 'waitlisted') THEN $3 END)
@@ -226,7 +226,7 @@ pub async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status, se
 
 /// Every RSVP of an event: going first, then the waitlist in order, those awaiting approval, then the rest.
 pub async fn for_event(db: &Db, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM rsvps WHERE event_id = $1
          ORDER BY CASE status WHEN 'going' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'pending' THEN 2 WHEN 'maybe' THEN 3 ELSE 4 END, waitlist_seq, id"
     )))
@@ -236,8 +236,8 @@ pub async fn for_event(db: &Db, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Err
 }
 
 /// RSVPs that hold, wait for or ask for a place or might come: the people to tell when the event is cancelled.
-pub async fn interested(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+pub async fn interested(conn: &mut Conn, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND status IN ('going', 'waitlisted', 'pending', 'maybe') ORDER BY id"
     )))
     .bind(event_id)
@@ -246,15 +246,15 @@ pub async fn interested(conn: &mut SqliteConnection, event_id: i64) -> Result<Ve
 }
 
 /// The RSVPs waiting for an organizer's approval, in the order they came.
-pub async fn pending(conn: &mut SqliteConnection, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND status = 'pending' ORDER BY id")))
+pub async fn pending(conn: &mut Conn, event_id: i64) -> Result<Vec<RsvpRow>, sqlx::Error> {
+    super::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND status = 'pending' ORDER BY id")))
         .bind(event_id)
         .fetch_all(conn)
         .await
 }
 
 pub async fn places_going(db: &Db, event_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE((SELECT going_places FROM rsvp_totals WHERE event_id = $1), 0)")
+    super::query_scalar("SELECT COALESCE((SELECT going_places FROM rsvp_totals WHERE event_id = $1), 0)")
         .bind(event_id)
         .fetch_one(db.pool())
         .await
@@ -263,8 +263,8 @@ pub async fn places_going(db: &Db, event_id: i64) -> Result<i64, sqlx::Error> {
 // Arrivals at the door (a party in parts): `db::check_in`.
 
 /// Undoes a check-in (a person removed from the event).
-pub async fn clear_check_in(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE rsvps SET checked_in_at = NULL, checked_in_by = NULL, arrived = 0 WHERE id = $1")
+pub async fn clear_check_in(conn: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
+    super::query("UPDATE rsvps SET checked_in_at = NULL, checked_in_by = NULL, arrived = 0 WHERE id = $1")
         .bind(id)
         .execute(conn)
         .await
@@ -272,22 +272,22 @@ pub async fn clear_check_in(conn: &mut SqliteConnection, id: i64) -> Result<(), 
 }
 
 /// Gives the waitlisted RSVPs `ids` (in this order) the sequence numbers 1, 2, 3, …
-pub async fn renumber_waitlist(conn: &mut SqliteConnection, ids: &[i64]) -> Result<(), sqlx::Error> {
+pub async fn renumber_waitlist(conn: &mut Conn, ids: &[i64]) -> Result<(), sqlx::Error> {
     for (i, id) in ids.iter().enumerate() {
-        sqlx::query("UPDATE rsvps SET waitlist_seq = $2 WHERE id = $1").bind(id).bind(i as i64 + 1).execute(&mut *conn).await?;
+        super::query("UPDATE rsvps SET waitlist_seq = $2 WHERE id = $1").bind(id).bind(i as i64 + 1).execute(&mut *conn).await?;
     }
     Ok(())
 }
 
 pub async fn record_audit(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     rsvp_id: i64,
     actor_user_id: i64,
     change: &str,
     reason: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO rsvp_audit (rsvp_id, at, actor_user_id, change, reason) VALUES ($1, $2, $3, $4, $5)")
+    super::query("INSERT INTO rsvp_audit (rsvp_id, at, actor_user_id, change, reason) VALUES ($1, $2, $3, $4, $5)")
         .bind(rsvp_id)
         .bind(now)
         .bind(actor_user_id)
@@ -300,7 +300,7 @@ pub async fn record_audit(
 
 /// (when, who, whose RSVP, change, reason) for an event, newest first.
 pub async fn audit_for_event(db: &Db, event_id: i64) -> Result<Vec<(i64, Option<String>, String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
+    super::query_as(
         "SELECT a.at, u.display_name, r.name, a.change, a.reason
          FROM rsvp_audit a JOIN rsvps r ON r.id = a.rsvp_id LEFT JOIN users u ON u.id = a.actor_user_id
          WHERE r.event_id = $1 ORDER BY a.id DESC",
@@ -311,8 +311,8 @@ pub async fn audit_for_event(db: &Db, event_id: i64) -> Result<Vec<(i64, Option<
 }
 
 /// Going RSVPs whose event starts within its reminder window and who have no reminder yet: (rsvp id, event id).
-pub async fn due_reminders(conn: &mut SqliteConnection, now: i64, limit: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn due_reminders(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    super::query_as(
         "SELECT r.id, e.id FROM rsvps r JOIN events e ON e.id = r.event_id
          WHERE r.status = 'going' AND r.reminded_at IS NULL AND e.status = 'published' AND e.reminder_hours > 0
            AND e.starts_at > $1 AND e.starts_at - e.reminder_hours * 3600 <= $1
@@ -324,6 +324,6 @@ pub async fn due_reminders(conn: &mut SqliteConnection, now: i64, limit: i64) ->
     .await
 }
 
-pub async fn mark_reminded(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE rsvps SET reminded_at = $2 WHERE id = $1").bind(id).bind(now).execute(conn).await.map(|_| ())
+pub async fn mark_reminded(conn: &mut Conn, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    super::query("UPDATE rsvps SET reminded_at = $2 WHERE id = $1").bind(id).bind(now).execute(conn).await.map(|_| ())
 }

@@ -1,4 +1,4 @@
-use sqlx::SqliteExecutor;
+use super::sql::Exec;
 
 #[derive(Debug, Clone, Default)]
 pub struct SecurityEvent<'a> {
@@ -9,9 +9,9 @@ pub struct SecurityEvent<'a> {
     pub detail: &'a str,
 }
 
-/// Records inside a transaction (`&mut *tx`) or on its own (`db.pool()`).
-pub async fn record<'e>(conn: impl SqliteExecutor<'e>, event: &SecurityEvent<'_>, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO security_log (at, kind, user_id, email, client, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+/// Records inside a transaction (`&mut tx`) or on its own (`db.pool()`).
+pub async fn record<'e>(conn: impl Exec<'e>, event: &SecurityEvent<'_>, now: i64) -> Result<(), sqlx::Error> {
+    super::query("INSERT INTO security_log (at, kind, user_id, email, client, detail) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(now)
         .bind(event.kind)
         .bind(event.user_id)

@@ -1,4 +1,4 @@
-use sqlx::SqliteConnection;
+use super::Conn;
 
 use super::Db;
 use super::events::{EventListRow, LIST_COLUMNS};
@@ -12,8 +12,8 @@ pub struct SeriesRow {
 
 /// The series at `slug`, created with `title` when there is none: organizers name a series
 /// and the events that give the same name share it.
-pub async fn find_or_create(conn: &mut SqliteConnection, slug: &str, title: &str, now: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn find_or_create(conn: &mut Conn, slug: &str, title: &str, now: i64) -> Result<i64, sqlx::Error> {
+    super::query_scalar(
         "INSERT INTO series (slug, title, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug
          RETURNING id",
@@ -26,12 +26,12 @@ pub async fn find_or_create(conn: &mut SqliteConnection, slug: &str, title: &str
 }
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<SeriesRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, slug, title FROM series WHERE slug = $1").bind(slug).fetch_optional(db.pool()).await
+    super::query_as("SELECT id, slug, title FROM series WHERE slug = $1").bind(slug).fetch_optional(db.pool()).await
 }
 
 /// The series' published public events (cancelled ones too, marked so), in date order.
 pub async fn public_events(db: &Db, series_id: i64) -> Result<Vec<EventListRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    super::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {LIST_COLUMNS}
          FROM events
          WHERE series_id = $1 AND visibility = 'public' AND status IN ('published', 'cancelled')

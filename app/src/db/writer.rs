@@ -14,10 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use futures::FutureExt as _;
-use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
-use super::WriteTx;
+use super::{Pool, WriteTx};
 
 pub use futures::future::BoxFuture;
 
@@ -53,7 +52,7 @@ impl std::fmt::Debug for Writer {
 
 impl Writer {
     /// Starts the writer task; it ends when the last `Writer` is dropped.
-    pub fn spawn(pool: SqlitePool) -> Self {
+    pub fn spawn(pool: Pool) -> Self {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let commits = Arc::new(AtomicU64::new(0));
         tokio::spawn(run(pool, queue, commits.clone()));
@@ -106,7 +105,7 @@ fn group_error(what: &str) -> sqlx::Error {
     sqlx::Error::Io(io::Error::other(format!("group commit: {what}")))
 }
 
-async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>, commits: Arc<AtomicU64>) {
+async fn run(pool: Pool, mut queue: mpsc::Receiver<Job>, commits: Arc<AtomicU64>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
         commit_batch(&pool, &mut batch, &commits).await;
@@ -114,8 +113,8 @@ async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>, commits: Arc<Atom
     }
 }
 
-async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>, commits: &AtomicU64) {
-    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+async fn commit_batch(pool: &Pool, batch: &mut Vec<Job>, commits: &AtomicU64) {
+    let mut tx = match pool.begin_write().await {
         Ok(tx) => tx,
         Err(e) => {
             tracing::error!(error = %e, requests = batch.len(), "group commit could not begin");
@@ -173,5 +172,5 @@ async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Job>, commits: &AtomicU
 
 /// Runs `sql`, which may hold several statements, in one round trip.
 async fn execute(tx: &mut WriteTx, sql: &'static str) -> Result<(), sqlx::Error> {
-    sqlx::raw_sql(sql).execute(&mut **tx).await.map(|_| ())
+    super::sql::raw(sql, tx).await
 }

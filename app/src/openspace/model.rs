@@ -9,7 +9,7 @@ use crate::{i18n::td_string, locale::Locale};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum Participation {
     /// People whose RSVP says they are going (signed in, or through their personal link).
     #[default]
@@ -48,7 +48,7 @@ impl Participation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", sqlx(rename_all = "snake_case"))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum Format {
     #[default]
     Discussion,

@@ -145,7 +145,7 @@ pub fn signature(secret: &str, id: &str, timestamp: i64, body: &str) -> Option<S
 /// the instance-wide ones), inside the caller's transaction: the change and its deliveries
 /// commit together. `data` becomes the body's `data`.
 #[cfg(feature = "ssr")]
-pub async fn enqueue(conn: &mut sqlx::SqliteConnection, event_id: i64, kind: Kind, data: serde_json::Value) -> Result<u64, sqlx::Error> {
+pub async fn enqueue(conn: &mut crate::db::Conn, event_id: i64, kind: Kind, data: serde_json::Value) -> Result<u64, sqlx::Error> {
     let now = jiff::Timestamp::now();
     let body = serde_json::json!({ "type": kind.as_str(), "timestamp": now.to_string(), "data": data }).to_string();
     crate::db::webhooks::enqueue(conn, event_id, kind.as_str(), &body, now.as_second()).await

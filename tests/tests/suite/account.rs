@@ -102,7 +102,7 @@ async fn sessions_end_after_the_idle_timeout() {
 
     // The hourly purge deletes it; a fresh session stays.
     let (_, awake) = app.signed_in("awake@example.org", false).await;
-    let sessions = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sessions").fetch_one(app.state.db.pool()).await.unwrap() };
+    let sessions = || async { app::db::query_scalar::<i64>("SELECT COUNT(*) FROM sessions").fetch_one(app.state.db.pool()).await.unwrap() };
     assert_eq!(sessions().await, 2);
     assert_eq!(app::auth::service::purge_expired_sessions(&app.state).await.unwrap(), 1);
     assert_eq!(sessions().await, 1);

@@ -8,7 +8,7 @@ use festplan_tests::{SmtpSink, TestApp, mail_text};
 /// Turns approval on through the editor's own path, as an organizer saving the form.
 async fn require_approval(app: &TestApp, event_id: i64, organizer: &str) {
     let actor = app.actor_for(organizer).await;
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let slug = app::db::events::by_id(&mut conn, event_id).await.unwrap().unwrap().slug;
     drop(conn);
     let mut input = app::events::service::details(&app.state, &actor, &slug).await.unwrap().input.unwrap();
@@ -177,7 +177,7 @@ async fn upgrading_an_existing_database_keeps_rsvps_answers_and_audit_trail() {
 
     let mut tx = db.begin_write().await.unwrap();
     app::db::rsvps::set_status(&mut tx, 2, app::rsvp::model::Status::Going, None, 10).await.unwrap();
-    sqlx::query("DELETE FROM rsvps WHERE id = 1").execute(&mut *tx).await.unwrap();
+    app::db::query("DELETE FROM rsvps WHERE id = 1").execute(&mut tx).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(app::db::rsvps::places_going(&db, 1).await.unwrap(), 2, "the totals' triggers are back");
     assert_eq!(app::db::questions::answers_for_event(&db, 1).await.unwrap().len(), 1, "foreign keys are back on");

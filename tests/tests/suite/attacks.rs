@@ -182,7 +182,7 @@ async fn a_guest_gets_the_same_reply_whether_or_not_the_address_answered_before(
 async fn an_unlisted_event_takes_answers_only_through_its_address() {
     let app = TestApp::spawn().await;
     let id = app.seed_event_with_capacity("secret-retreat", Some(10)).await;
-    sqlx::query("UPDATE events SET visibility = 'unlisted' WHERE id = $1").bind(id).execute(app.state.db.pool()).await.unwrap();
+    app::db::query("UPDATE events SET visibility = 'unlisted' WHERE id = $1").bind(id).execute(app.state.db.pool()).await.unwrap();
     let by_number = [
         ("event_id", id.to_string()),
         ("name", "Eve".into()),
@@ -224,10 +224,10 @@ async fn check_in_codes_are_rate_limited_per_staff_account() {
 async fn a_real_invitation_used_with_another_address_does_not_name_the_invited_one() {
     let app = TestApp::spawn().await;
     let id = app.seed_event_with_capacity("offsite", Some(10)).await;
-    sqlx::query("UPDATE events SET visibility = 'private' WHERE id = $1").bind(id).execute(app.state.db.pool()).await.unwrap();
+    app::db::query("UPDATE events SET visibility = 'private' WHERE id = $1").bind(id).execute(app.state.db.pool()).await.unwrap();
     let organizer = app.owner_of(id, "org@example.org").await;
     app.post(&organizer, "/api/events/invite", &[("event_id", &id.to_string()), ("addresses", "ada@example.org")]).await;
-    let message: Vec<u8> = sqlx::query_scalar("SELECT message FROM outbox WHERE envelope_to = 'ada@example.org'")
+    let message: Vec<u8> = app::db::query_scalar("SELECT message FROM outbox WHERE envelope_to = 'ada@example.org'")
         .fetch_one(app.state.db.pool())
         .await
         .unwrap();

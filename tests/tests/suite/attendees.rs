@@ -10,7 +10,7 @@ use reqwest::header;
 /// (recipient, subject, raw message) of every queued mail.
 async fn outbox(app: &TestApp) -> Vec<(String, String, String)> {
     let rows: Vec<(String, String, Vec<u8>)> =
-        sqlx::query_as("SELECT envelope_to, subject, message FROM outbox ORDER BY id").fetch_all(app.state.db.pool()).await.unwrap();
+        app::db::query_as("SELECT envelope_to, subject, message FROM outbox ORDER BY id").fetch_all(app.state.db.pool()).await.unwrap();
     rows.into_iter().map(|(to, subject, message)| (to, subject, String::from_utf8_lossy(&message).into_owned())).collect()
 }
 
@@ -133,7 +133,7 @@ async fn search_and_sort_are_a_plain_get_form() {
     assert_eq!(emails(&view(&app, &organizer, "&sort=party").await), ["anna@example.org", "mia@example.org", "zoe@example.org"]);
     // Answers a minute apart: Mia first, then Anna, Zoe last.
     for (email, ago) in [("mia@example.org", 120), ("anna@example.org", 60), ("zoe@example.org", 0)] {
-        sqlx::query("UPDATE rsvps SET updated_at = updated_at - $2 WHERE email = $1")
+        app::db::query("UPDATE rsvps SET updated_at = updated_at - $2 WHERE email = $1")
             .bind(email)
             .bind(ago)
             .execute(app.state.db.pool())

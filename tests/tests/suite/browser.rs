@@ -32,7 +32,7 @@ async fn check_in_staff_scan_a_guests_qr_code_with_the_phone_camera() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("bbq", Some(10)).await;
     app.rsvp(event, "ada@example.org", app::rsvp::model::Answer::Yes, 2).await.unwrap();
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let ada = app::db::rsvps::by_email(&mut conn, event, "ada@example.org").await.unwrap().unwrap();
     drop(conn);
     let code = app::rsvp::service::check_in_code(&app.state.settings.secret_key, ada.id);
@@ -43,7 +43,7 @@ async fn check_in_staff_scan_a_guests_qr_code_with_the_phone_camera() {
     std::fs::write(&video, camera_video_of(&code)).unwrap();
 
     journey(&app, "scan.mjs", &[video.as_os_str(), session.as_ref(), "bbq".as_ref()]).await;
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let ada = app::db::rsvps::by_id(&mut conn, ada.id).await.unwrap().unwrap();
     assert!(ada.checked_in_at.is_some(), "the scan checked Ada's party in");
 }
@@ -52,7 +52,7 @@ async fn check_in_staff_scan_a_guests_qr_code_with_the_phone_camera() {
 async fn an_organizer_approves_one_party_and_declines_another_on_the_attendee_list() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("retreat", Some(10)).await;
-    sqlx::query("UPDATE events SET requires_approval = 1 WHERE id = $1").bind(event).execute(app.state.db.pool()).await.unwrap();
+    app::db::query("UPDATE events SET requires_approval = TRUE WHERE id = $1").bind(event).execute(app.state.db.pool()).await.unwrap();
     app.rsvp(event, "ada@example.org", app::rsvp::model::Answer::Yes, 2).await.unwrap();
     app.rsvp(event, "bob@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
     let (organizer, session) = app.session_for("org@example.org", false).await;

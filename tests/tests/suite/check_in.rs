@@ -8,7 +8,7 @@ use festplan_tests::TestApp;
 use festplan_tests::hostile::{PLAIN, assert_pages_inert};
 
 async fn code_of(app: &TestApp, event: i64, email: &str) -> String {
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let row = app::db::rsvps::by_email(&mut conn, event, email).await.unwrap().unwrap();
     app::rsvp::service::check_in_code(&app.state.settings.secret_key, row.id)
 }
@@ -97,7 +97,7 @@ async fn only_confirmed_parties_get_in_and_only_staff_may_scan() {
 async fn check_in_staff_open_the_check_in_page_of_a_private_event() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("staff-party", Some(10)).await;
-    sqlx::query("UPDATE events SET visibility = 'private' WHERE id = $1").bind(event).execute(app.state.db.pool()).await.unwrap();
+    app::db::query("UPDATE events SET visibility = 'private' WHERE id = $1").bind(event).execute(app.state.db.pool()).await.unwrap();
     let (staff_id, staff) = app.signed_in("door@example.org", false).await;
     app.grant_role(event, staff_id, EventRole::CheckIn).await;
     let html = page(&app, &staff, "/events/staff-party/check-in").await;
@@ -157,7 +157,7 @@ async fn codes_are_easy_to_read_aloud_and_old_codes_keep_working() {
     let plain = code_of(&app, event, "bob@example.org").await.replace('-', "");
     assert_eq!(json(check_in(&app, &staff, event, &plain, "").await).await["name"], "bob", "without dashes");
 
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let cy = app::db::rsvps::by_email(&mut conn, event, "cy@example.org").await.unwrap().unwrap();
     drop(conn);
     let mailed_before = app::auth::tokens::sign(&app.state.settings.secret_key, "rsvp-checkin", cy.id, 5);
@@ -179,11 +179,11 @@ async fn part_of_a_party_arrives_now_and_the_rest_later() {
     app.rsvp(event, "grace@example.org", Answer::Yes, 4).await.unwrap();
     let code = code_of(&app, event, "grace@example.org").await;
     let checked_in_at = || async {
-        let mut conn = app.state.db.pool().acquire().await.unwrap();
+        let mut conn = app.state.db.read().await.unwrap();
         app::db::rsvps::by_email(&mut conn, event, "grace@example.org").await.unwrap().unwrap().checked_in_at
     };
     let hooks = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM webhook_deliveries WHERE kind = 'rsvp.checked_in'")
+        app::db::query_scalar::<i64>("SELECT COUNT(*) FROM webhook_deliveries WHERE kind = 'rsvp.checked_in'")
             .fetch_one(app.state.db.pool())
             .await
             .unwrap()

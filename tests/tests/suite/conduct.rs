@@ -93,14 +93,17 @@ async fn an_anonymous_report_from_a_signed_in_account_leaves_no_trace_of_who_sen
     let reports = respond::reports(&app.state, &app.actor_for(RESPONDER).await, "conf").await.unwrap();
     assert_eq!(reports.reports.len(), 1, "the report is in");
 
-    let last_seen: i64 = sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE user_id = $1")
+    let last_seen: i64 = app::db::query_scalar("SELECT last_seen_at FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .fetch_one(app.state.db.pool())
         .await
         .unwrap();
     assert_eq!(last_seen, long_ago, "the report's requests did not even touch her session");
     let columns: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM pragma_table_info('conduct_reports')").fetch_all(app.state.db.pool()).await.unwrap();
+        app::db::query_scalar(app::db::either(
+            "SELECT name FROM pragma_table_info('conduct_reports')",
+            "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'conduct_reports' ORDER BY ordinal_position",
+        )).fetch_all(app.state.db.pool()).await.unwrap();
     assert_eq!(
         columns,
         ["id", "event_id", "urgent", "status", "sealed", "code_hash", "created_at", "closed_at"],
@@ -148,7 +151,7 @@ async fn replies_notes_and_the_mailed_code_are_not_kept_in_the_clear_and_mail_sa
         assert!(!holds(&bytes, secret), "the database file holds {secret:?}");
     }
     let sent: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").fetch_one(app.state.db.pool()).await.unwrap();
+        app::db::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").fetch_one(app.state.db.pool()).await.unwrap();
     assert_eq!(sent, 2, "both mails went out, and the outbox still says so");
 }
 
@@ -233,8 +236,8 @@ async fn responders_move_a_report_on_and_the_reporter_reads_replies_but_not_note
     assert_eq!(again.reads.iter().map(|r| r.what.as_str()).collect::<Vec<_>>(), ["report", "export", "report"]);
 
     let pool = app.state.db.pool();
-    assert!(sqlx::query("UPDATE conduct_reads SET user_id = 0").execute(pool).await.is_err(), "the read log cannot be changed");
-    assert!(sqlx::query("DELETE FROM conduct_reads").execute(pool).await.is_err(), "nor emptied while the report exists");
+    assert!(app::db::query("UPDATE conduct_reads SET user_id = 0").execute(pool).await.is_err(), "the read log cannot be changed");
+    assert!(app::db::query("DELETE FROM conduct_reads").execute(pool).await.is_err(), "nor emptied while the report exists");
 }
 
 async fn cookie(app: &TestApp, code: &str) -> String {
@@ -290,7 +293,7 @@ async fn closed_reports_are_deleted_after_retention_and_only_their_count_stays()
     respond::step(&app.state, &responder, old, "closed").await.unwrap();
     respond::report(&app.state, &responder, "conf", old).await.unwrap();
     let year_ago = app::db::now() - 366 * 86_400;
-    sqlx::query("UPDATE conduct_reports SET closed_at = $1 WHERE id = $2")
+    app::db::query("UPDATE conduct_reports SET closed_at = $1 WHERE id = $2")
         .bind(year_ago)
         .bind(old)
         .execute(app.state.db.pool())
@@ -299,10 +302,10 @@ async fn closed_reports_are_deleted_after_retention_and_only_their_count_stays()
 
     assert_eq!(service::purge_closed(&app.state, 365).await.unwrap(), 1);
     assert_eq!(service::purge_closed(&app.state, 365).await.unwrap(), 0, "nothing twice");
-    let left: Vec<i64> = sqlx::query_scalar("SELECT id FROM conduct_reports").fetch_all(app.state.db.pool()).await.unwrap();
+    let left: Vec<i64> = app::db::query_scalar("SELECT id FROM conduct_reports").fetch_all(app.state.db.pool()).await.unwrap();
     assert_eq!(left, [open]);
     for table in ["conduct_entries", "conduct_reads"] {
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE report_id = {old}")))
+        let n: i64 = app::db::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE report_id = {old}")))
             .fetch_one(app.state.db.pool())
             .await
             .unwrap();

@@ -158,7 +158,7 @@ async fn only_the_events_responders_read_its_reports_and_every_refusal_looks_lik
 
     // Mail: only the responders of a report's event heard of it, and none was told what it says.
     let mut recipients: Vec<(String, String)> =
-        sqlx::query_as("SELECT envelope_to, subject FROM outbox WHERE subject LIKE '%code-of-conduct report%'")
+        app::db::query_as("SELECT envelope_to, subject FROM outbox WHERE subject LIKE '%code-of-conduct report%'")
             .fetch_all(app.state.db.pool())
             .await
             .unwrap();

@@ -48,7 +48,7 @@ async fn only_the_named_websites_may_frame_the_card_and_no_one_the_rest() {
         app.post(&stranger, "/api/events/embed-origins", &[("event_id", &event.to_string()), ("origins", "https://evil.example")]).await;
     assert_eq!(refused.status(), 404, "only organizers name the websites");
     let private = app.seed_event("secret", EventKind::Party, "Secret", 7).await;
-    sqlx::query("UPDATE events SET visibility = 'private' WHERE id = $1").bind(private).execute(app.state.db.pool()).await.unwrap();
+    app::db::query("UPDATE events SET visibility = 'private' WHERE id = $1").bind(private).execute(app.state.db.pool()).await.unwrap();
     assert_eq!(visitor.get(app.at("/events/secret/embed")).send().await.unwrap().status(), 404, "a private event has no card");
 }
 
@@ -56,7 +56,7 @@ async fn only_the_named_websites_may_frame_the_card_and_no_one_the_rest() {
 async fn a_club_website_shows_the_card_and_its_button_opens_the_rsvp_form() {
     let app = TestApp::spawn().await;
     let event = app.seed_event("party", EventKind::Party, "Summer party", 7).await;
-    sqlx::query("UPDATE events SET capacity = 5 WHERE id = $1").bind(event).execute(app.state.db.pool()).await.unwrap();
+    app::db::query("UPDATE events SET capacity = 5 WHERE id = $1").bind(event).execute(app.state.db.pool()).await.unwrap();
     app.rsvp(event, "ada@example.org", app::rsvp::model::Answer::Yes, 2).await.unwrap();
     app.owner_of(event, "org@example.org").await;
     let port = free_port();

@@ -29,7 +29,7 @@ async fn a_series_and_an_organizer_can_be_subscribed_to() {
     let mut tx = app.state.db.begin_write().await.unwrap();
     let series = app::db::series::find_or_create(&mut tx, "rust-meetup", "Rust meetup", app::db::now()).await.unwrap();
     for id in [first, second] {
-        sqlx::query("UPDATE events SET series_id = $1 WHERE id = $2").bind(series).bind(id).execute(&mut *tx).await.unwrap();
+        app::db::query("UPDATE events SET series_id = $1 WHERE id = $2").bind(series).bind(id).execute(&mut tx).await.unwrap();
     }
     tx.commit().await.unwrap();
     let visitor = app.client();

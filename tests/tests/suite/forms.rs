@@ -99,7 +99,7 @@ async fn a_check_in_answered_in_place_leaves_no_notice_behind() {
     let staff = app.owner_of(event, "door@example.org").await;
     for (email, in_place) in [("ada@example.org", true), ("grace@example.org", false)] {
         app.rsvp(event, email, app::rsvp::model::Answer::Yes, 1).await.unwrap();
-        let mut conn = app.state.db.pool().acquire().await.unwrap();
+        let mut conn = app.state.db.read().await.unwrap();
         let row = app::db::rsvps::by_email(&mut conn, event, email).await.unwrap().unwrap();
         drop(conn);
         let code = app::rsvp::service::check_in_code(&app.state.settings.secret_key, row.id);

@@ -4,20 +4,20 @@ use app::error::AppError;
 use festplan_tests::TestApp;
 
 async fn numbers(app: &TestApp) -> Vec<i64> {
-    sqlx::query_scalar("SELECT n FROM scratch ORDER BY n").fetch_all(app.state.db.pool()).await.unwrap()
+    app::db::query_scalar("SELECT n FROM scratch ORDER BY n").fetch_all(app.state.db.pool()).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_failing_request_undoes_only_its_own_writes_and_the_others_are_committed() {
     let app = TestApp::spawn().await;
-    sqlx::query("CREATE TABLE scratch (n INTEGER NOT NULL)").execute(app.state.db.pool()).await.unwrap();
+    app::db::query("CREATE TABLE scratch (n BIGINT NOT NULL)").execute(app.state.db.pool()).await.unwrap();
     let tasks: Vec<_> = (0..300i64)
         .map(|n| {
             let db = app.state.db.clone();
             tokio::spawn(async move {
                 db.write(move |tx| {
                     Box::pin(async move {
-                        sqlx::query("INSERT INTO scratch (n) VALUES ($1)").bind(n).execute(&mut **tx).await?;
+                        app::db::query("INSERT INTO scratch (n) VALUES ($1)").bind(n).execute(&mut *tx).await?;
                         if n % 3 == 0 {
                             return Err(AppError::invalid("n", "multiples of three are refused"));
                         }
@@ -45,13 +45,13 @@ async fn a_failing_request_undoes_only_its_own_writes_and_the_others_are_committ
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_panicking_request_gets_an_error_and_the_writer_keeps_serving() {
     let app = TestApp::spawn().await;
-    sqlx::query("CREATE TABLE scratch (n INTEGER NOT NULL)").execute(app.state.db.pool()).await.unwrap();
+    app::db::query("CREATE TABLE scratch (n BIGINT NOT NULL)").execute(app.state.db.pool()).await.unwrap();
     let write = |n: i64| {
         let db = app.state.db.clone();
         tokio::spawn(async move {
             db.write(move |tx| {
                 Box::pin(async move {
-                    sqlx::query("INSERT INTO scratch (n) VALUES ($1)").bind(n).execute(&mut **tx).await?;
+                    app::db::query("INSERT INTO scratch (n) VALUES ($1)").bind(n).execute(&mut *tx).await?;
                     assert!(n != 7, "a bug in request {n}");
                     Ok::<_, AppError>(n)
                 })

@@ -30,7 +30,7 @@ async fn seed(app: TestApp, text: String) -> (TestApp, Vec<(String, reqwest::Cli
     // Sent as a reporter sends it, then its text replaced by the hostile one.
     let (id, code) = report(&app, event, &input("placeholder")).await;
     let mut tx = app.state.db.begin_write().await.unwrap();
-    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(&text).bind(writer).execute(&mut *tx).await.unwrap();
+    app::db::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(&text).bind(writer).execute(&mut tx).await.unwrap();
     let settings = SettingsRow { code_md: Some(text.clone()), emergency_contact: text.clone(), emergency_number: text.clone() };
     app::db::conduct::save_settings(&mut tx, event, &settings, now).await.unwrap();
     let sealed = sealer.seal_str(&report_bound(id), &serde_json::to_string(&hostile).unwrap());

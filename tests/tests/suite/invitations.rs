@@ -29,7 +29,7 @@ async fn private_event(app: &TestApp) -> (i64, String, reqwest::Client) {
 }
 
 async fn invitation_link(app: &TestApp, email: &str) -> String {
-    let message: Vec<u8> = sqlx::query_scalar("SELECT message FROM outbox WHERE envelope_to = $1 AND subject LIKE 'Invitation:%'")
+    let message: Vec<u8> = app::db::query_scalar("SELECT message FROM outbox WHERE envelope_to = $1 AND subject LIKE 'Invitation:%'")
         .bind(email)
         .fetch_one(app.state.db.pool())
         .await
@@ -108,6 +108,6 @@ async fn invitations_need_an_organizer_and_valid_addresses() {
     let (_, stranger) = app.signed_in("stranger@example.org", false).await;
     let refused = app.post(&stranger, "/api/events/invite", &[("event_id", &id.to_string()), ("addresses", "ada@example.org")]).await;
     assert!(refused.status().is_client_error());
-    let invitations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations").fetch_one(app.state.db.pool()).await.unwrap();
+    let invitations: i64 = app::db::query_scalar("SELECT COUNT(*) FROM invitations").fetch_one(app.state.db.pool()).await.unwrap();
     assert_eq!(invitations, 0, "nothing was half-saved");
 }

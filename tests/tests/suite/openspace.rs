@@ -187,7 +187,7 @@ async fn only_people_going_take_part_when_the_organizers_say_so() {
 
     // A guest without an account takes part through their personal link.
     app.rsvp(event, "guest@example.org", app::rsvp::model::Answer::Yes, 1).await.unwrap();
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let guest = app::db::rsvps::by_email(&mut conn, event, "guest@example.org").await.unwrap().unwrap();
     drop(conn);
     let link = app::rsvp::service::manage_token(&app.state.settings.secret_key, guest.id);

@@ -157,7 +157,7 @@ async fn a_refused_entry_refuses_the_whole_import_and_stores_nothing() {
     let (_, placement) = send(client.get(app.at(&format!("{SPACE}/placement"))).bearer_auth(&token)).await;
     assert_eq!(placement["sessions"], json!([]), "no session of a refused import was kept");
     assert!(placement["figures"].is_null(), "no placement yet");
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     for voter in ["ada@example.org", "bob"] {
         assert!(app::db::openspace::participant_by_external(&mut conn, event, voter).await.unwrap().is_none(), "{voter}");
     }

@@ -318,7 +318,7 @@ async fn questions_typed_while_creating_are_asked_from_the_start_and_a_bad_one_c
     let (_, editor) = page(&app, &cookie, "/events/bike-ride/edit").await;
     assert!(editor.contains("T-shirt size?") && editor.contains("Arriving by bike?"), "{editor}");
     let id = event_id(&app, "bike-ride").await;
-    let asked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_questions WHERE event_id = ?")
+    let asked: i64 = app::db::query_scalar("SELECT COUNT(*) FROM event_questions WHERE event_id = $1")
         .bind(id)
         .fetch_one(app.state.db.pool())
         .await

@@ -12,7 +12,7 @@ async fn json(client: &reqwest::Client, url: &str) -> (u16, serde_json::Value) {
 }
 
 async fn rsvp_token(app: &TestApp, event: i64, email: &str) -> String {
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let row = app::db::rsvps::by_email(&mut conn, event, email).await.unwrap().unwrap();
     app::rsvp::service::manage_token(&app.state.settings.secret_key, row.id)
 }
@@ -42,7 +42,7 @@ async fn a_guest_downloads_and_erases_their_data_and_the_counts_stay() {
 
     app.state.outbox.deliver_now(&app.state.db, &app.state.mailer).await.unwrap();
     let sent_to_her = "SELECT COUNT(*) FROM outbox WHERE envelope_to = 'ada@example.org' AND sent_at IS NOT NULL";
-    let sent: i64 = sqlx::query_scalar(sent_to_her).fetch_one(app.state.db.pool()).await.unwrap();
+    let sent: i64 = app::db::query_scalar(sent_to_her).fetch_one(app.state.db.pool()).await.unwrap();
     assert_eq!(sent, 2, "her two confirmations went out");
     let going_before = app::db::rsvps::places_going(&app.state.db, party).await.unwrap();
     let erased = app.post(&visitor, "/api/public/privacy/erase", &[("token", &token)]).await;
@@ -51,9 +51,9 @@ async fn a_guest_downloads_and_erases_their_data_and_the_counts_stay() {
     let rsvps = app.rsvps(party).await;
     assert!(rsvps.iter().all(|r| r.0 != "ada@example.org") && rsvps.iter().any(|r| r.0 == "grace@example.org"), "{rsvps:?}");
     let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT name, dietary FROM rsvps WHERE email LIKE 'erased-%'").fetch_all(app.state.db.pool()).await.unwrap();
+        app::db::query_as("SELECT name, dietary FROM rsvps WHERE email LIKE 'erased-%'").fetch_all(app.state.db.pool()).await.unwrap();
     assert_eq!(rows, [("(erased)".to_string(), String::new()), ("(erased)".to_string(), String::new())], "both of her RSVPs");
-    let sent: i64 = sqlx::query_scalar(sent_to_her).fetch_one(app.state.db.pool()).await.unwrap();
+    let sent: i64 = app::db::query_scalar(sent_to_her).fetch_one(app.state.db.pool()).await.unwrap();
     assert_eq!(sent, 0, "sent mail to her keeps no address");
 }
 
@@ -94,7 +94,7 @@ async fn retention_lists_then_erases_the_guests_of_long_past_events() {
     app.rsvp(old, "ada@example.org", Answer::Yes, 2).await.unwrap();
     app.rsvp(recent, "ada@example.org", Answer::Yes, 1).await.unwrap();
     let long_ago = app::db::now() - 200 * 86_400;
-    sqlx::query("UPDATE events SET starts_at = $1, ends_at = $1 + 3600 WHERE id = $2")
+    app::db::query("UPDATE events SET starts_at = $1, ends_at = $1 + 3600 WHERE id = $2")
         .bind(long_ago)
         .bind(old)
         .execute(app.state.db.pool())

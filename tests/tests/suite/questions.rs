@@ -126,7 +126,7 @@ async fn upgrading_moves_the_old_dietary_question_into_the_one_dietary_note() {
     rows.sort_by_key(|r| r.id);
     let notes: Vec<&str> = rows.iter().map(|r| r.dietary.as_str()).collect();
     assert_eq!(notes, ["2 vegan; Vegan", "Vegetarian, Nut allergy", "no fish"]);
-    let mut conn = db.pool().acquire().await.unwrap();
+    let mut conn = db.read().await.unwrap();
     let asked: Vec<String> = app::db::questions::for_event(&mut conn, 1).await.unwrap().into_iter().map(|q| q.label).collect();
     assert_eq!(asked, ["Bringing?"], "one dietary field is left: the note");
     drop(conn);

@@ -179,7 +179,7 @@ async fn the_running_totals_match_the_rsvps_after_changes_promotions_and_a_delet
         let rows = app::db::rsvps::for_event(&app.state.db, event).await.unwrap();
         let going: i64 = rows.iter().filter(|r| r.status == Status::Going).map(|r| r.party_size).sum();
         let waiting = rows.iter().filter(|r| r.status == Status::Waitlisted).count() as i64;
-        let mut conn = app.state.db.pool().acquire().await.unwrap();
+        let mut conn = app.state.db.read().await.unwrap();
         assert_eq!(app::db::rsvps::places_taken(&mut conn, event, None).await.unwrap(), going, "{label}: places taken");
         assert_eq!(app::db::rsvps::places_going(&app.state.db, event).await.unwrap(), going, "{label}: places shown");
         assert_eq!(app::db::rsvps::waitlist_tail(&mut conn, event).await.unwrap().waiting, waiting, "{label}: waiting");
@@ -188,7 +188,7 @@ async fn the_running_totals_match_the_rsvps_after_changes_promotions_and_a_delet
     // a 1 + d 1 + e 1 going (promoted in turn); c's party of 3 still waits for three free places.
     assert_eq!(check("after changes").await, 3);
     let deleted = app.rsvps(event).await.into_iter().find(|r| r.1 == "going").unwrap().0;
-    sqlx::query("DELETE FROM rsvps WHERE event_id = $1 AND email = $2")
+    app::db::query("DELETE FROM rsvps WHERE event_id = $1 AND email = $2")
         .bind(event)
         .bind(&deleted)
         .execute(app.state.db.pool())
@@ -267,7 +267,7 @@ async fn answers_close_at_the_deadline_and_an_unpublished_event_takes_none() {
     let app = TestApp::spawn().await;
     let event = app.seed_event_with_capacity("bbq", Some(10)).await;
     app.rsvp(event, "early@example.org", Answer::Yes, 1).await.unwrap();
-    sqlx::query("UPDATE events SET rsvp_deadline = $2 WHERE id = $1")
+    app::db::query("UPDATE events SET rsvp_deadline = $2 WHERE id = $1")
         .bind(event)
         .bind(app::db::now() - 60)
         .execute(app.state.db.pool())

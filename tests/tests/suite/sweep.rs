@@ -28,7 +28,7 @@ async fn account(app: &TestApp, email: &str, is_admin: bool, language: &str) -> 
 
 /// The personal link's path of `email`'s answer to `event`.
 async fn personal_path(app: &TestApp, event: i64, email: &str) -> (i64, String) {
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let rsvp = app::db::rsvps::by_email(&mut conn, event, email).await.unwrap().expect("an answer");
     (rsvp.id, format!("/rsvp/{}", app::rsvp::service::manage_token(&app.state.settings.secret_key, rsvp.id)))
 }
@@ -74,7 +74,7 @@ async fn every_page_passes_axe_for_every_audience_in_both_languages_and_schemes(
     let station = packing.stations.first().expect("a demo station").id;
     let station_path =
         format!("/events/{CONFERENCE}/packing/stations/{station}?key={}", app::packing::service::station_key(&app.state.settings, station));
-    let proposal: i64 = sqlx::query_scalar("SELECT MIN(id) FROM open_space_sessions").fetch_one(app.state.db.pool()).await.unwrap();
+    let proposal: i64 = app::db::query_scalar("SELECT MIN(id) FROM open_space_sessions").fetch_one(app.state.db.pool()).await.unwrap();
 
     // Every page of the route table (app/src/app.rs) and the server's embed card; `public` ones
     // are also checked at a phone's size.
@@ -159,7 +159,7 @@ async fn the_skip_link_rsvp_form_phone_menu_and_door_work_from_the_keyboard_alon
     let rsvps = app.rsvps(party).await;
     let kim = rsvps.iter().find(|r| r.0 == "kim@example.org").expect("the keyboard's answer is stored");
     assert_eq!((kim.1.as_str(), kim.2), ("maybe", 2), "the answer chosen with the arrow keys, for two");
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let mut conn = app.state.db.read().await.unwrap();
     let ada = app::db::rsvps::by_id(&mut conn, ada).await.unwrap().unwrap();
     assert!(ada.checked_in_at.is_some(), "the code typed at the door checked Ada's party in");
 }

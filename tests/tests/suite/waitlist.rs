@@ -36,21 +36,21 @@ async fn every_waiting_party_is_told_its_true_place_in_line() {
     // Parties leave from the middle (declined, or deleted with their account's data) …
     for (n, id) in ids.iter().enumerate().filter(|(n, _)| n % 4 == 1) {
         let query = if n % 8 == 1 { "UPDATE rsvps SET status = 'declined' WHERE id = $1" } else { "DELETE FROM rsvps WHERE id = $1" };
-        sqlx::query(query).bind(id).execute(pool).await.unwrap();
+        app::db::query(query).bind(id).execute(pool).await.unwrap();
     }
     // … one is promoted from the head, and an organizer moves one from the back to the front.
-    sqlx::query("UPDATE rsvps SET status = 'going' WHERE id = $1").bind(ids[0]).execute(pool).await.unwrap();
-    sqlx::query("UPDATE rsvps SET waitlist_seq = 5 WHERE id = $1").bind(ids[59]).execute(pool).await.unwrap();
+    app::db::query("UPDATE rsvps SET status = 'going' WHERE id = $1").bind(ids[0]).execute(pool).await.unwrap();
+    app::db::query("UPDATE rsvps SET waitlist_seq = 5 WHERE id = $1").bind(ids[59]).execute(pool).await.unwrap();
 
     let waiting: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT id, waitlist_seq FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_seq")
+        app::db::query_as("SELECT id, waitlist_seq FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_seq")
             .bind(event)
             .fetch_all(pool)
             .await
             .unwrap();
     assert_eq!(waiting.len(), 60 - 15 - 1, "the line as the changes left it");
     assert_eq!(waiting[0].0, ids[59], "the moved party is first");
-    let mut conn = db.pool().acquire().await.unwrap();
+    let mut conn = db.read().await.unwrap();
     for (place, (id, seq)) in waiting.iter().enumerate() {
         let told = app::db::rsvps::waitlist_position(&mut conn, *id).await.unwrap();
         assert_eq!(told, Some(place as i64 + 1), "the party with sequence number {seq}");

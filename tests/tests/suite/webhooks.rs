@@ -209,7 +209,7 @@ async fn series_and_instance_webhooks_hear_of_every_event_they_cover_and_the_new
     let mut tx = app.state.db.begin_write().await.unwrap();
     let series = app::db::series::find_or_create(&mut tx, "rust-meetup", "Rust meetup", app::db::now()).await.unwrap();
     for id in [first, second] {
-        sqlx::query("UPDATE events SET series_id = $1 WHERE id = $2").bind(series).bind(id).execute(&mut *tx).await.unwrap();
+        app::db::query("UPDATE events SET series_id = $1 WHERE id = $2").bind(series).bind(id).execute(&mut tx).await.unwrap();
     }
     tx.commit().await.unwrap();
     app.owner_of(first, "org@example.org").await;
