@@ -113,5 +113,5 @@ async fn send(url: &str, init: &web_sys::RequestInit) -> Result<Reply, AppError>
 }
 
 fn offline() -> AppError {
-    AppError::BadRequest("no connection: nothing was sent, and your entries are still here. Try again.".into())
+    AppError::Offline
 }

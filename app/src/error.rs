@@ -28,6 +28,10 @@ pub enum AppError {
     BadRequest(String),
     #[error("something went wrong on our side ({0})")]
     Internal(String),
+    /// Made in the browser only, when the server could not be reached (`browser::post_form`):
+    /// its own kind, so its words are looked up by kind, not by English text.
+    #[error("no connection: nothing was sent, and your entries are still here. Try again.")]
+    Offline,
 }
 
 impl AppError {
@@ -62,6 +66,7 @@ impl AppError {
                 td_string!(l, errors.bad_request, detail = detail).to_string()
             }
             Self::Internal(reference) => td_string!(l, errors.internal, reference = reference).to_string(),
+            Self::Offline => td_string!(l, errors.offline).to_string(),
         }
     }
 
@@ -85,6 +90,8 @@ impl AppError {
             Self::Unavailable => 503,
             Self::BadRequest(_) => 400,
             Self::Internal(_) => 500,
+            // Never an answer from the server; as a status, "could not be reached".
+            Self::Offline => 503,
         }
     }
 
@@ -136,7 +143,6 @@ fn bad_request_detail_in(l: crate::locale::Locale, detail: &str) -> String {
     match detail {
         MALFORMED => td_string!(l, errors.malformed).to_string(),
         UNREADABLE => td_string!(l, errors.unreadable).to_string(),
-        OFFLINE => td_string!(l, errors.offline).to_string(),
         _ => match detail.strip_prefix("missing field `").and_then(|d| d.strip_suffix('`')) {
             Some(name) => td_string!(l, errors.missing_field, name = name).to_string(),
             None => detail.to_string(),
@@ -146,8 +152,6 @@ fn bad_request_detail_in(l: crate::locale::Locale, detail: &str) -> String {
 
 const MALFORMED: &str = "malformed arguments";
 const UNREADABLE: &str = "the answer could not be read";
-/// What the browser says when the server could not be reached (`browser::post_form`).
-pub const OFFLINE: &str = "no connection: nothing was sent, and your entries are still here. Try again.";
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -211,6 +215,9 @@ mod tests {
         let unread = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization("x".into()));
         assert_eq!(unread.message_in(Locale::en), unread.to_string());
         assert!(unread.message_in(Locale::de).starts_with("Die Anfrage konnte nicht gelesen werden"));
+        // No connection is a kind of its own: its words do not hang on the English wording.
+        assert_eq!(AppError::Offline.message_in(Locale::en), AppError::Offline.to_string());
+        assert!(AppError::Offline.message_in(Locale::de).starts_with("Keine Verbindung"), "{}", AppError::Offline.message_in(Locale::de));
         // The wire format is the English one: a German page's error reads German in any browser.
         assert_eq!(AppError::de(AppError::not_found("event").ser()), AppError::not_found("event"));
     }

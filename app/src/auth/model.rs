@@ -177,7 +177,8 @@ impl EventRole {
 pub enum Permission {
     /// Edit, publish, invite, see attendees.
     Organize,
-    /// Grant and revoke roles; only owners may grant or revoke `Owner`.
+    /// See, grant and revoke the event's roles: owners only, whichever way they come (the
+    /// Team section, the roles API), so co-organizers cannot widen the team themselves.
     ManageRoles,
     CheckIn,
     Pack,
@@ -188,7 +189,8 @@ pub enum Permission {
 pub fn allows(roles: &[EventRole], permission: Permission) -> bool {
     use EventRole::*;
     roles.iter().any(|role| match permission {
-        Permission::Organize | Permission::ManageRoles => matches!(role, Owner | CoOrganizer),
+        Permission::Organize => matches!(role, Owner | CoOrganizer),
+        Permission::ManageRoles => matches!(role, Owner),
         Permission::CheckIn => matches!(role, Owner | CoOrganizer | CheckIn),
         Permission::Pack => matches!(role, Owner | CoOrganizer | Packing),
         // Reports are confidential: organizers do not read them unless they are also responders.
@@ -249,7 +251,8 @@ mod tests {
     #[test]
     fn role_permissions() {
         use EventRole::*;
-        assert!(allows(&[CoOrganizer], Permission::ManageRoles));
+        assert!(allows(&[Owner], Permission::ManageRoles));
+        assert!(!allows(&[CoOrganizer], Permission::ManageRoles), "only owners change the team");
         assert!(!allows(&[CheckIn], Permission::Organize));
         assert!(allows(&[CheckIn], Permission::CheckIn));
         assert!(!allows(&[Packing], Permission::CheckIn));

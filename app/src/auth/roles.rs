@@ -33,15 +33,11 @@ pub async fn require(db: &Db, actor: &Actor, event_id: i64, permission: Permissi
     }
 }
 
-/// Owners (and administrators) only, as for the event page's Team section; to anyone else,
-/// co-organizers included, the event does not exist.
+/// Owners (and administrators) only: the one rule for seeing and changing an event's roles,
+/// whether through the Team section or the roles API. To anyone else, co-organizers included,
+/// the event does not exist.
 pub async fn require_owner(db: &Db, actor: &Actor, event_id: i64) -> AppResult<CurrentUser> {
-    let user = require(db, actor, event_id, Permission::ManageRoles).await?;
-    if user.is_admin || roles_of(db, actor, event_id).await?.contains(&EventRole::Owner) {
-        Ok(user)
-    } else {
-        Err(AppError::not_found("event"))
-    }
+    require(db, actor, event_id, Permission::ManageRoles).await
 }
 
 /// Where the caller stands on an event that exists: whether they organize it, and whether
@@ -58,16 +54,8 @@ pub async fn standing(db: &Db, actor: &Actor, event_id: i64) -> AppResult<Standi
     Ok(Standing { organizes: admin_may(user, Permission::Organize) || allows(&roles, Permission::Organize), staff: !roles.is_empty() })
 }
 
-/// Owner-level changes need an owner (or an administrator).
-async fn require_owner_for(db: &Db, actor: &Actor, event_id: i64, role: EventRole, user: &CurrentUser) -> AppResult<()> {
-    if role == EventRole::Owner && !user.is_admin && !roles_of(db, actor, event_id).await?.contains(&EventRole::Owner) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(())
-}
-
 pub async fn list(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<Vec<RoleHolder>> {
-    require(&state.db, actor, event_id, Permission::ManageRoles).await?;
+    require_owner(&state.db, actor, event_id).await?;
     Ok(db::roles::holders(&state.db, event_id)
         .await?
         .into_iter()
@@ -75,10 +63,9 @@ pub async fn list(state: &AppState, actor: &Actor, event_id: i64) -> AppResult<V
         .collect())
 }
 
-/// Grants `role` to `email`; someone without an account gets an invitation mail and the role when they first sign in.
+/// Grants `role` to `email` (owners only); someone without an account gets an invitation mail and the role when they first sign in.
 pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, role: EventRole) -> AppResult<()> {
-    let by = require(&state.db, actor, event_id, Permission::ManageRoles).await?;
-    require_owner_for(&state.db, actor, event_id, role, &by).await?;
+    let by = require_owner(&state.db, actor, event_id).await?;
     let email = Email::parse(email)?;
     let now = db::now();
     let title = db::events::title(&state.db, event_id).await?.unwrap_or_default();
@@ -114,10 +101,9 @@ pub async fn grant(state: &AppState, actor: &Actor, event_id: i64, email: &str, 
     Ok(())
 }
 
-/// Revokes `role` from `email` (or withdraws the invitation). An event always keeps one owner.
+/// Revokes `role` from `email` (or withdraws the invitation; owners only). An event always keeps one owner.
 pub async fn revoke(state: &AppState, actor: &Actor, event_id: i64, email: &str, role: EventRole) -> AppResult<()> {
-    let by = require(&state.db, actor, event_id, Permission::ManageRoles).await?;
-    require_owner_for(&state.db, actor, event_id, role, &by).await?;
+    let by = require_owner(&state.db, actor, event_id).await?;
     let email = Email::parse(email)?;
     let mut tx = state.db.begin_write().await?;
     if role == EventRole::Owner && db::roles::count_with_role(&mut tx, event_id, EventRole::Owner).await? <= 1 {

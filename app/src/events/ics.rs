@@ -7,6 +7,7 @@ use jiff::tz::{Offset, TimeZone};
 
 use super::model::EventStatus;
 use crate::db::events::EventRow;
+use crate::mail::Attachment;
 
 /// One calendar entry, whatever it describes (an event, an open-space session).
 #[derive(Debug, Clone)]
@@ -65,6 +66,25 @@ pub fn cancellation(event: &EventRow, base_url: &str, now: i64) -> String {
     entry.updated_at = now.max(event.updated_at) + 1;
     entry.cancelled = true;
     calendar_of(&[entry], base_url, "CANCEL")
+}
+
+/// [`for_guest`] as a mail's attachment, beside the guest's check-in code.
+pub fn guest_attachment(event: &EventRow, base_url: &str, now: i64) -> Attachment {
+    attachment(event, "PUBLISH", for_guest(event, base_url, now))
+}
+
+/// [`cancellation`] as a mail's attachment: whoever tells a guest the entry is gone, the guest
+/// cancelling their RSVP or an organizer cancelling the event, sends this one.
+pub fn cancellation_attachment(event: &EventRow, base_url: &str, now: i64) -> Attachment {
+    attachment(event, "CANCEL", cancellation(event, base_url, now))
+}
+
+fn attachment(event: &EventRow, method: &str, calendar: String) -> Attachment {
+    Attachment {
+        filename: format!("{}.ics", event.slug),
+        content_type: format!("text/calendar; charset=utf-8; method={method}"),
+        bytes: calendar.into_bytes(),
+    }
 }
 
 /// Markdown as calendar programs show text: the words, paragraphs and list items, each link's

@@ -258,7 +258,9 @@ async fn publish_in(tx: &mut db::WriteTx, event: &EventRow, published: bool) -> 
     Ok(())
 }
 
-/// Cancels the event and mails everyone who is going, waiting or maybe coming.
+/// Cancels the event and mails everyone who is going, waiting or maybe coming, with the
+/// calendar cancellation that takes out the entry their earlier mail put in (a calendar
+/// without that entry ignores it).
 pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str) -> AppResult<usize> {
     let by = require(&state.db, actor, event_id, Permission::Organize).await?;
     let reason = bounded("reason", reason, 1000, true)?;
@@ -267,7 +269,8 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
     if event.status == EventStatus::Cancelled {
         return Err(AppError::Conflict(td_string!(current(), editor.already_cancelled).into()));
     }
-    db::events::set_status(&mut tx, event_id, EventStatus::Cancelled, Some(&reason), db::now()).await?;
+    let now = db::now();
+    db::events::set_status(&mut tx, event_id, EventStatus::Cancelled, Some(&reason), now).await?;
     tell(state, &mut tx, &event, Kind::EventCancelled).await?;
     let people = db::rsvps::interested(&mut tx, event_id).await?;
     let event_link = state.settings.link(&format!("/events/{}", event.slug));
@@ -276,7 +279,9 @@ pub async fn cancel(state: &AppState, actor: &Actor, event_id: i64, reason: &str
         let when = describe_span_in(l, event.starts_at, event.ends_at, &event.time_zone);
         let to = templates::To::new(&person.email, Some(&person.name), l);
         let mail = templates::event_cancelled(to, &by.display_name, event.title_in(l), &when, &reason);
-        state.outbox.enqueue(&mut tx, &templates::with_conduct_links(mail, l, &event_link).replying_to(event.reply_to.as_deref())).await?;
+        let mut mail = templates::with_conduct_links(mail, l, &event_link).replying_to(event.reply_to.as_deref());
+        mail.attachments.push(super::ics::cancellation_attachment(&event, state.settings.public_base_url.as_str(), now));
+        state.outbox.enqueue(&mut tx, &mail).await?;
     }
     tx.commit().await?;
     state.attendance_changed(event_id);

@@ -115,11 +115,7 @@ pub(super) async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow,
     let mut mail = templates::with_conduct_links(templates::rsvp_news(to, &news), l, &event_link).replying_to(event.reply_to.as_deref());
     let base = state.settings.public_base_url.as_str();
     if what.removes_entry(row.status) {
-        mail.attachments.push(Attachment {
-            filename: format!("{}.ics", event.slug),
-            content_type: "text/calendar; charset=utf-8; method=CANCEL".into(),
-            bytes: ics::cancellation(event, base, crate::db::now()).into_bytes(),
-        });
+        mail.attachments.push(ics::cancellation_attachment(event, base, crate::db::now()));
     }
     if let Some(code) = &code {
         mail.attachments.push(Attachment {
@@ -127,11 +123,7 @@ pub(super) async fn notify(state: &AppState, tx: &mut WriteTx, event: &EventRow,
             content_type: "image/png".into(),
             bytes: super::ticket::qr_png(code),
         });
-        mail.attachments.push(Attachment {
-            filename: format!("{}.ics", event.slug),
-            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-            bytes: ics::for_guest(event, base, crate::db::now()).into_bytes(),
-        });
+        mail.attachments.push(ics::guest_attachment(event, base, crate::db::now()));
     }
     state.outbox.enqueue(tx, &mail).await?;
     Ok(())

@@ -1,6 +1,6 @@
 //! The guest's side of an RSVP: the answer shown after sending (with and without the wasm),
-//! the personal page (facts, answers, calendar, cancelling), the calendar cancellation mail,
-//! the organizers' Reply-To, and `festplan demo` run twice.
+//! the personal page (facts, answers, calendar, cancelling), the calendar cancellation mail
+//! (the guest's own and the organizer's), the organizers' Reply-To, and `festplan demo` run twice.
 
 use app::rsvp::model::Answer;
 use festplan_tests::{SmtpSink, TestApp, link_in, mail_text};
@@ -84,6 +84,40 @@ async fn a_guest_cancels_from_the_personal_page_and_the_mail_takes_the_entry_out
     assert_eq!(forged.status(), 404);
     let statuses: Vec<String> = app.rsvps(event).await.into_iter().map(|r| r.1).collect();
     assert_eq!(statuses, ["not_going", "going"]);
+}
+
+#[tokio::test]
+async fn an_organizer_cancelling_the_event_takes_it_out_of_each_going_guests_calendar() {
+    let smtp = SmtpSink::start().await;
+    let app = TestApp::spawn_with(|c| c.smtp_url = Some(smtp.url())).await;
+    let event = app.seed_event_with_capacity("bbq", Some(5)).await;
+    let organizer = app.owner_of(event, "org@example.org").await;
+    let mut confirmations = Vec::new();
+    for guest in ["grace@example.org", "linus@example.org"] {
+        app.rsvp(event, guest, Answer::Yes, 1).await.unwrap();
+        confirmations.push((guest, app.new_mail(&smtp, &[], guest, "").await));
+    }
+
+    let before = app.mail(&smtp).await;
+    let r = app.post(&organizer, "/api/events/cancel", &[("event_id", &event.to_string()), ("reason", "The venue flooded.")]).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    for (guest, confirmation) in &confirmations {
+        let cancelled = app.new_mail(&smtp, &before, guest, "The venue flooded.").await;
+        assert!(mail_text(&cancelled).contains("Subject: Cancelled: Event bbq"), "{}", mail_text(&cancelled));
+        // The independent reader: the entry their confirmation put in, cancelled, with a higher sequence.
+        let invited = calendar_entries(confirmation);
+        let removed = calendar_entries(&cancelled);
+        assert_eq!((invited.len(), removed.len()), (1, 1), "{guest}: {invited:?} {removed:?}");
+        let invited: Vec<&str> = invited[0].split('|').collect();
+        let removed: Vec<&str> = removed[0].split('|').collect();
+        assert_eq!((invited[0], invited[3]), ("PUBLISH", "CONFIRMED"), "{guest}");
+        assert_eq!((removed[0], removed[3]), ("CANCEL", "CANCELLED"), "{guest}");
+        assert_eq!(invited[1], removed[1], "{guest}: the same UID, so calendars remove the entry they have");
+        assert!(
+            removed[2].parse::<i64>().unwrap() > invited[2].parse::<i64>().unwrap(),
+            "{guest}: a higher SEQUENCE: {removed:?} {invited:?}"
+        );
+    }
 }
 
 #[tokio::test]
