@@ -71,3 +71,40 @@ pub async fn set_capacity(db: &Db, id: i64, capacity: Option<i64>) {
 pub async fn set_german_title(db: &Db, id: i64, title: &str) {
     app::db::query("UPDATE events SET title_de = $2 WHERE id = $1").bind(id).bind(title).execute(db.pool()).await.expect("German title");
 }
+
+/// Everything the database holds, as bytes to search: the SQLite files whole (free pages and
+/// the log included), or on PostgreSQL every value of every table (text as stored, blobs raw).
+pub async fn database_bytes(app: &crate::TestApp) -> Vec<u8> {
+    let mut all = Vec::new();
+    if app.state.db.backend() == app::db::Backend::Sqlite {
+        for entry in std::fs::read_dir(&app.data_dir).unwrap().flatten() {
+            if entry.file_name().to_string_lossy().starts_with("festplan.db") {
+                all.extend(std::fs::read(entry.path()).unwrap());
+            }
+        }
+        return all;
+    }
+    let columns: Vec<(String, String, String)> = app::db::query_as(
+        "SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns WHERE table_schema = 'public'",
+    )
+    .fetch_all(app.state.db.pool())
+    .await
+    .expect("columns");
+    for (table, column, kind) in columns {
+        let values: Vec<Option<Vec<u8>>> = if kind == "bytea" {
+            app::db::query_scalar(sqlx::AssertSqlSafe(format!("SELECT \"{column}\" FROM \"{table}\"")))
+                .fetch_all(app.state.db.pool())
+                .await
+                .expect("blobs")
+        } else {
+            let texts: Vec<Option<String>> =
+                app::db::query_scalar(sqlx::AssertSqlSafe(format!("SELECT CAST(\"{column}\" AS text) FROM \"{table}\"")))
+                    .fetch_all(app.state.db.pool())
+                    .await
+                    .expect("values");
+            texts.into_iter().map(|t| t.map(String::into_bytes)).collect()
+        };
+        all.extend(values.into_iter().flatten().flatten());
+    }
+    all
+}

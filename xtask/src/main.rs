@@ -7,6 +7,7 @@
 
 mod house;
 mod layers;
+mod postgres;
 mod setup;
 mod site;
 
@@ -17,8 +18,9 @@ use anyhow::{Context, Result, bail};
 const USAGE: &str = "usage: cargo xtask <command>
 
   serve   install what is missing, build in release mode, and serve on http://127.0.0.1:3000
-  test    install what is missing (wasm target, Chromium, SMTP test server, npm packages), build the
-          release bundle and run every test, the weight budget of each page included
+  test    install what is missing (wasm target, Chromium, SMTP test server, npm packages,
+          PostgreSQL), build the release bundle and run every test, the weight budget of each page
+          included; the database tests run on SQLite, then again on a private PostgreSQL server
   bench   build in release mode and benchmark the server on a scratch database
           (table printed, JSON in target/bench/latest.json; --quick for a smoke run)
   build   build the browser bundle and the server [--release]
@@ -96,11 +98,19 @@ fn test(extra: &[String]) -> Result<()> {
     // is measured on it.
     setup::wasm_opt();
     site::build(true)?;
-    step("running the test suite (unit, integration, mail, browser)");
+    // Started first, so the schema comparison in the first run has its server.
+    let postgres = postgres::start()?;
+    step("running the test suite (unit, integration, mail, browser) on SQLite");
     // Doc-tests are left out: there are none, and their empty summary would close the report.
     let mut args = vec!["test", "--workspace", "--exclude", "xtask", "--all-targets"];
     args.extend(extra.iter().map(String::as_str));
-    cargo(&args, false)
+    let mut command = cargo_command(&args, false);
+    run_command(command.env("FESTPLAN_SCHEMA_POSTGRES", &postgres.url))?;
+    step("running the database tests again on PostgreSQL (the integration suite, browser journeys included)");
+    let mut args = vec!["test", "-p", "festplan-tests", "--test", "suite"];
+    args.extend(extra.iter().map(String::as_str));
+    let mut command = cargo_command(&args, false);
+    run_command(command.env("FESTPLAN_TEST_POSTGRES", &postgres.url))
 }
 
 /// Clippy with warnings as errors, on both builds of the app: the server's and the browser's.
@@ -127,12 +137,16 @@ fn bench(extra: &[String]) -> Result<()> {
 
 /// Runs cargo from the workspace root.
 fn cargo(args: &[&str], release: bool) -> Result<()> {
+    run_command(&mut cargo_command(args, release))
+}
+
+fn cargo_command(args: &[&str], release: bool) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.args(args).current_dir(workspace_root());
     if release {
         command.arg("--release");
     }
-    run_command(&mut command)
+    command
 }
 
 fn run_command(command: &mut Command) -> Result<()> {

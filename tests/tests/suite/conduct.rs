@@ -34,16 +34,6 @@ impl Captured {
 }
 
 /// The database file and its write-ahead log, as bytes, as a thief would read them.
-fn database_bytes(app: &TestApp) -> Vec<u8> {
-    let mut all = Vec::new();
-    for entry in std::fs::read_dir(&app.data_dir).unwrap().flatten() {
-        if entry.file_name().to_string_lossy().starts_with("festplan.db") {
-            all.extend(std::fs::read(entry.path()).unwrap());
-        }
-    }
-    all
-}
-
 fn holds(bytes: &[u8], needle: &str) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
@@ -109,7 +99,7 @@ async fn an_anonymous_report_from_a_signed_in_account_leaves_no_trace_of_who_sen
         ["id", "event_id", "urgent", "status", "sealed", "code_hash", "created_at", "closed_at"],
         "no column for an account or an address"
     );
-    let bytes = database_bytes(&app);
+    let bytes = festplan_tests::peek::database_bytes(&app).await;
     assert!(holds(&bytes, "Conference conf"), "the database file is read whole");
     for secret in [marker, "Marker-involved-91ab", "127.0.0.1"] {
         assert!(!holds(&bytes, secret), "the database file holds {secret:?}");
@@ -146,7 +136,7 @@ async fn replies_notes_and_the_mailed_code_are_not_kept_in_the_clear_and_mail_sa
     let to_reporter = mails.iter().find(|m| m.contains("reporter@example.org")).expect("the reporter gets the code");
     assert!(festplan_tests::mail_text(to_reporter).contains(&code), "the code is in the mail");
 
-    let bytes = database_bytes(&app);
+    let bytes = festplan_tests::peek::database_bytes(&app).await;
     for secret in ["Marker-5d2e", "Marker-reply-1c9f", "Marker-note-8a0b", "reporter@example.org", code.as_str(), &code.replace('-', "")] {
         assert!(!holds(&bytes, secret), "the database file holds {secret:?}");
     }
