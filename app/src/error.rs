@@ -143,6 +143,7 @@ fn bad_request_detail_in(l: crate::locale::Locale, detail: &str) -> String {
     match detail {
         MALFORMED => td_string!(l, errors.malformed).to_string(),
         UNREADABLE => td_string!(l, errors.unreadable).to_string(),
+        NUL_IN_TEXT => td_string!(l, errors.nul_in_text).to_string(),
         _ => match detail.strip_prefix("missing field `").and_then(|d| d.strip_suffix('`')) {
             Some(name) => td_string!(l, errors.missing_field, name = name).to_string(),
             None => detail.to_string(),
@@ -152,6 +153,7 @@ fn bad_request_detail_in(l: crate::locale::Locale, detail: &str) -> String {
 
 const MALFORMED: &str = "malformed arguments";
 const UNREADABLE: &str = "the answer could not be read";
+const NUL_IN_TEXT: &str = "a text holds a NUL character";
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -174,6 +176,8 @@ impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::PoolTimedOut => Self::Unavailable,
+            // PostgreSQL's text cannot hold NUL (SQLite stores it): the sender's mistake, not ours.
+            sqlx::Error::Database(e) if e.code().as_deref() == Some("22021") => Self::BadRequest(NUL_IN_TEXT.into()),
             _ => Self::internal(err),
         }
     }

@@ -274,3 +274,26 @@ async fn a_missing_event_answers_404_with_a_title_and_a_heading() {
     assert_eq!(festplan_tests::hostile::title_of(&html), "Sorry, that did not work · Festplan", "browsers and screen readers name the tab");
     assert!(html.contains("<h1 class=\"error-title\">Sorry, that did not work.</h1>"), "{html}");
 }
+
+#[tokio::test]
+async fn a_nul_character_in_a_description_is_kept_as_text_or_refused_with_a_reason_never_a_server_error() {
+    let app = TestApp::spawn().await;
+    let (_, organizer) = app.signed_in("org@example.org", false).await;
+    let mut fields = form("Nul party");
+    fields.retain(|(name, _)| *name != "input[description]");
+    fields.push(("input[description]", "before\0after".into()));
+    let created = post(&app, &organizer, "/api/events/create", &fields).await;
+    let status = created.status().as_u16();
+    let body = created.text().await.unwrap();
+    match app.state.db.backend() {
+        // SQLite stores it; the hostile-text tests show it stays inert on every page.
+        app::db::Backend::Sqlite => assert_eq!(status, 200, "{body}"),
+        // PostgreSQL's text cannot hold it: the organizer is told so, and nothing is created.
+        app::db::Backend::Postgres => {
+            assert_eq!(status, 400, "{body}");
+            assert!(body.contains("NUL character"), "{body}");
+            let events: i64 = app::db::query_scalar("SELECT COUNT(*) FROM events").fetch_one(app.state.db.pool()).await.unwrap();
+            assert_eq!(events, 0);
+        }
+    }
+}
