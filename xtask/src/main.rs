@@ -22,7 +22,8 @@ const USAGE: &str = "usage: cargo xtask <command>
           PostgreSQL), build the release bundle and run every test, the weight budget of each page
           included; the database tests run on SQLite, then again on a private PostgreSQL server
   bench   build in release mode and benchmark the server on a scratch database
-          (table printed, JSON in target/bench/latest.json; --quick for a smoke run)
+          (table printed, JSON in target/bench/latest.json; --quick for a smoke run;
+          --postgres: two instances on one private PostgreSQL server, target/bench/postgres.json)
   build   build the browser bundle and the server [--release]
   site    build only the browser bundle into target/site [--release]
   setup   only install what is missing";
@@ -99,7 +100,7 @@ fn test(extra: &[String]) -> Result<()> {
     setup::wasm_opt();
     site::build(true)?;
     // Started first, so the schema comparison in the first run has its server.
-    let postgres = postgres::start()?;
+    let postgres = postgres::start(false)?;
     step("running the test suite (unit, integration, mail, browser) on SQLite");
     // Doc-tests are left out: there are none, and their empty summary would close the report.
     let mut args = vec!["test", "--workspace", "--exclude", "xtask", "--all-targets"];
@@ -131,8 +132,16 @@ fn bench(extra: &[String]) -> Result<()> {
     setup::wasm_opt();
     site::build(true)?;
     cargo(&["build", "-p", "festplan-server", "-p", "festplan-bench"], true)?;
+    let bench = workspace_root().join("target/release/festplan-bench");
+    if extra.iter().any(|a| a == "--postgres") {
+        // A private server with production durability; the bench gets its URL.
+        let postgres = postgres::start(true)?;
+        step("benchmarking two release servers on one PostgreSQL database (a few minutes; --quick for seconds)");
+        let rest: Vec<&String> = extra.iter().filter(|a| *a != "--postgres").collect();
+        return run_command(Command::new(bench).args(rest).args(["--postgres", &postgres.url]).current_dir(workspace_root()));
+    }
     step("benchmarking the release server (a few minutes; --quick for seconds)");
-    run_command(Command::new(workspace_root().join("target/release/festplan-bench")).args(extra).current_dir(workspace_root()))
+    run_command(Command::new(bench).args(extra).current_dir(workspace_root()))
 }
 
 /// Runs cargo from the workspace root.

@@ -19,8 +19,9 @@ pub struct Server {
     pub url: String,
 }
 
-/// Installs PostgreSQL if needed and starts a throwaway cluster.
-pub fn start() -> Result<Server> {
+/// Installs PostgreSQL if needed and starts a throwaway cluster. `durable`: as in production
+/// (every commit synced); otherwise the tests' settings, which skip the syncs.
+pub fn start(durable: bool) -> Result<Server> {
     let bin = match binaries() {
         Some(bin) => bin,
         None => {
@@ -43,10 +44,10 @@ pub fn start() -> Result<Server> {
     step(&format!("starting a PostgreSQL server for the tests on port {port}"));
     let data = server.dir.join("data");
     server.as_owner(&server.bin.join("initdb"), &["-D", &data.display().to_string(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"])?;
-    let options = format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-        server.dir.display()
-    );
+    let mut options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300", server.dir.display());
+    if !durable {
+        options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+    }
     let log = server.dir.join("log").display().to_string();
     server.as_owner(&server.bin.join("pg_ctl"), &["-D", &data.display().to_string(), "-o", &options, "-l", &log, "-w", "start"])?;
     Ok(server)

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use sqlx::{Connection, SqliteConnection};
+use app::db::Db;
 
 use crate::load::{self, Answer, Stats, Stop};
 use crate::server::Server;
@@ -39,19 +39,26 @@ pub async fn create_event(server: &Server, token: &str, title: &str, capacity: u
     let status = response.status();
     let body: serde_json::Value = response.json().await?;
     let slug = body["slug"].as_str().with_context(|| format!("creating an event answered {status}: {body}"))?.to_string();
-    let mut db = SqliteConnection::connect(&server.database_url()).await?;
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM events WHERE slug = ?").bind(&slug).fetch_one(&mut db).await?;
+    let db = Db::connect(server.database_url()).await?;
+    let id: i64 = app::db::query_scalar("SELECT id FROM events WHERE slug = $1").bind(&slug).fetch_one(&db).await?;
+    db.close().await;
     Ok(Event { id, slug })
 }
 
 /// `count` guests (`{prefix}{i}@bench.test`) answer yes for one place each, from `clients` at once.
 pub async fn rsvps(server: &Server, event: &Event, prefix: &str, count: usize, clients: usize) -> (Stats, Vec<Answer>) {
-    let (url, origin, slug, prefix) =
-        (format!("{}/api/public/rsvp/respond", server.base), server.base.clone(), event.slug.clone(), prefix.to_string());
+    rsvps_across(&[server], event, prefix, count, clients).await
+}
+
+/// As [`rsvps`], guest `i` sending to `servers[i % n]`: instances behind a proxy sharing one database.
+pub async fn rsvps_across(servers: &[&Server], event: &Event, prefix: &str, count: usize, clients: usize) -> (Stats, Vec<Answer>) {
+    let bases: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
+    let (slug, prefix) = (event.slug.clone(), prefix.to_string());
     let make: load::MakeRequest = Arc::new(move |client, i| {
+        let base = &bases[i % bases.len()];
         client
-            .post(&url)
-            .header("origin", &origin)
+            .post(format!("{base}/api/public/rsvp/respond"))
+            .header("origin", base)
             .header("accept", "application/json")
             .header("content-type", "application/x-www-form-urlencoded")
             .header("x-forwarded-for", format!("10.{}.{}.{}", (i >> 16) & 255, (i >> 8) & 255, i & 255))
@@ -73,16 +80,16 @@ pub struct Verdict {
 }
 
 pub async fn verify(server: &Server, event: &Event, prefix: &str, attempts: usize, places: usize, answers: &[Answer]) -> Result<Verdict> {
-    let mut db = SqliteConnection::connect(&server.database_url()).await?;
+    let db = Db::connect(server.database_url()).await?;
     let rows: Vec<(i64, String, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, email, status, waitlist_seq FROM rsvps WHERE event_id = ? ORDER BY id")
+        app::db::query_as("SELECT id, email, status, waitlist_seq FROM rsvps WHERE event_id = $1 ORDER BY id")
             .bind(event.id)
-            .fetch_all(&mut db)
+            .fetch_all(&db)
             .await?;
     let (mails, mail_addresses): (i64, i64) =
-        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT envelope_to) FROM outbox WHERE envelope_to LIKE ? || '%@bench.test'")
+        app::db::query_as("SELECT COUNT(*), COUNT(DISTINCT envelope_to) FROM outbox WHERE envelope_to LIKE $1 || '%@bench.test'")
             .bind(prefix)
-            .fetch_one(&mut db)
+            .fetch_one(&db)
             .await?;
     let mut problems = Vec::new();
     let count = |status: &str| rows.iter().filter(|r| r.2 == status).count();
@@ -123,7 +130,8 @@ pub async fn verify(server: &Server, event: &Event, prefix: &str, attempts: usiz
         }
     }
     let messages: Vec<(Vec<u8>,)> =
-        sqlx::query_as("SELECT message FROM outbox WHERE envelope_to LIKE ? || '%@bench.test'").bind(prefix).fetch_all(&mut db).await?;
+        app::db::query_as("SELECT message FROM outbox WHERE envelope_to LIKE $1 || '%@bench.test'").bind(prefix).fetch_all(&db).await?;
+    db.close().await;
     let mut positions: Vec<i64> = messages.iter().filter_map(|(raw,)| mailed_position(&String::from_utf8_lossy(raw))).collect();
     positions.sort_unstable();
     if positions.len() != waitlisted || positions.iter().enumerate().any(|(i, p)| *p != i as i64 + 1) {

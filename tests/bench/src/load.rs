@@ -100,6 +100,12 @@ impl Stats {
         let latencies = ms.into_iter().map(|m| Duration::from_secs_f64(m.max(0.0) / 1000.0)).collect();
         stats(0, latencies, errors as usize, seconds as f64)
     }
+
+    /// Figures from latencies in milliseconds of `connections` clients over `seconds`.
+    pub fn from_latencies_over(ms: Vec<f64>, connections: usize, seconds: f64) -> Stats {
+        let latencies = ms.into_iter().map(|m| Duration::from_secs_f64(m.max(0.0) / 1000.0)).collect();
+        stats(connections, latencies, 0, seconds)
+    }
 }
 
 fn stats(connections: usize, mut latencies: Vec<Duration>, errors: usize, seconds: f64) -> Stats {

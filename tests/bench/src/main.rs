@@ -11,6 +11,7 @@ mod cancel;
 mod load;
 mod packing;
 mod placement;
+mod postgres;
 mod report;
 mod server;
 
@@ -43,6 +44,8 @@ struct Options {
     placement_only: bool,
     /// Measure only the packing line (its own app in this process).
     packing_only: bool,
+    /// Measure two instances on this PostgreSQL server (a URL to its `postgres` database) instead.
+    postgres: Option<String>,
 }
 
 impl Options {
@@ -62,6 +65,7 @@ impl Options {
             keep: false,
             placement_only: false,
             packing_only: false,
+            postgres: None,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -77,8 +81,9 @@ impl Options {
                 "--keep" => o.keep = true,
                 "--placement" => o.placement_only = true,
                 "--packing" => o.packing_only = true,
+                "--postgres" => o.postgres = Some(value()?),
                 other => bail!(
-                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick] [--keep] [--placement] [--packing]"
+                    "unknown argument `{other}`\nusage: festplan-bench [--server PATH] [--site DIR] [--out DIR] [--seconds N] [--rsvps N] [--places N] [--quick] [--keep] [--placement] [--packing] [--postgres URL]"
                 ),
             }
         }
@@ -93,6 +98,9 @@ impl Options {
 async fn main() -> Result<()> {
     let o = Options::parse()?;
     std::fs::create_dir_all(&o.out)?;
+    if let Some(url) = &o.postgres {
+        return postgres::run(&o, url).await;
+    }
     if !o.packing_only {
         eprintln!("open-space placement: the 300-voter instance and the demo's BBQ, in this process");
     }

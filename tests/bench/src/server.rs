@@ -10,20 +10,29 @@ pub struct Server {
     child: Child,
     binary: PathBuf,
     pub data_dir: PathBuf,
+    database_url: String,
     pub base: String,
     /// From spawning the process to the first 200 from `/healthz`.
     pub startup: Duration,
 }
 
 impl Server {
-    /// Starts `binary` on a free port with a fresh database in `data_dir`.
+    /// Starts `binary` on a free port with a fresh SQLite database in `data_dir`.
     pub async fn start(binary: &Path, site_root: &Path, data_dir: &Path) -> Result<Self> {
+        let database_url = format!("sqlite://{}", data_dir.join("festplan.db").display());
+        Self::start_on(binary, site_root, data_dir, &database_url).await
+    }
+
+    /// Starts `binary` on a free port with `database_url`, which other instances may share.
+    pub async fn start_on(binary: &Path, site_root: &Path, data_dir: &Path, database_url: &str) -> Result<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let base = format!("http://127.0.0.1:{port}");
         let log = std::fs::File::create(data_dir.join("server.log"))?;
         let mut command = Command::new(binary);
         command.stdout(log.try_clone()?).stderr(log);
-        env(&mut command, data_dir, &base).env("FESTPLAN_BIND", format!("127.0.0.1:{port}")).env("FESTPLAN_SITE_ROOT", site_root);
+        env(&mut command, data_dir, &base, database_url)
+            .env("FESTPLAN_BIND", format!("127.0.0.1:{port}"))
+            .env("FESTPLAN_SITE_ROOT", site_root);
         let client = reqwest::Client::new();
         let spawned = Instant::now();
         let mut child = command.spawn().with_context(|| format!("starting {}", binary.display()))?;
@@ -43,13 +52,14 @@ impl Server {
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
         let startup = spawned.elapsed();
-        Ok(Self { child, binary: binary.to_path_buf(), data_dir: data_dir.to_path_buf(), base, startup })
+        let database_url = database_url.to_string();
+        Ok(Self { child, binary: binary.to_path_buf(), data_dir: data_dir.to_path_buf(), database_url, base, startup })
     }
 
     /// Runs a command of the same binary (e.g. `admin token`) on the same database; returns its output.
     pub fn cli(&self, args: &[&str]) -> Result<String> {
         let mut command = Command::new(&self.binary);
-        env(&mut command, &self.data_dir, &self.base).args(args).stderr(Stdio::inherit());
+        env(&mut command, &self.data_dir, &self.base, &self.database_url).args(args).stderr(Stdio::inherit());
         let output = command.output()?;
         if !output.status.success() {
             bail!("festplan {} failed with {}", args.join(" "), output.status);
@@ -68,8 +78,8 @@ impl Server {
         Ok(kib * 1024)
     }
 
-    pub fn database_url(&self) -> String {
-        format!("sqlite://{}", self.data_dir.join("festplan.db").display())
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 }
 
@@ -80,12 +90,16 @@ impl Drop for Server {
     }
 }
 
+/// Every instance of one benchmark signs and seals with the same key, as a deployment's must.
+const SECRET_KEY: &str = "62656e6368206b65793a206e6f742061207365637265742c206f6e6c7920666f";
+
 /// The configuration a server and its commands share: defaults plus a scratch data directory.
-fn env<'a>(command: &'a mut Command, data_dir: &Path, base: &str) -> &'a mut Command {
+fn env<'a>(command: &'a mut Command, data_dir: &Path, base: &str, database_url: &str) -> &'a mut Command {
     command
         .env_remove("FESTPLAN_CONFIG")
         .env("FESTPLAN_DATA_DIR", data_dir)
-        .env("FESTPLAN_DATABASE_URL", format!("sqlite://{}", data_dir.join("festplan.db").display()))
+        .env("FESTPLAN_DATABASE_URL", database_url)
+        .env("FESTPLAN_SECRET_KEY", SECRET_KEY)
         .env("FESTPLAN_PUBLIC_URL", format!("{base}/"))
         // The load client stands in for thousands of guests on their own devices: it names each
         // one's address in X-Forwarded-For, which the server believes from this proxy only.
