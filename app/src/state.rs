@@ -27,6 +27,8 @@ pub struct Settings {
     pub allow_private_webhooks: bool,
     /// Days after an event's end that its guests' names, addresses and answers are kept.
     pub guest_retention_days: u32,
+    /// The bearer token `/metrics` asks for; without one it answers loopback clients only.
+    pub metrics_token: Option<String>,
 }
 
 /// 32 secret bytes that never appear in logs.
@@ -107,6 +109,7 @@ mod tests {
             conduct_retention_days: 365,
             allow_private_webhooks: false,
             guest_retention_days: 180,
+            metrics_token: None,
         };
         assert_eq!(s.link("/events/bbq"), "https://fest.example.org/events/bbq");
         let s = Settings {
@@ -117,6 +120,7 @@ mod tests {
             conduct_retention_days: 365,
             allow_private_webhooks: false,
             guest_retention_days: 180,
+            metrics_token: None,
         };
         assert_eq!(format!("{:?}", s.secret_key), "SecretKey(..)");
         assert_eq!(s.link("/events/bbq"), "https://example.org/festplan/events/bbq");

@@ -43,6 +43,8 @@ pub struct Config {
     pub hsts: bool,
     /// Extend HSTS to every subdomain of the public host (only if they all serve https).
     pub hsts_include_subdomains: bool,
+    /// Bearer token for `/metrics`; without one, `/metrics` answers only direct loopback clients.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -73,6 +75,7 @@ impl Default for Config {
             trusted_proxy: None,
             hsts: true,
             hsts_include_subdomains: false,
+            metrics_token: None,
         }
     }
 }
@@ -168,6 +171,9 @@ impl Config {
         }
         if let Some(v) = non_empty("FESTPLAN_HSTS_INCLUDE_SUBDOMAINS") {
             self.hsts_include_subdomains = parsed("FESTPLAN_HSTS_INCLUDE_SUBDOMAINS", v)?;
+        }
+        if let Some(v) = non_empty("FESTPLAN_METRICS_TOKEN") {
+            self.metrics_token = Some(v);
         }
         if let Some(v) = non_empty("FESTPLAN_LOG_FORMAT") {
             self.log_format = match v.trim() {

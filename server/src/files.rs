@@ -102,7 +102,7 @@ fn changes(follow: app::live::Follow, what: &'static str) -> Response {
         follow.next().await?;
         Some((Ok::<_, std::convert::Infallible>(Event::default().event("changed").data(what)), follow))
     });
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+    Sse::new(crate::telemetry::counted(stream)).keep_alive(KeepAlive::default()).into_response()
 }
 
 /// The wall screen's read-only key, when it was opened with one.
@@ -180,7 +180,7 @@ async fn follow_packing_line(
         };
         Some((Ok::<_, std::convert::Infallible>(Event::default().event("line").data(&*json)), (figures, hub, false)))
     });
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+    Sse::new(crate::telemetry::counted(stream)).keep_alive(KeepAlive::default()).into_response()
 }
 
 async fn packing_stations_csv(State(state): State<AppState>, Path(slug): Path<String>, Extension(actor): Extension<Actor>) -> Response {

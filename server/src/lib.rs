@@ -5,8 +5,10 @@ mod api_openspace;
 pub mod api_v1;
 pub mod config;
 mod files;
+pub mod migrate;
 mod openapi;
 pub mod security;
+pub mod telemetry;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -31,6 +33,7 @@ use tower_http::trace::TraceLayer;
 
 use app::app::{App, shell};
 use app::db::Db;
+use app::db::instances::Pass;
 use app::mail::{Mailer, Outbox, Sender};
 use app::state::{AppState, SecretKey, Settings};
 
@@ -69,7 +72,10 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         conduct_retention_days: config.conduct_retention_days,
         allow_private_webhooks: config.allow_private_webhooks,
         guest_retention_days: config.guest_retention_days,
+        metrics_token: config.metrics_token.clone().filter(|t| !t.trim().is_empty()),
     };
+    // Before the first request, so that every count is kept.
+    telemetry::install();
     let leptos_options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
         .site_root(config.site_root.to_string_lossy().into_owned())
@@ -123,6 +129,7 @@ pub fn build_router(state: AppState) -> Router {
     // leptos_routes also mounts every server function under /api, with the same context.
     let routes = Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(telemetry::scrape))
         .merge(api_v1::routes())
         .merge(files::routes())
         .leptos_routes_with_context(&state, route_list(), context.clone(), pages)
@@ -162,15 +169,30 @@ pub fn with_middleware(routes: Router, state: &AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // Outermost: times the whole answer, refusals by the layers above included.
+        .layer(axum::middleware::from_fn(telemetry::track))
 }
 
-/// Liveness and readiness: the database answers.
+/// Liveness and readiness: which database, and whether it answers `SELECT 1` (503 when not,
+/// so a load balancer takes the instance out). Bounded: a hung database must not hang the check.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db.ping().await {
-        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
-        Err(err) => {
-            tracing::error!(%err, "health check: database unavailable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "database unavailable" }))).into_response()
+    let backend = match state.db.backend() {
+        app::db::Backend::Sqlite => "sqlite",
+        app::db::Backend::Postgres => "postgres",
+    };
+    let started = std::time::Instant::now();
+    let error = match tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await {
+        Ok(Ok(())) => None,
+        Ok(Err(err)) => Some(err.to_string()),
+        Err(_) => Some("no answer within 3 seconds".to_string()),
+    };
+    let database = serde_json::json!({ "backend": backend, "ok": error.is_none(), "ms": started.elapsed().as_millis() as u64 });
+    match error {
+        None => Json(serde_json::json!({ "status": "ok", "database": database })).into_response(),
+        Some(err) => {
+            tracing::error!(%err, backend, "health check: database unavailable");
+            let body = serde_json::json!({ "status": "database unavailable", "database": database });
+            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }
     }
 }
@@ -181,6 +203,7 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
     let (stop_tx, stop_rx) = watch::channel(false);
     let worker = tokio::spawn(state.outbox.clone().run_worker(state.db.clone(), state.mailer.clone(), stop_rx.clone()));
     let hooks = tokio::spawn(state.webhooks.clone().run_worker(state.db.clone(), state.settings.clone(), stop_rx.clone()));
+    state.live.connect(&state.db);
     let reminders = tokio::spawn(housekeeping(state.clone(), stop_rx));
     let router = build_router(state.clone());
     tracing::info!(address = %listener.local_addr()?, "Festplan is listening");
@@ -203,7 +226,8 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
 }
 
 /// Once a minute, queues the reminder mails that have come due; once an hour, deletes expired
-/// sessions and the code-of-conduct reports past their retention.
+/// sessions and the code-of-conduct reports past their retention. Several instances on one
+/// PostgreSQL database each keep the clock, and whichever takes a pass's lock first runs it.
 async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     // The first runs come a minute after the start, not at once: a starting server (or a test)
     // does not race its own first requests with them.
@@ -215,26 +239,53 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
         tokio::select! {
             _ = every_minute.tick() => {
-                if let Err(err) = app::rsvp::service::send_due_reminders(&state).await {
-                    tracing::warn!(error = %err, "reminders: could not send");
-                }
+                reminder_pass(&state).await;
             }
             _ = every_hour.tick() => {
-                match app::auth::service::purge_expired_sessions(&state).await {
-                    Ok(purged) => tracing::debug!(purged, "expired sessions deleted"),
-                    Err(err) => tracing::warn!(error = %err, "sessions: could not delete expired ones"),
-                }
-                match app::conduct::service::purge_closed(&state, i64::from(state.settings.conduct_retention_days)).await {
-                    Ok(purged) => tracing::debug!(purged, "closed conduct reports deleted after retention"),
-                    Err(err) => tracing::warn!(error = %err, "conduct reports: could not delete those past retention"),
-                }
-                match app::privacy::service::retention(&state, state.settings.guest_retention_days, false).await {
-                    Ok(events) => tracing::debug!(events = events.len(), "guests' data erased after retention"),
-                    Err(err) => tracing::warn!(error = %err, "retention: could not erase guests' data"),
-                }
+                retention_pass(&state).await;
             }
             _ = stop.changed() => break,
         }
+    }
+}
+
+/// Queues the reminders that have come due, unless another instance is doing it right now
+/// (`None` then); how many were queued.
+pub async fn reminder_pass(state: &AppState) -> Option<usize> {
+    let ran = app::db::instances::run_alone(&state.db, Pass::Reminders, app::rsvp::service::send_due_reminders(state)).await;
+    match ran {
+        Ok(Some(Ok(sent))) => Some(sent),
+        Ok(Some(Err(err))) => {
+            tracing::warn!(error = %err, "reminders: could not send");
+            Some(0)
+        }
+        Ok(None) => None,
+        Err(err) => {
+            tracing::warn!(error = %err, "reminders: could not take the pass's lock");
+            None
+        }
+    }
+}
+
+/// Deletes expired sessions, conduct reports and guests' data past their retention, unless
+/// another instance is doing it right now.
+async fn retention_pass(state: &AppState) {
+    let pass = async {
+        match app::auth::service::purge_expired_sessions(state).await {
+            Ok(purged) => tracing::debug!(purged, "expired sessions deleted"),
+            Err(err) => tracing::warn!(error = %err, "sessions: could not delete expired ones"),
+        }
+        match app::conduct::service::purge_closed(state, i64::from(state.settings.conduct_retention_days)).await {
+            Ok(purged) => tracing::debug!(purged, "closed conduct reports deleted after retention"),
+            Err(err) => tracing::warn!(error = %err, "conduct reports: could not delete those past retention"),
+        }
+        match app::privacy::service::retention(state, state.settings.guest_retention_days, false).await {
+            Ok(events) => tracing::debug!(events = events.len(), "guests' data erased after retention"),
+            Err(err) => tracing::warn!(error = %err, "retention: could not erase guests' data"),
+        }
+    };
+    if let Err(err) = app::db::instances::run_alone(&state.db, Pass::Retention, pass).await {
+        tracing::warn!(error = %err, "retention: could not take the pass's lock");
     }
 }
 

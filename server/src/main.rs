@@ -26,6 +26,14 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Copy every table of the configured SQLite database into an empty PostgreSQL database
+    /// (running its migrations first), compare the row counts and print them. Then set
+    /// `database_url` to it.
+    MigrateTo {
+        /// The target, e.g. postgres://festplan:secret@localhost/festplan
+        #[arg(long)]
+        database_url: String,
+    },
     /// Manage instance administrators.
     Admin {
         #[command(subcommand)]
@@ -80,6 +88,10 @@ async fn main() -> anyhow::Result<()> {
                 println!("  {} ({}): {} RSVPs", e.slug, e.title, e.rsvps);
             }
             state.db.close().await;
+        }
+        Command::MigrateTo { database_url } => {
+            let counts = festplan_server::migrate::migrate_to(&config, &database_url).await?;
+            print!("{}", festplan_server::migrate::report(&counts));
         }
         Command::Admin { command: AdminCommand::Create { email, name } } => {
             let state = festplan_server::build_state(&config).await?;

@@ -7,6 +7,7 @@ pub mod hostile;
 pub mod openspace;
 pub mod packing;
 pub mod peek;
+pub mod schema;
 pub mod weight;
 
 use std::net::SocketAddr;

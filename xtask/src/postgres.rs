@@ -43,7 +43,10 @@ pub fn start(durable: bool) -> Result<Server> {
     let server = Server { bin, dir, user, url: format!("postgres://postgres@127.0.0.1:{port}/postgres") };
     step(&format!("starting a PostgreSQL server for the tests on port {port}"));
     let data = server.dir.join("data");
-    server.as_owner(&server.bin.join("initdb"), &["-D", &data.display().to_string(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"])?;
+    server.as_owner(
+        &server.bin.join("initdb"),
+        &["-D", &data.display().to_string(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+    )?;
     let mut options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300", server.dir.display());
     if !durable {
         options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");

@@ -1,9 +1,14 @@
-//! Every rate limit of the app, in memory, per key (an account, an address, a client).
+//! Every rate limit of the app, per key (an account, an address, a client).
 //!
 //! Each attempt takes its cell *before* the work it guards (an Argon2 check, a mail, a code
-//! lookup), atomically, through governor's GCRA: N parallel attempts can never do more
-//! than the allowance, which a check-then-count pair could not promise. Keys expire on
-//! their own once their cells have refilled.
+//! lookup), atomically, through the GCRA: N parallel attempts can never do more than the
+//! allowance, which a check-then-count pair could not promise. Keys expire on their own
+//! once their cells have refilled.
+//!
+//! On SQLite (one process) the cells live in memory (governor). Several instances on one
+//! PostgreSQL database count in the database with the same quotas and the same algorithm,
+//! so an attacker does not get one allowance per instance (`db::rate_limits`); the key is
+//! stored only as a keyed hash, so the table names no address or account.
 
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,7 +17,12 @@ use std::time::Duration;
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota};
 
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::db::{self, Backend};
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// What is being limited, with its allowance per window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,8 +105,33 @@ impl Default for RateLimiter {
 }
 
 impl RateLimiter {
-    /// Takes one attempt of `key`'s allowance for `limit`, or refuses with the wait.
-    pub fn take(&self, limit: Limit, key: &str) -> Result<(), AppError> {
+    /// Takes one attempt of `key`'s allowance for `limit`, or refuses with the wait: in
+    /// memory on SQLite, in the database every instance shares on PostgreSQL.
+    pub async fn take(&self, state: &AppState, limit: Limit, key: &str) -> Result<(), AppError> {
+        match state.db.backend() {
+            Backend::Sqlite => self.take_here(limit, key),
+            Backend::Postgres => self.take_shared(state, limit, key).await,
+        }
+    }
+
+    async fn take_shared(&self, state: &AppState, limit: Limit, key: &str) -> Result<(), AppError> {
+        let (max, window) = limit.allowance();
+        let interval = (window / max).as_millis() as i64;
+        // Burst: `max` attempts at once, the GCRA's tolerance is the window less one interval.
+        let tolerance = window.as_millis() as i64 - interval;
+        let now = jiff::Timestamp::now().as_millisecond();
+        if self.attempts.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            db::rate_limits::sweep(&state.db, now).await?;
+        }
+        let hashed = hashed_key(&state.settings.secret_key.0, limit, key);
+        match db::rate_limits::take(&state.db, &hashed, now, interval, tolerance).await? {
+            None => Ok(()),
+            Some(wait_ms) => Err(AppError::RateLimited { retry_after_secs: (wait_ms.max(0) as u64).div_ceil(1000).max(1) }),
+        }
+    }
+
+    /// The in-memory limiter of one process.
+    fn take_here(&self, limit: Limit, key: &str) -> Result<(), AppError> {
         // `ALL` lists the limits in declaration order, so a limit's number is its place there.
         let limiter = &self.limiters[limit as usize];
         if self.attempts.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
@@ -110,6 +145,14 @@ impl RateLimiter {
     }
 }
 
+/// `limit` and `key` under HMAC-SHA256 with the instances' shared secret: the same on every
+/// instance, and no address can be read back from it (not even by trying every IPv4 address).
+fn hashed_key(secret: &[u8; 32], limit: Limit, key: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(format!("rate-limit\0{limit:?}\0{key}").as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,12 +161,12 @@ mod tests {
     fn the_sixth_attempt_on_one_account_is_refused_but_other_accounts_are_not() {
         let limiter = RateLimiter::default();
         for _ in 0..5 {
-            limiter.take(Limit::PasswordPerAccount, "ada@example.org").unwrap();
+            limiter.take_here(Limit::PasswordPerAccount, "ada@example.org").unwrap();
         }
-        let err = limiter.take(Limit::PasswordPerAccount, "ada@example.org").unwrap_err();
+        let err = limiter.take_here(Limit::PasswordPerAccount, "ada@example.org").unwrap_err();
         assert!(matches!(err, AppError::RateLimited { retry_after_secs } if retry_after_secs > 60), "{err:?}");
-        assert!(limiter.take(Limit::PasswordPerAccount, "grace@example.org").is_ok());
-        assert!(limiter.take(Limit::PasswordPerClient, "ada@example.org").is_ok());
+        assert!(limiter.take_here(Limit::PasswordPerAccount, "grace@example.org").is_ok());
+        assert!(limiter.take_here(Limit::PasswordPerClient, "ada@example.org").is_ok());
     }
 
     #[test]
@@ -140,7 +183,7 @@ mod tests {
             let handles: Vec<_> = (0..60)
                 .map(|_| {
                     let limiter = limiter.clone();
-                    scope.spawn(move || limiter.take(Limit::PasswordPerAccount, "ada@example.org").is_ok() as usize)
+                    scope.spawn(move || limiter.take_here(Limit::PasswordPerAccount, "ada@example.org").is_ok() as usize)
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).sum()

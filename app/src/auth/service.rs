@@ -105,8 +105,8 @@ async fn start_session(tx: &mut WriteTx, user_id: i64) -> AppResult<String> {
 /// exists: following the link creates one when needed.
 pub async fn request_sign_in_link(state: &AppState, actor: &Actor, email: &str) -> AppResult<()> {
     let email = Email::parse(email)?;
-    state.limits.take(Limit::LinkPerClient, &actor.client)?;
-    state.limits.take(Limit::LinkPerEmail, email.as_str())?;
+    state.limits.take(state, Limit::LinkPerClient, &actor.client).await?;
+    state.limits.take(state, Limit::LinkPerEmail, email.as_str()).await?;
 
     let token = new_secret();
     let now = db::now();
@@ -179,7 +179,7 @@ async fn redeem(tx: &mut WriteTx, token: &str, purpose: &str, words: &LinkWords)
 
 /// Follows an emailed sign-in link: single use, 15 minutes. Creates the account on first use.
 pub async fn sign_in_with_link(state: &AppState, actor: &Actor, token: &str) -> AppResult<(CurrentUser, String)> {
-    state.limits.take(Limit::TokenPerClient, &actor.client)?;
+    state.limits.take(state, Limit::TokenPerClient, &actor.client).await?;
     let now = db::now();
     let mut tx = state.db.begin_write().await?;
     let row = redeem(&mut tx, token, "sign_in", &SIGN_IN_LINK).await?;
@@ -216,8 +216,8 @@ fn wrong_credentials() -> AppError {
 /// cannot outrun them.
 pub async fn sign_in_with_password(state: &AppState, actor: &Actor, email: &str, password: &str) -> AppResult<(CurrentUser, String)> {
     let email = Email::parse(email).map_err(|_| wrong_credentials())?;
-    state.limits.take(Limit::PasswordPerClient, &actor.client)?;
-    state.limits.take(Limit::PasswordPerAccount, email.as_str())?;
+    state.limits.take(state, Limit::PasswordPerClient, &actor.client).await?;
+    state.limits.take(state, Limit::PasswordPerAccount, email.as_str()).await?;
     let user = db::users::by_email(&state.db, email.as_str()).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     if !password::verify(password.to_string(), stored).await {
@@ -310,7 +310,7 @@ pub async fn request_email_change(state: &AppState, actor: &Actor, new_email: &s
     if email.as_str() == user.email {
         return Err(AppError::invalid("email", td_string!(current(), auth.same_email)));
     }
-    state.limits.take(Limit::LinkPerEmail, email.as_str())?;
+    state.limits.take(state, Limit::LinkPerEmail, email.as_str()).await?;
     let token = new_secret();
     let now = db::now();
     let mut tx = state.db.begin_write().await?;
@@ -326,7 +326,7 @@ pub async fn request_email_change(state: &AppState, actor: &Actor, new_email: &s
 
 /// Applies an email change from its confirmation link.
 pub async fn confirm_email_change(state: &AppState, actor: &Actor, token: &str) -> AppResult<String> {
-    state.limits.take(Limit::TokenPerClient, &actor.client)?;
+    state.limits.take(state, Limit::TokenPerClient, &actor.client).await?;
     let mut tx = state.db.begin_write().await?;
     let row = redeem(&mut tx, token, "change_email", &EMAIL_CHANGE_LINK).await?;
     let user_id = row.user_id.ok_or_else(|| link_error((EMAIL_CHANGE_LINK.invalid)(current())))?;

@@ -90,6 +90,7 @@ mod tests {
             conduct_retention_days: 365,
             allow_private_webhooks: false,
             guest_retention_days: 180,
+            metrics_token: None,
         }
     }
 

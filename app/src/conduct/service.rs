@@ -115,7 +115,7 @@ pub async fn conduct_page(state: &AppState, actor: &Actor, slug: &str, german: b
 /// told by mail that a report exists, never what it says; the code goes to the reporter's
 /// address if they gave one.
 pub async fn submit(state: &AppState, client: &str, event_id: i64, input: &ReportInput) -> AppResult<String> {
-    state.limits.take(Limit::ConductReportsPerClient, client)?;
+    state.limits.take(state, Limit::ConductReportsPerClient, client).await?;
     let text = input.validate()?;
     let event = event_by_id(state, event_id).await?;
     let code = super::model::new_follow_up_code();
@@ -151,7 +151,7 @@ pub async fn submit(state: &AppState, client: &str, event_id: i64, input: &Repor
 /// could succeed) and returns the cookie value that opens the report's follow-up page on this
 /// device for a while. A wrong code and another event's code read the same.
 pub async fn open_follow_up(state: &AppState, client: &str, slug: &str, typed: &str) -> AppResult<String> {
-    state.limits.take(Limit::ConductCodesPerClient, client)?;
+    state.limits.take(state, Limit::ConductCodesPerClient, client).await?;
     let wrong = || AppError::invalid("code", td_string!(crate::locale::current(), conduct.err.wrong_code));
     let event = reportable(state, slug).await?;
     let normalized = normalize_code(typed).ok_or_else(wrong)?;

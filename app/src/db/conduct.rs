@@ -71,13 +71,7 @@ impl ReportRow {
 const REPORT: &str = "SELECT id, event_id, urgent, status, sealed, created_at FROM conduct_reports";
 
 /// A new report with no text yet (its sealed text is bound to its id, see [`seal_report`]).
-pub async fn insert_report(
-    conn: &mut Conn,
-    event_id: i64,
-    urgent: bool,
-    code_hash: &[u8],
-    now: i64,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert_report(conn: &mut Conn, event_id: i64, urgent: bool, code_hash: &[u8], now: i64) -> Result<i64, sqlx::Error> {
     super::query_scalar(super::sql::translated(
         "INSERT INTO conduct_reports (event_id, urgent, sealed, code_hash, created_at) VALUES ($1, $2, x'', $3, $4) RETURNING id",
         &[super::sql::EMPTY_BLOB],
@@ -322,6 +316,12 @@ pub async fn purge_closed(conn: &mut Conn, before: i64) -> Result<u64, sqlx::Err
         .fetch_all(&mut *conn)
         .await?;
     let ids_json = serde_json::to_string(&ids).expect("integers serialize");
-    super::query(super::sql::translated("DELETE FROM conduct_reads WHERE report_id IN (SELECT value FROM json_each($1))", &[super::sql::JSON_IDS])).bind(ids_json).execute(conn).await?;
+    super::query(super::sql::translated(
+        "DELETE FROM conduct_reads WHERE report_id IN (SELECT value FROM json_each($1))",
+        &[super::sql::JSON_IDS],
+    ))
+    .bind(ids_json)
+    .execute(conn)
+    .await?;
     Ok(ids.len() as u64)
 }

@@ -219,13 +219,7 @@ pub async fn update(conn: &mut Conn, id: i64, f: &EventFields<'_>, now: i64) -> 
     .map(|_| ())
 }
 
-pub async fn set_status(
-    conn: &mut Conn,
-    id: i64,
-    status: EventStatus,
-    reason: Option<&str>,
-    now: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn set_status(conn: &mut Conn, id: i64, status: EventStatus, reason: Option<&str>, now: i64) -> Result<(), sqlx::Error> {
     super::query("UPDATE events SET status = $2, cancelled_reason = $3, updated_at = $4 WHERE id = $1")
         .bind(id)
         .bind(status)

@@ -25,8 +25,7 @@ pub struct MyEventRow {
 
 /// The events `user_id` holds any role on, soonest first.
 pub async fn events_of(db: &Db, user_id: i64) -> Result<Vec<MyEventRow>, sqlx::Error> {
-    super::query_as(
-        super::sql::translated(
+    super::query_as(super::sql::translated(
         "SELECT e.slug, e.kind, e.title, e.title_de, e.status, e.starts_at, e.ends_at, e.time_zone,
                 (SELECT group_concat(role) FROM event_roles WHERE event_id = e.id AND user_id = $1) AS roles,
                 CAST(COALESCE((SELECT SUM(party_size) FROM rsvps WHERE event_id = e.id AND status = 'going'), 0) AS BIGINT) AS going,
@@ -36,8 +35,7 @@ pub async fn events_of(db: &Db, user_id: i64) -> Result<Vec<MyEventRow>, sqlx::E
          WHERE e.id IN (SELECT event_id FROM event_roles WHERE user_id = $1)
          ORDER BY e.starts_at, e.id",
         &[("group_concat(role)", "string_agg(role, ',')")],
-    ),
-    )
+    ))
     .bind(user_id)
     .fetch_all(db.pool())
     .await

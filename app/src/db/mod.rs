@@ -5,11 +5,14 @@
 pub mod api_tokens;
 pub mod check_in;
 pub mod conduct;
+pub mod copy;
 pub mod email_tokens;
 pub mod embeds;
 pub mod events;
+pub mod instances;
 pub mod invitations;
 pub mod mine;
+pub mod notify;
 pub mod openspace;
 pub mod openspace_sessions;
 pub mod outbox;
@@ -17,12 +20,14 @@ pub mod packing;
 pub mod packing_taps;
 pub mod privacy;
 pub mod questions;
+pub mod rate_limits;
 pub mod roles;
 pub mod roster;
 pub mod rsvps;
 pub mod security_log;
 pub mod series;
 pub mod sessions;
+pub mod stats;
 pub mod users;
 pub mod webhooks;
 pub mod writer;
@@ -129,6 +134,8 @@ pub fn is_postgres(url: &str) -> bool {
 pub struct Db {
     pool: Pool,
     writer: writer::Writer,
+    /// What this instance tells the others sharing its PostgreSQL database, and hears from them.
+    notices: Option<notify::Notices>,
 }
 
 impl Db {
@@ -137,7 +144,11 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
         let pool = if is_postgres(url) { Pool::Postgres(connect_postgres(url).await?) } else { Pool::Sqlite(connect_sqlite(url).await?) };
         let writer = writer::Writer::spawn(pool.clone());
-        Ok(Self { pool, writer })
+        let notices = match &pool {
+            Pool::Postgres(p) => Some(notify::Notices::start(p.clone())),
+            Pool::Sqlite(_) => None,
+        };
+        Ok(Self { pool, writer, notices })
     }
 
     /// Runs `work` in a write transaction committed together with concurrent ones (see
@@ -148,12 +159,22 @@ impl Db {
         E: From<sqlx::Error> + Send + 'static,
         F: for<'t> FnOnce(&'t mut WriteTx) -> writer::BoxFuture<'t, Result<T, E>> + Send + 'static,
     {
-        self.writer.write(work).await
+        let result = self.writer.write(work).await;
+        if let (Ok(_), Some(notices)) = (&result, &self.notices) {
+            notices.committed();
+        }
+        result
     }
 
-    /// Counts the group commits (see [`writer::Writer::commits`]); caches compare it to notice changes.
+    /// Counts the group commits (see [`writer::Writer::commits`]), and on PostgreSQL those the
+    /// other instances announced; caches compare it to notice changes.
     pub fn commits(&self) -> u64 {
-        self.writer.commits()
+        self.writer.commits() + self.notices.as_ref().map_or(0, notify::Notices::heard)
+    }
+
+    /// The channel to the other instances on the same PostgreSQL database; `None` on SQLite.
+    pub fn notices(&self) -> Option<&notify::Notices> {
+        self.notices.as_ref()
     }
 
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {

@@ -56,6 +56,53 @@ pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::
     .await
 }
 
+/// Takes the mails due for a delivery attempt, oldest first, for this worker alone.
+///
+/// SQLite has one process and one worker, which simply reads them. Instances sharing a
+/// PostgreSQL database claim them: the due rows are locked (skipping those another instance
+/// is claiming this instant) and their next attempt moved to `lease_until`, in one statement,
+/// so no other instance takes them; the delivery marks end the lease, and a crashed worker's
+/// mail becomes due again when it runs out.
+pub async fn claim_due(db: &Db, now: i64, lease_until: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    let super::Pool::Postgres(pool) = db.pool() else {
+        return due(db, now, limit).await;
+    };
+    let mut rows: Vec<OutboxRow> = sqlx::query_as(
+        "UPDATE outbox SET next_attempt_at = $2
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+                      ORDER BY next_attempt_at, id
+                      LIMIT $3
+                      FOR UPDATE SKIP LOCKED)
+         RETURNING id, envelope_from, envelope_to, subject, message, attempts",
+    )
+    .bind(now)
+    .bind(lease_until)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.sort_by_key(|row| row.id);
+    Ok(rows)
+}
+
+/// Ends the claim on mail a pass took but did not try (it stopped when the server went
+/// down): due again at `at`. Nothing is claimed on SQLite.
+pub async fn release(conn: &mut Conn, ids: &[i64], at: i64) -> Result<(), sqlx::Error> {
+    if ids.is_empty() || conn.backend() == super::Backend::Sqlite {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(ids).expect("integers serialize");
+    super::query(super::sql::translated(
+        "UPDATE outbox SET next_attempt_at = $2 WHERE sent_at IS NULL AND failed_at IS NULL AND id IN (SELECT value FROM json_each($1))",
+        &[super::sql::JSON_IDS],
+    ))
+    .bind(ids)
+    .bind(at)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
 /// When the next pending mail becomes due, if any.
 pub async fn next_due_at(db: &Db) -> Result<Option<i64>, sqlx::Error> {
     super::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL").fetch_one(db.pool()).await
@@ -65,11 +112,13 @@ pub async fn next_due_at(db: &Db) -> Result<Option<i64>, sqlx::Error> {
 /// were wiped (queued to be forgotten once sent).
 pub async fn mark_sent(conn: &mut Conn, ids: &[i64], now: i64) -> Result<u64, sqlx::Error> {
     let ids = serde_json::to_string(ids).expect("integers serialize");
-    let wiped: i64 =
-        super::query_scalar(super::sql::translated("SELECT COUNT(*) FROM outbox WHERE forget_when_sent = TRUE AND id IN (SELECT value FROM json_each($1))", &[super::sql::JSON_IDS]))
-            .bind(&ids)
-            .fetch_one(&mut *conn)
-            .await?;
+    let wiped: i64 = super::query_scalar(super::sql::translated(
+        "SELECT COUNT(*) FROM outbox WHERE forget_when_sent = TRUE AND id IN (SELECT value FROM json_each($1))",
+        &[super::sql::JSON_IDS],
+    ))
+    .bind(&ids)
+    .fetch_one(&mut *conn)
+    .await?;
     super::query(super::sql::translated(
         "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL,
                 message = CASE WHEN forget_when_sent = TRUE THEN x'' ELSE message END,

@@ -15,15 +15,16 @@ pub async fn insert_batch(
     taps: &[(TapKind, i64)],
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let new = super::query("INSERT INTO packing_batches (id, station_id, taps, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-        .bind(batch_id)
-        .bind(station_id)
-        .bind(taps.len() as i64)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
-        == 1;
+    let new =
+        super::query("INSERT INTO packing_batches (id, station_id, taps, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+            .bind(batch_id)
+            .bind(station_id)
+            .bind(taps.len() as i64)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+            == 1;
     if !new {
         return Ok(false);
     }

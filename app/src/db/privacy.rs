@@ -177,7 +177,13 @@ pub struct Erased {
 /// party sizes and check-ins stay, so every count stays right.
 async fn erase_rsvps(conn: &mut Conn, ids: &[i64]) -> Result<u64, sqlx::Error> {
     let ids = serde_json::to_string(ids).expect("integers serialize");
-    super::query(super::sql::translated("DELETE FROM rsvp_answers WHERE rsvp_id IN (SELECT value FROM json_each($1))", &[super::sql::JSON_IDS])).bind(&ids).execute(&mut *conn).await?;
+    super::query(super::sql::translated(
+        "DELETE FROM rsvp_answers WHERE rsvp_id IN (SELECT value FROM json_each($1))",
+        &[super::sql::JSON_IDS],
+    ))
+    .bind(&ids)
+    .execute(&mut *conn)
+    .await?;
     super::query(super::sql::translated(
         "UPDATE open_space_participants SET name = '(erased)', email = NULL, external_id = NULL
          WHERE rsvp_id IN (SELECT value FROM json_each($1))",

@@ -18,14 +18,7 @@ pub async fn for_event(conn: &mut Conn, event_id: i64) -> Result<Vec<QuestionRow
         .await
 }
 
-pub async fn insert(
-    conn: &mut Conn,
-    event_id: i64,
-    kind: &str,
-    label: &str,
-    options: &str,
-    required: bool,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert(conn: &mut Conn, event_id: i64, kind: &str, label: &str, options: &str, required: bool) -> Result<i64, sqlx::Error> {
     super::query_scalar(
         "INSERT INTO event_questions (event_id, position, kind, label, options, required)
          VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM event_questions WHERE event_id = $1), $2, $3, $4, $5)

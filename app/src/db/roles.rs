@@ -35,14 +35,7 @@ pub async fn holders(db: &Db, event_id: i64) -> Result<Vec<RoleHolderRow>, sqlx:
     .await
 }
 
-pub async fn grant(
-    conn: &mut Conn,
-    event_id: i64,
-    user_id: i64,
-    role: EventRole,
-    by: i64,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
+pub async fn grant(conn: &mut Conn, event_id: i64, user_id: i64, role: EventRole, by: i64, now: i64) -> Result<bool, sqlx::Error> {
     super::query(
         "INSERT INTO event_roles (event_id, user_id, role, granted_by, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING",
@@ -57,14 +50,7 @@ pub async fn grant(
     .map(|r| r.rows_affected() == 1)
 }
 
-pub async fn invite(
-    conn: &mut Conn,
-    event_id: i64,
-    email: &str,
-    role: EventRole,
-    by: i64,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
+pub async fn invite(conn: &mut Conn, event_id: i64, email: &str, role: EventRole, by: i64, now: i64) -> Result<bool, sqlx::Error> {
     super::query(
         "INSERT INTO role_invitations (event_id, email, role, invited_by, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING",
@@ -100,7 +86,11 @@ pub async fn revoke(conn: &mut Conn, event_id: i64, email: &str, role: EventRole
 }
 
 pub async fn count_with_role(conn: &mut Conn, event_id: i64, role: EventRole) -> Result<i64, sqlx::Error> {
-    super::query_scalar("SELECT COUNT(*) FROM event_roles WHERE event_id = $1 AND role = $2").bind(event_id).bind(role).fetch_one(conn).await
+    super::query_scalar("SELECT COUNT(*) FROM event_roles WHERE event_id = $1 AND role = $2")
+        .bind(event_id)
+        .bind(role)
+        .fetch_one(conn)
+        .await
 }
 
 /// Turns invitations for `email` into roles of `user_id`.

@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow, Postgres};
 use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqlitePool, SqliteRow};
-use sqlx::{Arguments, Encode, FromRow, Sqlite, SqlSafeStr, SqlStr, Type};
+use sqlx::{Arguments, Encode, FromRow, SqlSafeStr, SqlStr, Sqlite, Type};
 
 use super::{Conn, Pool};
 
@@ -32,8 +32,14 @@ pub trait Record: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + 
 impl<T> Record for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
 
 /// A column value both databases can decode.
-pub trait Scalar: for<'r> sqlx::Decode<'r, Sqlite> + Type<Sqlite> + for<'r> sqlx::Decode<'r, Postgres> + Type<Postgres> + Send + Unpin {}
-impl<T> Scalar for T where T: for<'r> sqlx::Decode<'r, Sqlite> + Type<Sqlite> + for<'r> sqlx::Decode<'r, Postgres> + Type<Postgres> + Send + Unpin {}
+pub trait Scalar:
+    for<'r> sqlx::Decode<'r, Sqlite> + Type<Sqlite> + for<'r> sqlx::Decode<'r, Postgres> + Type<Postgres> + Send + Unpin
+{
+}
+impl<T> Scalar for T where
+    T: for<'r> sqlx::Decode<'r, Sqlite> + Type<Sqlite> + for<'r> sqlx::Decode<'r, Postgres> + Type<Postgres> + Send + Unpin
+{
+}
 
 /// The statement's text: one for both, or one per dialect.
 pub struct Statement {
@@ -102,10 +108,10 @@ pub trait Exec<'c> {
 impl<'c> Exec<'c> for &'c mut Conn {
     fn target(self) -> Target<'c> {
         match self {
-            Conn::Sqlite(c) => Target::Sqlite(&mut **c),
-            Conn::SqliteTx(t) => Target::Sqlite(&mut **t),
-            Conn::Postgres(c) => Target::Postgres(&mut **c),
-            Conn::PostgresTx(t) => Target::Postgres(&mut **t),
+            Conn::Sqlite(c) => Target::Sqlite(c),
+            Conn::SqliteTx(t) => Target::Sqlite(t),
+            Conn::Postgres(c) => Target::Postgres(c),
+            Conn::PostgresTx(t) => Target::Postgres(t),
         }
     }
 }

@@ -15,7 +15,10 @@ pub struct UserRow {
 const COLUMNS: &str = "id, email, display_name, password_hash, language, is_admin";
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    super::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1"))).bind(email).fetch_optional(db.pool()).await
+    super::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1")))
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {

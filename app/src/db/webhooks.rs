@@ -4,7 +4,8 @@ use super::{Conn, Db};
 
 /// The subscriptions `s` that hear of kind `$2` about event `$1`: the event's own, its series',
 /// and the instance-wide ones.
-const LISTENING: &str = "(s.event_id = $1 OR s.series_id = (SELECT series_id FROM events WHERE id = $1) OR (s.event_id IS NULL AND s.series_id IS NULL))
+const LISTENING: &str =
+    "(s.event_id = $1 OR s.series_id = (SELECT series_id FROM events WHERE id = $1) OR (s.event_id IS NULL AND s.series_id IS NULL))
      AND EXISTS (SELECT 1 FROM json_each(s.kinds) WHERE value = $2)";
 
 /// PostgreSQL's words for the SQLite functions used here.
@@ -38,10 +39,10 @@ pub async fn wanted(conn: &mut Conn, event_id: i64, kind: &str) -> Result<bool, 
         format!("SELECT EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE {LISTENING})"),
         IN_POSTGRES,
     ))
-        .bind(event_id)
-        .bind(kind)
-        .fetch_one(conn)
-        .await
+    .bind(event_id)
+    .bind(kind)
+    .fetch_one(conn)
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

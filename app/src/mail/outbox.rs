@@ -16,6 +16,9 @@ use crate::db::{self, Db, WriteTx, outbox::NewOutboxMail};
 pub const MAX_ATTEMPTS: i64 = 20;
 /// The longest wait between two attempts.
 const MAX_BACKOFF_SECS: i64 = 3600;
+/// How long a pass's claim on its mail lasts (PostgreSQL): far longer than a pass of `BATCH`
+/// mails takes, as another instance sends a mail again once its claim has run out.
+const CLAIM_SECS: i64 = 15 * 60;
 
 #[derive(Clone)]
 pub struct Outbox {
@@ -75,7 +78,8 @@ impl Outbox {
         (self.retry_base_secs.saturating_mul(1 << exp)).min(MAX_BACKOFF_SECS)
     }
 
-    /// Delivers due mail until `shutdown` turns true. Run exactly one per database.
+    /// Delivers due mail until `shutdown` turns true. One per process: instances sharing a
+    /// PostgreSQL database each run one, and their claims keep them from sending a mail twice.
     pub async fn run_worker(self, db: Db, mailer: Mailer, mut shutdown: watch::Receiver<bool>) {
         tracing::info!(transport = %mailer.describe(), "outbox worker started");
         loop {
@@ -120,7 +124,8 @@ impl Outbox {
     async fn deliver_due(&self, db: &Db, mailer: &Mailer) -> Result<bool, sqlx::Error> {
         const BATCH: i64 = 50;
         let _pass = self.pass.lock().await;
-        let due = db::outbox::due(db, db::now(), BATCH).await?;
+        let now = db::now();
+        let due = db::outbox::claim_due(db, now, now + CLAIM_SECS, BATCH).await?;
         let mut sent = Vec::new();
         let mut failed = Vec::new();
         let mut server_down = false;
@@ -150,11 +155,14 @@ impl Outbox {
                 }
             }
         }
+        // Claimed but not tried: the pass stopped at a server that is down.
+        let untried: Vec<i64> = due.iter().map(|m| m.id).filter(|id| !sent.contains(id) && !failed.iter().any(|f| f.0 == *id)).collect();
         if !sent.is_empty() || !failed.is_empty() {
             let wiped = db
                 .write(move |tx| {
                     Box::pin(async move {
                         let now = db::now();
+                        db::outbox::release(tx, &untried, now).await?;
                         let wiped = db::outbox::mark_sent(tx, &sent, now).await?;
                         for (id, error, retry_at) in &failed {
                             db::outbox::mark_failed(tx, *id, error, *retry_at, now).await?;

@@ -32,7 +32,7 @@ pub(super) async fn going_rsvp(state: &AppState, token: &str, event_id: i64) -> 
 /// when anyone with the link may. Returns the participant's name and their cookie's token.
 pub async fn join(state: &AppState, caller: &Caller, event_id: i64, name: &str, rsvp: &str) -> AppResult<(String, String)> {
     // Each join makes a participant: limited per client before any work, like guests' answers.
-    state.limits.take(Limit::GuestAnswersPerClient, &caller.actor.client)?;
+    state.limits.take(state, Limit::GuestAnswersPerClient, &caller.actor.client).await?;
     let guest = if rsvp.trim().is_empty() { None } else { going_rsvp(state, rsvp.trim(), event_id).await? };
     // Only where the caller can see the event; otherwise it does not exist for them.
     access(state, caller, event_id).await?;
@@ -123,7 +123,7 @@ async fn add_co_facilitators(tx: &mut db::WriteTx, event_id: i64, session_id: i6
 pub async fn propose(state: &AppState, caller: &Caller, event_id: i64, input: &ProposalInput) -> AppResult<i64> {
     let (title, description, format, length) = checked(input)?;
     let emails = co_facilitators(&input.co_facilitators)?;
-    state.limits.take(Limit::GuestAnswersPerClient, &caller.actor.client)?;
+    state.limits.take(state, Limit::GuestAnswersPerClient, &caller.actor.client).await?;
     let access = access(state, caller, event_id).await?;
     let mut tx = state.db.begin_write().await?;
     let (event, space) = space_of_event(&mut tx, event_id).await?;

@@ -155,8 +155,8 @@ pub async fn sign_up(
     let email = Email::parse(email)?;
     // Each sign-up sends a mail to the address given: limited per client and per address, like
     // guests' answers, before any work.
-    state.limits.take(Limit::GuestAnswersPerClient, &actor.client)?;
-    state.limits.take(Limit::AnswerLinkPerAddress, email.as_str())?;
+    state.limits.take(state, Limit::GuestAnswersPerClient, &actor.client).await?;
+    state.limits.take(state, Limit::AnswerLinkPerAddress, email.as_str()).await?;
     let job = match job.trim() {
         "station" if station_id.is_some() => "station",
         "station" => return Err(AppError::invalid("station_id", td_string!(crate::locale::current(), packing.err.choose_station))),

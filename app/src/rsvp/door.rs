@@ -21,7 +21,7 @@ use crate::webhooks::Kind;
 /// when the first arrived.
 pub async fn check_in(state: &AppState, actor: &Actor, event_id: i64, code: &str, people: Option<u32>) -> AppResult<CheckInResult> {
     let staff = crate::auth::roles::require(&state.db, actor, event_id, Permission::CheckIn).await?;
-    state.limits.take(Limit::CheckInPerAccount, &staff.id.to_string())?;
+    state.limits.take(state, Limit::CheckInPerAccount, &staff.id.to_string()).await?;
     let l = locale::current();
     let unknown = || AppError::invalid("code", td_string!(l, checkin.unknown_code).to_string());
     let id = verify_check_in_code(&state.settings.secret_key, code).ok_or_else(unknown)?;

@@ -101,13 +101,18 @@ pub async fn respond(state: &AppState, actor: &Actor, request: RsvpRequest) -> A
         Some(user) => (Email::parse(&user.email)?, Some(user.id)),
         None => {
             // Anyone may answer without an account, and every answer mails the address given.
-            state.limits.take(Limit::GuestAnswersPerClient, &actor.client)?;
+            state.limits.take(state, Limit::GuestAnswersPerClient, &actor.client).await?;
             (Email::parse(&request.email)?, None)
         }
     };
     let shared = state.clone();
     let event_id = request.event_id;
-    let outcome = state.db.write(move |tx| Box::pin(async move { respond_in(&shared, tx, &request, &email, user_id).await })).await?;
+    let (outcome, created) =
+        state.db.write(move |tx| Box::pin(async move { respond_in(&shared, tx, &request, &email, user_id).await })).await?;
+    // Counted once committed: a batch that failed kept nothing.
+    if let (true, Some(status)) = (created, outcome.status) {
+        metrics::counter!("festplan_rsvps_created_total", "outcome" => status.as_str()).increment(1);
+    }
     state.attendance_changed(event_id);
     Ok(outcome)
 }
@@ -135,7 +140,7 @@ async fn respond_in(
     request: &RsvpRequest,
     email: &Email,
     user_id: Option<i64>,
-) -> AppResult<RsvpOutcome> {
+) -> AppResult<(RsvpOutcome, bool)> {
     let event = open_event(tx, request.event_id).await?;
     refuse_removed(tx, event.id, email.as_str()).await?;
     if event.visibility == Visibility::Private {
@@ -159,10 +164,10 @@ async fn respond_in(
         None => false,
     };
     match existing {
-        Some(row) if unchanged => outcome_of(tx, &row).await,
+        Some(row) if unchanged => Ok((outcome_of(tx, &row).await?, false)),
         Some(row) if user_id.is_none() => {
             // Typing someone's address again and again must not flood their inbox.
-            state.limits.take(Limit::AnswerLinkPerAddress, email.as_str())?;
+            state.limits.take(state, Limit::AnswerLinkPerAddress, email.as_str()).await?;
             let link = state.settings.link(&format!("/rsvp/{}", manage_token(&state.settings.secret_key, row.id)));
             // To the address's owner, in the language they answered in.
             let l = locale::parse(&row.language);
@@ -170,9 +175,12 @@ async fn respond_in(
                 .replying_to(event.reply_to.as_deref());
             let event_link = state.settings.link(&format!("/events/{}", event.slug));
             state.outbox.enqueue(tx, &templates::with_conduct_links(mail, l, &event_link)).await?;
-            Ok(RsvpOutcome { status: None, party_size: 0, waitlist_position: None })
+            Ok((RsvpOutcome { status: None, party_size: 0, waitlist_position: None }, false))
         }
-        existing => apply(state, tx, &event, existing, user_id, email.as_str(), &desired).await,
+        existing => {
+            let created = existing.is_none();
+            Ok((apply(state, tx, &event, existing, user_id, email.as_str(), &desired).await?, created))
+        }
     }
 }
 

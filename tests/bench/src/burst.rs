@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use serde::Serialize;
 use app::db::Db;
+use serde::Serialize;
 
 use crate::load::{self, Answer, Stats, Stop};
 use crate::server::Server;

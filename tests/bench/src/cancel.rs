@@ -20,7 +20,7 @@ pub async fn with_waitlist(server: &Server, token: &str, seats: usize, waiting: 
     if seated.errors > 0 {
         bail!("{} of {seats} seats could not be taken", seated.errors);
     }
-    let mut db = SqliteConnection::connect(&server.database_url()).await?;
+    let mut db = SqliteConnection::connect(server.database_url()).await?;
     seed_waitlist(&mut db, &event, waiting).await?;
     // The seed's own write-ahead log is folded in now, not during the timed cancellations.
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut db).await?;

@@ -57,7 +57,11 @@ pub async fn run(o: &Options, server_url: &str) -> Result<()> {
     let burst_event = burst::create_event(&a, &token, "Conference", o.places).await?;
     eprintln!("RSVP burst: {} attempts from {} clients for {} places, across both instances", o.rsvps, o.clients, o.places);
     let (burst_stats, answers) = burst::rsvps_across(&[&a, &b], &burst_event, "attendee", o.rsvps, o.clients).await;
-    rows.push(Row::new(format!("RSVP-shaped transaction straight to PostgreSQL (the bound), {} clients", o.clients), bound.clone(), &bound));
+    rows.push(Row::new(
+        format!("RSVP-shaped transaction straight to PostgreSQL (the bound), {} clients", o.clients),
+        bound.clone(),
+        &bound,
+    ));
     rows.push(Row::new(format!("POST RSVP burst across two instances, {} clients", o.clients), burst_stats, &bound));
     let verdict = burst::verify(&a, &burst_event, "attendee", o.rsvps, o.places, &answers).await?;
 
@@ -106,7 +110,9 @@ pub async fn run(o: &Options, server_url: &str) -> Result<()> {
 /// A new database `name` on the server (dropped first if a former run left it).
 async fn fresh_database(server_url: &str, name: &str) -> Result<String> {
     let mut admin = sqlx::PgConnection::connect(server_url).await?;
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}"))).execute(&mut admin).await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await?;
     let (base, _) = server_url.rsplit_once('/').unwrap_or((server_url, ""));
     Ok(format!("{base}/{name}"))
 }

@@ -65,7 +65,7 @@ pub async fn schema_of_postgres(pool: &PgPool) -> Schema {
             table.columns.push(Column { name: col, family, not_null, has_default, collation });
         }
 
-        let constraints: Vec<(String, Vec<String>, Option<String>, Vec<String>, String, String)> = sqlx::query_as(
+        let constraints: Vec<ConstraintRow> = sqlx::query_as(
             "SELECT con.contype::text,
                     ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o)
                           JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o),
@@ -175,6 +175,9 @@ fn pg_zero_one_column(def: &str, cols: &[String]) -> Option<String> {
     ];
     forms.contains(&squeezed).then(|| col.clone())
 }
+
+/// A constraint from `pg_constraint`: kind, columns, referenced table and columns, ON DELETE, ON UPDATE.
+type ConstraintRow = (String, Vec<String>, Option<String>, Vec<String>, String, String);
 
 #[cfg(test)]
 mod tests {

@@ -50,7 +50,7 @@ pub async fn schema_of_sqlite(pool: &SqlitePool) -> Schema {
         table.primary_key = pk.into_iter().map(|(_, c)| c).collect();
         table.checks = parsed.checks;
 
-        let fks: Vec<(i64, i64, String, String, Option<String>, String, String)> = sqlx::query_as(
+        let fks: Vec<ForeignKeyRow> = sqlx::query_as(
             "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list($1) ORDER BY id, seq",
         )
         .bind(&name)
@@ -350,6 +350,9 @@ fn zero_one_column(body: &[Tok]) -> Option<String> {
         _ => None,
     }
 }
+
+/// A row of `pragma_foreign_key_list`: id, seq, table, from, to, on update, on delete.
+type ForeignKeyRow = (i64, i64, String, String, Option<String>, String, String);
 
 #[cfg(test)]
 mod tests {

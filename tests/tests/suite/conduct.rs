@@ -89,11 +89,13 @@ async fn an_anonymous_report_from_a_signed_in_account_leaves_no_trace_of_who_sen
         .await
         .unwrap();
     assert_eq!(last_seen, long_ago, "the report's requests did not even touch her session");
-    let columns: Vec<String> =
-        app::db::query_scalar(app::db::either(
-            "SELECT name FROM pragma_table_info('conduct_reports')",
-            "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'conduct_reports' ORDER BY ordinal_position",
-        )).fetch_all(app.state.db.pool()).await.unwrap();
+    let columns: Vec<String> = app::db::query_scalar(app::db::either(
+        "SELECT name FROM pragma_table_info('conduct_reports')",
+        "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'conduct_reports' ORDER BY ordinal_position",
+    ))
+    .fetch_all(app.state.db.pool())
+    .await
+    .unwrap();
     assert_eq!(
         columns,
         ["id", "event_id", "urgent", "status", "sealed", "code_hash", "created_at", "closed_at"],
