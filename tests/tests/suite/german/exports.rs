@@ -159,3 +159,26 @@ async fn the_open_space_import_refuses_in_the_clients_language() {
     assert_eq!(import("en", too_many.clone()).await.1, "put from 1 to 3 dots on one session");
     assert_eq!(import("de", too_many).await, ("votes[0].dots".into(), "vergeben Sie 1 bis 3 Punkte auf einer Session".into()));
 }
+
+#[tokio::test]
+async fn the_json_api_names_a_field_of_the_wrong_type_in_the_clients_language() {
+    use festplan_tests::openspace::{ORGANIZER, api_token, open_space};
+    let app = TestApp::spawn().await;
+    open_space(&app, "unconf", "link", 1).await;
+    let token = api_token(&app, ORGANIZER).await;
+    let refused = |language: &'static str| {
+        let request = reqwest::Client::new()
+            .post(app.at("/api/v1/events"))
+            .bearer_auth(&token)
+            .header(ACCEPT_LANGUAGE, language)
+            .json(&serde_json::json!({ "title": "Picnic", "kind": 5 }));
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 422);
+            let error: serde_json::Value = response.json().await.unwrap();
+            (error["detail"]["field"].as_str().unwrap().to_string(), error["detail"]["message"].as_str().unwrap().to_string())
+        }
+    };
+    assert_eq!(refused("en").await, ("kind".into(), "this field has the wrong type; see the OpenAPI document".into()));
+    assert_eq!(refused("de-DE,de;q=0.9").await, ("kind".into(), "dieses Feld hat den falschen Typ; siehe das OpenAPI-Dokument".into()));
+}
