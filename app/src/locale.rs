@@ -30,6 +30,7 @@ pub fn current() -> Locale {
     {
         leptos::prelude::use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<Locale>().copied())
+            .or_else(|| REQUEST.try_with(|l| *l).ok())
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -42,6 +43,40 @@ pub fn current() -> Locale {
         }
         Locale::en
     }
+}
+
+#[cfg(feature = "ssr")]
+tokio::task_local! {
+    /// The request's language where Leptos has no context: the JSON API and the downloads
+    /// (CSV, reports) are plain axum handlers.
+    static REQUEST: Locale;
+}
+
+/// Runs `f` with `locale` as what `current()` answers outside Leptos' rendering; the server's
+/// middleware runs every request in it.
+#[cfg(feature = "ssr")]
+pub async fn scope<F: Future>(locale: Locale, f: F) -> F::Output {
+    REQUEST.scope(locale, f).await
+}
+
+/// A count in the locale's form: 2600 → "2,600" in English, "2.600" in German.
+pub fn number(locale: Locale, n: u64) -> String {
+    let mark = if locale == Locale::de { '.' } else { ',' };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(mark);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A figure with `places` decimals and the locale's decimal mark: "2.5" in English, "2,5" in German.
+pub fn decimal(locale: Locale, x: f64, places: usize) -> String {
+    let text = format!("{x:.places$}");
+    if locale == Locale::de { text.replace('.', ",") } else { text }
 }
 
 /// `english`, or its `german` version when German is asked for and there is one (an event's
@@ -131,6 +166,33 @@ mod tests {
         assert_eq!(choose(None, Some("fr"), Some(Locale::de), Some("en")), Locale::de);
         assert_eq!(choose(None, None, None, Some("de-AT,en;q=0.5")), Locale::de);
         assert_eq!(choose(None, None, None, None), Locale::en);
+    }
+
+    #[test]
+    fn counts_get_the_locales_thousands_mark() {
+        let cases = [(0, "0"), (999, "999"), (1_000, "1,000"), (2_600, "2,600"), (123_456, "123,456"), (1_234_567, "1,234,567")];
+        for (n, words) in cases {
+            assert_eq!(number(Locale::en, n), words);
+        }
+        assert_eq!(number(Locale::de, 1_250), "1.250");
+        assert_eq!(number(Locale::de, 1_234_567), "1.234.567");
+        assert_eq!(number(Locale::de, 999), "999");
+    }
+
+    #[test]
+    fn decimals_get_the_locales_decimal_mark() {
+        assert_eq!(decimal(Locale::en, 2.5, 1), "2.5");
+        assert_eq!(decimal(Locale::de, 2.5, 1), "2,5");
+        assert_eq!(decimal(Locale::de, 12.345, 1), "12,3");
+        assert_eq!(decimal(Locale::de, 1.5, 2), "1,50");
+        assert_eq!(decimal(Locale::en, 40.0, 0), "40");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[tokio::test]
+    async fn a_scope_gives_its_language_where_leptos_has_none() {
+        assert_eq!(current(), Locale::en);
+        assert_eq!(scope(Locale::de, async { current() }).await, Locale::de);
     }
 
     #[cfg(feature = "ssr")]

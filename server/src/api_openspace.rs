@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use app::auth::model::Permission;
 use app::auth::service::Actor;
 use app::error::AppError;
+use app::i18n::td_string;
+use app::locale::current;
 use app::openspace::import::{ImportInput, ImportSummary, within};
 use app::openspace::model::{OpenSpacePage, Participation, PlacementFigures, RoomView, SettingsInput, SlotView};
 use app::openspace::service::{self, Caller};
@@ -104,7 +106,7 @@ pub(crate) struct SlotIn {
 /// string is a mistake worth naming.
 fn local_or_none(field: &str, value: Option<Option<String>>) -> Result<String, AppError> {
     match value.flatten() {
-        Some(text) if text.trim().is_empty() => Err(AppError::invalid(field, "use null for none, or a local time like 2099-07-04T12:00")),
+        Some(text) if text.trim().is_empty() => Err(AppError::invalid(field, td_string!(current(), api.time_or_null).to_string())),
         other => Ok(other.unwrap_or_default()),
     }
 }
@@ -291,7 +293,7 @@ pub(crate) async fn place(
     let input: PlaceIn = body(&headers, &bytes)?;
     // Kept as a signed 64-bit integer with the placement.
     if input.seed.is_some_and(|seed| i64::try_from(seed).is_err()) {
-        return Err(AppError::invalid("seed", format!("use a whole number from 0 to {}", i64::MAX)).into());
+        return Err(AppError::invalid("seed", td_string!(current(), api.whole_number, max = i64::MAX).to_string()).into());
     }
     let seed = input.seed.map(|s| s.to_string()).unwrap_or_default();
     let figures = service::place(&state, &actor, event_id, &seed, input.keep_announced).await?;

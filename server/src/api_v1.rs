@@ -13,6 +13,8 @@ use app::auth::service::{Actor, actor_for_api_token};
 use app::error::AppError;
 use app::events::model::EventKind;
 use app::events::model::{EventCard, EventDetails, EventInput, EventStatus, Visibility};
+use app::i18n::td_string;
+use app::locale::current;
 use app::rsvp::model::{Answer, RsvpOutcome, Status};
 use app::rsvp::roster::AttendeeList;
 use app::state::AppState;
@@ -58,11 +60,11 @@ pub(crate) fn body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, bytes: &
         .map(|media| media.trim().to_ascii_lowercase())
         .is_some_and(|media| media == "application/json" || (media.starts_with("application/") && media.ends_with("+json")));
     if !is_json {
-        return Err(AppError::BadRequest("send the body as JSON, with Content-Type: application/json".into()).into());
+        return Err(AppError::BadRequest(td_string!(current(), api.json_only).to_string()).into());
     }
     let mut json = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut json).map_err(|err| ApiError(field_error(&err)))?;
-    json.end().map_err(|_| AppError::BadRequest("the body is not valid JSON".into()))?;
+    json.end().map_err(|_| AppError::BadRequest(td_string!(current(), api.not_json).to_string()))?;
     Ok(value)
 }
 
@@ -71,26 +73,27 @@ fn field_error(err: &serde_path_to_error::Error<serde_json::Error>) -> AppError 
     use serde_json::error::Category;
     let inner = err.inner();
     if !matches!(inner.classify(), Category::Data) {
-        return AppError::BadRequest("the body is not valid JSON".into());
+        return AppError::BadRequest(td_string!(current(), api.not_json).to_string());
     }
     let path = err.path().to_string();
     let at = |name: &str| if path == "." { name.to_string() } else { format!("{path}.{name}") };
     let text = inner.to_string();
     let quoted = |prefix: &str| text.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_string);
     if let Some(name) = quoted("missing field `") {
-        return AppError::invalid(at(&name), "this field is required");
+        return AppError::invalid(at(&name), td_string!(current(), api.required).to_string());
     }
     let field = if path == "." { "body".to_string() } else { path };
+    let l = current();
     let message = if text.starts_with("invalid type: null") {
-        "null is not allowed here; leave the field out to keep it"
+        td_string!(l, api.null_here).to_string()
     } else if text.starts_with("invalid type") {
-        "this field has the wrong type; see the OpenAPI document"
+        td_string!(l, api.wrong_type).to_string()
     } else if text.starts_with("unknown variant") {
-        "this is not one of the allowed values; see the OpenAPI document"
+        td_string!(l, api.unknown_value).to_string()
     } else if text.starts_with("unknown field") {
-        "this field is not known"
+        td_string!(l, api.unknown_field).to_string()
     } else {
-        "this value is not valid here; see the OpenAPI document"
+        td_string!(l, api.bad_value).to_string()
     };
     AppError::invalid(field, message)
 }
@@ -289,7 +292,7 @@ impl EventIn {
     fn onto(self, base: EventInput) -> Result<EventInput, AppError> {
         // In JSON, "no deadline" is null; an empty string is a mistake worth naming.
         if matches!(&self.rsvp_deadline, Some(Some(d)) if d.trim().is_empty()) {
-            return Err(AppError::invalid("rsvp_deadline", "use null for no deadline, or a local time like 2099-08-17T12:00"));
+            return Err(AppError::invalid("rsvp_deadline", td_string!(current(), api.deadline_or_null).to_string()));
         }
         Ok(EventInput {
             title: self.title.unwrap_or(base.title),
@@ -439,7 +442,8 @@ pub(crate) async fn create_rsvp(
     // in the body, answered as a guest would (an existing answer is not overwritten).
     let viewer = viewer(&state, &headers, &caller).await?;
     let input: RsvpIn = body(&headers, &bytes)?;
-    let answer = Answer::parse(&input.answer).ok_or_else(|| AppError::invalid("answer", "use yes, maybe or no"))?;
+    let answer =
+        Answer::parse(&input.answer).ok_or_else(|| AppError::invalid("answer", td_string!(current(), api.answer_words).to_string()))?;
     let details = app::events::service::details(&state, &viewer, &slug).await?;
     let request = app::rsvp::service::RsvpRequest {
         event_id: details.id,

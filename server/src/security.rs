@@ -115,7 +115,8 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
     );
     parts.extensions.insert(locale);
     parts.extensions.insert(actor);
-    next.run(Request::from_parts(parts, body)).await
+    // Also for handlers outside Leptos (the JSON API, downloads), where `locale::current()` has no context.
+    app::locale::scope(locale, next.run(Request::from_parts(parts, body))).await
 }
 
 /// An `AppError` as server functions send it: JSON with the matching status.

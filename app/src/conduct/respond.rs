@@ -161,32 +161,46 @@ pub async fn export(state: &AppState, actor: &Actor, slug: &str, report_id: i64)
     log_read(state, report.id, user.id, "export").await?;
     let d = detail(state, &event, &report, &user).await?;
     let r = &d.report;
-    let mut out = format!(
-        "Code-of-conduct report {} for \"{}\"\nSent: {}\nUrgent: {}\nStatus: {}\n\nWhat happened:\n{}\n\nWhen and where:\n{}\n\n\
-         Who was involved:\n{}\n\nWitnesses:\n{}\n\nReporter: {}\nContact: {}\n\nTimeline:\n",
-        d.id,
-        d.event_title,
-        d.sent,
-        if d.urgent { "yes, someone was in danger" } else { "no" },
-        d.status.label(crate::locale::Locale::en),
-        r.what,
-        r.when_where,
-        r.involved,
-        r.witnesses,
-        if r.name.is_empty() { "(no name given)" } else { &r.name },
-        match r.contact {
-            super::model::ContactWay::Email => format!("email, {}", r.email),
-            super::model::ContactWay::Phone => format!("phone, {}", r.phone),
-            super::model::ContactWay::None => "not to be contacted".into(),
-        },
-    );
+    let l = crate::locale::current();
+    let contact = match r.contact {
+        super::model::ContactWay::Email => td_string!(l, conduct.file.contact_email, to = &r.email).to_string(),
+        super::model::ContactWay::Phone => td_string!(l, conduct.file.contact_phone, to = &r.phone).to_string(),
+        super::model::ContactWay::None => td_string!(l, conduct.file.contact_none).to_string(),
+    };
+    let name = if r.name.is_empty() { td_string!(l, conduct.file.no_name).to_string() } else { r.name.clone() };
+    let mut out = [
+        td_string!(l, conduct.file.heading, id = d.id, event = &d.event_title).to_string(),
+        td_string!(l, conduct.file.sent, at = &d.sent).to_string(),
+        if d.urgent { td_string!(l, conduct.file.urgent_yes) } else { td_string!(l, conduct.file.urgent_no) }.to_string(),
+        td_string!(l, conduct.file.status, status = d.status.label(l)).to_string(),
+        String::new(),
+        td_string!(l, conduct.file.what).to_string(),
+        r.what.clone(),
+        String::new(),
+        td_string!(l, conduct.file.when_where).to_string(),
+        r.when_where.clone(),
+        String::new(),
+        td_string!(l, conduct.file.involved).to_string(),
+        r.involved.clone(),
+        String::new(),
+        td_string!(l, conduct.file.witnesses).to_string(),
+        r.witnesses.clone(),
+        String::new(),
+        td_string!(l, conduct.file.reporter, name = name).to_string(),
+        contact,
+        String::new(),
+        td_string!(l, conduct.file.timeline).to_string(),
+    ]
+    .join("\n");
+    out.push('\n');
     for e in &d.entries {
         out.push_str(&format!("- {} · {} · {}\n", e.when, e.who, e.kind));
         for line in e.text.lines() {
             out.push_str(&format!("    {line}\n"));
         }
     }
-    out.push_str(&format!("\nRecused: {}\n\nRead log:\n", if d.recused.is_empty() { "nobody".to_string() } else { d.recused.join(", ") }));
+    let recused = if d.recused.is_empty() { td_string!(l, conduct.file.nobody).to_string() } else { d.recused.join(", ") };
+    out.push_str(&format!("\n{}\n\n{}\n", td_string!(l, conduct.file.recused, names = recused), td_string!(l, conduct.file.read_log)));
     for read in &d.reads {
         out.push_str(&format!("- {} · {} · {}\n", read.when, read.who, read.what));
     }

@@ -214,8 +214,7 @@ pub async fn place_sessions(
     let (state, caller) = caller()?;
     let figures = super::service::place(&state, &caller.actor, event_id, &seed, keep_announced).await?;
     let l = crate::locale::current();
-    // One decimal, with the locale's decimal mark.
-    let decimal = |n: f64| if l == crate::locale::Locale::de { format!("{n:.1}").replace('.', ",") } else { format!("{n:.1}") };
+    let decimal = |n: f64| crate::locale::decimal(l, n, 1);
     say(
         PlaceSessions::PATH,
         &td_string!(

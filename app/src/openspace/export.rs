@@ -8,6 +8,7 @@ use crate::auth::service::Actor;
 use crate::db::{self, events::EventRow};
 use crate::error::{AppError, AppResult};
 use crate::events::ics::{Entry, calendar_of};
+use crate::i18n::td_string;
 use crate::state::AppState;
 
 /// Calendar entries for the placed sessions among `ids` (all of them when `None`).
@@ -77,7 +78,19 @@ pub async fn sessions_csv(state: &AppState, actor: &Actor, slug: &str) -> AppRes
     let mut conn = state.db.read().await?;
     let grid = super::schedule::load(&mut conn, event.id).await?;
     let tz = jiff::tz::TimeZone::get(&event.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let mut out = crate::csv::row(["id", "title", "format", "slots", "facilitators", "dots", "voters", "room", "starts", "pinned"]);
+    let l = crate::locale::current();
+    let mut out = crate::csv::row([
+        td_string!(l, csv.sessions.id),
+        td_string!(l, csv.sessions.title),
+        td_string!(l, csv.sessions.format),
+        td_string!(l, csv.sessions.slots),
+        td_string!(l, csv.sessions.facilitators),
+        td_string!(l, csv.sessions.dots),
+        td_string!(l, csv.sessions.voters),
+        td_string!(l, csv.sessions.room),
+        td_string!(l, csv.sessions.starts),
+        td_string!(l, csv.sessions.pinned),
+    ]);
     for s in &grid.sessions {
         let room = grid.rooms.iter().find(|r| Some(r.id) == s.room_id).map(|r| r.name.clone()).unwrap_or_default();
         let starts = grid

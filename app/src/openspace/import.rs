@@ -17,6 +17,7 @@ use crate::db::openspace_sessions::{self as sessions, SessionFields};
 use crate::db::{self, WriteTx};
 use crate::error::{AppError, AppResult};
 use crate::events::rules::one_line;
+use crate::i18n::td_string;
 use crate::live::Topic;
 use crate::state::AppState;
 
@@ -110,7 +111,7 @@ fn person(field: &str, text: &str) -> AppResult<Person> {
         let mut emails = co_facilitators(text).unwrap_or_default();
         let email = match (emails.pop(), emails.is_empty()) {
             (Some(email), true) => email,
-            _ => return Err(AppError::invalid(field, "enter one email address like name@example.org, or an id without @")),
+            _ => return Err(AppError::invalid(field, td_string!(crate::locale::current(), openspace.import_err.person))),
         };
         let name = email.split('@').next().unwrap_or_default().to_string();
         return Ok(Person { external_id: email.clone(), email: Some(email), name });
@@ -161,11 +162,12 @@ pub fn within(prefix: &str, err: AppError) -> AppError {
 
 /// Everything that can be checked without the database, each error naming its entry.
 fn check(input: &ImportInput) -> AppResult<Checked> {
+    let l = crate::locale::current();
     if input.sessions.len() > MAX_IMPORT_SESSIONS {
-        return Err(AppError::invalid("sessions", format!("import at most {MAX_IMPORT_SESSIONS} sessions per request")));
+        return Err(AppError::invalid("sessions", td_string!(l, openspace.import_err.max_sessions, n = MAX_IMPORT_SESSIONS).to_string()));
     }
     if input.votes.len() > MAX_IMPORT_VOTES {
-        return Err(AppError::invalid("votes", format!("import at most {MAX_IMPORT_VOTES} votes per request")));
+        return Err(AppError::invalid("votes", td_string!(l, openspace.import_err.max_votes, n = MAX_IMPORT_VOTES).to_string()));
     }
     let mut people = People::default();
     let mut keys: HashMap<String, usize> = HashMap::new();
@@ -174,7 +176,7 @@ fn check(input: &ImportInput) -> AppResult<Checked> {
         let prefix = format!("sessions[{i}]");
         let key = one_line(&format!("{prefix}.key"), &s.key, MAX_KEY, true)?;
         if keys.insert(key, i).is_some() {
-            return Err(AppError::invalid(format!("{prefix}.key"), "another session of this request has this key"));
+            return Err(AppError::invalid(format!("{prefix}.key"), td_string!(l, openspace.import_err.key_taken)));
         }
         let proposal = ProposalInput {
             title: s.title.clone(),
@@ -185,7 +187,8 @@ fn check(input: &ImportInput) -> AppResult<Checked> {
         };
         let (title, description, format, length) = checked(&proposal).map_err(|e| within(&prefix, e))?;
         if s.facilitators.len() > MAX_FACILITATORS {
-            return Err(AppError::invalid(format!("{prefix}.facilitators"), format!("name at most {MAX_FACILITATORS} facilitators")));
+            let message = td_string!(l, openspace.import_err.max_facilitators, n = MAX_FACILITATORS).to_string();
+            return Err(AppError::invalid(format!("{prefix}.facilitators"), message));
         }
         let mut facilitators = Vec::new();
         for (j, text) in s.facilitators.iter().enumerate() {
@@ -201,9 +204,9 @@ fn check(input: &ImportInput) -> AppResult<Checked> {
         let voter = people.add(person(&format!("votes[{i}].voter"), &v.voter)?);
         let session = *keys
             .get(v.session.trim())
-            .ok_or_else(|| AppError::invalid(format!("votes[{i}].session"), "no session of this request has this key"))?;
+            .ok_or_else(|| AppError::invalid(format!("votes[{i}].session"), td_string!(l, openspace.import_err.no_such_key)))?;
         if v.dots == 0 {
-            return Err(AppError::invalid(format!("votes[{i}].dots"), "put 1 dot or more"));
+            return Err(AppError::invalid(format!("votes[{i}].dots"), td_string!(l, openspace.import_err.one_dot)));
         }
         votes.push((voter, session, v.dots));
     }
@@ -268,16 +271,16 @@ pub async fn import(state: &AppState, actor: &Actor, event_id: i64, input: &Impo
     let mut totals: Vec<i64> = ids.iter().map(|id| id.and_then(|id| used.get(&id).copied()).unwrap_or(0)).collect();
     // A vote repeated for the same voter and session sets the dots again; it does not add.
     let mut ballots: HashMap<(usize, usize), u32> = HashMap::new();
+    let l = crate::locale::current();
     for (i, &(voter, session, dots)) in votes.iter().enumerate() {
         if i64::from(dots) > space.max_dots_per_session {
-            let message = format!("put from 1 to {} dots on one session", space.max_dots_per_session);
+            let message = td_string!(l, openspace.import_err.dots_range, n = space.max_dots_per_session).to_string();
             return Err(AppError::invalid(format!("votes[{i}].dots"), message));
         }
         let before = ballots.insert((voter, session), dots).unwrap_or(0);
         totals[voter] += i64::from(dots) - i64::from(before);
         if totals[voter] > space.dots_per_voter {
-            let message =
-                format!("this voter's dots add up to more than the {} each voter has (earlier imports count)", space.dots_per_voter);
+            let message = td_string!(l, openspace.import_err.over_budget, n = space.dots_per_voter).to_string();
             return Err(AppError::invalid(format!("votes[{i}].dots"), message));
         }
     }

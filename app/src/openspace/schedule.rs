@@ -165,6 +165,8 @@ pub fn run(grid: &Grid, event: &EventRow, seed: u64, keep_announced: bool, peopl
     let outcome = placement::place(&indexed.instance, &options);
     let cells = grid.sessions.iter().zip(&outcome.placement.cells).map(|(s, cell)| (s.id, cell.map(|c| grid.ids_of(c)))).collect();
     let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    // Whole seconds: the time is shown to the minute.
+    let now = Timestamp::from_second(Timestamp::now().as_second()).unwrap_or_default();
     let figures = PlacementFigures {
         missed_dots: outcome.figures.missed_dots,
         total_dots: outcome.figures.total_dots,
@@ -175,7 +177,8 @@ pub fn run(grid: &Grid, event: &EventRow, seed: u64, keep_announced: bool, peopl
         unplaced: outcome.figures.unplaced,
         moved: outcome.figures.moved,
         seed,
-        placed_at: Timestamp::now().to_zoned(tz).strftime("%a %-d %b, %H:%M").to_string(),
+        placed_at: now.to_zoned(tz).strftime("%a %-d %b, %H:%M").to_string(),
+        placed_at_iso: Some(now.to_string()),
         millis: started.elapsed().as_millis() as u64,
     };
     (cells, figures)

@@ -347,7 +347,7 @@ fn Placement(space: OpenSpacePage, warnings: Vec<String>) -> impl IntoView {
                 <FormNotice action=PlaceSessions::PATH/>
                 <button type="submit" class="primary">{td_string!(l, openspace.setup.place)}</button>
             </ActionForm></Enhance>
-            {space.figures.clone().map(|figures| view! { <Figures figures/> })}
+            {space.figures.clone().map(|figures| view! { <Figures figures zone=space.time_zone.clone()/> })}
             {(!warnings.is_empty()).then(|| view! {
                 <h3>{td_string!(l, openspace.setup.warnings)}</h3>
                 <ul class="warnings">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
@@ -364,10 +364,11 @@ fn Placement(space: OpenSpacePage, warnings: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn Figures(figures: PlacementFigures) -> impl IntoView {
+fn Figures(figures: PlacementFigures, zone: String) -> impl IntoView {
     let l = crate::locale::current();
+    let placed_at = placed_at(l, &figures, &zone);
     let share = |part: u64| {
-        let pct = decimal(l, PlacementFigures::share(part, figures.total_dots));
+        let pct = crate::locale::decimal(l, PlacementFigures::share(part, figures.total_dots), 1);
         td_string!(l, openspace.setup.share, pct = pct, part = part, total = figures.total_dots).to_string()
     };
     let seats = if figures.seats_short.is_empty() {
@@ -409,13 +410,19 @@ fn Figures(figures: PlacementFigures) -> impl IntoView {
             <dt>{td_string!(l, openspace.setup.seed_short)}</dt>
             <dd>{figures.seed.to_string()}</dd>
             <dt>{td_string!(l, openspace.setup.placed)}</dt>
-            <dd>{td_string!(l, openspace.setup.placed_at, at = &figures.placed_at, ms = figures.millis).to_string()}</dd>
+            <dd>{td_string!(l, openspace.setup.placed_at, at = placed_at, ms = figures.millis).to_string()}</dd>
         </dl>
     }
 }
 
-/// "12.5" in English, "12,5" in German: one decimal, the locale's decimal mark.
-fn decimal(l: crate::locale::Locale, n: f64) -> String {
-    let text = format!("{n:.1}");
-    if l == crate::locale::Locale::de { text.replace('.', ",") } else { text }
+/// When the placement ran, in the reader's language and the event's zone; figures kept before
+/// the time was recorded have only their English words.
+fn placed_at(l: crate::locale::Locale, figures: &PlacementFigures, zone: &str) -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(at) = figures.placed_at_iso.as_deref().and_then(|at| at.parse::<jiff::Timestamp>().ok()) {
+        let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
+        return crate::locale::date_time(l, &at.to_zoned(tz));
+    }
+    let _ = (l, zone);
+    figures.placed_at.clone()
 }

@@ -1,5 +1,6 @@
 //! The packing line's files for spreadsheets, for its leads: per-station counts, shipments
-//! against what was expected, and volunteers' hours.
+//! against what was expected, and volunteers' hours. Headings in the page's language; the
+//! cells stay as stored (codes, dates, hours with a decimal point).
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -10,6 +11,7 @@ use crate::auth::service::Actor;
 use crate::csv::row;
 use crate::db;
 use crate::error::AppResult;
+use crate::i18n::td_string;
 use crate::state::AppState;
 
 fn local(t: i64, zone: &str) -> String {
@@ -23,7 +25,17 @@ pub async fn stations_csv(state: &AppState, actor: &Actor, slug: &str) -> AppRes
     let mut conn = state.db.read().await?;
     let counts = db::packing_taps::counts(&mut conn, event.id).await?;
     let count = |station: i64, kind: TapKind| counts.iter().find(|c| c.0 == station && c.1 == kind).map_or(0, |c| c.2).to_string();
-    let mut out = row(["position", "station", "does", "item", "bags", "refills", "low", "out"]);
+    let l = crate::locale::current();
+    let mut out = row([
+        td_string!(l, csv.stations.position),
+        td_string!(l, csv.stations.station),
+        td_string!(l, csv.stations.does),
+        td_string!(l, csv.stations.item),
+        td_string!(l, csv.stations.bags),
+        td_string!(l, csv.stations.refills),
+        td_string!(l, csv.stations.low),
+        td_string!(l, csv.stations.out),
+    ]);
     for s in db::packing::stations(&mut conn, event.id).await? {
         out.push_str(&row([
             s.position.to_string(),
@@ -43,7 +55,15 @@ pub async fn stations_csv(state: &AppState, actor: &Actor, slug: &str) -> AppRes
 pub async fn shipments_csv(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
     let event = led(state, actor, slug).await?;
     let mut conn = state.db.read().await?;
-    let mut out = row(["received_at", "sponsor", "item", "expected", "received", "note"]);
+    let l = crate::locale::current();
+    let mut out = row([
+        td_string!(l, csv.shipments.received_at),
+        td_string!(l, csv.shipments.sponsor),
+        td_string!(l, csv.shipments.item),
+        td_string!(l, csv.shipments.expected),
+        td_string!(l, csv.shipments.received),
+        td_string!(l, csv.shipments.note),
+    ]);
     for s in db::packing::shipments(&mut conn, event.id).await? {
         out.push_str(&row([
             local(s.received_at, &event.time_zone),
@@ -61,7 +81,16 @@ pub async fn shipments_csv(state: &AppState, actor: &Actor, slug: &str) -> AppRe
 pub async fn volunteers_csv(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
     let event = led(state, actor, slug).await?;
     let mut conn = state.db.read().await?;
-    let mut out = row(["name", "email", "shift_starts", "shift_ends", "job", "station", "hours"]);
+    let l = crate::locale::current();
+    let mut out = row([
+        td_string!(l, csv.volunteers.name),
+        td_string!(l, csv.volunteers.email),
+        td_string!(l, csv.volunteers.shift_starts),
+        td_string!(l, csv.volunteers.shift_ends),
+        td_string!(l, csv.volunteers.job),
+        td_string!(l, csv.volunteers.station),
+        td_string!(l, csv.volunteers.hours),
+    ]);
     for s in db::packing_taps::signups(&mut conn, event.id).await? {
         let hours = format!("{:.2}", (s.ends_at - s.starts_at) as f64 / 3600.0);
         out.push_str(&row([

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use server_fn::ServerFn as _;
 
 use super::api::{AddItem, AddShift, AddSponsor, AddStation, CheckInShipment, RemoveStation};
-use super::model::{StationKind, number};
+use super::model::StationKind;
 use super::views::PackingSetup;
 use crate::i18n::td_string;
+use crate::locale::number;
 use crate::ui::{Enhance, FormError, FormNotice};
 
 #[component]

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{StationKind, Tap, TapKind, number};
+use super::model::{StationKind, Tap, TapKind};
 use crate::i18n::td_string;
-use crate::locale::Locale;
+use crate::locale::{Locale, number};
 
 const MINUTE_MS: i64 = 60_000;
 /// The rate is read over this last stretch, so a pause or a speed-up shows within minutes.

@@ -9,10 +9,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::packing_line;
 use super::line::{ChartPoint, LineFigures, StationFigure};
-use super::model::{StationKind, decimal, number};
+use super::model::StationKind;
 use crate::events::pages::slug_param;
 use crate::i18n::td_string;
-use crate::locale::Locale;
+use crate::locale::{Locale, decimal, number};
 use crate::ui::{ErrorView, IslandBundle};
 
 /// `/events/<slug>/packing/line`; `?kiosk=…` opens it on a screen nobody signs in on.
@@ -102,7 +102,7 @@ fn line_view(l: Locale, f: &LineFigures, in_browser: bool) -> impl IntoView + us
                     {format!("{share:.0}%")}
                 </progress>
             </div>
-            <p id="line-rate" class="line-rate"><strong>{decimal(l, f.per_minute)}</strong> {td_string!(l, packing.line.rate)}</p>
+            <p id="line-rate" class="line-rate"><strong>{decimal(l, f.per_minute, 1)}</strong> {td_string!(l, packing.line.rate)}</p>
             <p id="line-finish" class="line-finish">{finish}</p>
             {slowest}
         </div>

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::td_string;
-use crate::locale::Locale;
+use crate::locale::{Locale, number};
 
 pub use super::line::{
     Bottleneck, ChartPoint, LineFigures, MAX_CHART_POINTS, RATE_WINDOW_MS, StationFigure, StationStatus, StationStock, line_figures,
@@ -303,31 +303,6 @@ pub fn bags(l: Locale, n: u64) -> String {
     if n == 1 { td_string!(l, packing.one_bag).into() } else { td_string!(l, packing.n_bags, n = number(l, n)).to_string() }
 }
 
-/// A count with commas between thousands: 2600 → "2,600".
-pub fn thousands(n: u64) -> String {
-    number(Locale::en, n)
-}
-
-/// A count in the locale's form: 2600 → "2,600" in English, "2.600" in German.
-pub fn number(l: Locale, n: u64) -> String {
-    let mark = if l == Locale::de { '.' } else { ',' };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(mark);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A figure with one decimal in the locale's form: "12.5" in English, "12,5" in German.
-pub fn decimal(l: Locale, n: f64) -> String {
-    let text = format!("{n:.1}");
-    if l == Locale::de { text.replace('.', ",") } else { text }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,16 +365,6 @@ mod tests {
         assert_eq!(ahead, Err(BatchError::InFuture { index: 0 }));
         assert!(ahead.unwrap_err().message().starts_with("Tap 1 "));
         assert_eq!(batch("abcd1234", &[i64::MIN, i64::MAX]).check(NOW), Err(BatchError::TooOld { index: 0 }));
-    }
-
-    #[test]
-    fn counts_get_commas_between_thousands() {
-        let cases = [(0, "0"), (999, "999"), (1_000, "1,000"), (2_600, "2,600"), (123_456, "123,456"), (1_234_567, "1,234,567")];
-        for (n, words) in cases {
-            assert_eq!(thousands(n), words);
-        }
-        assert_eq!(number(Locale::de, 1_234_567), "1.234.567");
-        assert_eq!(decimal(Locale::de, 12.345), "12,3");
     }
 
     #[test]

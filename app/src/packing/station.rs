@@ -8,11 +8,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::packing_station;
 use super::line::StationStatus;
-use super::model::{StationKind, TapKind, decimal, number};
+use super::model::{StationKind, TapKind};
 use super::views::StationScreen;
 use crate::events::pages::slug_param;
 use crate::i18n::td_string;
-use crate::locale::Locale;
+use crate::locale::{Locale, decimal, number};
 use crate::ui::{ErrorView, IslandBundle};
 
 /// `/events/<slug>/packing/stations/<id>?key=…`: the link the volunteer at that table opens.
@@ -144,7 +144,7 @@ fn StationTapper(screen: StationScreen) -> impl IntoView {
             }
         })
         .collect_view();
-    let per_minute = move || td_string!(l, packing.station.per_minute, n = decimal(l, s.per_minute.get())).to_string();
+    let per_minute = move || td_string!(l, packing.station.per_minute, n = decimal(l, s.per_minute.get(), 1)).to_string();
     view! {
         <div class=if folding { "station station-fold" } else { "station station-dispense" }>
             {if folding {

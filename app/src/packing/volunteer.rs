@@ -6,10 +6,10 @@ use leptos_meta::Title;
 use server_fn::ServerFn as _;
 
 use super::api::{SignUpToPack, packing_report, packing_volunteer};
-use super::model::number;
 use super::views::{ShiftView, SponsorReport, VolunteerPage};
 use crate::events::pages::slug_param;
 use crate::i18n::td_string;
+use crate::locale::number;
 use crate::ui::{Enhance, ErrorView, FormError, FormNotice};
 
 /// `/events/<slug>/packing/volunteer`: for whoever may see the event, with or without an account.

@@ -16,9 +16,9 @@ use crate::i18n::td_string;
 use crate::mail::templates;
 use crate::state::AppState;
 
-/// The attendee list of the event at `slug` as CSV.
+/// The attendee list of the event at `slug` as CSV, its headings in the page's language.
 pub async fn attendees_csv(state: &AppState, actor: &Actor, slug: &str) -> AppResult<String> {
-    Ok(attendees_at(state, actor, slug).await?.to_csv())
+    Ok(attendees_at(state, actor, slug).await?.to_csv(crate::locale::current()))
 }
 
 /// The organizer's list of the event at `slug`.

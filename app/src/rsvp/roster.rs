@@ -102,11 +102,22 @@ pub struct AuditEntry {
 }
 
 impl AttendeeList {
-    /// The list as CSV for spreadsheets. Cells that a spreadsheet would run as a formula are quoted as text.
-    pub fn to_csv(&self) -> String {
+    /// The list as CSV for spreadsheets, its headings in `l`. Cells that a spreadsheet would run
+    /// as a formula are quoted as text.
+    pub fn to_csv(&self, l: crate::locale::Locale) -> String {
         use crate::csv::cell;
+        use crate::i18n::td_string;
         let questions: Vec<String> = self.attendees.first().map(|a| a.answers.iter().map(|(q, _)| cell(q)).collect()).unwrap_or_default();
-        let mut out = String::from("name,email,status,party_size,waitlist_position,dietary,checked_in");
+        let headings = [
+            td_string!(l, csv.attendees.name),
+            td_string!(l, csv.attendees.email),
+            td_string!(l, csv.attendees.status),
+            td_string!(l, csv.attendees.party_size),
+            td_string!(l, csv.attendees.waitlist_position),
+            td_string!(l, csv.attendees.dietary),
+            td_string!(l, csv.attendees.checked_in),
+        ];
+        let mut out = headings.map(cell).join(",");
         for q in &questions {
             out.push(',');
             out.push_str(q);
@@ -158,8 +169,10 @@ mod tests {
             summary: vec![],
             audit: vec![],
         };
-        let csv = list.to_csv();
+        let csv = list.to_csv(crate::locale::Locale::en);
         assert!(csv.starts_with("name,email,status,party_size,waitlist_position,dietary,checked_in\r\n"));
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",a@example.org,going,3,,\"vegan, no nuts\",yes\r\n"), "{csv}");
+        let german = list.to_csv(crate::locale::Locale::de);
+        assert!(german.starts_with("Name,E-Mail,Status,Gruppengröße,Wartelistenplatz,Ernährungswünsche,Eingecheckt\r\n"), "{german}");
     }
 }

@@ -3,6 +3,8 @@
 //! browser says); the switcher changes the language for a visitor and brings them back; an
 //! account's setting outranks the browser.
 
+mod exports;
+
 use festplan_tests::{SmtpSink, TestApp, link_in, mail_text, peek};
 use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE, HeaderMap, HeaderValue, LOCATION, SET_COOKIE};
 
