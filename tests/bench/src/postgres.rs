@@ -110,9 +110,9 @@ pub async fn run(o: &Options, server_url: &str) -> Result<()> {
 /// A new database `name` on the server (dropped first if a former run left it).
 async fn fresh_database(server_url: &str, name: &str) -> Result<String> {
     let mut admin = sqlx::PgConnection::connect(server_url).await?;
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await?;
+    // One statement each: PostgreSQL runs several sent at once in a transaction, which these refuse.
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut admin).await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await?;
     let (base, _) = server_url.rsplit_once('/').unwrap_or((server_url, ""));
     Ok(format!("{base}/{name}"))
 }

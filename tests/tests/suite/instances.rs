@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use crate::live::wait_for;
 use app::auth::model::EventRole;
 use app::mail::OutgoingMail;
 use app::rsvp::model::Answer;
@@ -60,21 +61,6 @@ async fn a_burst_of_rsvps_split_across_two_instances_fills_each_place_once_and_w
     let seqs: Vec<i64> = rows.iter().filter(|r| r.1 == "waitlisted").map(|r| r.3.unwrap()).collect();
     assert_eq!(seqs.len(), 40);
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "the waitlist follows arrival order: {seqs:?}");
-}
-
-/// Reads the stream until `needle` arrives; gives up after 10 s so a broken stream fails, not hangs.
-async fn wait_for(response: &mut reqwest::Response, needle: &str) -> bool {
-    let mut seen = String::new();
-    let read = async {
-        while let Ok(Some(chunk)) = response.chunk().await {
-            seen.push_str(&String::from_utf8_lossy(&chunk));
-            if seen.contains(needle) {
-                return true;
-            }
-        }
-        false
-    };
-    tokio::time::timeout(Duration::from_secs(10), read).await.unwrap_or(false)
 }
 
 #[tokio::test]

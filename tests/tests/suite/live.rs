@@ -7,7 +7,7 @@ use app::rsvp::model::Answer;
 use festplan_tests::TestApp;
 
 /// Reads the stream until `needle` arrives; gives up after 10 s so a broken stream fails, not hangs.
-async fn wait_for(response: &mut reqwest::Response, needle: &str) -> bool {
+pub(crate) async fn wait_for(response: &mut reqwest::Response, needle: &str) -> bool {
     let mut seen = String::new();
     let read = async {
         while let Ok(Some(chunk)) = response.chunk().await {
