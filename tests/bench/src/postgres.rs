@@ -67,16 +67,7 @@ pub async fn run(o: &Options, server_url: &str) -> Result<()> {
 
     let mut table = String::new();
     let _ = writeln!(table, "PostgreSQL, two instances on one database (× baseline: the one-instance page, or the bound)");
-    let _ = writeln!(table, "| workload | requests | errors | req/s | p50 ms | p99 ms | max ms | × baseline |");
-    let _ = writeln!(table, "|---|---:|---:|---:|---:|---:|---:|---:|");
-    for r in &rows {
-        let s = &r.stats;
-        let _ = writeln!(
-            table,
-            "| {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.1} | {:.2} |",
-            r.workload, s.requests, s.errors, s.per_second, s.p50_ms, s.p99_ms, s.max_ms, r.ratio_to_baseline
-        );
-    }
+    table.push_str(&crate::report::workloads(&rows));
     let _ = writeln!(
         table,
         "\nRSVP burst check: {} — {} stored, {} going, {} waitlisted, {} mails queued{}",

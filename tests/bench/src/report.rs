@@ -29,7 +29,8 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
-pub fn table(rows: &[Row], verdict: &Verdict, weight: &[PageWeight], startup: Duration, rss_idle: u64, rss_after: u64) -> String {
+/// The workloads as a Markdown table, one row each.
+pub fn workloads(rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "| workload | requests | errors | req/s | p50 ms | p99 ms | max ms | × baseline |");
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -41,6 +42,11 @@ pub fn table(rows: &[Row], verdict: &Verdict, weight: &[PageWeight], startup: Du
             r.workload, s.requests, s.errors, s.per_second, s.p50_ms, s.p99_ms, s.max_ms, r.ratio_to_baseline
         );
     }
+    out
+}
+
+pub fn table(rows: &[Row], verdict: &Verdict, weight: &[PageWeight], startup: Duration, rss_idle: u64, rss_after: u64) -> String {
+    let mut out = workloads(rows);
     let _ = writeln!(
         out,
         "\nRSVP burst check: {} — {} stored, {} going, {} waitlisted, {} distinct addresses, {} mails queued{}",
