@@ -107,11 +107,15 @@ fn test(extra: &[String]) -> Result<()> {
     args.extend(extra.iter().map(String::as_str));
     let mut command = cargo_command(&args, false);
     run_command(command.env("FESTPLAN_SCHEMA_POSTGRES", &postgres.url))?;
-    step("running the database tests again on PostgreSQL (the integration suite, browser journeys included)");
-    let mut args = vec!["test", "-p", "festplan-tests", "--test", "suite"];
-    args.extend(extra.iter().map(String::as_str));
-    let mut command = cargo_command(&args, false);
-    run_command(command.env("FESTPLAN_TEST_POSTGRES", &postgres.url))
+    step("running the database tests again on PostgreSQL (the integration suite, browser journeys included, and the command line)");
+    for target in [["-p", "festplan-tests", "--test", "suite"], ["-p", "festplan-server", "--test", "cli"]] {
+        let mut args = vec!["test"];
+        args.extend(target);
+        args.extend(extra.iter().map(String::as_str));
+        let mut command = cargo_command(&args, false);
+        run_command(command.env("FESTPLAN_TEST_POSTGRES", &postgres.url))?;
+    }
+    Ok(())
 }
 
 /// Clippy with warnings as errors, on both builds of the app: the server's and the browser's.

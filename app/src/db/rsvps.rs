@@ -25,6 +25,19 @@ pub struct RsvpRow {
 const COLUMNS: &str =
     "id, event_id, user_id, email, name, answer, party_size, dietary, status, waitlist_seq, checked_in_at, approved_at, language";
 
+/// What an answer from `email` checks first, in one round trip: whether the organizers removed
+/// the address from the event, and the id of its RSVP if it has one.
+pub async fn address(conn: &mut Conn, event_id: i64, email: &str) -> Result<(bool, Option<i64>), sqlx::Error> {
+    super::query_as(
+        "SELECT EXISTS (SELECT 1 FROM event_removals WHERE event_id = $1 AND email = $2),
+                (SELECT id FROM rsvps WHERE event_id = $1 AND email = $2)",
+    )
+    .bind(event_id)
+    .bind(email)
+    .fetch_one(conn)
+    .await
+}
+
 pub async fn by_email(conn: &mut Conn, event_id: i64, email: &str) -> Result<Option<RsvpRow>, sqlx::Error> {
     super::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rsvps WHERE event_id = $1 AND email = $2")))
         .bind(event_id)
@@ -46,9 +59,28 @@ pub async fn by_id(conn: &mut Conn, id: i64) -> Result<Option<RsvpRow>, sqlx::Er
 /// Places held by parties that are going, leaving out the RSVP `except` (the one being changed).
 /// Read from the totals the triggers of `rsvp_totals` keep, so it costs the same at any size.
 pub async fn places_taken(conn: &mut Conn, event_id: i64, except: Option<i64>) -> Result<i64, sqlx::Error> {
-    super::query_scalar(
+    Ok(line(conn, event_id, except).await?.taken)
+}
+
+/// What deciding an answer reads: the places taken (leaving out the RSVP `except`) and the end
+/// of the waitlist. One round trip for both: on PostgreSQL each statement of a group commit is
+/// one, and every other writer waits for it.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct Line {
+    pub taken: i64,
+    #[sqlx(flatten)]
+    pub tail: WaitlistTail,
+}
+
+pub async fn line(conn: &mut Conn, event_id: i64, except: Option<i64>) -> Result<Line, sqlx::Error> {
+    super::query_as(
+        // `ORDER BY … DESC LIMIT 1` rather than MAX: one step down the index whatever the
+        // planner believes of the event's size (PostgreSQL summed every waiting row for MAX).
         "SELECT COALESCE((SELECT going_places FROM rsvp_totals WHERE event_id = $1), 0)
-              - COALESCE((SELECT party_size FROM rsvps WHERE id = $2 AND event_id = $1 AND status = 'going'), 0)",
+              - COALESCE((SELECT party_size FROM rsvps WHERE id = $2 AND event_id = $1 AND status = 'going'), 0) AS taken,
+                COALESCE((SELECT waitlist_seq FROM rsvps WHERE event_id = $1 AND status = 'waitlisted'
+                          ORDER BY waitlist_seq DESC LIMIT 1), 0) + 1 AS next_seq,
+                COALESCE((SELECT waiting FROM rsvp_totals WHERE event_id = $1), 0) AS waiting",
     )
     .bind(event_id)
     .bind(except)
@@ -95,13 +127,7 @@ pub struct WaitlistTail {
 }
 
 pub async fn waitlist_tail(conn: &mut Conn, event_id: i64) -> Result<WaitlistTail, sqlx::Error> {
-    super::query_as(
-        "SELECT COALESCE((SELECT MAX(waitlist_seq) FROM rsvps WHERE event_id = $1 AND status = 'waitlisted'), 0) + 1 AS next_seq,
-                COALESCE((SELECT waiting FROM rsvp_totals WHERE event_id = $1), 0) AS waiting",
-    )
-    .bind(event_id)
-    .fetch_one(conn)
-    .await
+    Ok(line(conn, event_id, None).await?.tail)
 }
 
 /// The event's RSVPs summed up per status: what the attendee list's counts need, without its rows.

@@ -142,7 +142,10 @@ async fn respond_in(
     user_id: Option<i64>,
 ) -> AppResult<(RsvpOutcome, bool)> {
     let event = open_event(tx, request.event_id).await?;
-    refuse_removed(tx, event.id, email.as_str()).await?;
+    let (removed, existing_id) = db::rsvps::address(tx, event.id, email.as_str()).await?;
+    if removed {
+        return Err(removed_error());
+    }
     if event.visibility == Visibility::Private {
         // Only invited addresses answer: through their personal link, or signed in as themselves.
         let signed_in = user_id.map(|_| email.as_str());
@@ -158,7 +161,10 @@ async fn respond_in(
     let desired =
         Desired::parse(tx, event.id, &request.name, request.answer, request.party_size, &request.dietary, &request.answers).await?;
     let desired = Desired { language: request.language, ..desired };
-    let existing = db::rsvps::by_email(tx, event.id, email.as_str()).await?;
+    let existing = match existing_id {
+        Some(id) => db::rsvps::by_id(tx, id).await?,
+        None => None,
+    };
     let unchanged = match &existing {
         Some(row) => desired.same_as(tx, row).await?,
         None => false,
@@ -252,9 +258,13 @@ pub(super) async fn outcome_of(tx: &mut WriteTx, row: &RsvpRow) -> AppResult<Rsv
 /// Someone the code-of-conduct responders removed from the event cannot answer again.
 async fn refuse_removed(tx: &mut WriteTx, event_id: i64, email: &str) -> AppResult<()> {
     if db::conduct::is_removed(tx, event_id, email).await? {
-        return Err(AppError::Conflict("This address cannot answer for this event. Please contact the organizers.".into()));
+        return Err(removed_error());
     }
     Ok(())
+}
+
+fn removed_error() -> AppError {
+    AppError::Conflict("This address cannot answer for this event. Please contact the organizers.".into())
 }
 
 /// Decides and writes one RSVP, promotes the waitlist when places free up, and queues the mails.
@@ -270,7 +280,8 @@ pub(super) async fn apply(
 ) -> AppResult<RsvpOutcome> {
     let now = db::now();
     let capacity = event.capacity.map(|c| c.max(0) as u32);
-    let taken = db::rsvps::places_taken(tx, event.id, existing.as_ref().map(|r| r.id)).await?.max(0) as u32;
+    let line = db::rsvps::line(tx, event.id, existing.as_ref().map(|r| r.id)).await?;
+    let taken = line.taken.max(0) as u32;
     let was = existing.as_ref().map(|r| r.status);
     if was == Some(Status::Declined) {
         return Err(AppError::Conflict(
@@ -299,10 +310,7 @@ pub(super) async fn apply(
     // A party joining the waitlist goes to its end, so its position is known without counting again.
     let (waitlist_seq, joined_at) = match (status, &existing) {
         (Status::Waitlisted, Some(row)) if was == Some(Status::Waitlisted) => (row.waitlist_seq, None),
-        (Status::Waitlisted, _) => {
-            let tail = db::rsvps::waitlist_tail(tx, event.id).await?;
-            (Some(tail.next_seq), Some(tail.waiting + 1))
-        }
+        (Status::Waitlisted, _) => (Some(line.tail.next_seq), Some(line.tail.waiting + 1)),
         _ => (None, None),
     };
     let row = match &existing {
