@@ -83,6 +83,9 @@ fn admin_create_makes_an_administrator_and_refuses_a_bad_address() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("email address"), "{}", String::from_utf8_lossy(&bad.stderr));
 }
 
+/// Slug, German title, capacity, places going, parties waiting.
+type EventFacts = (String, Option<String>, Option<i64>, i64, i64);
+
 #[test]
 fn demo_loads_living_events_once() {
     let instance = Instance::new();
@@ -99,7 +102,7 @@ fn demo_loads_living_events_once() {
     assert!(!String::from_utf8_lossy(&again.stderr).contains("backtrace"));
 
     // What a newcomer finds: the party in German too, people coming everywhere, the conference sold out.
-    let facts: Vec<(String, Option<String>, Option<i64>, i64, i64)> = instance.rows(
+    let facts: Vec<EventFacts> = instance.rows(
         "SELECT e.slug, e.title_de, e.capacity, t.going_places, (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'waitlisted')
          FROM events e JOIN rsvp_totals t ON t.event_id = e.id ORDER BY e.id",
     );
