@@ -402,7 +402,41 @@ pub fn link_in(raw: &str, prefix: &str) -> Option<String> {
     Some(link)
 }
 
+/// `count` guests (`guest{i}@example.org`, one place each) answering yes at once, guest `i`
+/// through `states[i % n]` (several instances behind a proxy when `n > 1`); each from a device of
+/// its own. Every answer must be accepted.
+pub async fn answer_all_at_once(states: &[AppState], event_id: i64, count: usize) {
+    let tasks: Vec<_> = (0..count)
+        .map(|i| {
+            let state = states[i % states.len()].clone();
+            tokio::spawn(async move {
+                let request = guest_answer(event_id, &format!("guest{i}@example.org"), app::rsvp::model::Answer::Yes, 1);
+                app::rsvp::service::respond(&state, &app::auth::service::Actor::anonymous(format!("client-{i}")), request).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().expect("every RSVP is answered");
+    }
+}
+
 impl TestApp {
+    /// Publishes a meetup (slug `tonight`) starting in three hours: inside the reminder window.
+    pub async fn seed_meetup_tonight(&self) -> i64 {
+        let soon = app::db::now() + 3 * 3600;
+        let event = NewEvent {
+            slug: "tonight".into(),
+            kind: EventKind::Meetup,
+            title: "Meetup tonight".into(),
+            starts_at: soon,
+            ends_at: soon + 3600,
+            time_zone: "Europe/Berlin".into(),
+            venue_name: String::new(),
+            published: true,
+        };
+        app::db::events::insert(&self.state.db, &event).await.unwrap()
+    }
+
     /// Publishes a public event with `capacity` places (None: unlimited), starting in a week.
     pub async fn seed_event_with_capacity(&self, slug: &str, capacity: Option<i64>) -> i64 {
         let id = self.seed_event(slug, EventKind::Bbq, &format!("Event {slug}"), 7).await;

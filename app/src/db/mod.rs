@@ -143,7 +143,7 @@ impl Db {
     /// applies migrations.
     pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
         let pool = if is_postgres(url) { Pool::Postgres(connect_postgres(url).await?) } else { Pool::Sqlite(connect_sqlite(url).await?) };
-        let writer = writer::Writer::spawn(pool.clone());
+        let writer = writer::Writer::spawn(pool.clone())?;
         let notices = match &pool {
             Pool::Postgres(p) => Some(notify::Notices::start(p.clone())),
             Pool::Sqlite(_) => None,

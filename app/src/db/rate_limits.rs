@@ -1,17 +1,14 @@
 //! Rate limits shared by every instance on one PostgreSQL database (SQLite keeps them in
 //! memory, see `auth::rate_limit`).
 
-use super::{Db, Pool};
+use super::Db;
 
 /// Takes one attempt of `key`'s allowance at `now_ms` under the GCRA: each attempt moves the
 /// key's theoretical arrival time `interval_ms` on, and an attempt is granted while that time
 /// is at most `tolerance_ms` ahead of now. One statement decides and records, so parallel
 /// attempts on any instance never pass the allowance. Returns the wait in milliseconds when refused.
 pub async fn take(db: &Db, key: &str, now_ms: i64, interval_ms: i64, tolerance_ms: i64) -> Result<Option<i64>, sqlx::Error> {
-    let Pool::Postgres(pool) = db.pool() else {
-        unreachable!("SQLite keeps its rate limits in memory");
-    };
-    let (tat, granted): (i64, bool) = sqlx::query_as(
+    let (tat, granted): (i64, bool) = super::query_as(
         "INSERT INTO rate_limits (key, tat, granted) VALUES ($1, $2 + $3, TRUE)
          ON CONFLICT (key) DO UPDATE SET
              granted = GREATEST(rate_limits.tat, $2) - $2 <= $4,
@@ -22,7 +19,7 @@ pub async fn take(db: &Db, key: &str, now_ms: i64, interval_ms: i64, tolerance_m
     .bind(now_ms)
     .bind(interval_ms)
     .bind(tolerance_ms)
-    .fetch_one(pool)
+    .fetch_one(db)
     .await?;
     Ok((!granted).then(|| tat - tolerance_ms - now_ms))
 }

@@ -126,10 +126,6 @@ pub struct WaitlistTail {
     pub waiting: i64,
 }
 
-pub async fn waitlist_tail(conn: &mut Conn, event_id: i64) -> Result<WaitlistTail, sqlx::Error> {
-    Ok(line(conn, event_id, None).await?.tail)
-}
-
 /// The event's RSVPs summed up per status: what the attendee list's counts need, without its rows.
 pub async fn tallies(db: &Db, event_id: i64) -> Result<Vec<Tally>, sqlx::Error> {
     let rows: Vec<(Status, i64, i64, i64, i64)> = super::query_as(

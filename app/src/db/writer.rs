@@ -52,14 +52,14 @@ impl std::fmt::Debug for Writer {
 
 impl Writer {
     /// Starts the writer task; it ends when the last `Writer` is dropped.
-    pub fn spawn(pool: Pool) -> Self {
+    pub fn spawn(pool: Pool) -> io::Result<Self> {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let commits = Arc::new(AtomicU64::new(0));
         match pool {
             Pool::Sqlite(_) => drop(tokio::spawn(run(pool, queue, commits.clone()))),
-            Pool::Postgres(shared) => spawn_own_thread(&shared, queue, commits.clone()),
+            Pool::Postgres(shared) => spawn_own_thread(&shared, queue, commits.clone())?,
         }
-        Self { jobs, commits }
+        Ok(Self { jobs, commits })
     }
 
     /// How many group commits have succeeded: what was read before a change sees a smaller number.
@@ -113,23 +113,18 @@ fn group_error(what: &str) -> sqlx::Error {
 /// On the shared runtime a reply waited behind the HTTP tasks that were ready before it; on a
 /// thread of its own, with a connection of its own, the writer runs as soon as its reply arrives.
 /// Measured with `cargo xtask bench --postgres` (10,000 RSVPs): see the README's table.
-fn spawn_own_thread(shared: &sqlx::PgPool, queue: mpsc::Receiver<Job>, commits: Arc<AtomicU64>) {
+fn spawn_own_thread(shared: &sqlx::PgPool, queue: mpsc::Receiver<Job>, commits: Arc<AtomicU64>) -> io::Result<()> {
     let options = shared.connect_options().as_ref().clone();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
-    let started = runtime.and_then(|runtime| {
-        std::thread::Builder::new().name("festplan-writer".into()).spawn(move || {
-            runtime.block_on(async move {
-                // Created on this thread's runtime, so this runtime alone drives its socket.
-                let own = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect_lazy_with(options);
-                run(Pool::Postgres(own.clone()), queue, commits).await;
-                own.close().await;
-            })
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    std::thread::Builder::new().name("festplan-writer".into()).spawn(move || {
+        runtime.block_on(async move {
+            // Created on this thread's runtime, so this runtime alone drives its socket.
+            let own = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect_lazy_with(options);
+            run(Pool::Postgres(own.clone()), queue, commits).await;
+            own.close().await;
         })
-    });
-    if let Err(e) = started {
-        // Without the writer every burst-path write fails with "the writer has stopped".
-        tracing::error!(error = %e, "the group-commit writer could not start");
-    }
+    })?;
+    Ok(())
 }
 
 async fn run(pool: Pool, mut queue: mpsc::Receiver<Job>, commits: Arc<AtomicU64>) {

@@ -37,12 +37,9 @@ pub async fn approve_all_pending(state: &AppState, tx: &mut WriteTx, event: &Eve
 /// A pending party takes places if they are free and otherwise joins the end of the waitlist;
 /// the decision goes into the audit trail and to the party by mail.
 async fn let_in(state: &AppState, tx: &mut WriteTx, event: &EventRow, row: &RsvpRow, by: i64, reason: &str) -> AppResult<Status> {
-    let taken = db::rsvps::places_taken(tx, event.id, None).await?.max(0) as u32;
-    let status = decide(PartySize::new(row.party_size)?, event.capacity.map(|c| c.max(0) as u32), taken);
-    let seq = match status {
-        Status::Waitlisted => Some(db::rsvps::waitlist_tail(tx, event.id).await?.next_seq),
-        _ => None,
-    };
+    let line = db::rsvps::line(tx, event.id, None).await?;
+    let status = decide(PartySize::new(row.party_size)?, event.capacity.map(|c| c.max(0) as u32), line.taken.max(0) as u32);
+    let seq = (status == Status::Waitlisted).then_some(line.tail.next_seq);
     let now = db::now();
     let row = db::rsvps::set_status(tx, row.id, status, seq, now).await?;
     db::rsvps::record_audit(tx, row.id, by, "approved", reason, now).await?;

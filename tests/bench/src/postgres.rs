@@ -139,7 +139,8 @@ async fn settle(database: &str) -> Result<()> {
 /// (lock the event's totals row, store the answer, count it, queue a 2 KB mail, commit) until
 /// `count` are done, in tables of their own beside the app's.
 async fn transaction_bound(database: &str, clients: usize, count: usize) -> Result<Stats> {
-    let pool = PgPoolOptions::new().max_connections(clients.min(64) as u32).connect(database).await?;
+    let connections = clients.min(64);
+    let pool = PgPoolOptions::new().max_connections(connections as u32).connect(database).await?;
     sqlx::raw_sql(
         "DROP TABLE IF EXISTS bound_rsvps, bound_totals, bound_outbox;
          CREATE TABLE bound_totals (event_id BIGINT PRIMARY KEY, going BIGINT NOT NULL);
@@ -152,7 +153,7 @@ async fn transaction_bound(database: &str, clients: usize, count: usize) -> Resu
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..clients.min(64) {
+    for _ in 0..connections {
         let (pool, next) = (pool.clone(), next.clone());
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -189,5 +190,5 @@ async fn transaction_bound(database: &str, clients: usize, count: usize) -> Resu
     }
     let seconds = started.elapsed().as_secs_f64();
     pool.close().await;
-    Ok(Stats::from_latencies_over(latencies, clients.min(64), seconds))
+    Ok(Stats::from_latencies_over(latencies, connections, seconds))
 }

@@ -33,7 +33,6 @@ impl Captured {
     }
 }
 
-/// The database file and its write-ahead log, as bytes, as a thief would read them.
 fn holds(bytes: &[u8], needle: &str) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
 }

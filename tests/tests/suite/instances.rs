@@ -41,18 +41,7 @@ async fn two_instances(smtp: Option<&SmtpSink>) -> Option<(TestApp, TestApp)> {
 async fn a_burst_of_rsvps_split_across_two_instances_fills_each_place_once_and_waitlists_the_rest_in_order() {
     let Some((a, b)) = two_instances(None).await else { return };
     let event = a.seed_event_with_capacity("rush", Some(20)).await;
-    let tasks: Vec<_> = (0..60)
-        .map(|i| {
-            let state = if i % 2 == 0 { a.state.clone() } else { b.state.clone() };
-            tokio::spawn(async move {
-                let request = festplan_tests::guest_answer(event, &format!("guest{i}@example.org"), Answer::Yes, 1);
-                app::rsvp::service::respond(&state, &app::auth::service::Actor::anonymous(format!("client-{i}")), request).await
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap().expect("every RSVP is answered");
-    }
+    festplan_tests::answer_all_at_once(&[a.state.clone(), b.state.clone()], event, 60).await;
     let rows = b.rsvps(event).await;
     assert_eq!(rows.len(), 60, "one RSVP per person");
     assert_eq!(rows.iter().map(|r| &r.0).collect::<HashSet<_>>().len(), 60, "no duplicates");
@@ -113,18 +102,7 @@ async fn each_mail_is_delivered_once_while_both_instances_deliver() {
 async fn a_reminder_goes_out_once_when_both_instances_run_the_pass_together() {
     let smtp = SmtpSink::start().await;
     let Some((a, b)) = two_instances(Some(&smtp)).await else { return };
-    let soon = app::db::now() + 3 * 3600;
-    let event = app::db::events::NewEvent {
-        slug: "tonight".into(),
-        kind: app::events::model::EventKind::Meetup,
-        title: "Meetup tonight".into(),
-        starts_at: soon,
-        ends_at: soon + 3600,
-        time_zone: "Europe/Berlin".into(),
-        venue_name: String::new(),
-        published: true,
-    };
-    let tonight = app::db::events::insert(&a.state.db, &event).await.unwrap();
+    let tonight = a.seed_meetup_tonight().await;
     a.rsvp(tonight, "going@example.org", Answer::Yes, 2).await.unwrap();
     a.mail(&smtp).await;
     let before = smtp.messages();

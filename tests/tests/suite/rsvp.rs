@@ -11,18 +11,7 @@ async fn last_places_go_to_exactly_c_of_200_concurrent_rsvps_and_the_rest_wait_i
     for round in 0..10 {
         let places = round % 5 + 1;
         let event = app.seed_event_with_capacity(&format!("rush-{round}"), Some(places)).await;
-        let tasks: Vec<_> = (0..200)
-            .map(|i| {
-                let state = app.state.clone();
-                tokio::spawn(async move {
-                    let request = festplan_tests::guest_answer(event, &format!("guest{i}@example.org"), Answer::Yes, 1);
-                    app::rsvp::service::respond(&state, &app::auth::service::Actor::anonymous(format!("client-{i}")), request).await
-                })
-            })
-            .collect();
-        for task in tasks {
-            task.await.unwrap().expect("every RSVP is answered");
-        }
+        festplan_tests::answer_all_at_once(std::slice::from_ref(&app.state), event, 200).await;
         let rows = app.rsvps(event).await;
         assert_eq!(rows.len(), 200, "round {round}: one RSVP per person");
         let emails: HashSet<_> = rows.iter().map(|r| &r.0).collect();

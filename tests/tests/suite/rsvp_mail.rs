@@ -83,18 +83,7 @@ async fn cancelling_an_event_mails_everyone_who_answered_yes_maybe_or_waits() {
 async fn a_reminder_goes_to_each_party_going_once_when_the_event_comes_close() {
     let smtp = SmtpSink::start().await;
     let app = TestApp::spawn_with(|c| c.smtp_url = Some(smtp.url())).await;
-    let soon = app::db::now() + 3 * 3600;
-    let event = app::db::events::NewEvent {
-        slug: "tonight".into(),
-        kind: app::events::model::EventKind::Meetup,
-        title: "Meetup tonight".into(),
-        starts_at: soon,
-        ends_at: soon + 3600,
-        time_zone: "Europe/Berlin".into(),
-        venue_name: String::new(),
-        published: true,
-    };
-    let tonight = app::db::events::insert(&app.state.db, &event).await.unwrap();
+    let tonight = app.seed_meetup_tonight().await;
     let later = app.seed_event_with_capacity("next-week", None).await;
     app.rsvp(tonight, "going@example.org", Answer::Yes, 2).await.unwrap();
     app.rsvp(tonight, "maybe@example.org", Answer::Maybe, 1).await.unwrap();

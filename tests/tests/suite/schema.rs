@@ -3,7 +3,7 @@
 //! shows here instead of as a slow page or a wrong count on that database only.
 //!
 //! They need a PostgreSQL server where the role may create databases: `FESTPLAN_SCHEMA_POSTGRES`
-//! (the test command sets it) or else `FESTPLAN_TEST_POSTGRES`. Each test works in a database of
+//! or else `FESTPLAN_TEST_POSTGRES` (so the test command runs them once, in its PostgreSQL run). Each test works in a database of
 //! its own and drops it, whether it passes or not.
 
 use std::future::Future;
