@@ -171,7 +171,7 @@ async fn the_running_totals_match_the_rsvps_after_changes_promotions_and_a_delet
         let mut conn = app.state.db.read().await.unwrap();
         assert_eq!(app::db::rsvps::places_taken(&mut conn, event, None).await.unwrap(), going, "{label}: places taken");
         assert_eq!(app::db::rsvps::places_going(&app.state.db, event).await.unwrap(), going, "{label}: places shown");
-        assert_eq!(app::db::rsvps::waitlist_tail(&mut conn, event).await.unwrap().waiting, waiting, "{label}: waiting");
+        assert_eq!(app::db::rsvps::line(&mut conn, event, None).await.unwrap().tail.waiting, waiting, "{label}: waiting");
         going
     };
     // a 1 + d 1 + e 1 going (promoted in turn); c's party of 3 still waits for three free places.
